@@ -1,0 +1,24 @@
+namespace CrewBuilder.Core.Api;
+
+public sealed record CreateGenerationRequest(string? Requirement)
+{
+    public const int MinRequirementLength = 20;
+    public const int MaxRequirementLength = 10_000;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var length = Requirement?.Trim().Length ?? 0;
+        if (length is < MinRequirementLength or > MaxRequirementLength)
+        {
+            errors["requirement"] =
+            [
+                $"Describe what the crew should do in {MinRequirementLength} to {MaxRequirementLength:N0} characters (you sent {length:N0}).",
+            ];
+        }
+
+        return errors;
+    }
+}
+
+public sealed record GenerationAccepted(string Id, string StatusUrl);

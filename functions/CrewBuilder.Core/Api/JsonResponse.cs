@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace CrewBuilder.Core.Api;
+
+/// <summary>A JSON response in the API's wire format, whatever JSON settings the hosting app has.</summary>
+public sealed class JsonResponse(object value, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
+{
+    public object Value => value;
+
+    public int StatusCode => statusCode;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, value, value.GetType(), ApiJson.Options, httpContext.RequestAborted);
+    }
+}

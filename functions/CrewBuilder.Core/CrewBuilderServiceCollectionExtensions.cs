@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Project;
+using CrewBuilder.Core.Generation.Template;
+using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrewBuilder.Core;
+
+public static class CrewBuilderServiceCollectionExtensions
+{
+    /// <summary>Everything CrewBuilder needs, the same for the Functions app and the self-host.</summary>
+    public static IServiceCollection AddCrewBuilder(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GenerationOptions>().Bind(configuration.GetSection(GenerationOptions.Section)).ValidateOnStart();
+
+        var storage = StorageConnection.FromConfiguration(configuration);
+        services.AddSingleton(_ => storage.CreateTableServiceClient());
+        services.AddSingleton(_ => storage.CreateBlobServiceClient());
+        services.AddSingleton<StorageClients>();
+
+        services.AddSingleton<TemplateCrewDesigner>();
+        services.AddSingleton<CrewProjectWriter>();
+        services.AddSingleton<ProjectValidator>();
+        services.AddSingleton<ProjectDocsWriter>();
+        services.AddSingleton<GenerationStore>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<GenerationActivities>();
+        services.AddSingleton<GenerationService>();
+
+        services.AddSingleton<GenerationEndpoints>();
+        services.AddSingleton<HealthEndpoint>();
+        return services;
+    }
+}

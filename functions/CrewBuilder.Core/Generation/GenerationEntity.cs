@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace CrewBuilder.Core.Generation;
+
+/// <summary>A generation's row in the generation index: partition = tenant, row = generation id.</summary>
+public sealed class GenerationEntity : ITableEntity
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Requirement { get; set; } = "";
+    public string Status { get; set; } = nameof(GenerationStatus.Queued);
+    public string Mode { get; set; } = nameof(GenerationMode.Template);
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? Error { get; set; }
+    public string StepsJson { get; set; } = "[]";
+    public string FilesJson { get; set; } = "[]";
+    public string? ArtifactBlob { get; set; }
+    public string? PackageName { get; set; }
+
+    public GenerationStatus StatusValue
+    {
+        get => Enum.Parse<GenerationStatus>(Status);
+        set => Status = value.ToString();
+    }
+
+    public List<StepProgress> ReadSteps() => JsonSerializer.Deserialize<List<StepProgress>>(StepsJson, Json) ?? [];
+
+    public void WriteSteps(IEnumerable<StepProgress> steps) => StepsJson = JsonSerializer.Serialize(steps, Json);
+
+    public List<ArtifactFile> ReadFiles() => JsonSerializer.Deserialize<List<ArtifactFile>>(FilesJson, Json) ?? [];
+
+    public void WriteFiles(IEnumerable<ArtifactFile> files) => FilesJson = JsonSerializer.Serialize(files, Json);
+
+    public static GenerationEntity New(GenerationRef generation, string requirement, DateTimeOffset now)
+    {
+        var entity = new GenerationEntity
+        {
+            PartitionKey = generation.TenantId,
+            RowKey = generation.GenerationId,
+            Requirement = requirement,
+            Mode = generation.Mode.ToString(),
+            CreatedAt = now,
+        };
+        entity.WriteSteps(GenerationSteps.All.Select(step => new StepProgress(step, StepStatus.Pending, null, null)));
+        return entity;
+    }
+
+    public GenerationView ToView()
+    {
+        var steps = ReadSteps();
+        var status = StatusValue;
+        var done = steps.Count(step => step.Status == StepStatus.Completed);
+        var progress = status == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, steps.Count));
+        return new GenerationView(RowKey, status, Enum.Parse<GenerationMode>(Mode), steps, progress, CreatedAt, CompletedAt, Error, ReadFiles());
+    }
+}

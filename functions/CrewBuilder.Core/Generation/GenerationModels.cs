@@ -1,0 +1,27 @@
+namespace CrewBuilder.Core.Generation;
+
+public enum GenerationStatus { Queued, Running, Completed, Failed, Cancelled }
+
+public enum GenerationMode { Template }
+
+public enum StepStatus { Pending, Running, Completed, Failed }
+
+/// <summary>Identifies one generation in every message of its workflow; never carries a secret.</summary>
+public sealed record GenerationRef(string GenerationId, string TenantId, GenerationMode Mode);
+
+public sealed record GenerationInput(GenerationRef Ref, string Requirement);
+
+public sealed record StepProgress(string Name, StepStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+
+public sealed record ArtifactFile(string Path, long Size);
+
+public sealed record GenerationView(
+    string Id,
+    GenerationStatus Status,
+    GenerationMode Mode,
+    IReadOnlyList<StepProgress> Steps,
+    int Progress,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string? Error,
+    IReadOnlyList<ArtifactFile> Files);

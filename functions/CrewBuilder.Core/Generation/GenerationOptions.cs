@@ -1,0 +1,12 @@
+namespace CrewBuilder.Core.Generation;
+
+public sealed class GenerationOptions
+{
+    public const string Section = "Generation";
+
+    /// <summary>
+    /// A pause before each template-mode step. Zero in normal use; demos and durability tests raise it
+    /// to hold a generation open long enough to watch it (or to stop the host in the middle of it).
+    /// </summary>
+    public TimeSpan TemplateStepDelay { get; set; } = TimeSpan.Zero;
+}

@@ -1,0 +1,19 @@
+namespace CrewBuilder.Core.Generation;
+
+/// <summary>The steps of a generation, in the order the workflow runs them.</summary>
+public static class GenerationSteps
+{
+    public const string Analyse = "analyse";
+    public const string DesignAgents = "design-agents";
+    public const string DesignTasks = "design-tasks";
+    public const string WriteCode = "write-code";
+    public const string Validate = "validate";
+    public const string Document = "document";
+    public const string Package = "package";
+
+    private static readonly string[] Ordered = [Analyse, DesignAgents, DesignTasks, WriteCode, Validate, Document, Package];
+
+    public static IReadOnlyList<string> All => Ordered;
+
+    public static int NumberOf(string step) => Array.IndexOf(Ordered, step) + 1;
+}

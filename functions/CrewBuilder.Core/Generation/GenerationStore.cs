@@ -1,0 +1,85 @@
+using Azure.Data.Tables;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Generation;
+
+/// <summary>The generation index in Table Storage; every call is scoped to one tenant's partition.</summary>
+public sealed class GenerationStore(StorageClients storage, TimeProvider time)
+{
+    public const string TableName = "generations";
+
+    public async Task AddAsync(GenerationRef generation, string requirement, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, time.GetUtcNow()), cancellationToken);
+    }
+
+    public async Task<GenerationEntity?> FindAsync(string tenantId, string generationId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<GenerationEntity>(tenantId, generationId, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public Task StepStartedAsync(GenerationRef generation, string step, CancellationToken cancellationToken) =>
+        UpdateAsync(generation, entity =>
+        {
+            entity.StatusValue = GenerationStatus.Running;
+            return ChangeStep(entity, step, current => current.Status == StepStatus.Completed
+                ? current
+                : current with { Status = StepStatus.Running, StartedAt = current.StartedAt ?? time.GetUtcNow() });
+        }, cancellationToken);
+
+    public Task StepCompletedAsync(GenerationRef generation, string step, CancellationToken cancellationToken) =>
+        UpdateAsync(generation, entity => ChangeStep(entity, step, current => current.Status == StepStatus.Completed
+            ? current
+            : current with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow() }), cancellationToken);
+
+    public Task CompletedAsync(GenerationRef generation, PackagedArtifact artifact, CancellationToken cancellationToken) =>
+        UpdateAsync(generation, entity =>
+        {
+            entity.StatusValue = GenerationStatus.Completed;
+            entity.CompletedAt ??= time.GetUtcNow();
+            entity.ArtifactBlob = artifact.BlobName;
+            entity.PackageName = artifact.PackageName;
+            entity.WriteFiles(artifact.Files);
+            return true;
+        }, cancellationToken);
+
+    public Task FailedAsync(GenerationRef generation, string? step, string error, CancellationToken cancellationToken) =>
+        UpdateAsync(generation, entity =>
+        {
+            entity.StatusValue = GenerationStatus.Failed;
+            entity.CompletedAt ??= time.GetUtcNow();
+            entity.Error = error;
+            if (step is not null)
+            {
+                ChangeStep(entity, step, current => current with { Status = StepStatus.Failed });
+            }
+
+            return true;
+        }, cancellationToken);
+
+    private static bool ChangeStep(GenerationEntity entity, string step, Func<StepProgress, StepProgress> change)
+    {
+        var steps = entity.ReadSteps();
+        var index = steps.FindIndex(s => s.Name == step);
+        if (index < 0)
+        {
+            throw new ArgumentException($"Unknown step '{step}'.", nameof(step));
+        }
+
+        steps[index] = change(steps[index]);
+        entity.WriteSteps(steps);
+        return true;
+    }
+
+    private async Task UpdateAsync(GenerationRef generation, Func<GenerationEntity, bool> change, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        _ = await table.UpdateAsync(generation.TenantId, generation.GenerationId, change, cancellationToken)
+            ?? throw new InvalidOperationException($"Generation {generation.GenerationId} is not in the index.");
+    }
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);
+}

@@ -1,0 +1,94 @@
+using System.Text;
+
+namespace CrewBuilder.Core.Generation.Project;
+
+/// <summary>Writes the documents a person reads first: README, AGENTS.md and the environment template.</summary>
+public sealed class ProjectDocsWriter
+{
+    public const string TemplateModeNotice =
+        "Generated in template mode: no language model was used. CrewBuilder designed this crew "
+        + "deterministically from the words of your requirement; review the roles and tasks before you rely on them.";
+
+    public GeneratedProject Document(CrewDesign design, GeneratedProject project, GenerationMode mode)
+    {
+        ProjectFile[] docs =
+        [
+            new("README.md", Readme(design, mode)),
+            new("AGENTS.md", AgentsGuide(design)),
+            new(".env.example", "MODEL=gpt-4o-mini\nOPENAI_API_KEY=\n"),
+        ];
+        return project with { Files = [.. docs, .. project.Files] };
+    }
+
+    private static string Readme(CrewDesign design, GenerationMode mode)
+    {
+        var analysis = design.Analysis;
+        var text = new StringBuilder();
+        text.AppendLine($"# {analysis.Title}").AppendLine();
+        if (mode == GenerationMode.Template)
+        {
+            text.AppendLine($"> **{TemplateModeNotice}**").AppendLine();
+        }
+
+        text.AppendLine(analysis.Summary).AppendLine()
+            .AppendLine("## Requirement").AppendLine()
+            .AppendLine(Quote(analysis.Requirement)).AppendLine()
+            .AppendLine("## Agents").AppendLine();
+        foreach (var agent in design.Roster.Agents)
+        {
+            text.AppendLine($"- **{agent.Role}** (`{agent.Key}`)");
+        }
+
+        text.AppendLine().AppendLine($"## Tasks ({design.Plan.Process})").AppendLine();
+        foreach (var (task, index) in design.Plan.Tasks.Select((task, index) => (task, index + 1)))
+        {
+            text.AppendLine($"{index}. `{task.Key}`, done by `{task.Agent}`");
+        }
+
+        text.AppendLine().Append($$"""
+            ## Run it
+
+            You need Python 3.10 to 3.13 and [uv](https://docs.astral.sh/uv/).
+
+            ```bash
+            pip install crewai
+            cp .env.example .env        # then put your OPENAI_API_KEY in .env
+            crewai install
+            crewai run
+            ```
+
+            The last task writes its result to `output/report.md`. Put documents the crew should know about
+            in `knowledge/`; the `knowledge_search` tool reads them.
+
+            ## Change it
+
+            - Agents: `src/{{analysis.PackageName}}/config/agents.yaml`
+            - Tasks: `src/{{analysis.PackageName}}/config/tasks.yaml`
+            - Tools: `src/{{analysis.PackageName}}/tools/`
+
+            """);
+        return text.ToString();
+    }
+
+    private static string AgentsGuide(CrewDesign design)
+    {
+        var package = design.Analysis.PackageName;
+        return $$"""
+            # Working on this crew
+
+            This is a CrewAI project in the standard `crewai create crew` layout. Notes for coding assistants:
+
+            - Every key in `src/{{package}}/config/agents.yaml` has an `@agent` method of the same name in
+              `src/{{package}}/crew.py`; every key in `config/tasks.yaml` has an `@task` method. Add or rename both together.
+            - Tasks run in the order of their `@task` methods ({{design.Plan.Process}} process). A task's `context` names
+              earlier tasks only.
+            - `{requirement}` in the YAML is filled from `inputs` in `src/{{package}}/main.py`.
+            - Tools subclass `crewai.tools.BaseTool` with a Pydantic `args_schema`; keep them in `tools/`.
+            - Secrets go in `.env` (see `.env.example`), never in code.
+
+            """;
+    }
+
+    private static string Quote(string requirement) =>
+        string.Join('\n', requirement.Split('\n').Select(line => $"> {line.TrimEnd()}"));
+}

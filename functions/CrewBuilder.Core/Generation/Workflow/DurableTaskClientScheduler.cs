@@ -1,0 +1,15 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace CrewBuilder.Core.Generation.Workflow;
+
+/// <summary>Schedules through a Microsoft.DurableTask client; the orchestration instance id is the generation id.</summary>
+public sealed class DurableTaskClientScheduler(DurableTaskClient client) : IGenerationScheduler
+{
+    public Task ScheduleAsync(GenerationInput input, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(
+            GenerationOrchestration.Name,
+            input,
+            new StartOrchestrationOptions(input.Ref.GenerationId),
+            cancellationToken);
+}

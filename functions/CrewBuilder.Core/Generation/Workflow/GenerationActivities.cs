@@ -1,0 +1,84 @@
+using CrewBuilder.Core.Generation.Project;
+using CrewBuilder.Core.Generation.Template;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Core.Generation.Workflow;
+
+/// <summary>
+/// The activities of a generation: each does one step's work and records the step in the generation index.
+/// Activities may run more than once (at-least-once delivery), so each is safe to repeat.
+/// </summary>
+public sealed class GenerationActivities(
+    TemplateCrewDesigner designer,
+    CrewProjectWriter writer,
+    ProjectValidator validator,
+    ProjectDocsWriter docs,
+    GenerationStore generations,
+    ArtifactStore artifacts,
+    TimeProvider time,
+    IOptions<GenerationOptions> options,
+    ILogger<GenerationActivities> logger)
+{
+    public Task<RequirementAnalysis> Analyse(GenerationInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Analyse, () => designer.Analyse(input.Requirement), cancellationToken);
+
+    public Task<AgentRoster> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => designer.DesignAgents(input.Analysis), cancellationToken);
+
+    public Task<TaskPlan> DesignTasks(DesignTasksInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken);
+
+    public Task<GeneratedProject> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => writer.WriteCode(input.Design), cancellationToken);
+
+    public Task<GeneratedProject> Validate(ProjectInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Validate, () =>
+        {
+            var problems = validator.Validate(input.Design, input.Project);
+            return problems.Count == 0
+                ? input.Project
+                : throw new GenerationFailedException($"The generated project is not valid: {string.Join(" ", problems)}");
+        }, cancellationToken);
+
+    public Task<GeneratedProject> Document(ProjectInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Document, () => docs.Document(input.Design, input.Project, input.Ref.Mode), cancellationToken);
+
+    public async Task<PackagedArtifact> Package(ProjectInput input, CancellationToken cancellationToken = default)
+    {
+        var artifact = await RunStepAsync(input.Ref, GenerationSteps.Package, async () =>
+        {
+            var blobName = ArtifactStore.BlobName(input.Ref);
+            await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
+            return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, file.Content.Length))]);
+        }, cancellationToken);
+        await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
+        logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
+        return artifact;
+    }
+
+    public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
+    {
+        await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
+        logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
+        return true;
+    }
+
+    private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, CancellationToken cancellationToken) =>
+        RunStepAsync(generation, step, () => Task.FromResult(work()), cancellationToken);
+
+    private async Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await generations.StepStartedAsync(generation, step, cancellationToken);
+        var delay = options.Value.TemplateStepDelay;
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+
+        var result = await work();
+        await generations.StepCompletedAsync(generation, step, cancellationToken);
+        logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
+        return result;
+    }
+}

@@ -1,0 +1,43 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CrewBuilder.Core.Storage;
+
+public static class TableEntityUpdates
+{
+    private const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Read, change and write back one entity under its ETag, retrying when another writer got there first,
+    /// so no update is ever lost. <paramref name="change"/> returns false to leave the entity as it is.
+    /// </summary>
+    public static async Task<T?> UpdateAsync<T>(
+        this TableClient table, string partitionKey, string rowKey, Func<T, bool> change, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            if (!response.HasValue || response.Value is null)
+            {
+                return null;
+            }
+
+            var entity = response.Value;
+            if (!change(entity))
+            {
+                return entity;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return entity;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxAttempts)
+            {
+                // Someone else changed it since we read it: read again and re-apply.
+            }
+        }
+    }
+}

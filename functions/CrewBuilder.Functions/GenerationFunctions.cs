@@ -1,0 +1,32 @@
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace CrewBuilder.Functions;
+
+public sealed class GenerationFunctions(GenerationEndpoints endpoints)
+{
+    [Function(nameof(CreateGeneration))]
+    public Task<IActionResult> CreateGeneration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Generations)] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken) =>
+        endpoints.CreateAsync(request, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
+
+    [Function(nameof(GetGeneration))]
+    public Task<IActionResult> GetGeneration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generation)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        endpoints.GetAsync(id, cancellationToken).AsAction();
+
+    [Function(nameof(DownloadGeneration))]
+    public Task<IActionResult> DownloadGeneration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationArtifact)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        endpoints.DownloadAsync(id, cancellationToken).AsAction();
+}

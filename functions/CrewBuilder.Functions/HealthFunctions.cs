@@ -1,0 +1,15 @@
+using CrewBuilder.Core.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CrewBuilder.Functions;
+
+public sealed class HealthFunctions(HealthEndpoint health)
+{
+    [Function(nameof(Health))]
+    public Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        health.GetAsync(cancellationToken).AsAction();
+}

@@ -1,0 +1,10 @@
+using CrewBuilder.Core;
+using CrewBuilder.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddCrewBuilder(builder.Configuration);
+builder.Services.AddFunctionsTelemetry(builder.Configuration);
+builder.Build().Run();

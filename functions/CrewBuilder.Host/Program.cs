@@ -1,0 +1,12 @@
+using CrewBuilder.Host;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSelfHost();
+
+var app = builder.Build();
+app.UseSelfHostSite();
+app.MapCrewBuilderApi();
+app.Run();
+
+/// <summary>The self-host's entry point, visible to the integration tests' application factory.</summary>
+public partial class Program;

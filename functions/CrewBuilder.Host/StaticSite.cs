@@ -1,0 +1,70 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Host;
+
+/// <summary>Serves the built front end with the same security headers as staticwebapp.config.json.</summary>
+internal static class StaticSite
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string NotBuiltPage = """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>CrewBuilder</title></head>
+        <body><main><h1>CrewBuilder is running</h1><p>The web front end has not been built yet.
+        Run <code>scripts/run.sh</code> from the repository, or <code>npm run build</code> in <code>static-web/</code>.
+        The API is at <a href="/api/health">/api/health</a>.</p></main></body></html>
+        """;
+
+    public static WebApplication UseSelfHostSite(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            await next();
+        });
+
+        var root = FindRoot(app.Services.GetRequiredService<IOptions<SiteOptions>>().Value, app.Environment);
+        if (root is null)
+        {
+            app.Logger.LogWarning("No built front end found (static-web/dist); serving a placeholder page");
+            app.MapGet("/", () => Results.Content(NotBuiltPage, "text/html")).ExcludeFromDescription();
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("{*path:regex(^(?!api/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+        app.Logger.LogInformation("Serving the front end from {SiteRoot}", root);
+        return app;
+    }
+
+    private static string? FindRoot(SiteOptions options, IWebHostEnvironment environment)
+    {
+        if (!string.IsNullOrEmpty(options.Root))
+        {
+            return Directory.Exists(options.Root) ? Path.GetFullPath(options.Root) : null;
+        }
+
+        foreach (var start in new[] { environment.ContentRootPath, AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "static-web", "dist");
+                if (File.Exists(Path.Combine(candidate, "index.html")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}
