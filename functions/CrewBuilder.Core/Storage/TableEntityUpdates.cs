@@ -5,7 +5,8 @@ namespace CrewBuilder.Core.Storage;
 
 public static class TableEntityUpdates
 {
-    private const int MaxAttempts = 10;
+    // Each round of contention lets one writer through, so n concurrent writers need at most n attempts.
+    private const int MaxAttempts = 100;
 
     /// <summary>
     /// Read, change and write back one entity under its ETag, retrying when another writer got there first,

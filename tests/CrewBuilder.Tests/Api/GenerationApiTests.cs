@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Api;
+
+public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
+{
+    private readonly SelfHostFactory app;
+    private readonly GenerationClient client;
+
+    public GenerationApiTests(SelfHostFactory app)
+    {
+        this.app = app;
+        client = new GenerationClient(app.CreateClient());
+    }
+
+    [Fact]
+    public async Task A_generation_is_accepted_with_a_status_url_and_runs_every_step_to_a_downloadable_project()
+    {
+        using var response = await client.Http.PostAsJsonAsync("/api/generations", new { requirement = GenerationClient.Requirement });
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = accepted.GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/api/generations/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/generations/{id}", accepted.GetProperty("statusUrl").GetString());
+
+        var done = await client.WaitForCompletionAsync(id);
+        Assert.Equal(GenerationStatus.Completed, done.Status);
+        Assert.Equal(GenerationMode.Template, done.Mode);
+        Assert.Equal(100, done.Progress);
+        Assert.Equal(GenerationSteps.All, done.Steps.Select(s => s.Name));
+        Assert.All(done.Steps, step =>
+        {
+            Assert.Equal(StepStatus.Completed, step.Status);
+            Assert.True(step.StartedAt <= step.CompletedAt);
+        });
+        Assert.Contains(done.Files, f => f.Path == "src/support_inbox_crew/crew.py");
+
+        using var download = await client.Http.GetAsync($"/api/generations/{id}/artifact");
+        Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("support_inbox_crew.zip", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+        using var zip = new ZipArchive(await download.Content.ReadAsStreamAsync());
+        Assert.Contains(zip.Entries, e => e.FullName == "support_inbox_crew/src/support_inbox_crew/crew.py");
+    }
+
+    [Fact]
+    public async Task Status_json_uses_lowercase_names_for_status_mode_and_steps()
+    {
+        var accepted = await client.StartAsync();
+        await client.WaitForCompletionAsync(accepted.Id);
+
+        var json = await client.Http.GetFromJsonAsync<JsonElement>(accepted.StatusUrl);
+
+        Assert.Equal("completed", json.GetProperty("status").GetString());
+        Assert.Equal("template", json.GetProperty("mode").GetString());
+        Assert.Equal("analyse", json.GetProperty("steps")[0].GetProperty("name").GetString());
+        Assert.Equal("completed", json.GetProperty("steps")[0].GetProperty("status").GetString());
+        Assert.False(json.TryGetProperty("error", out _));
+    }
+
+    [Theory]
+    [InlineData("too short")]
+    [InlineData("                                     ")]
+    public async Task A_requirement_outside_20_to_10000_characters_is_refused_with_422_and_nothing_is_stored(string requirement)
+    {
+        var before = await StoredGenerationCount();
+
+        using var response = await client.Http.PostAsJsonAsync("/api/generations", new { requirement });
+
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "validation");
+        Assert.Equal(before, await StoredGenerationCount());
+    }
+
+    [Fact]
+    public async Task A_requirement_over_10000_characters_is_refused_with_422()
+    {
+        using var response = await client.Http.PostAsJsonAsync("/api/generations", new { requirement = new string('x', 10_001) });
+
+        var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "validation");
+        Assert.Contains("10,001", problem.GetProperty("errors").GetProperty("requirement")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("")]
+    [InlineData("{\"requirement\": \"A crew that triages our support inbox\", \"colour\": \"blue\"}")]
+    public async Task A_body_that_is_not_the_expected_json_object_is_refused_with_400(string body)
+    {
+        using var response = await client.Http.PostAsync("/api/generations", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "invalid-body");
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413()
+    {
+        var body = JsonSerializer.Serialize(new { requirement = new string('x', 70_000) });
+
+        using var response = await client.Http.PostAsync("/api/generations", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+    }
+
+    [Theory]
+    [InlineData("/api/generations/0123456789abcdef0123456789abcdef")]
+    [InlineData("/api/generations/not-an-id")]
+    [InlineData("/api/generations/0123456789abcdef0123456789abcdef/artifact")]
+    public async Task An_unknown_generation_answers_404_problem_details(string url)
+    {
+        using var response = await client.Http.GetAsync(url);
+
+        await AssertProblem(response, HttpStatusCode.NotFound, "generation-not-found");
+    }
+
+    [Fact]
+    public async Task Health_reports_reachable_storage_and_the_version()
+    {
+        var health = await client.Http.GetFromJsonAsync<JsonElement>("/api/health");
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("reachable", health.GetProperty("storage").GetProperty("tables").GetString());
+        Assert.Equal("reachable", health.GetProperty("storage").GetProperty("blobs").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+", health.GetProperty("version").GetString());
+    }
+
+    internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string type)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"https://crewbuilder.dev/problems/{type}", problem.GetProperty("type").GetString());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+
+    private async Task<int> StoredGenerationCount()
+    {
+        var table = new TableClient(AzuriteServer.Instance.ConnectionString, app.StoragePrefix + GenerationStore.TableName);
+        await table.CreateIfNotExistsAsync();
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

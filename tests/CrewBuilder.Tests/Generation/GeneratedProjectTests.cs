@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Project;
+using YamlDotNet.RepresentationModel;
+
+namespace CrewBuilder.Tests.Generation;
+
+public sealed class GeneratedProjectTests
+{
+    public static TheoryData<string> Requirements => new()
+    {
+        "A crew that triages our support inbox and drafts replies for the support team.",
+        "Monitor competitor prices, compare them with ours and report weekly changes to the sales team.",
+        "Quarterly insights about customer churn for our subscription business.",
+        "Research \"hot\" leads with C:\\paths, {curly braces}, 'quotes', emoji 🚀 and\nnew lines; then draft outreach emails.",
+    };
+
+    [Theory]
+    [MemberData(nameof(Requirements))]
+    public void Project_has_the_standard_crewai_layout(string requirement)
+    {
+        var (_, project) = TemplateProject.Generate(requirement);
+        var package = project.PackageName;
+        var paths = project.Files.Select(f => f.Path).ToHashSet();
+
+        Assert.Subset(paths, new HashSet<string>
+        {
+            "pyproject.toml", "README.md", ".env.example", "AGENTS.md", ".gitignore",
+            $"src/{package}/main.py", $"src/{package}/crew.py",
+            $"src/{package}/config/agents.yaml", $"src/{package}/config/tasks.yaml", $"src/{package}/tools/__init__.py",
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Requirements))]
+    public void Yaml_parses_and_every_task_names_an_agent_that_exists(string requirement)
+    {
+        var (_, project) = TemplateProject.Generate(requirement);
+
+        var agents = Mapping(project, "agents.yaml");
+        var tasks = Mapping(project, "tasks.yaml");
+
+        Assert.NotEmpty(agents.Children);
+        Assert.All(agents.Children.Values.Cast<YamlMappingNode>(), agent =>
+            Assert.Subset(agent.Children.Keys.Select(k => k.ToString()).ToHashSet(), new HashSet<string> { "role", "goal", "backstory" }));
+        var agentKeys = agents.Children.Keys.Select(k => k.ToString()).ToHashSet();
+        Assert.All(tasks.Children.Values.Cast<YamlMappingNode>(), task => Assert.Contains(task["agent"].ToString(), agentKeys));
+    }
+
+    [Theory]
+    [MemberData(nameof(Requirements))]
+    public void Crew_py_has_one_method_per_yaml_key_in_order(string requirement)
+    {
+        var (design, project) = TemplateProject.Generate(requirement);
+        var crew = File(project, "crew.py");
+
+        var positions = design.Roster.Agents.Select(a => a.Key).Concat(design.Plan.Tasks.Select(t => t.Key))
+            .Select(key => crew.IndexOf($"    def {key}(self)", StringComparison.Ordinal))
+            .ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    [Theory]
+    [MemberData(nameof(Requirements))]
+    public void Every_python_file_compiles(string requirement)
+    {
+        var (_, project) = TemplateProject.Generate(requirement);
+        var folder = Directory.CreateTempSubdirectory("crew-");
+        try
+        {
+            foreach (var file in project.Files)
+            {
+                var path = Path.Combine(folder.FullName, file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                System.IO.File.WriteAllText(path, file.Content);
+            }
+
+            var pythonFiles = project.Files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).Select(f => f.Path).ToList();
+            var (exitCode, output) = Run("python3", ["-m", "py_compile", .. pythonFiles], folder.FullName);
+            Assert.True(exitCode == 0, output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Readme_says_the_project_was_made_in_template_mode()
+    {
+        var (_, project) = TemplateProject.Generate("A crew that triages our support inbox and drafts replies.");
+
+        Assert.Contains(ProjectDocsWriter.TemplateModeNotice, project.Files.Single(f => f.Path == "README.md").Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_zip_holds_every_file_once_under_the_package_folder()
+    {
+        var (_, project) = TemplateProject.Generate("A crew that triages our support inbox and drafts replies.");
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(ProjectPackager.Zip(project, DateTimeOffset.UnixEpoch.AddYears(40))));
+
+        Assert.Equal(project.Files.Select(f => $"{project.PackageName}/{f.Path}").Order(), zip.Entries.Select(e => e.FullName).Order());
+    }
+
+    private static string File(GeneratedProject project, string name) =>
+        project.Files.Single(f => f.Path.EndsWith("/" + name, StringComparison.Ordinal)).Content;
+
+    private static YamlMappingNode Mapping(GeneratedProject project, string name)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File(project, name)));
+        return (YamlMappingNode)yaml.Documents.Single().RootNode;
+    }
+
+    private static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
