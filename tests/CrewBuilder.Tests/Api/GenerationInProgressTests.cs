@@ -1,0 +1,38 @@
+using System.Net;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Api;
+
+public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgressTests.SlowSelfHost>
+{
+    private readonly GenerationClient client;
+
+    public GenerationInProgressTests(SlowSelfHost app) => client = new GenerationClient(app.CreateClient());
+
+    [Fact]
+    public async Task While_running_the_status_shows_honest_partial_progress_and_the_artifact_is_not_ready()
+    {
+        var accepted = await client.StartAsync();
+
+        var running = await client.WaitAsync(accepted.Id,
+            view => view.Steps.Any(step => step.Status == StepStatus.Completed), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(GenerationStatus.Running, running.Status);
+        Assert.InRange(running.Progress, 1, 99);
+        Assert.Equal(running.Steps.Count(s => s.Status == StepStatus.Completed) * 100 / GenerationSteps.All.Count, running.Progress);
+        Assert.Null(running.CompletedAt);
+        Assert.Empty(running.Files);
+        using var download = await client.Http.GetAsync($"/api/generations/{accepted.Id}/artifact");
+        await GenerationApiTests.AssertProblem(download, HttpStatusCode.NotFound, "artifact-not-ready");
+    }
+
+    public sealed class SlowSelfHost : IDisposable
+    {
+        private readonly SelfHostFactory factory = new() { TemplateStepDelay = TimeSpan.FromMilliseconds(700) };
+
+        public HttpClient CreateClient() => factory.CreateClient();
+
+        public void Dispose() => factory.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using Azure.Data.Tables;
+using CrewBuilder.Core.Storage;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Storage;
+
+public sealed class TableEntityUpdatesTests
+{
+    [Fact]
+    public async Task Concurrent_updates_under_etags_lose_nothing()
+    {
+        var table = new TableClient(AzuriteServer.Instance.ConnectionString, AzuriteServer.UniqueName("counter"));
+        await table.CreateAsync();
+        await table.AddEntityAsync(new TableEntity("tenant", "counter") { ["Count"] = 0 });
+
+        const int writers = 24;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() =>
+            table.UpdateAsync<TableEntity>("tenant", "counter", entity =>
+            {
+                entity["Count"] = (int)entity["Count"] + 1;
+                return true;
+            }, CancellationToken.None))));
+
+        var final = await table.GetEntityAsync<TableEntity>("tenant", "counter");
+        Assert.Equal(writers, (int)final.Value["Count"]);
+        await table.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task Updating_a_missing_entity_returns_null_and_creates_nothing()
+    {
+        var table = new TableClient(AzuriteServer.Instance.ConnectionString, AzuriteServer.UniqueName("missing"));
+        await table.CreateAsync();
+
+        var result = await table.UpdateAsync<TableEntity>("tenant", "nobody", _ => true, CancellationToken.None);
+
+        Assert.Null(result);
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("tenant", "nobody")).HasValue);
+        await table.DeleteAsync();
+    }
+}
