@@ -4,6 +4,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSelfHost();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseSelfHostSite();
 app.MapCrewBuilderApi();
 app.Run();

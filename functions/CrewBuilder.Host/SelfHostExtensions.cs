@@ -9,6 +9,7 @@ internal static class SelfHostExtensions
     public static WebApplicationBuilder AddSelfHost(this WebApplicationBuilder builder)
     {
         builder.Services.AddCrewBuilder(builder.Configuration);
+        builder.Services.AddProblemDetails();
         builder.Services.AddDurableWorkflow(builder.Configuration);
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section));
         if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))

@@ -39,9 +39,21 @@ internal static class StaticSite
         }
 
         var files = new PhysicalFileProvider(root);
+        app.Use(async (context, next) =>
+        {
+            // Pretty page URLs, as staticwebapp.config.json gives them: /generate serves generate.html.
+            var path = context.Request.Path.Value ?? "/";
+            if (path.Length > 1 && !Path.HasExtension(path) && files.GetFileInfo(path + ".html").Exists)
+            {
+                context.Request.Path = path + ".html";
+            }
+
+            await next();
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        app.MapFallbackToFile("{*path:regex(^(?!api/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+        app.UseRouting(); // after the files, so a file is served before any endpoint is chosen
+        app.MapFallbackToFile("{*path:regex(^(?!api/).*$):nonfile}", "index.html", new StaticFileOptions { FileProvider = files });
         app.Logger.LogInformation("Serving the front end from {SiteRoot}", root);
         return app;
     }

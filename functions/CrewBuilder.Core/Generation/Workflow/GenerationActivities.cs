@@ -50,7 +50,7 @@ public sealed class GenerationActivities(
         {
             var blobName = ArtifactStore.BlobName(input.Ref);
             await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
-            return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, file.Content.Length))]);
+            return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))]);
         }, cancellationToken);
         await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);

@@ -1,0 +1,152 @@
+import "./styles.css";
+import { ApiProblem, artifactUrl, getGeneration, startGeneration, statusUrl, type Generation } from "./api";
+import { describe, isFinished, renderFiles, renderSteps } from "./progress";
+import { requirementFeedback } from "./requirement";
+
+const POLL_INTERVAL_MS = 800;
+const MAX_RETRY_DELAY_MS = 5000;
+
+const element = <T extends HTMLElement>(id: string): T => {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`Missing #${id}`);
+  return found as T;
+};
+
+const form = element<HTMLFormElement>("requirement-form");
+const requirement = element<HTMLTextAreaElement>("requirement");
+const count = element<HTMLParagraphElement>("requirement-count");
+const error = element<HTMLParagraphElement>("requirement-error");
+const submit = element<HTMLButtonElement>("submit");
+const progressSection = element<HTMLElement>("progress");
+const progressTitle = element<HTMLHeadingElement>("progress-title");
+const progressBar = element<HTMLProgressElement>("progress-bar");
+const statusMessage = element<HTMLParagraphElement>("status-message");
+const mode = element<HTMLSpanElement>("mode");
+const steps = element<HTMLOListElement>("steps");
+const result = element<HTMLElement>("result");
+const resultTitle = element<HTMLHeadingElement>("result-title");
+const modeNote = element<HTMLParagraphElement>("mode-note");
+const download = element<HTMLAnchorElement>("download");
+const files = element<HTMLUListElement>("files");
+
+function updateCount(): void {
+  count.textContent = requirementFeedback(requirement.value).message;
+}
+
+function showError(message: string | null): void {
+  error.hidden = message === null;
+  error.textContent = message ?? "";
+  requirement.setAttribute("aria-invalid", String(message !== null));
+}
+
+function setBusy(busy: boolean): void {
+  submit.disabled = busy;
+  requirement.readOnly = busy;
+  submit.textContent = busy ? "Generating…" : "Generate crew";
+}
+
+function show(generation: Generation): void {
+  progressSection.hidden = false;
+  progressTitle.textContent = generation.status === "completed" ? "Crew built" : generation.status === "failed" ? "Generation failed" : "Building your crew";
+  progressBar.value = generation.progress;
+  progressBar.textContent = `${generation.progress}%`;
+  statusMessage.textContent = describe(generation);
+  mode.hidden = false;
+  mode.textContent = generation.mode === "template" ? "Template mode" : generation.mode;
+  renderSteps(steps, generation.steps);
+
+  if (generation.status === "completed") {
+    result.hidden = false;
+    download.href = artifactUrl(generation.id);
+    renderFiles(files, generation.files);
+    modeNote.hidden = generation.mode !== "template";
+    modeNote.textContent =
+      "Made in template mode: no AI key was available, so CrewBuilder designed this crew from the words of your " +
+      "requirement. Review the agents and tasks before you rely on them.";
+    resultTitle.focus();
+  }
+}
+
+async function follow(id: string): Promise<void> {
+  let delay = POLL_INTERVAL_MS;
+  for (;;) {
+    try {
+      const generation = await getGeneration(statusUrl(id));
+      show(generation);
+      if (isFinished(generation)) {
+        setBusy(false);
+        return;
+      }
+      delay = POLL_INTERVAL_MS;
+    } catch (problem) {
+      if (problem instanceof ApiProblem && problem.status === 404) {
+        statusMessage.textContent = "This generation no longer exists. Start a new one.";
+        setBusy(false);
+        return;
+      }
+      statusMessage.textContent = "Lost contact with the server; retrying…";
+      delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function rememberInUrl(id: string | null): void {
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set("id", id);
+  else url.searchParams.delete("id");
+  history.replaceState(null, "", url);
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const feedback = requirementFeedback(requirement.value);
+  if (!feedback.valid) {
+    showError(feedback.message);
+    requirement.focus();
+    return;
+  }
+  showError(null);
+  setBusy(true);
+  result.hidden = true;
+  try {
+    const accepted = await startGeneration(requirement.value.trim());
+    rememberInUrl(accepted.id);
+    statusMessage.textContent = "Generation accepted; starting…";
+    progressSection.hidden = false;
+    await follow(accepted.id);
+  } catch (problem) {
+    setBusy(false);
+    showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
+  }
+});
+
+requirement.addEventListener("input", () => {
+  updateCount();
+  if (!error.hidden && requirementFeedback(requirement.value).valid) showError(null);
+});
+
+for (const chip of document.querySelectorAll<HTMLButtonElement>("[data-example]")) {
+  chip.addEventListener("click", () => {
+    requirement.value = chip.dataset.example ?? "";
+    updateCount();
+    requirement.focus();
+  });
+}
+
+element<HTMLButtonElement>("again").addEventListener("click", () => {
+  rememberInUrl(null);
+  result.hidden = true;
+  progressSection.hidden = true;
+  requirement.value = "";
+  updateCount();
+  requirement.focus();
+});
+
+resultTitle.tabIndex = -1;
+updateCount();
+const resumeId = new URLSearchParams(window.location.search).get("id");
+if (resumeId) {
+  setBusy(true);
+  void follow(resumeId);
+}

@@ -1,0 +1,90 @@
+import type { Generation, GeneratedFile, StepProgress } from "./api";
+
+const stepLabels: Record<string, string> = {
+  analyse: "Understanding the requirement",
+  "design-agents": "Designing the agents",
+  "design-tasks": "Planning the tasks",
+  "write-code": "Writing the code",
+  validate: "Checking the project",
+  document: "Writing the docs",
+  package: "Packaging the download",
+};
+
+export const stepLabel = (name: string): string => stepLabels[name] ?? name;
+
+export const isFinished = (generation: Generation): boolean =>
+  generation.status === "completed" || generation.status === "failed" || generation.status === "cancelled";
+
+/** One sentence for the live region: what is happening now, in words a person uses. */
+export function describe(generation: Generation): string {
+  switch (generation.status) {
+    case "queued":
+      return "Waiting for a worker to pick up your generation…";
+    case "completed":
+      return `Done: ${generation.files.length} files are ready to download.`;
+    case "failed":
+      return `The generation failed. ${generation.error ?? "Please try again."}`;
+    case "cancelled":
+      return "The generation was cancelled.";
+    default: {
+      const current = generation.steps.find((step) => step.status === "running");
+      const done = generation.steps.filter((step) => step.status === "completed").length;
+      return current
+        ? `${stepLabel(current.name)}… (step ${done + 1} of ${generation.steps.length})`
+        : `${done} of ${generation.steps.length} steps done…`;
+    }
+  }
+}
+
+export function stepDuration(step: StepProgress): string {
+  if (!step.startedAt || !step.completedAt) return "";
+  const ms = Date.parse(step.completedAt) - Date.parse(step.startedAt);
+  return ms < 1000 ? `${Math.max(ms, 1)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const statusWords: Record<StepProgress["status"], string> = {
+  pending: "waiting",
+  running: "in progress",
+  completed: "done",
+  failed: "failed",
+};
+
+export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void {
+  list.replaceChildren(
+    ...steps.map((step) => {
+      const item = document.createElement("li");
+      item.className = `step step-${step.status}`;
+      item.dataset.step = step.name;
+      const label = document.createElement("span");
+      label.className = "step-label";
+      label.textContent = stepLabel(step.name);
+      const state = document.createElement("span");
+      state.className = "step-state";
+      const duration = stepDuration(step);
+      state.textContent = duration ? `${statusWords[step.status]} · ${duration}` : statusWords[step.status];
+      item.append(label, state);
+      if (step.status === "running") item.setAttribute("aria-current", "step");
+      return item;
+    }),
+  );
+}
+
+export function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export function renderFiles(list: HTMLUListElement, files: GeneratedFile[]): void {
+  const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
+  list.replaceChildren(
+    ...sorted.map((file) => {
+      const item = document.createElement("li");
+      const path = document.createElement("code");
+      path.textContent = file.path;
+      const size = document.createElement("span");
+      size.className = "size";
+      size.textContent = formatSize(file.size);
+      item.append(path, size);
+      return item;
+    }),
+  );
+}

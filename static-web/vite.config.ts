@@ -1,0 +1,23 @@
+import { resolve } from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, "index.html"),
+        generate: resolve(import.meta.dirname, "generate.html"),
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { "/api": "http://localhost:7071" },
+  },
+  test: {
+    environment: "jsdom",
+    include: ["tests/**/*.test.ts"],
+  },
+});

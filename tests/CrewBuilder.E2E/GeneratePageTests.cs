@@ -1,0 +1,100 @@
+using System.IO.Compression;
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CrewBuilder.E2E;
+
+public sealed class GeneratePageTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private SelfHostProcess host = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(RepositoryPaths.Of("static-web", "dist", "generate.html")), "Build the front end first (npm run build in static-web).");
+        host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
+            ["Storage__Prefix"] = AzuriteServer.UniqueName("e"),
+            ["Durable__TaskHub"] = AzuriteServer.UniqueName("e2e"),
+            ["Generation__TemplateStepDelay"] = "00:00:00.300",
+        });
+        (playwright, browser) = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task A_person_generates_a_crew_watches_the_steps_and_downloads_the_project()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString(), AcceptDownloads = true });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Generate your crew" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Generate a crew" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+
+        var steps = page.Locator("#steps li");
+        await Assertions.Expect(steps).ToHaveCountAsync(7);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#steps li.step-completed")).ToHaveCountAsync(7);
+        await Assertions.Expect(page.GetByText("Template mode").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/support_inbox_crew/crew.py");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-completed"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download project (.zip)" }).ClickAsync());
+        var zipPath = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.zip");
+        await download.SaveAsAsync(zipPath);
+        using (var zip = ZipFile.OpenRead(zipPath))
+        {
+            Assert.Contains(zip.Entries, entry => entry.FullName.EndsWith("src/support_inbox_crew/crew.py", StringComparison.Ordinal));
+        }
+
+        File.Delete(zipPath);
+        Assert.Equal("support_inbox_crew.zip", download.SuggestedFilename);
+        Assert.Empty(consoleErrors);
+        output.WriteLine($"Screenshot: {BrowserSession.ScreenshotPath("generate-completed")}");
+    }
+
+    [Fact]
+    public async Task A_too_short_requirement_is_explained_before_anything_is_sent()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        var requests = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/api/generations", StringComparison.Ordinal)) { requests.Add(request.Url); } };
+
+        await page.GotoAsync("/generate");
+        await page.GetByLabel("What should your crew do?").FillAsync("Too short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("more characters needed");
+        await Assertions.Expect(page.GetByLabel("What should your crew do?")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Empty(requests);
+    }
+
+    [Fact]
+    public async Task Reloading_the_page_resumes_following_the_same_generation()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        await page.GotoAsync("/generate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Price watch" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("?id=", StringComparison.Ordinal));
+
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("crew.py");
+    }
+}
