@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrewBuilder.Tests.Support;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Project;
 using YamlDotNet.RepresentationModel;
@@ -61,7 +62,7 @@ public sealed class GeneratedProjectTests
         Assert.Equal(positions.Order(), positions);
     }
 
-    [Theory]
+    [PythonTheory]
     [MemberData(nameof(Requirements))]
     public void Every_python_file_compiles(string requirement)
     {

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { Generation } from "../src/api";
+import { describe as describeGeneration, formatSize, isFinished, renderFiles, renderSteps, stepDuration } from "../src/progress";
+
+const generation = (overrides: Partial<Generation>): Generation => ({
+  id: "abc",
+  status: "running",
+  mode: "template",
+  progress: 28,
+  createdAt: "2026-11-25T10:00:00Z",
+  files: [],
+  steps: [
+    { name: "analyse", status: "completed", startedAt: "2026-11-25T10:00:00.000Z", completedAt: "2026-11-25T10:00:00.250Z" },
+    { name: "design-agents", status: "completed", startedAt: "2026-11-25T10:00:01Z", completedAt: "2026-11-25T10:00:03.5Z" },
+    { name: "design-tasks", status: "running", startedAt: "2026-11-25T10:00:04Z" },
+    { name: "write-code", status: "pending" },
+  ],
+  ...overrides,
+});
+
+describe("describe", () => {
+  it("names the running step and its position", () => {
+    expect(describeGeneration(generation({}))).toBe("Planning the tasks… (step 3 of 4)");
+  });
+
+  it("reports the files of a completed generation", () => {
+    const done = generation({ status: "completed", files: [{ path: "a.py", size: 1 }, { path: "b.py", size: 2 }] });
+    expect(describeGeneration(done)).toBe("Done: 2 files are ready to download.");
+  });
+
+  it("passes on the server's explanation of a failure", () => {
+    expect(describeGeneration(generation({ status: "failed", error: "The generated project is not valid." }))).toBe(
+      "The generation failed. The generated project is not valid.",
+    );
+  });
+
+  it("treats completed, failed and cancelled as finished, and nothing else", () => {
+    expect(["queued", "running", "completed", "failed", "cancelled"].map((status) => isFinished(generation({ status: status as Generation["status"] }))))
+      .toEqual([false, false, true, true, true]);
+  });
+});
+
+describe("stepDuration", () => {
+  it("shows milliseconds under a second and seconds above", () => {
+    const steps = generation({}).steps;
+    expect(stepDuration(steps[0])).toBe("250 ms");
+    expect(stepDuration(steps[1])).toBe("2.5 s");
+    expect(stepDuration(steps[2])).toBe("");
+  });
+});
+
+describe("renderSteps", () => {
+  it("renders one item per step, marks the running one as current and says each status in words", () => {
+    const list = document.createElement("ol");
+    renderSteps(list, generation({}).steps);
+
+    const items = [...list.querySelectorAll("li")];
+    expect(items.map((item) => item.dataset.step)).toEqual(["analyse", "design-agents", "design-tasks", "write-code"]);
+    expect(items[2].getAttribute("aria-current")).toBe("step");
+    expect(items.map((item) => item.querySelector(".step-state")?.textContent)).toEqual([
+      "done · 250 ms",
+      "done · 2.5 s",
+      "in progress",
+      "waiting",
+    ]);
+  });
+
+  it("does not interpret step names as HTML", () => {
+    const list = document.createElement("ol");
+    renderSteps(list, [{ name: "<img src=x onerror=alert(1)>", status: "pending" }]);
+    expect(list.querySelector("img")).toBeNull();
+  });
+});
+
+describe("renderFiles", () => {
+  it("lists files sorted by path with readable sizes", () => {
+    const list = document.createElement("ul");
+    renderFiles(list, [{ path: "src/b.py", size: 2048 }, { path: "README.md", size: 12 }]);
+    expect([...list.querySelectorAll("li")].map((item) => item.textContent)).toEqual(["README.md12 B", "src/b.py2.0 KB"]);
+  });
+
+  it("formats sizes", () => {
+    expect([0, 1023, 1536].map(formatSize)).toEqual(["0 B", "1023 B", "1.5 KB"]);
+  });
+});
