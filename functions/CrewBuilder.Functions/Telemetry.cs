@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
+using CrewBuilder.Core.Observability;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ internal static class Telemetry
     {
         if (!string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
         {
-            services.AddOpenTelemetry().UseFunctionsWorkerDefaults().UseAzureMonitorExporter();
+            services.AddOpenTelemetry().UseFunctionsWorkerDefaults().UseAzureMonitorExporter().AddCrewBuilderInstrumentation();
         }
 
         return services;

@@ -1,10 +1,11 @@
+using CrewBuilder.Core.Api;
 using CrewBuilder.Host;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSelfHost();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseExceptionHandler(handler => handler.Run(context => Problems.Unexpected().ExecuteAsync(context)));
 app.UseStatusCodePages();
 app.UseSelfHostSite();
 app.MapCrewBuilderApi();

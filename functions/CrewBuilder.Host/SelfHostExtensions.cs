@@ -1,5 +1,6 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using CrewBuilder.Core;
+using CrewBuilder.Core.Observability;
 using CrewBuilder.Host.Durable;
 
 namespace CrewBuilder.Host;
@@ -14,7 +15,7 @@ internal static class SelfHostExtensions
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section));
         if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
         {
-            builder.Services.AddOpenTelemetry().UseAzureMonitor();
+            builder.Services.AddOpenTelemetry().UseAzureMonitor().AddCrewBuilderInstrumentation();
         }
 
         return builder;

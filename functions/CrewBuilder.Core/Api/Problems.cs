@@ -27,6 +27,10 @@ public static class Problems
         Problem(StatusCodes.Status404NotFound, "artifact-not-ready", "The project is not ready.",
             "The project can be downloaded once the generation has completed.");
 
+    public static IResult Unexpected() =>
+        Problem(StatusCodes.Status500InternalServerError, "unexpected", "Something went wrong on our side.",
+            "The error has been logged. Please try again.");
+
     private static ProblemResponse Problem(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Type = TypeBase + slug, Title = title, Detail = detail };

@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace CrewBuilder.Core.Generation;
@@ -27,6 +28,7 @@ public sealed class GenerationService(GenerationStore generations, ArtifactStore
             throw;
         }
 
+        CrewBuilderTelemetry.GenerationsStarted.Add(1, new KeyValuePair<string, object?>("mode", generation.Mode.ToString()));
         logger.LogInformation("Generation {GenerationId} accepted in {Mode} mode", generation.GenerationId, generation.Mode);
         return generation;
     }

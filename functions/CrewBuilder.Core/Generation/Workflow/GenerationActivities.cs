@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
+using CrewBuilder.Core.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +55,7 @@ public sealed class GenerationActivities(
             return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))]);
         }, cancellationToken);
         await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
+        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
         return artifact;
     }
@@ -60,6 +63,7 @@ public sealed class GenerationActivities(
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
         await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
+        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
     }
@@ -69,6 +73,10 @@ public sealed class GenerationActivities(
 
     private async Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<Task<T>> work, CancellationToken cancellationToken)
     {
+        using var span = CrewBuilderTelemetry.Source.StartActivity($"generation {step}");
+        span?.SetTag("crewbuilder.generation.id", generation.GenerationId);
+        span?.SetTag("crewbuilder.generation.step", step);
+        var started = time.GetTimestamp();
         await generations.StepStartedAsync(generation, step, cancellationToken);
         var delay = options.Value.TemplateStepDelay;
         if (delay > TimeSpan.Zero)
@@ -78,6 +86,7 @@ public sealed class GenerationActivities(
 
         var result = await work();
         await generations.StepCompletedAsync(generation, step, cancellationToken);
+        CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
         logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
         return result;
     }
