@@ -15,6 +15,7 @@ public sealed class AzuriteServer : IDisposable
     private static readonly Lazy<AzuriteServer> Shared = new(() => Start());
 
     private readonly Process process;
+    private int disposed;
 
     private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -69,6 +70,11 @@ public sealed class AzuriteServer : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -1,0 +1,15 @@
+namespace CrewBuilder.Benchmarks;
+
+internal sealed record HarnessOptions(int DirectRuns, int DurableRuns, int ConcurrentRuns)
+{
+    public static HarnessOptions Parse(string[] args)
+    {
+        int Value(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+        }
+
+        return new HarnessOptions(Value("--direct", 200), Value("--durable", 20), Value("--concurrent", 10));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Project;
+using CrewBuilder.Core.Generation.Template;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Benchmarks;
+
+internal static class OrchestrationOverheadHarness
+{
+    private const string Requirement = "A crew that triages our support inbox, drafts replies and flags urgent tickets for a human.";
+
+    public static async Task<string> RunAsync(HarnessOptions options)
+    {
+        var direct = MeasureDirect(options.DirectRuns);
+
+        using var azurite = AzuriteServer.Start();
+        using var host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Storage__Prefix"] = AzuriteServer.UniqueName("bench"),
+            ["Durable__TaskHub"] = AzuriteServer.UniqueName("bench"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        using var http = host.CreateClient();
+
+        await RunGenerationAsync(http); // warm-up: JIT, table and queue creation
+        var sequential = new List<double>();
+        for (var i = 0; i < options.DurableRuns; i++)
+        {
+            sequential.Add((await RunGenerationAsync(http)).TotalMilliseconds);
+        }
+
+        var burst = Stopwatch.StartNew();
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, options.ConcurrentRuns).Select(_ => RunGenerationAsync(http)));
+        burst.Stop();
+
+        var durableMs = Median(sequential);
+        var steps = GenerationSteps.All.Count;
+        return new StringBuilder()
+            .AppendLine("| measure | value |")
+            .AppendLine("|---|---|")
+            .AppendLine($"| generator work, called directly (median of {options.DirectRuns}) | {direct:F2} ms |")
+            .AppendLine($"| generation through the durable workflow (median of {options.DurableRuns}, server-side created→completed) | {durableMs:F0} ms |")
+            .AppendLine($"| orchestration overhead per step ({steps} steps) | {(durableMs - direct) / steps:F0} ms |")
+            .AppendLine($"| ratio durable / direct | {durableMs / direct:F0}x |")
+            .AppendLine($"| {options.ConcurrentRuns} concurrent generations, wall time | {burst.ElapsedMilliseconds} ms (median each {Median(concurrent.Select(c => c.TotalMilliseconds)):F0} ms) |")
+            .AppendLine($"| self-host start to first healthy answer | {host.StartupTime.TotalMilliseconds:F0} ms |")
+            .AppendLine($"| self-host working set after the runs | {host.WorkingSetBytes / 1024.0 / 1024.0:F0} MiB |")
+            .ToString();
+    }
+
+    /// <summary>The template steps' own work: design, code, validation, docs and zip, with no storage or workflow.</summary>
+    private static double MeasureDirect(int runs)
+    {
+        var designer = new TemplateCrewDesigner();
+        var writer = new CrewProjectWriter();
+        var validator = new ProjectValidator();
+        var docs = new ProjectDocsWriter();
+        var times = new List<double>();
+        for (var i = 0; i < runs + 20; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var analysis = designer.Analyse(Requirement);
+            var roster = designer.DesignAgents(analysis);
+            var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster));
+            var project = writer.WriteCode(design);
+            if (validator.Validate(design, project).Count > 0)
+            {
+                throw new InvalidOperationException("The benchmark requirement produced an invalid project.");
+            }
+
+            ProjectPackager.Zip(docs.Document(design, project, GenerationMode.Template), DateTimeOffset.UtcNow);
+            if (i >= 20)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds); // the first 20 runs warm up the JIT
+            }
+        }
+
+        return Median(times);
+    }
+
+    private static async Task<TimeSpan> RunGenerationAsync(HttpClient http)
+    {
+        using var response = await http.PostAsJsonAsync("/api/generations", new { requirement = Requirement });
+        var accepted = (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var view = (await http.GetFromJsonAsync<GenerationView>(accepted.StatusUrl, ApiJson.Options))!;
+            if (view.Status == GenerationStatus.Completed)
+            {
+                return view.CompletedAt!.Value - view.CreatedAt;
+            }
+
+            if (view.Status == GenerationStatus.Failed)
+            {
+                throw new InvalidOperationException($"Generation failed: {view.Error}");
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("A generation did not complete within two minutes.");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

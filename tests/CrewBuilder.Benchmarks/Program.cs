@@ -1,0 +1,8 @@
+using CrewBuilder.Benchmarks;
+
+// Measures, in one run: the template generator's own work, the same generation through the durable
+// workflow of the self-host, and the self-host's start time and working set. Ratios, not absolute
+// figures, are what compare across machines.
+var options = HarnessOptions.Parse(args);
+var report = await OrchestrationOverheadHarness.RunAsync(options);
+Console.WriteLine(report);
