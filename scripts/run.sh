@@ -26,7 +26,9 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if port_open 10002; then
   echo "Azurite (or another storage emulator) is already listening on 10000-10002; using it."
 else
-  static-web/node_modules/.bin/azurite --silent --location .data/azurite --debug .data/azurite/debug.log \
+  # Its own session where possible, so Ctrl-C reaches the self-host first and storage stays up while it stops.
+  detach=(); command -v setsid >/dev/null && detach=(setsid)
+  ${detach[@]+"${detach[@]}"} static-web/node_modules/.bin/azurite --silent --disableTelemetry --location .data/azurite \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --skipApiVersionCheck --loose &
   azurite_pid=$!
   for _ in $(seq 1 100); do port_open 10002 && break; sleep 0.1; done

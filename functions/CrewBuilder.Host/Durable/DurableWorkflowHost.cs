@@ -36,9 +36,19 @@ internal sealed class DurableWorkflowHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (worker is not null)
+        if (worker is null)
+        {
+            return;
+        }
+
+        try
         {
             await worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Work in flight stays in its queues and is picked up again at the next start.
+            logger.LogWarning("The durable workflow worker did not stop within the shutdown timeout; unfinished work resumes at the next start");
         }
     }
 
