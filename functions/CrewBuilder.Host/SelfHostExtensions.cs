@@ -7,8 +7,15 @@ namespace CrewBuilder.Host;
 
 internal static class SelfHostExtensions
 {
+    public const string DefaultUrl = "http://localhost:7071";
+
     public static WebApplicationBuilder AddSelfHost(this WebApplicationBuilder builder)
     {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl); // the Functions host's port, so both hosts answer at the same address
+        }
+
         builder.Services.AddCrewBuilder(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddDurableWorkflow(builder.Configuration);

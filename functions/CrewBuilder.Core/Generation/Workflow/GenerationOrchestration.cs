@@ -10,8 +10,12 @@ public static class GenerationOrchestration
 {
     public const string Name = "GenerationOrchestration";
 
+    // Transient failures are retried; a GenerationFailedException is a verdict and would fail again.
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
+    {
+        HandleFailure = failure => !failure.IsCausedBy<GenerationFailedException>(),
+    });
 
     public static async Task<PackagedArtifact?> RunAsync(TaskOrchestrationContext context, GenerationInput input)
     {
