@@ -2,14 +2,15 @@ using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
 
-/// <summary>Debian's Chromium driven by Playwright; no browser is downloaded.</summary>
+/// <summary>Debian's Chromium (or the browser CHROMIUM_PATH names) driven by Playwright; no browser is downloaded.</summary>
 internal static class BrowserSession
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public static string ChromiumPath { get; } =
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), $"Browser tests need Chromium at {ChromiumPath} (apt-get install chromium).");
+        Assert.True(File.Exists(ChromiumPath), $"Browser tests need Chromium at {ChromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
