@@ -70,7 +70,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${settings.identityClientId};Authorization=AAD' }
         { name: 'KeyVault__Uri', value: settings.keyVaultUri }
-        { name: 'KeyVault__ClientId', value: settings.identityClientId }
+        { name: 'AZURE_CLIENT_ID', value: settings.identityClientId } // DefaultAzureCredential picks the user-assigned identity
         { name: 'Auth__Authority', value: settings.authAuthority }
         { name: 'Auth__Audience', value: settings.authAudience }
         { name: 'Platform__OpenAiApiKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=platform-openai-api-key)' }
