@@ -5,6 +5,7 @@ using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,18 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<GenerationActivities>();
         services.AddSingleton<GenerationService>();
 
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(nameof(JwtValidator));
+        services.AddSingleton<JwtValidator>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton<Authenticator>();
+
+        services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
+        services.AddSingleton<AccountEndpoints>();
+        services.AddSingleton<AuthEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

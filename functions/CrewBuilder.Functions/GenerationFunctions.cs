@@ -16,17 +16,23 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
         CancellationToken cancellationToken) =>
         endpoints.CreateAsync(request, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
+    [Function(nameof(ListGenerations))]
+    public Task<IActionResult> ListGenerations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generations)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        endpoints.ListAsync(request, cancellationToken).AsAction();
+
     [Function(nameof(GetGeneration))]
     public Task<IActionResult> GetGeneration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generation)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        endpoints.GetAsync(id, cancellationToken).AsAction();
+        endpoints.GetAsync(request, id, cancellationToken).AsAction();
 
     [Function(nameof(DownloadGeneration))]
     public Task<IActionResult> DownloadGeneration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationArtifact)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        endpoints.DownloadAsync(id, cancellationToken).AsAction();
+        endpoints.DownloadAsync(request, id, cancellationToken).AsAction();
 }

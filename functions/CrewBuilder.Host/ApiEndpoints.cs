@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Identity;
 
 namespace CrewBuilder.Host;
 
@@ -9,14 +10,28 @@ internal static class ApiEndpoints
     public static IEndpointRouteBuilder MapCrewBuilderApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup($"/{ApiRoutes.Prefix}");
-        api.MapPost(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
-            endpoints.CreateAsync(request, scheduler, cancellationToken));
-        api.MapGet(ApiRoutes.Generation, (string id, GenerationEndpoints endpoints, CancellationToken cancellationToken) =>
-            endpoints.GetAsync(id, cancellationToken));
-        api.MapGet(ApiRoutes.GenerationArtifact, (string id, GenerationEndpoints endpoints, CancellationToken cancellationToken) =>
-            endpoints.DownloadAsync(id, cancellationToken));
-        api.MapGet(ApiRoutes.Health, (HealthEndpoint health, CancellationToken cancellationToken) =>
-            health.GetAsync(cancellationToken));
+        api.MapPost(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
+            endpoints.CreateAsync(request, scheduler, ct));
+        api.MapGet(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListAsync(request, ct));
+        api.MapGet(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetAsync(request, id, ct));
+        api.MapGet(ApiRoutes.GenerationArtifact, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.DownloadAsync(request, id, ct));
+
+        api.MapGet(ApiRoutes.Me, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.GetMeAsync(request, ct));
+        api.MapPost(ApiRoutes.Tokens, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.CreateTokenAsync(request, ct));
+        api.MapGet(ApiRoutes.Tokens, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.ListTokensAsync(request, ct));
+        api.MapDelete(ApiRoutes.Token, (HttpRequest request, string id, AccountEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RevokeTokenAsync(request, id, ct));
+
+        api.MapGet(ApiRoutes.AuthConfig, (AuthEndpoints endpoints) => endpoints.GetConfig());
+        if (app.ServiceProvider.GetService<DevTokenIssuer>() is not null)
+        {
+            api.MapPost(ApiRoutes.DevSignIn, (HttpRequest request, AuthEndpoints endpoints, CancellationToken ct) => endpoints.DevSignInAsync(request, ct));
+        }
+
+        api.MapGet(ApiRoutes.Health, (HealthEndpoint health, CancellationToken ct) => health.GetAsync(ct));
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using CrewBuilder.Core;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Observability;
 using CrewBuilder.Host.Durable;
 
@@ -8,6 +9,7 @@ namespace CrewBuilder.Host;
 internal static class SelfHostExtensions
 {
     public const string DefaultUrl = "http://localhost:7071";
+    public const string DevAuthSetting = "CREWBUILDER_DEV_AUTH";
 
     public static WebApplicationBuilder AddSelfHost(this WebApplicationBuilder builder)
     {
@@ -17,6 +19,7 @@ internal static class SelfHostExtensions
         }
 
         builder.Services.AddCrewBuilder(builder.Configuration);
+        builder.AddDevelopmentSignIn();
         builder.Services.AddProblemDetails();
         builder.Services.AddDurableWorkflow(builder.Configuration);
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section));
@@ -26,5 +29,22 @@ internal static class SelfHostExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>CREWBUILDER_DEV_AUTH=true enables local sign-in for any e-mail; never in Production.</summary>
+    private static void AddDevelopmentSignIn(this WebApplicationBuilder builder)
+    {
+        if (!string.Equals(builder.Configuration[DevAuthSetting], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                $"{DevAuthSetting}=true lets anyone sign in as anyone; it is refused in the Production environment.");
+        }
+
+        builder.Services.AddSingleton<DevTokenIssuer>();
     }
 }

@@ -28,6 +28,8 @@ export interface Generation {
 export interface Accepted {
   id: string;
   statusUrl: string;
+  /** Only for an anonymous generation: the one secret that can read it. */
+  accessToken?: string;
 }
 
 /** An RFC 9457 problem from the API, with the field errors it carried. */
@@ -57,24 +59,40 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
   }
 }
 
-export async function startGeneration(requirement: string, fetcher: typeof fetch = fetch): Promise<Accepted> {
-  const response = await fetcher("/api/generations", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ requirement }),
-  });
-  if (response.status !== 202) {
-    throw await problemFrom(response);
-  }
-  return (await response.json()) as Accepted;
+export function headers(bearer: string | null, extra: Record<string, string> = {}): Record<string, string> {
+  return bearer ? { ...extra, Authorization: `Bearer ${bearer}` } : extra;
 }
 
-export async function getGeneration(statusUrl: string, fetcher: typeof fetch = fetch): Promise<Generation> {
-  const response = await fetcher(statusUrl, { headers: { Accept: "application/json" } });
+/** Calls the API and reads its JSON answer, or throws the problem it answered with. */
+export async function callApi<T>(url: string, init: RequestInit & { bearer?: string | null } = {}, fetcher: typeof fetch = fetch): Promise<T> {
+  const { bearer = null, ...request } = init;
+  const response = await fetcher(url, {
+    ...request,
+    headers: headers(bearer, { Accept: "application/json", ...(request.body ? { "Content-Type": "application/json" } : {}) }),
+  });
   if (!response.ok) {
     throw await problemFrom(response);
   }
-  return (await response.json()) as Generation;
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export function startGeneration(requirement: string, bearer: string | null = null, fetcher: typeof fetch = fetch): Promise<Accepted> {
+  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement }), bearer }, fetcher);
+}
+
+export function getGeneration(statusUrl: string, bearer: string | null = null, fetcher: typeof fetch = fetch): Promise<Generation> {
+  return callApi<Generation>(statusUrl, { bearer }, fetcher);
+}
+
+/** Downloads the project zip with the caller's credentials (a plain link cannot send them) and hands it to the browser. */
+export async function downloadArtifact(id: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<{ blob: Blob; fileName: string }> {
+  const response = await fetcher(artifactUrl(id), { headers: headers(bearer) });
+  if (!response.ok) {
+    throw await problemFrom(response);
+  }
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? "crew.zip";
+  return { blob: await response.blob(), fileName: decodeURIComponent(fileName) };
 }
 
 export const statusUrl = (id: string): string => `/api/generations/${encodeURIComponent(id)}`;

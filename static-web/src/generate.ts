@@ -1,7 +1,8 @@
 import "./styles.css";
-import { ApiProblem, artifactUrl, getGeneration, startGeneration, statusUrl, type Generation } from "./api";
+import { ApiProblem, downloadArtifact, getGeneration, startGeneration, statusUrl, type Generation } from "./api";
 import { describe, isFinished, renderFiles, renderSteps } from "./progress";
 import { requirementFeedback } from "./requirement";
+import { bearerFor, currentSession, rememberGenerationToken } from "./session";
 
 const POLL_INTERVAL_MS = 800;
 const MAX_RETRY_DELAY_MS = 5000;
@@ -26,7 +27,7 @@ const steps = element<HTMLOListElement>("steps");
 const result = element<HTMLElement>("result");
 const resultTitle = element<HTMLHeadingElement>("result-title");
 const modeNote = element<HTMLParagraphElement>("mode-note");
-const download = element<HTMLAnchorElement>("download");
+const download = element<HTMLButtonElement>("download");
 const files = element<HTMLUListElement>("files");
 
 function updateCount(): void {
@@ -57,7 +58,7 @@ function show(generation: Generation): void {
 
   if (generation.status === "completed") {
     result.hidden = false;
-    download.href = artifactUrl(generation.id);
+    download.dataset.generation = generation.id;
     renderFiles(files, generation.files);
     modeNote.hidden = generation.mode !== "template";
     modeNote.textContent =
@@ -71,7 +72,7 @@ async function follow(id: string): Promise<void> {
   let delay = POLL_INTERVAL_MS;
   for (;;) {
     try {
-      const generation = await getGeneration(statusUrl(id));
+      const generation = await getGeneration(statusUrl(id), bearerFor(id));
       show(generation);
       if (isFinished(generation)) {
         setBusy(false);
@@ -110,7 +111,8 @@ form.addEventListener("submit", async (event) => {
   setBusy(true);
   result.hidden = true;
   try {
-    const accepted = await startGeneration(requirement.value.trim());
+    const accepted = await startGeneration(requirement.value.trim(), currentSession()?.token ?? null);
+    if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     rememberInUrl(accepted.id);
     statusMessage.textContent = "Generation accepted; starting…";
     progressSection.hidden = false;
@@ -133,6 +135,24 @@ for (const chip of document.querySelectorAll<HTMLButtonElement>("[data-example]"
     requirement.focus();
   });
 }
+
+download.addEventListener("click", async () => {
+  const id = download.dataset.generation;
+  if (!id) return;
+  download.disabled = true;
+  try {
+    const { blob, fileName } = await downloadArtifact(id, bearerFor(id));
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  } catch (problem) {
+    statusMessage.textContent = problem instanceof ApiProblem ? problem.explanation : "The download failed; please try again.";
+  } finally {
+    download.disabled = false;
+  }
+});
 
 element<HTMLButtonElement>("again").addEventListener("click", () => {
   rememberInUrl(null);

@@ -90,7 +90,10 @@ internal static class OrchestrationOverheadHarness
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
-            var view = (await http.GetFromJsonAsync<GenerationView>(accepted.StatusUrl, ApiJson.Options))!;
+            using var status = new HttpRequestMessage(HttpMethod.Get, accepted.StatusUrl);
+            status.Headers.Authorization = new("Bearer", accepted.AccessToken);
+            using var answer = await http.SendAsync(status);
+            var view = (await answer.Content.ReadFromJsonAsync<GenerationView>(ApiJson.Options))!;
             if (view.Status == GenerationStatus.Completed)
             {
                 return view.CompletedAt!.Value - view.CreatedAt;

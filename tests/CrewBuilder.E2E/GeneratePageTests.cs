@@ -53,7 +53,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/support_inbox_crew/crew.py");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-completed"), FullPage = true });
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download project (.zip)" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download project (.zip)" }).ClickAsync());
         var zipPath = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.zip");
         await download.SaveAsAsync(zipPath);
         using (var zip = ZipFile.OpenRead(zipPath))

@@ -11,6 +11,16 @@ public static class ApiRoutes
     public const string Generation = "generations/{id}";
     public const string GenerationArtifact = "generations/{id}/artifact";
     public const string Health = "health";
+    public const string Me = "me";
+    public const string Tokens = "tokens";
+    public const string Token = "tokens/{id}";
+    public const string AuthConfig = "auth/config";
+
+    /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
+    public const string DevSignIn = "dev/sign-in";
+
+    /// <summary>Routes only the self-host serves, left out of the route parity check on purpose.</summary>
+    public static IReadOnlyList<string> SelfHostOnly { get; } = [DevSignIn];
 
     public static string GenerationUrl(string id) => $"/{Prefix}/generations/{id}";
 }

@@ -21,4 +21,5 @@ public sealed record CreateGenerationRequest(string? Requirement)
     }
 }
 
-public sealed record GenerationAccepted(string Id, string StatusUrl);
+/// <summary>The answer to a new generation; <paramref name="AccessToken"/> only for an anonymous caller, shown this once.</summary>
+public sealed record GenerationAccepted(string Id, string StatusUrl, string? AccessToken = null);

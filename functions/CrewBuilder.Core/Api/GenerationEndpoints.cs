@@ -4,42 +4,63 @@ using Microsoft.AspNetCore.Http;
 
 namespace CrewBuilder.Core.Api;
 
-/// <summary>The generation API, shared by both hosts: parse, one call to <see cref="GenerationService"/>, map.</summary>
-public sealed class GenerationEndpoints(GenerationService generations)
+/// <summary>The generation API, shared by both hosts: authenticate, parse, one call to <see cref="GenerationService"/>, map.</summary>
+public sealed class GenerationEndpoints(ApiGate gate, GenerationService generations)
 {
-    public async Task<IResult> CreateAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await RequestBody.ReadJsonAsync<CreateGenerationRequest>(request, cancellationToken);
-        if (body is null)
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public Task<IResult> CreateAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.CreateGeneration, async caller =>
         {
-            return problem!;
-        }
+            var (body, problem) = await RequestBody.ReadJsonAsync<CreateGenerationRequest>(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
 
-        var errors = body.Validate();
-        if (errors.Count > 0)
+            var errors = body.Validate();
+            if (errors.Count > 0)
+            {
+                return Problems.Validation(errors);
+            }
+
+            var started = await generations.StartAsync(caller, body.Requirement!.Trim(), scheduler, cancellationToken);
+            var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
+            return new JsonResponse(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
+        }, cancellationToken);
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ListGenerations, async caller =>
         {
-            return Problems.Validation(errors);
-        }
+            var pageSizeText = request.Query["pageSize"].ToString();
+            var pageSize = DefaultPageSize;
+            if (pageSizeText.Length > 0 && (!int.TryParse(pageSizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"Ask for 1 to {MaxPageSize} generations a page."] });
+            }
 
-        var generation = await generations.StartAsync(GenerationService.AnonymousTenant, body.Requirement!.Trim(), scheduler, cancellationToken);
-        var statusUrl = ApiRoutes.GenerationUrl(generation.GenerationId);
-        return new JsonResponse(new GenerationAccepted(generation.GenerationId, statusUrl), StatusCodes.Status202Accepted, statusUrl);
-    }
+            var continuation = request.Query["continuationToken"].ToString();
+            var page = await generations.ListAsync(caller, pageSize, continuation.Length == 0 ? null : continuation, cancellationToken);
+            return new JsonResponse(page);
+        }, cancellationToken);
 
-    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        await generations.FindAsync(GenerationService.AnonymousTenant, id, cancellationToken) is { } view
-            ? new JsonResponse(view)
-            : Problems.GenerationNotFound();
+    public Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ReadGeneration, async caller =>
+            await generations.FindAsync(caller, id, cancellationToken) is { } view
+                ? new JsonResponse(view)
+                : Problems.GenerationNotFound(), cancellationToken);
 
-    public async Task<IResult> DownloadAsync(string id, CancellationToken cancellationToken)
-    {
-        if (await generations.OpenArtifactAsync(GenerationService.AnonymousTenant, id, cancellationToken) is { } download)
+    public Task<IResult> DownloadAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ReadGeneration, async caller =>
         {
-            return TypedResults.Stream(download.Content, "application/zip", download.FileName);
-        }
+            if (await generations.OpenArtifactAsync(caller, id, cancellationToken) is { } download)
+            {
+                return TypedResults.Stream(download.Content, "application/zip", download.FileName);
+            }
 
-        return await generations.FindAsync(GenerationService.AnonymousTenant, id, cancellationToken) is null
-            ? Problems.GenerationNotFound()
-            : Problems.ArtifactNotReady();
-    }
+            return await generations.FindAsync(caller, id, cancellationToken) is null
+                ? Problems.GenerationNotFound()
+                : Problems.ArtifactNotReady();
+        }, cancellationToken);
 }

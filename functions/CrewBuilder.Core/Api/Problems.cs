@@ -27,11 +27,37 @@ public static class Problems
         Problem(StatusCodes.Status404NotFound, "artifact-not-ready", "The project is not ready.",
             "The project can be downloaded once the generation has completed.");
 
+    /// <summary>401 with a challenge that says only whether a token was presented, nothing about why it failed.</summary>
+    public static IResult Unauthorized(bool invalidToken) =>
+        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Authentication required.",
+            invalidToken ? "The bearer token was not accepted." : "Send a bearer token.",
+            headers: new() { ["WWW-Authenticate"] = invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer" });
+
+    public static IResult Forbidden(string? scope) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.",
+            scope is null ? "This kind of credential cannot do this." : $"This needs a token with the '{scope}' scope.",
+            headers: new() { ["WWW-Authenticate"] = scope is null ? "Bearer error=\"insufficient_scope\"" : $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"" });
+
+    public static IResult TooManyFailedAuthentications(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return Problem(StatusCodes.Status429TooManyRequests, "too-many-failed-authentications", "Too many failed sign-in attempts.",
+            $"Try again in {seconds} seconds.", headers: new() { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    public static IResult PlanRequired(string feature) =>
+        Problem(StatusCodes.Status403Forbidden, "plan-required", "Your plan does not include this.",
+            $"{feature} come with the Professional and Enterprise plans.");
+
+    public static IResult NotFound(string what) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");
+
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "unexpected", "Something went wrong on our side.",
             "The error has been logged. Please try again.");
 
-    private static ProblemResponse Problem(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null)
+    private static ProblemResponse Problem(
+        int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null, Dictionary<string, string>? headers = null)
     {
         var problem = new ProblemDetails { Status = status, Type = TypeBase + slug, Title = title, Detail = detail };
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
@@ -39,15 +65,20 @@ public static class Problems
             problem.Extensions[key] = value;
         }
 
-        return new ProblemResponse(problem);
+        return new ProblemResponse(problem, headers ?? []);
     }
 
-    private sealed class ProblemResponse(ProblemDetails problem) : IResult
+    private sealed class ProblemResponse(ProblemDetails problem, Dictionary<string, string> headers) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
             httpContext.Response.ContentType = "application/problem+json";
+            foreach (var (name, value) in headers)
+            {
+                httpContext.Response.Headers[name] = value;
+            }
+
             await System.Text.Json.JsonSerializer.SerializeAsync(httpContext.Response.Body, problem, ApiJson.Options, httpContext.RequestAborted);
         }
     }

@@ -25,6 +25,9 @@ public sealed class GenerationEntity : ITableEntity
     public string? ArtifactBlob { get; set; }
     public string? PackageName { get; set; }
 
+    /// <summary>For an anonymous generation: the hash of the access token returned when it was created.</summary>
+    public string? AccessTokenHash { get; set; }
+
     public GenerationStatus StatusValue
     {
         get => Enum.Parse<GenerationStatus>(Status);
@@ -39,13 +42,14 @@ public sealed class GenerationEntity : ITableEntity
 
     public void WriteFiles(IEnumerable<ArtifactFile> files) => FilesJson = JsonSerializer.Serialize(files, Json);
 
-    public static GenerationEntity New(GenerationRef generation, string requirement, DateTimeOffset now)
+    public static GenerationEntity New(GenerationRef generation, string requirement, string? accessTokenHash, DateTimeOffset now)
     {
         var entity = new GenerationEntity
         {
             PartitionKey = generation.TenantId,
             RowKey = generation.GenerationId,
             Requirement = requirement,
+            AccessTokenHash = accessTokenHash,
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };
@@ -56,9 +60,19 @@ public sealed class GenerationEntity : ITableEntity
     public GenerationView ToView()
     {
         var steps = ReadSteps();
-        var status = StatusValue;
+        return new GenerationView(RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles());
+    }
+
+    public GenerationSummary ToSummary()
+    {
+        const int previewLength = 140;
+        var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
+        return new GenerationSummary(RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), Progress(ReadSteps()), preview, PackageName, CreatedAt, CompletedAt);
+    }
+
+    private int Progress(List<StepProgress> steps)
+    {
         var done = steps.Count(step => step.Status == StepStatus.Completed);
-        var progress = status == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, steps.Count));
-        return new GenerationView(RowKey, status, Enum.Parse<GenerationMode>(Mode), steps, progress, CreatedAt, CompletedAt, Error, ReadFiles());
+        return StatusValue == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, steps.Count));
     }
 }

@@ -25,3 +25,15 @@ public sealed record GenerationView(
     DateTimeOffset? CompletedAt,
     string? Error,
     IReadOnlyList<ArtifactFile> Files);
+
+public sealed record GenerationSummary(
+    string Id,
+    GenerationStatus Status,
+    GenerationMode Mode,
+    int Progress,
+    string Requirement,
+    string? PackageName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt);
+
+public sealed record GenerationPage(IReadOnlyList<GenerationSummary> Items, string? ContinuationToken);

@@ -1,22 +1,27 @@
 using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Observability;
+using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CrewBuilder.Core.Generation;
 
 public sealed record ArtifactDownload(Stream Content, string FileName);
 
-/// <summary>What callers can do with generations: start one, follow it, download its project.</summary>
-public sealed class GenerationService(GenerationStore generations, ArtifactStore artifacts, ILogger<GenerationService> logger)
-{
-    /// <summary>The tenant of generations started without an account.</summary>
-    public const string AnonymousTenant = "anonymous";
+/// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
+public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
-    public async Task<GenerationRef> StartAsync(
-        string tenantId, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+/// <summary>
+/// What callers can do with generations: start one, follow it, list theirs, download the project.
+/// Every read is scoped to the caller's tenant; anonymous generations also need their access token.
+/// </summary>
+public sealed class GenerationService(GenerationStore generations, ArtifactStore artifacts, TimeProvider time, ILogger<GenerationService> logger)
+{
+    public async Task<StartedGeneration> StartAsync(Caller caller, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
-        var generation = new GenerationRef(Guid.NewGuid().ToString("N"), tenantId, GenerationMode.Template);
-        await generations.AddAsync(generation, requirement, cancellationToken);
+        var generation = new GenerationRef(TimeOrderedId.New(time.GetUtcNow()), caller.TenantId, GenerationMode.Template);
+        var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
+        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), cancellationToken);
         try
         {
             await scheduler.ScheduleAsync(new GenerationInput(generation, requirement), cancellationToken);
@@ -30,16 +35,19 @@ public sealed class GenerationService(GenerationStore generations, ArtifactStore
 
         CrewBuilderTelemetry.GenerationsStarted.Add(1, new KeyValuePair<string, object?>("mode", generation.Mode.ToString()));
         logger.LogInformation("Generation {GenerationId} accepted in {Mode} mode", generation.GenerationId, generation.Mode);
-        return generation;
+        return new StartedGeneration(generation, accessToken);
     }
 
-    public async Task<GenerationView?> FindAsync(string tenantId, string generationId, CancellationToken cancellationToken) =>
-        IsGenerationId(generationId) ? (await generations.FindAsync(tenantId, generationId, cancellationToken))?.ToView() : null;
+    public async Task<GenerationView?> FindAsync(Caller caller, string generationId, CancellationToken cancellationToken) =>
+        (await FindVisibleAsync(caller, generationId, cancellationToken))?.ToView();
 
-    /// <summary>The project zip, or null while the generation is unknown or not completed.</summary>
-    public async Task<ArtifactDownload?> OpenArtifactAsync(string tenantId, string generationId, CancellationToken cancellationToken)
+    public Task<GenerationPage> ListAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        generations.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
+
+    /// <summary>The project zip, or null while the generation is not visible to the caller or not completed.</summary>
+    public async Task<ArtifactDownload?> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)
     {
-        var entity = IsGenerationId(generationId) ? await generations.FindAsync(tenantId, generationId, cancellationToken) : null;
+        var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
         if (entity is not { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob })
         {
             return null;
@@ -48,5 +56,16 @@ public sealed class GenerationService(GenerationStore generations, ArtifactStore
         return new ArtifactDownload(await artifacts.OpenAsync(blob, cancellationToken), $"{entity.PackageName ?? "crew"}.zip");
     }
 
-    private static bool IsGenerationId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
+    private async Task<GenerationEntity?> FindVisibleAsync(Caller caller, string generationId, CancellationToken cancellationToken)
+    {
+        if (!TimeOrderedId.IsValid(generationId))
+        {
+            return null;
+        }
+
+        var entity = await generations.FindAsync(caller.TenantId, generationId, cancellationToken);
+        return caller.Kind != CallerKind.GenerationAccess || SecretTokens.HashesEqual(entity?.AccessTokenHash, caller.AccessTokenHash)
+            ? entity
+            : null;
+    }
 }

@@ -8,10 +8,24 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "generations";
 
-    public async Task AddAsync(GenerationRef generation, string requirement, CancellationToken cancellationToken)
+    public async Task AddAsync(GenerationRef generation, string requirement, string? accessTokenHash, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, time.GetUtcNow()), cancellationToken);
+        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>One page of a tenant's generations, newest first (their ids sort that way).</summary>
+    public async Task<GenerationPage> ListAsync(string tenantId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var pages = table.QueryAsync<GenerationEntity>(e => e.PartitionKey == tenantId, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            return new GenerationPage([.. page.Values.Select(entity => entity.ToSummary())], page.ContinuationToken);
+        }
+
+        return new GenerationPage([], null);
     }
 
     public async Task<GenerationEntity?> FindAsync(string tenantId, string generationId, CancellationToken cancellationToken)

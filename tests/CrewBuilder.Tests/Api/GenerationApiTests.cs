@@ -26,12 +26,14 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
         using var response = await client.Http.PostAsJsonAsync("/api/generations", new { requirement = GenerationClient.Requirement });
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = accepted.GetProperty("id").GetString()!;
+        var accessToken = accepted.GetProperty("accessToken").GetString()!;
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal($"/api/generations/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal($"/api/generations/{id}", accepted.GetProperty("statusUrl").GetString());
+        Assert.StartsWith("cbg_", accessToken, StringComparison.Ordinal);
 
-        var done = await client.WaitForCompletionAsync(id);
+        var done = await new GenerationClient(client.Http, accessToken).WaitForCompletionAsync(id);
         Assert.Equal(GenerationStatus.Completed, done.Status);
         Assert.Equal(GenerationMode.Template, done.Mode);
         Assert.Equal(100, done.Progress);
@@ -43,7 +45,7 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
         });
         Assert.Contains(done.Files, f => f.Path == "src/support_inbox_crew/crew.py");
 
-        using var download = await client.Http.GetAsync($"/api/generations/{id}/artifact");
+        using var download = await client.SendAsync(HttpMethod.Get, $"/api/generations/{id}/artifact", accessToken);
         Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal("support_inbox_crew.zip", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
         using var zip = new ZipArchive(await download.Content.ReadAsStreamAsync());
@@ -56,7 +58,8 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
         var accepted = await client.StartAsync();
         await client.WaitForCompletionAsync(accepted.Id);
 
-        var json = await client.Http.GetFromJsonAsync<JsonElement>(accepted.StatusUrl);
+        using var response = await client.SendAsync(HttpMethod.Get, accepted.StatusUrl, client.AccessTokenOf(accepted.Id));
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal("completed", json.GetProperty("status").GetString());
         Assert.Equal("template", json.GetProperty("mode").GetString());
@@ -115,7 +118,9 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
     [InlineData("/api/generations/0123456789abcdef0123456789abcdef/artifact")]
     public async Task An_unknown_generation_answers_404_problem_details(string url)
     {
-        using var response = await client.Http.GetAsync(url);
+        var someone = await client.StartAsync();
+
+        using var response = await client.SendAsync(HttpMethod.Get, url, client.AccessTokenOf(someone.Id));
 
         await AssertProblem(response, HttpStatusCode.NotFound, "generation-not-found");
     }

@@ -23,7 +23,7 @@ public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgre
         Assert.Equal(running.Steps.Count(s => s.Status == StepStatus.Completed) * 100 / GenerationSteps.All.Count, running.Progress);
         Assert.Null(running.CompletedAt);
         Assert.Empty(running.Files);
-        using var download = await client.Http.GetAsync($"/api/generations/{accepted.Id}/artifact");
+        using var download = await client.SendAsync(HttpMethod.Get, $"/api/generations/{accepted.Id}/artifact", client.AccessTokenOf(accepted.Id));
         await GenerationApiTests.AssertProblem(download, HttpStatusCode.NotFound, "artifact-not-ready");
     }
 

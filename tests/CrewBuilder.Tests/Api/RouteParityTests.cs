@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrewBuilder.Core.Api;
 using CrewBuilder.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
         var endpoints = selfHost.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
         return new SortedSet<string>(endpoints
             .Where(endpoint => endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
+            .Where(endpoint => !ApiRoutes.SelfHostOnly.Any(route => endpoint.RoutePattern.RawText!.EndsWith(route, StringComparison.Ordinal)))
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(method => $"{method} {endpoint.RoutePattern.RawText!.TrimStart('/')}")));
     }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrewBuilder.Core.Api;
@@ -6,22 +8,55 @@ using CrewBuilder.Core.Generation;
 
 namespace CrewBuilder.Tests.Support;
 
-/// <summary>Calls the generation API as a client would, reading responses in the API's wire format.</summary>
-public sealed class GenerationClient(HttpClient http)
+/// <summary>
+/// Calls the generation API as a client would: with <paramref name="bearer"/> when given, otherwise anonymously,
+/// keeping each anonymous generation's access token to read it back.
+/// </summary>
+public sealed class GenerationClient(HttpClient http, string? bearer = null)
 {
     public const string Requirement = "A crew that triages our support inbox and drafts replies for the support team.";
 
+    private readonly ConcurrentDictionary<string, string> accessTokens = new();
+
     public HttpClient Http => http;
+
+    public string? AccessTokenOf(string id) => accessTokens.GetValueOrDefault(id);
 
     public async Task<GenerationAccepted> StartAsync(string requirement = Requirement)
     {
-        using var response = await http.PostAsJsonAsync("/api/generations", new { requirement });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations") { Content = JsonContent.Create(new { requirement }) };
+        Authorize(request, bearer);
+        using var response = await http.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
+        var accepted = (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
+        if (accepted.AccessToken is { } token)
+        {
+            accessTokens[accepted.Id] = token;
+        }
+
+        return accepted;
     }
 
-    public async Task<GenerationView> GetAsync(string id) =>
-        (await http.GetFromJsonAsync<GenerationView>($"/api/generations/{id}", ApiJson.Options))!;
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        Authorize(request, token ?? bearer);
+        return http.SendAsync(request);
+    }
+
+    public async Task<GenerationView> GetAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/generations/{id}", AccessTokenOf(id));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<GenerationView>(ApiJson.Options))!;
+    }
+
+    public async Task<Stream> DownloadAsync(string id)
+    {
+        var response = await SendAsync(HttpMethod.Get, $"/api/generations/{id}/artifact", AccessTokenOf(id));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStreamAsync();
+    }
 
     /// <summary>Polls the status until <paramref name="until"/> holds, failing with the last status seen after <paramref name="timeout"/>.</summary>
     public async Task<GenerationView> WaitAsync(string id, Func<GenerationView, bool> until, TimeSpan timeout)
@@ -46,4 +81,12 @@ public sealed class GenerationClient(HttpClient http)
 
     public Task<GenerationView> WaitForCompletionAsync(string id) =>
         WaitAsync(id, view => view.Status is GenerationStatus.Completed or GenerationStatus.Failed, TimeSpan.FromSeconds(60));
+
+    private static void Authorize(HttpRequestMessage request, string? token)
+    {
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
 }

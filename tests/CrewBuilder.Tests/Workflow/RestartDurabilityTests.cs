@@ -20,10 +20,13 @@ public sealed class RestartDurabilityTests(ITestOutputHelper output)
         };
 
         string id;
+        string accessToken;
         using (var first = await SelfHostProcess.StartAsync(settings))
         {
             var client = new GenerationClient(first.CreateClient());
-            id = (await client.StartAsync()).Id;
+            var accepted = await client.StartAsync();
+            id = accepted.Id;
+            accessToken = accepted.AccessToken!;
             var midway = await client.WaitAsync(id, view => view.Steps.Count(s => s.Status == StepStatus.Completed) >= 2, TimeSpan.FromSeconds(60));
             first.Kill();
             output.WriteLine($"Killed the host with {midway.Steps.Count(s => s.Status == StepStatus.Completed)} of {midway.Steps.Count} steps done");
@@ -31,7 +34,7 @@ public sealed class RestartDurabilityTests(ITestOutputHelper output)
         }
 
         using var second = await SelfHostProcess.StartAsync(settings);
-        var resumed = new GenerationClient(second.CreateClient());
+        var resumed = new GenerationClient(second.CreateClient(), accessToken);
         var done = await resumed.WaitAsync(id, view => view.Status is GenerationStatus.Completed or GenerationStatus.Failed, TimeSpan.FromSeconds(120));
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
@@ -39,7 +42,7 @@ public sealed class RestartDurabilityTests(ITestOutputHelper output)
         Assert.All(done.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
         Assert.Equal(done.Files.Count, done.Files.Select(f => f.Path).Distinct().Count());
 
-        using var zip = new ZipArchive(await resumed.Http.GetStreamAsync($"/api/generations/{id}/artifact"));
+        using var zip = new ZipArchive(await resumed.DownloadAsync(id));
         Assert.Equal(done.Files.Count, zip.Entries.Count);
         Assert.Contains(zip.Entries, e => e.FullName.EndsWith("/crew.py", StringComparison.Ordinal));
     }

@@ -1,0 +1,22 @@
+using CrewBuilder.Core.Identity;
+
+namespace CrewBuilder.Core.Api;
+
+/// <summary>Who may call an endpoint: the kinds of caller it admits and the scope an API token needs.</summary>
+public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
+{
+    public static Access Public { get; } = new(new HashSet<CallerKind>(Enum.GetValues<CallerKind>()), null);
+
+    public static Access CreateGeneration { get; } =
+        new(new HashSet<CallerKind> { CallerKind.Anonymous, CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsWrite);
+
+    public static Access ReadGeneration { get; } =
+        new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken, CallerKind.GenerationAccess }, Scopes.GenerationsRead);
+
+    public static Access ListGenerations { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsRead);
+
+    public static Access Account { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, null);
+
+    /// <summary>Only a signed-in person: a token may not mint, list or revoke tokens, nor delete its owner.</summary>
+    public static Access SignedInPerson { get; } = new(new HashSet<CallerKind> { CallerKind.User }, null);
+}

@@ -1,0 +1,63 @@
+using System.Net.Mail;
+using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Core.Api;
+
+public sealed record AuthConfigResponse(bool DevSignIn, string? Authority, string? Audience);
+
+public sealed record DevSignInRequest(string? Email, string? DisplayName, string? Plan);
+
+public sealed record DevSignInResponse(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>How the site signs people in, and the self-host's development sign-in.</summary>
+public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users, DevTokenIssuer? devIssuer = null)
+{
+    public IResult GetConfig() =>
+        new JsonResponse(new AuthConfigResponse(devIssuer is not null, options.Value.Authority, options.Value.Audience));
+
+    /// <summary>Issues a local token for any e-mail (and, for trying plans out, sets the plan). Self-host only, when enabled.</summary>
+    public async Task<IResult> DevSignInAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (devIssuer is null)
+        {
+            return Problems.NotFound("route");
+        }
+
+        var (body, problem) = await RequestBody.ReadJsonAsync<DevSignInRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var email = body.Email?.Trim() ?? "";
+        var errors = new Dictionary<string, string[]>();
+        if (!MailAddress.TryCreate(email, out var address) || address.Address != email)
+        {
+            errors["email"] = ["Enter an e-mail address."];
+        }
+
+        if (body.Plan is not null && !Plans.IsKnown(body.Plan))
+        {
+            errors["plan"] = [$"Choose one of: {string.Join(", ", Plans.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? email : body.DisplayName.Trim();
+        var (token, expiresAt) = devIssuer.Issue(email, displayName);
+        var userId = UserStore.UserId(DevTokenIssuer.Issuer, email.ToLowerInvariant());
+        await users.EnsureAsync(userId, email, displayName, cancellationToken);
+        if (body.Plan is not null)
+        {
+            await users.SetPlanAsync(userId, body.Plan, cancellationToken);
+        }
+
+        return new JsonResponse(new DevSignInResponse(token, expiresAt));
+    }
+}

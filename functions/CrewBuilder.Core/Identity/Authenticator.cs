@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Core.Identity;
+
+public enum AuthFailure { None, InvalidCredentials, TooManyFailures }
+
+public sealed record AuthOutcome(Caller? Caller, AuthFailure Failure, TimeSpan? RetryAfter = null)
+{
+    public static AuthOutcome Of(Caller caller) => new(caller, AuthFailure.None);
+}
+
+/// <summary>
+/// Tells callers apart by the shape of their bearer token: an OIDC JWT, a personal API token (cb_),
+/// the access token of one anonymous generation (cbg_), or none at all.
+/// </summary>
+public sealed class Authenticator(
+    JwtValidator jwt, ApiTokenStore apiTokens, UserStore users, FailedAuthLimiter limiter, IOptions<AuthOptions> options)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    public async Task<AuthOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        string authorization = request.Headers.Authorization.ToString();
+        if (authorization.Length == 0)
+        {
+            return AuthOutcome.Of(Caller.Anonymous);
+        }
+
+        var client = ClientAddress(request);
+        if (await limiter.RetryAfterAsync(client, cancellationToken) is { } retryAfter)
+        {
+            return new AuthOutcome(null, AuthFailure.TooManyFailures, retryAfter);
+        }
+
+        var caller = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? await IdentifyAsync(authorization[BearerPrefix.Length..].Trim(), cancellationToken)
+            : null;
+        if (caller is null)
+        {
+            await limiter.RecordFailureAsync(client, cancellationToken);
+            return new AuthOutcome(null, AuthFailure.InvalidCredentials);
+        }
+
+        return AuthOutcome.Of(caller);
+    }
+
+    private async Task<Caller?> IdentifyAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.StartsWith(SecretTokens.GenerationTokenPrefix, StringComparison.Ordinal))
+        {
+            return new Caller(CallerKind.GenerationAccess, Caller.AnonymousTenant, null, new HashSet<string> { Scopes.GenerationsRead }, SecretTokens.Hash(token));
+        }
+
+        if (token.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal))
+        {
+            return await apiTokens.FindAsync(token, cancellationToken) is { } grant
+                ? new Caller(CallerKind.ApiToken, grant.UserId, grant.UserId, grant.Scopes)
+                : null;
+        }
+
+        if (!JwtValidator.LooksLikeJwt(token) || await jwt.ValidateAsync(token, cancellationToken) is not { } subject)
+        {
+            return null;
+        }
+
+        var userId = UserStore.UserId(subject.Issuer, subject.Subject);
+        await users.EnsureKnownAsync(userId, subject.Email, subject.DisplayName, cancellationToken);
+        return Caller.ForUser(userId);
+    }
+
+    private string ClientAddress(HttpRequest request)
+    {
+        if (options.Value.TrustForwardedFor && request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        {
+            return forwarded.Split(',')[0].Trim();
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+}

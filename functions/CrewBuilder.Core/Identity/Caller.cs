@@ -1,0 +1,32 @@
+namespace CrewBuilder.Core.Identity;
+
+public enum CallerKind
+{
+    /// <summary>No credentials.</summary>
+    Anonymous,
+
+    /// <summary>A person signed in with an OIDC token (or the self-host's development sign-in).</summary>
+    User,
+
+    /// <summary>A personal API token (<c>cb_…</c>), limited to its scopes.</summary>
+    ApiToken,
+
+    /// <summary>The access token of one anonymous generation (<c>cbg_…</c>).</summary>
+    GenerationAccess,
+}
+
+/// <summary>Who is calling, and the tenant every object they touch must belong to.</summary>
+public sealed record Caller(CallerKind Kind, string TenantId, string? UserId, IReadOnlySet<string> Scopes, string? AccessTokenHash = null)
+{
+    /// <summary>The tenant of generations started without an account.</summary>
+    public const string AnonymousTenant = "anonymous";
+
+    public static Caller Anonymous { get; } = new(CallerKind.Anonymous, AnonymousTenant, null, new HashSet<string>());
+
+    public bool IsPerson => Kind is CallerKind.User or CallerKind.ApiToken;
+
+    /// <summary>Tokens are limited to their scopes; a signed-in person, or an anonymous visitor where admitted, is not.</summary>
+    public bool Lacks(string scope) => Kind is CallerKind.ApiToken or CallerKind.GenerationAccess && !Scopes.Contains(scope);
+
+    public static Caller ForUser(string userId) => new(CallerKind.User, userId, userId, Identity.Scopes.All);
+}

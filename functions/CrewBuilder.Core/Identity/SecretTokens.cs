@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CrewBuilder.Core.Identity;
+
+/// <summary>Random bearer secrets and the hashes they are stored as.</summary>
+public static class SecretTokens
+{
+    public const string ApiTokenPrefix = "cb_";
+    public const string GenerationTokenPrefix = "cbg_";
+
+    /// <summary><paramref name="prefix"/> followed by 256 random bits, base64url-encoded.</summary>
+    public static string New(string prefix) => prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>SHA-256, hex. The secrets carry 256 random bits, so a fast hash cannot be brute-forced.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static bool HashesEqual(string? a, string? b) =>
+        a is not null && b is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+
+    public static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Identity;
+
+public sealed record UserProfile(string Id, string Email, string DisplayName, string Plan, DateTimeOffset CreatedAt);
+
+/// <summary>Users, one partition each, created on their first authenticated call.</summary>
+public sealed class UserStore(StorageClients storage, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, string> known = new();
+
+    public const string TableName = "users";
+    private const string ProfileRow = "profile";
+
+    /// <summary>A stable id for the person behind (issuer, subject); it reveals neither.</summary>
+    public static string UserId(string issuer, string subject) =>
+        "u" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{issuer}\n{subject}")))[..31];
+
+    /// <summary>Makes sure the user exists with this e-mail and name; a user this instance has seen so is not read again.</summary>
+    public async Task EnsureKnownAsync(string userId, string email, string displayName, CancellationToken cancellationToken)
+    {
+        var fingerprint = $"{email}\n{displayName}";
+        if (known.TryGetValue(userId, out var seen) && seen == fingerprint)
+        {
+            return;
+        }
+
+        await EnsureAsync(userId, email, displayName, cancellationToken);
+        known[userId] = fingerprint;
+    }
+
+    /// <summary>Forgets what this instance knows of a user, after the user was deleted.</summary>
+    public void Forget(string userId) => known.TryRemove(userId, out _);
+
+    /// <summary>The user's profile, created now if this is their first call; e-mail and name follow the latest token.</summary>
+    public async Task<UserProfile> EnsureAsync(string userId, string email, string displayName, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileRow, cancellationToken: cancellationToken);
+        if (!existing.HasValue)
+        {
+            var entity = new TableEntity(userId, ProfileRow)
+            {
+                ["Email"] = email,
+                ["DisplayName"] = displayName,
+                ["Plan"] = Plans.Free,
+                ["CreatedAt"] = time.GetUtcNow(),
+            };
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken);
+                return ToProfile(entity);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Created by a concurrent first call; use theirs.
+            }
+        }
+
+        var updated = await table.UpdateAsync<TableEntity>(userId, ProfileRow, entity =>
+        {
+            var changed = entity.GetString("Email") != email || entity.GetString("DisplayName") != displayName;
+            entity["Email"] = email;
+            entity["DisplayName"] = displayName;
+            return changed;
+        }, cancellationToken);
+        return ToProfile(updated!);
+    }
+
+    public async Task<UserProfile?> FindAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileRow, cancellationToken: cancellationToken);
+        return entity.HasValue ? ToProfile(entity.Value!) : null;
+    }
+
+    public async Task SetPlanAsync(string userId, string plan, CancellationToken cancellationToken)
+    {
+        if (!Plans.IsKnown(plan))
+        {
+            throw new ArgumentException($"Unknown plan '{plan}'.", nameof(plan));
+        }
+
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        _ = await table.UpdateAsync<TableEntity>(userId, ProfileRow, entity =>
+        {
+            entity["Plan"] = plan;
+            return true;
+        }, cancellationToken) ?? throw new InvalidOperationException("No such user.");
+    }
+
+    private static UserProfile ToProfile(TableEntity entity) => new(
+        entity.PartitionKey,
+        entity.GetString("Email") ?? "",
+        entity.GetString("DisplayName") ?? "",
+        entity.GetString("Plan") ?? Plans.Free,
+        entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+}

@@ -1,0 +1,44 @@
+/** Where the browser keeps its credentials: the signed-in person's token, and each anonymous generation's access token. */
+
+const USER_KEY = "crewbuilder.session";
+const GENERATION_PREFIX = "crewbuilder.generation.";
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+}
+
+export function currentSession(storage: Storage = localStorage, now = Date.now()): Session | null {
+  const raw = storage.getItem(USER_KEY);
+  if (!raw) return null;
+  try {
+    const session = JSON.parse(raw) as Session;
+    if (typeof session.token === "string" && Date.parse(session.expiresAt) > now) return session;
+  } catch {
+    // A damaged entry is as good as none.
+  }
+  storage.removeItem(USER_KEY);
+  return null;
+}
+
+export function signIn(session: Session, storage: Storage = localStorage): void {
+  storage.setItem(USER_KEY, JSON.stringify(session));
+}
+
+export function signOut(storage: Storage = localStorage): void {
+  storage.removeItem(USER_KEY);
+}
+
+/** Anonymous generations are readable only with the access token returned when they were created; it lives for this tab only. */
+export function rememberGenerationToken(id: string, token: string, storage: Storage = sessionStorage): void {
+  storage.setItem(GENERATION_PREFIX + id, token);
+}
+
+export function generationToken(id: string, storage: Storage = sessionStorage): string | null {
+  return storage.getItem(GENERATION_PREFIX + id);
+}
+
+/** The bearer token to read a generation with: the person's own, or that generation's access token. */
+export function bearerFor(generationId?: string): string | null {
+  return currentSession()?.token ?? (generationId ? generationToken(generationId) : null);
+}
