@@ -41,21 +41,29 @@ internal static class StaticSite
         var files = new PhysicalFileProvider(root);
         app.Use(async (context, next) =>
         {
-            // Pretty page URLs, as staticwebapp.config.json gives them: /generate serves generate.html.
-            var path = context.Request.Path.Value ?? "/";
-            if (path.Length > 1 && !Path.HasExtension(path) && files.GetFileInfo(path + ".html").Exists)
-            {
-                context.Request.Path = path + ".html";
-            }
-
+            context.Request.Path = SitePath(context.Request, files);
             await next();
         });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        app.UseRouting(); // after the files, so a file is served before any endpoint is chosen
-        app.MapFallbackToFile("{*path:regex(^(?!api/).*$):nonfile}", "index.html", new StaticFileOptions { FileProvider = files });
         app.Logger.LogInformation("Serving the front end from {SiteRoot}", root);
         return app;
+    }
+
+    /// <summary>
+    /// The file a page request is served from, as staticwebapp.config.json routes it: /generate serves
+    /// generate.html, and any other page path the SPA entry; API paths and existing files are left alone.
+    /// </summary>
+    private static PathString SitePath(HttpRequest request, PhysicalFileProvider files)
+    {
+        var path = request.Path.Value ?? "/";
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            || path == "/" || path.StartsWith($"/{Core.Api.ApiRoutes.Prefix}/", StringComparison.Ordinal) || Path.HasExtension(path))
+        {
+            return request.Path;
+        }
+
+        return files.GetFileInfo(path.TrimEnd('/') + ".html").Exists ? path.TrimEnd('/') + ".html" : "/index.html";
     }
 
     private static string? FindRoot(SiteOptions options, IWebHostEnvironment environment)

@@ -11,6 +11,12 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
     /// <summary>Holds each template step open this long, for tests that look at a generation mid-way.</summary>
     public TimeSpan TemplateStepDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>When set, bearer JWTs are validated against this loopback issuer.</summary>
+    public OidcIssuer? Issuer { get; init; }
+
+    /// <summary>More settings, by configuration key.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -18,5 +24,17 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Prefix", StoragePrefix);
         builder.UseSetting("Durable:TaskHub", AzuriteServer.UniqueName("hub"));
         builder.UseSetting("Generation:TemplateStepDelay", TemplateStepDelay.ToString());
+        if (Issuer is not null)
+        {
+            builder.UseSetting("Auth:Authority", Issuer.Authority);
+            builder.UseSetting("Auth:Audience", OidcIssuer.Audience);
+            builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+            builder.UseSetting("Auth:KeyRefreshInterval", "00:00:01");
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Identity;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Identity;
+
+/// <summary>Every route against every kind of credential: the right status, and nothing changed by a refusal.</summary>
+public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<IdentityWorld>
+{
+    private static readonly string[] Routes =
+    [
+        "POST /api/generations", "GET /api/generations", "GET /api/generations/{generation}", "GET /api/generations/{generation}/artifact",
+        "GET /api/me", "POST /api/tokens", "GET /api/tokens", "DELETE /api/tokens/{token}",
+    ];
+
+    // Expected status per route, in the order of Routes.
+    private static readonly Dictionary<string, int[]> Expected = new()
+    {
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403],
+    };
+
+    public static TheoryData<string, string, int> Cases()
+    {
+        var cases = new TheoryData<string, string, int>();
+        foreach (var (credential, statuses) in Expected)
+        {
+            for (var i = 0; i < Routes.Length; i++)
+            {
+                if (statuses[i] != 0)
+                {
+                    cases.Add(Routes[i], credential, statuses[i]);
+                }
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_route_answers_each_credential_as_it_should_and_a_refusal_changes_nothing(string route, string credential, int expected)
+    {
+        var before = await SnapshotAsync();
+        var (method, url) = Resolve(route);
+        object? body = (method.Method, url) switch
+        {
+            ("POST", "/api/generations") => new { requirement = GenerationClient.Requirement },
+            ("POST", "/api/tokens") => new { name = "matrix", scopes = new[] { Scopes.GenerationsRead }, expiresInDays = 1 },
+            _ => null,
+        };
+
+        using var response = await world.SendAsync(method, url, world.Credentials[credential], body);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected >= 400)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(before, await SnapshotAsync());
+        }
+
+        if (expected == 401)
+        {
+            var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+            Assert.Equal("Bearer", challenge.Scheme);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.DoesNotContain("expired", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("audience", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("signature", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private (HttpMethod Method, string Url) Resolve(string route)
+    {
+        var parts = route.Split(' ');
+        var url = parts[1].Replace("{generation}", world.AliceGenerationId, StringComparison.Ordinal)
+            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal);
+        return (new HttpMethod(parts[0]), url);
+    }
+
+    /// <summary>Alice's and Bob's generations and Alice's tokens, as stored.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var generations = new TableClient(AzuriteServer.Instance.ConnectionString, world.App.StoragePrefix + GenerationStore.TableName);
+        var tokens = new TableClient(AzuriteServer.Instance.ConnectionString, world.App.StoragePrefix + ApiTokenStore.TableName);
+        var rows = new List<string>();
+        await foreach (var entity in generations.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            rows.Add($"g:{entity.PartitionKey}/{entity.RowKey}");
+        }
+
+        await foreach (var entity in tokens.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            rows.Add($"t:{entity.PartitionKey}/{entity.RowKey}");
+        }
+
+        return string.Join('\n', rows.Order());
+    }
+}
