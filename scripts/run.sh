@@ -35,6 +35,7 @@ else
 fi
 
 export AzureWebJobsStorage="UseDevelopmentStorage=true"
+export CREWBUILDER_DEV_AUTH="${CREWBUILDER_DEV_AUTH:-true}"   # local sign-in for any e-mail; refused in Production
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet build functions/CrewBuilder.Host --nologo -v quiet -clp:ErrorsOnly
 dotnet run --project functions/CrewBuilder.Host --no-build --no-launch-profile &

@@ -9,6 +9,8 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, "index.html"),
         generate: resolve(import.meta.dirname, "generate.html"),
+        signin: resolve(import.meta.dirname, "signin.html"),
+        account: resolve(import.meta.dirname, "account.html"),
       },
     },
   },

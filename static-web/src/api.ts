@@ -97,3 +97,68 @@ export async function downloadArtifact(id: string, bearer: string | null, fetche
 
 export const statusUrl = (id: string): string => `/api/generations/${encodeURIComponent(id)}`;
 export const artifactUrl = (id: string): string => `${statusUrl(id)}/artifact`;
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  plan: string;
+  organisations: unknown[];
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt?: string;
+  expiresAt: string;
+}
+
+export interface CreatedToken extends ApiToken {
+  token: string;
+}
+
+export interface GenerationSummary {
+  id: string;
+  status: GenerationStatus;
+  mode: string;
+  progress: number;
+  requirement: string;
+  packageName?: string;
+  createdAt: string;
+  completedAt?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  continuationToken?: string;
+}
+
+export interface AuthConfig {
+  devSignIn: boolean;
+  authority?: string;
+  audience?: string;
+}
+
+export const getAuthConfig = (): Promise<AuthConfig> => callApi<AuthConfig>("/api/auth/config");
+
+export const devSignIn = (email: string, displayName: string, plan: string): Promise<{ token: string; expiresAt: string }> =>
+  callApi("/api/dev/sign-in", { method: "POST", body: JSON.stringify({ email, displayName: displayName || null, plan }) });
+
+export const getMe = (bearer: string): Promise<Me> => callApi<Me>("/api/me", { bearer });
+
+export const listTokens = (bearer: string): Promise<Page<ApiToken>> => callApi<Page<ApiToken>>("/api/tokens", { bearer });
+
+export const createToken = (bearer: string, name: string, scopes: string[], expiresInDays: number): Promise<CreatedToken> =>
+  callApi<CreatedToken>("/api/tokens", { method: "POST", body: JSON.stringify({ name, scopes, expiresInDays }), bearer });
+
+export const revokeToken = (bearer: string, id: string): Promise<void> =>
+  callApi<void>(`/api/tokens/${encodeURIComponent(id)}`, { method: "DELETE", bearer });
+
+export function listGenerations(bearer: string, continuationToken?: string): Promise<Page<GenerationSummary>> {
+  const query = new URLSearchParams({ pageSize: "10" });
+  if (continuationToken) query.set("continuationToken", continuationToken);
+  return callApi<Page<GenerationSummary>>(`/api/generations?${query}`, { bearer });
+}

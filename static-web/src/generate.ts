@@ -1,17 +1,15 @@
 import "./styles.css";
+import { element } from "./dom";
 import { ApiProblem, downloadArtifact, getGeneration, startGeneration, statusUrl, type Generation } from "./api";
 import { describe, isFinished, renderFiles, renderSteps } from "./progress";
+import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
 import { bearerFor, currentSession, rememberGenerationToken } from "./session";
 
 const POLL_INTERVAL_MS = 800;
 const MAX_RETRY_DELAY_MS = 5000;
 
-const element = <T extends HTMLElement>(id: string): T => {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`Missing #${id}`);
-  return found as T;
-};
+renderAccountNav();
 
 const form = element<HTMLFormElement>("requirement-form");
 const requirement = element<HTMLTextAreaElement>("requirement");

@@ -1,1 +1,4 @@
 import "./styles.css";
+import { renderAccountNav } from "./nav";
+
+renderAccountNav();

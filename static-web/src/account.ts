@@ -1,0 +1,138 @@
+import "./styles.css";
+import { ApiProblem, createToken, getMe, listGenerations, listTokens, revokeToken, type ApiToken, type GenerationSummary } from "./api";
+import { element, formatDate, showError } from "./dom";
+import { renderAccountNav } from "./nav";
+import { currentSession, signOut } from "./session";
+
+renderAccountNav();
+
+const session = currentSession();
+const bearer = session?.token ?? "";
+
+function renderTokens(tokens: ApiToken[]): void {
+  element<HTMLTableSectionElement>("tokens").replaceChildren(
+    ...tokens.map((token) => {
+      const row = document.createElement("tr");
+      const cells = [token.name, `${token.prefix}…`, token.scopes.join(", "), formatDate(token.lastUsedAt), formatDate(token.expiresAt)];
+      for (const text of cells) {
+        const cell = document.createElement("td");
+        cell.textContent = text;
+        row.append(cell);
+      }
+      const actions = document.createElement("td");
+      const revoke = document.createElement("button");
+      revoke.type = "button";
+      revoke.className = "button danger";
+      revoke.textContent = "Revoke";
+      revoke.setAttribute("aria-label", `Revoke ${token.name}`);
+      revoke.addEventListener("click", async () => {
+        if (!confirm(`Revoke “${token.name}”? Anything using it stops working at once.`)) return;
+        await revokeToken(bearer, token.id);
+        await refreshTokens();
+      });
+      actions.append(revoke);
+      row.append(actions);
+      return row;
+    }),
+  );
+}
+
+async function refreshTokens(): Promise<void> {
+  renderTokens((await listTokens(bearer)).items);
+}
+
+function historyItem(generation: GenerationSummary): HTMLLIElement {
+  const item = document.createElement("li");
+  const link = document.createElement("a");
+  link.href = `/generate?id=${encodeURIComponent(generation.id)}`;
+  link.textContent = generation.packageName ?? generation.requirement;
+  const meta = document.createElement("span");
+  meta.className = "hint";
+  meta.textContent = ` ${generation.status} · ${formatDate(generation.createdAt)}`;
+  const requirement = document.createElement("p");
+  requirement.className = "hint";
+  requirement.textContent = generation.requirement;
+  item.append(link, meta, requirement);
+  return item;
+}
+
+async function loadHistory(continuationToken?: string): Promise<void> {
+  const page = await listGenerations(bearer, continuationToken);
+  const list = element<HTMLUListElement>("history");
+  list.append(...page.items.map(historyItem));
+  element<HTMLParagraphElement>("history-empty").hidden = list.children.length > 0;
+  const more = element<HTMLButtonElement>("history-more");
+  more.hidden = !page.continuationToken;
+  more.onclick = () => void loadHistory(page.continuationToken);
+}
+
+function setUpTokenForm(): void {
+  const form = element<HTMLFormElement>("token-form");
+  const error = element<HTMLParagraphElement>("token-error");
+  const dialog = element<HTMLDialogElement>("token-dialog");
+  const secret = element<HTMLElement>("new-token");
+  const status = element<HTMLParagraphElement>("copy-status");
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const name = String(data.get("name") ?? "").trim();
+    const scopes = data.getAll("scope").map(String);
+    if (!name || scopes.length === 0) {
+      showError(error, !name ? "Give the token a name." : "Choose at least one scope.");
+      return;
+    }
+    try {
+      const created = await createToken(bearer, name, scopes, Number(data.get("expiresInDays")));
+      showError(error, null);
+      form.reset();
+      secret.textContent = created.token;
+      status.textContent = "";
+      dialog.showModal();
+      await refreshTokens();
+    } catch (problem) {
+      showError(error, problem instanceof ApiProblem ? problem.explanation : "Could not create the token.");
+    }
+  });
+
+  element<HTMLButtonElement>("copy-token").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(secret.textContent ?? "");
+      status.textContent = "Copied to the clipboard.";
+    } catch {
+      status.textContent = "Copying failed; select the token and copy it yourself.";
+    }
+  });
+
+  element<HTMLButtonElement>("close-token").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    secret.textContent = ""; // the token is shown once and not kept in the page
+  });
+}
+
+if (!session) {
+  element<HTMLElement>("signed-out").hidden = false;
+} else {
+  try {
+    const me = await getMe(bearer);
+    element<HTMLElement>("account").hidden = false;
+    element<HTMLElement>("profile-email").textContent = me.email;
+    element<HTMLElement>("profile-name").textContent = me.displayName;
+    element<HTMLElement>("profile-plan").textContent = me.plan.charAt(0).toUpperCase() + me.plan.slice(1);
+    const tokensAllowed = me.plan === "professional" || me.plan === "enterprise";
+    element<HTMLElement>("tokens-available").hidden = !tokensAllowed;
+    element<HTMLElement>("tokens-unavailable").hidden = tokensAllowed;
+    await loadHistory();
+    if (tokensAllowed) {
+      setUpTokenForm();
+      await refreshTokens();
+    }
+  } catch (problem) {
+    if (problem instanceof ApiProblem && problem.status === 401) {
+      signOut();
+      location.assign("/signin?next=/account");
+    } else {
+      throw problem;
+    }
+  }
+}

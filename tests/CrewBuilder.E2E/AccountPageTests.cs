@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrewBuilder.E2E;
+
+public sealed class AccountPageTests : IAsyncLifetime
+{
+    private SelfHostProcess host = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
+            ["Storage__Prefix"] = AzuriteServer.UniqueName("a"),
+            ["Durable__TaskHub"] = AzuriteServer.UniqueName("acct"),
+            ["CREWBUILDER_DEV_AUTH"] = "true",
+        });
+        (playwright, browser) = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task A_person_signs_in_creates_a_token_copies_it_and_calls_the_api_with_it()
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("E-mail address").FillAsync("ada@example.com");
+        await page.GetByLabel("Plan to try").SelectOptionAsync("professional");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#profile-email")).ToHaveTextAsync("ada@example.com");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("My script");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy token" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Copied to the clipboard.");
+        var token = await page.EvaluateAsync<string>("navigator.clipboard.readText()");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("account-token-created"), FullPage = true });
+        await Assertions.Expect(page.Locator("#tokens tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#tokens")).ToContainTextAsync("My script");
+        await Assertions.Expect(page.Locator("#tokens")).Not.ToContainTextAsync(token);
+
+        using var api = host.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await api.GetAsync("/api/generations");
+        Assert.StartsWith("cb_", token, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Revoke …?" confirmation
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke My script" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#tokens tr")).ToHaveCountAsync(0);
+        using var revoked = await api.GetAsync("/api/generations");
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+    }
+}
