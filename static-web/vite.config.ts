@@ -11,6 +11,7 @@ export default defineConfig({
         generate: resolve(import.meta.dirname, "generate.html"),
         signin: resolve(import.meta.dirname, "signin.html"),
         account: resolve(import.meta.dirname, "account.html"),
+        "api-reference": resolve(import.meta.dirname, "api-reference.html"),
       },
     },
   },

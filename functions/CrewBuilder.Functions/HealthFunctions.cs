@@ -12,4 +12,9 @@ public sealed class HealthFunctions(HealthEndpoint health)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
         health.GetAsync(cancellationToken).AsAction();
+
+    [Function(nameof(GetOpenApi))]
+    public IActionResult GetOpenApi(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
+        new ResultAction(OpenApiDocument.Result());
 }

@@ -32,6 +32,7 @@ internal static class ApiEndpoints
         }
 
         api.MapGet(ApiRoutes.Health, (HealthEndpoint health, CancellationToken ct) => health.GetAsync(ct));
+        api.MapGet(ApiRoutes.OpenApi, OpenApiDocument.Result);
         return app;
     }
 }

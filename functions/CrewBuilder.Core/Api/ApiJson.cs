@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CrewBuilder.Core.Api;
 
@@ -10,6 +11,8 @@ public static class ApiJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // also lets the OpenAPI document read schemas from these options
     };
 
     /// <summary>For request bodies: a field the endpoint does not know is an error, not silently dropped.</summary>

@@ -15,6 +15,7 @@ public static class ApiRoutes
     public const string Tokens = "tokens";
     public const string Token = "tokens/{id}";
     public const string AuthConfig = "auth/config";
+    public const string OpenApi = "openapi.json";
 
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
     public const string DevSignIn = "dev/sign-in";

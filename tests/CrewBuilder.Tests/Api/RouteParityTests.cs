@@ -14,7 +14,7 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
         Assert.Equal(FunctionsRoutes(), SelfHostRoutes());
     }
 
-    private static SortedSet<string> FunctionsRoutes()
+    internal static SortedSet<string> FunctionsRoutes()
     {
         var metadataPath = Path.Combine(RepositoryPaths.BuildOutput("functions/CrewBuilder.Functions"), "functions.metadata");
         Assert.True(File.Exists(metadataPath), $"Build the Functions app first: {metadataPath} is missing.");

@@ -1,0 +1,70 @@
+using CrewBuilder.Core.Generation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrewBuilder.Core.Api;
+
+public sealed record ApiResponse(int Status, string Description, Type? Body = null, string ContentType = "application/json");
+
+public sealed record ApiQueryParameter(string Name, string Description, Type Type);
+
+/// <summary>One operation of the public API, as the OpenAPI document describes it.</summary>
+public sealed record ApiOperation(
+    string Method,
+    string Route,
+    string OperationId,
+    string Tag,
+    string Summary,
+    string Description,
+    bool RequiresAuthentication,
+    Type? RequestBody,
+    IReadOnlyList<ApiResponse> Responses,
+    IReadOnlyList<ApiQueryParameter>? Query = null);
+
+/// <summary>The public API, described once; the OpenAPI document is built from it and a test holds it to the routes.</summary>
+public static class ApiCatalog
+{
+    private static readonly ApiResponse Unauthorized = new(401, "No bearer token, or one that was not accepted.", typeof(ProblemDetails), "application/problem+json");
+    private static readonly ApiResponse Forbidden = new(403, "The credential may not do this (API token scope, or plan).", typeof(ProblemDetails), "application/problem+json");
+    private static readonly ApiResponse NotFound = new(404, "No such object that the caller can see.", typeof(ProblemDetails), "application/problem+json");
+    private static readonly ApiResponse Invalid = new(422, "The request is not valid; `errors` says what to change.", typeof(ProblemDetails), "application/problem+json");
+    private static readonly ApiResponse BadBody = new(400, "The body is not the expected JSON object (unknown fields are refused).", typeof(ProblemDetails), "application/problem+json");
+    private static readonly ApiResponse TooMany = new(429, "Too many failed authentications from this address; see Retry-After.", typeof(ProblemDetails), "application/problem+json");
+
+    public static IReadOnlyList<ApiOperation> Operations { get; } =
+    [
+        new("POST", ApiRoutes.Generations, "createGeneration", "Generations", "Start a generation",
+            "Accepts a requirement and starts a durable generation. Anonymous callers receive an `accessToken` (shown once) that alone can read the generation.",
+            false, typeof(CreateGenerationRequest),
+            [new(202, "Accepted; follow `statusUrl` (also in `Location`).", typeof(GenerationAccepted)), BadBody, Unauthorized, Forbidden,
+             new(413, "The body is larger than 64 KiB.", typeof(ProblemDetails), "application/problem+json"), Invalid, TooMany]),
+        new("GET", ApiRoutes.Generations, "listGenerations", "Generations", "List your generations",
+            "Newest first, a page at a time. Needs a signed-in person or an API token with `generations:read`.",
+            true, null, [new(200, "A page of generations.", typeof(GenerationPage)), Unauthorized, Forbidden, Invalid, TooMany],
+            [new("pageSize", "How many per page, 1 to 100 (default 20).", typeof(int)), new("continuationToken", "From the previous page.", typeof(string))]),
+        new("GET", ApiRoutes.Generation, "getGeneration", "Generations", "Follow a generation",
+            "Status, steps with their times, progress and, once completed, the files.",
+            true, null, [new(200, "The generation.", typeof(GenerationView)), Unauthorized, NotFound, TooMany]),
+        new("GET", ApiRoutes.GenerationArtifact, "downloadGeneration", "Generations", "Download the project",
+            "The generated CrewAI project as a zip, once the generation has completed.",
+            true, null, [new(200, "The project.", null, "application/zip"), Unauthorized, NotFound, TooMany]),
+        new("GET", ApiRoutes.Me, "getMe", "Account", "Who am I",
+            "The signed-in person's profile, plan and organisations.", true, null, [new(200, "The profile.", typeof(MeResponse)), Unauthorized, TooMany]),
+        new("POST", ApiRoutes.Tokens, "createToken", "Account", "Create a personal API token",
+            "Professional and Enterprise plans. The token is in this answer only; it is stored as a hash. Needs a signed-in person.",
+            true, typeof(CreateTokenRequest),
+            [new(201, "The new token, shown once.", typeof(CreatedTokenResponse)), BadBody, Unauthorized, Forbidden, Invalid, TooMany]),
+        new("GET", ApiRoutes.Tokens, "listTokens", "Account", "List your API tokens",
+            "Name, prefix, scopes, created, last used and expiry; never the token.", true, null,
+            [new(200, "Your tokens.", typeof(TokenList)), Unauthorized, Forbidden, TooMany]),
+        new("DELETE", ApiRoutes.Token, "revokeToken", "Account", "Revoke an API token",
+            "The token stops working at once.", true, null, [new(204, "Revoked."), Unauthorized, Forbidden, NotFound, TooMany]),
+        new("GET", ApiRoutes.AuthConfig, "getAuthConfig", "Service", "How to sign in",
+            "The OIDC issuer and audience the API accepts, and whether development sign-in is on.", false, null,
+            [new(200, "Sign-in configuration.", typeof(AuthConfigResponse))]),
+        new("GET", ApiRoutes.Health, "getHealth", "Service", "Health",
+            "Whether storage answers, and the running version.", false, null,
+            [new(200, "Healthy.", typeof(HealthReport)), new(503, "Storage is unreachable.", typeof(HealthReport))]),
+        new("GET", ApiRoutes.OpenApi, "getOpenApi", "Service", "This document",
+            "The OpenAPI 3.1 description of the API.", false, null, [new(200, "The OpenAPI document.")]),
+    ];
+}
