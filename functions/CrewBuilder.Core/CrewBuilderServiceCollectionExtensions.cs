@@ -6,6 +6,7 @@ using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,10 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<Authenticator>();
+
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PrivacyService>();
+        services.AddSingleton<RetentionSweep>();
 
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();

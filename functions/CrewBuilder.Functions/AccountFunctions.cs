@@ -12,6 +12,16 @@ public sealed class AccountFunctions(AccountEndpoints endpoints, AuthEndpoints a
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Me)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.GetMeAsync(request, cancellationToken).AsAction();
 
+    [Function(nameof(DeleteMe))]
+    public Task<IActionResult> DeleteMe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Me)] HttpRequest request, CancellationToken cancellationToken) =>
+        endpoints.DeleteAccountAsync(request, cancellationToken).AsAction();
+
+    [Function(nameof(ExportMyData))]
+    public Task<IActionResult> ExportMyData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MyDataExport)] HttpRequest request, CancellationToken cancellationToken) =>
+        endpoints.ExportAsync(request, cancellationToken).AsAction();
+
     [Function(nameof(CreateToken))]
     public Task<IActionResult> CreateToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Tokens)] HttpRequest request, CancellationToken cancellationToken) =>

@@ -20,6 +20,8 @@ internal static class ApiEndpoints
             endpoints.DownloadAsync(request, id, ct));
 
         api.MapGet(ApiRoutes.Me, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.GetMeAsync(request, ct));
+        api.MapDelete(ApiRoutes.Me, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAccountAsync(request, ct));
+        api.MapGet(ApiRoutes.MyDataExport, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.ExportAsync(request, ct));
         api.MapPost(ApiRoutes.Tokens, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.CreateTokenAsync(request, ct));
         api.MapGet(ApiRoutes.Tokens, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.ListTokensAsync(request, ct));
         api.MapDelete(ApiRoutes.Token, (HttpRequest request, string id, AccountEndpoints endpoints, CancellationToken ct) =>

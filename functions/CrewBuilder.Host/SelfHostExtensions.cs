@@ -2,6 +2,8 @@ using Azure.Monitor.OpenTelemetry.AspNetCore;
 using CrewBuilder.Core;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Observability;
+using CrewBuilder.Core.Privacy;
+using CrewBuilder.Core.Scheduling;
 using CrewBuilder.Host.Durable;
 
 namespace CrewBuilder.Host;
@@ -22,6 +24,7 @@ internal static class SelfHostExtensions
         builder.AddDevelopmentSignIn();
         builder.Services.AddProblemDetails();
         builder.Services.AddDurableWorkflow(builder.Configuration);
+        builder.Services.AddScheduledJobs();
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section));
         if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
         {
@@ -29,6 +32,14 @@ internal static class SelfHostExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>The same timers as the Functions app, on the schedules declared in Core.</summary>
+    private static void AddScheduledJobs(this IServiceCollection services)
+    {
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(RetentionSweep), Schedules.RetentionSweep, cancellationToken => provider.GetRequiredService<RetentionSweep>().RunAsync(cancellationToken)));
+        services.AddHostedService<JobScheduler>();
     }
 
     /// <summary>CREWBUILDER_DEV_AUTH=true enables local sign-in for any e-mail; never in Production.</summary>

@@ -1,5 +1,5 @@
 import "./styles.css";
-import { ApiProblem, createToken, getMe, listGenerations, listTokens, revokeToken, type ApiToken, type GenerationSummary } from "./api";
+import { ApiProblem, createToken, deleteAccount, exportMyData, getMe, listGenerations, listTokens, revokeToken, type ApiToken, type GenerationSummary } from "./api";
 import { element, formatDate, showError } from "./dom";
 import { renderAccountNav } from "./nav";
 import { currentSession, signOut } from "./session";
@@ -110,6 +110,40 @@ function setUpTokenForm(): void {
   });
 }
 
+function saveFile(blob: Blob, fileName: string): void {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+function setUpDataSection(): void {
+  element<HTMLButtonElement>("export").addEventListener("click", async () => {
+    saveFile(await exportMyData(bearer), "crewbuilder-data-export.json");
+  });
+
+  const dialog = element<HTMLDialogElement>("delete-dialog");
+  const form = element<HTMLFormElement>("delete-form");
+  const error = element<HTMLParagraphElement>("delete-error");
+  element<HTMLButtonElement>("delete-account").addEventListener("click", () => {
+    form.reset();
+    showError(error, null);
+    dialog.showModal();
+  });
+  form.addEventListener("submit", async (event) => {
+    if ((event.submitter as HTMLButtonElement | null)?.value !== "delete") return;
+    event.preventDefault();
+    try {
+      await deleteAccount(bearer, String(new FormData(form).get("confirmEmail") ?? "").trim());
+      signOut();
+      location.assign("/?account=deleted");
+    } catch (problem) {
+      showError(error, problem instanceof ApiProblem ? problem.explanation : "The account could not be deleted; please try again.");
+    }
+  });
+}
+
 if (!session) {
   element<HTMLElement>("signed-out").hidden = false;
 } else {
@@ -122,6 +156,7 @@ if (!session) {
     const tokensAllowed = me.plan === "professional" || me.plan === "enterprise";
     element<HTMLElement>("tokens-available").hidden = !tokensAllowed;
     element<HTMLElement>("tokens-unavailable").hidden = tokensAllowed;
+    setUpDataSection();
     await loadHistory();
     if (tokensAllowed) {
       setUpTokenForm();

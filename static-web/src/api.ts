@@ -162,3 +162,12 @@ export function listGenerations(bearer: string, continuationToken?: string): Pro
   if (continuationToken) query.set("continuationToken", continuationToken);
   return callApi<Page<GenerationSummary>>(`/api/generations?${query}`, { bearer });
 }
+
+export async function exportMyData(bearer: string, fetcher: typeof fetch = fetch): Promise<Blob> {
+  const response = await fetcher("/api/me/export", { headers: headers(bearer) });
+  if (!response.ok) throw await problemFrom(response);
+  return response.blob();
+}
+
+export const deleteAccount = (bearer: string, confirmEmail: string): Promise<void> =>
+  callApi<void>("/api/me", { method: "DELETE", body: JSON.stringify({ confirmEmail }), bearer });

@@ -68,5 +68,15 @@ public sealed class AccountPageTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#tokens tr")).ToHaveCountAsync(0);
         using var revoked = await api.GetAsync("/api/generations");
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+
+        var export = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download my data" }).ClickAsync());
+        var exported = await File.ReadAllTextAsync(await export.PathAsync());
+        Assert.Contains("ada@example.com", exported, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account…" }).ClickAsync();
+        await page.GetByLabel("Type your e-mail address to confirm").FillAsync("ada@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("account=deleted", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 }

@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Privacy;
 using Microsoft.AspNetCore.Http;
 
 namespace CrewBuilder.Core.Api;
@@ -39,9 +40,40 @@ public sealed record CreatedTokenResponse(
 
 public sealed record TokenList(IReadOnlyList<ApiTokenInfo> Items);
 
+/// <summary>Deleting an account needs its e-mail address typed again: the confirmation step.</summary>
+public sealed record DeleteAccountRequest(string? ConfirmEmail);
+
 /// <summary>The signed-in person's account: profile and personal API tokens.</summary>
-public sealed class AccountEndpoints(ApiGate gate, UserStore users, ApiTokenStore tokens)
+public sealed class AccountEndpoints(ApiGate gate, UserStore users, ApiTokenStore tokens, PrivacyService privacy)
 {
+    public Task<IResult> ExportAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+            await privacy.ExportAsync(caller.UserId!, cancellationToken) is { } export
+                ? new JsonResponse(export, downloadName: "crewbuilder-data-export.json")
+                : Problems.Unauthorized(invalidToken: true), cancellationToken);
+
+    public Task<IResult> DeleteAccountAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (body, problem) = await RequestBody.ReadJsonAsync<DeleteAccountRequest>(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            var profile = await users.FindAsync(caller.UserId!, cancellationToken);
+            if (profile is null || !string.Equals(body.ConfirmEmail?.Trim(), profile.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                return Problems.Validation(new Dictionary<string, string[]>
+                {
+                    ["confirmEmail"] = ["Type the e-mail address of this account to confirm that it should be deleted."],
+                });
+            }
+
+            await privacy.DeleteAccountAsync(caller.UserId!, cancellationToken);
+            return TypedResults.NoContent();
+        }, cancellationToken);
+
     public Task<IResult> GetMeAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.Account, async caller =>
             await users.FindAsync(caller.UserId!, cancellationToken) is { } profile

@@ -12,6 +12,7 @@ public static class ApiRoutes
     public const string GenerationArtifact = "generations/{id}/artifact";
     public const string Health = "health";
     public const string Me = "me";
+    public const string MyDataExport = "me/export";
     public const string Tokens = "tokens";
     public const string Token = "tokens/{id}";
     public const string AuthConfig = "auth/config";

@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace CrewBuilder.Core.Api;
 
-/// <summary>A JSON response in the API's wire format, whatever JSON settings the hosting app has.</summary>
-public sealed class JsonResponse(object value, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
+/// <summary>
+/// A JSON response in the API's wire format, whatever JSON settings the hosting app has;
+/// with <paramref name="downloadName"/> the browser saves it as that file.
+/// </summary>
+public sealed class JsonResponse(object value, int statusCode = StatusCodes.Status200OK, string? location = null, string? downloadName = null) : IResult
 {
     public object Value => value;
 
@@ -18,6 +21,12 @@ public sealed class JsonResponse(object value, int statusCode = StatusCodes.Stat
         if (location is not null)
         {
             response.Headers.Location = location;
+        }
+
+        if (downloadName is not null)
+        {
+            response.Headers.ContentDisposition = $"attachment; filename=\"{downloadName}\"";
+            response.Headers.CacheControl = "no-store";
         }
 
         await JsonSerializer.SerializeAsync(response.Body, value, value.GetType(), ApiJson.Options, httpContext.RequestAborted);

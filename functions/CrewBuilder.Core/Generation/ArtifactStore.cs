@@ -21,6 +21,12 @@ public sealed class ArtifactStore(StorageClients storage)
             cancellationToken);
     }
 
+    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(ContainerName, cancellationToken);
+        await container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
     public async Task<Stream> OpenAsync(string blobName, CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(ContainerName, cancellationToken);

@@ -35,6 +35,25 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
         return response.HasValue ? response.Value : null;
     }
 
+    /// <summary>Every generation of a tenant created before <paramref name="before"/> (all of them when null).</summary>
+    public async IAsyncEnumerable<GenerationEntity> ListAllAsync(
+        string tenantId, DateTimeOffset? before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var olderThan = before is null ? "" : TimeOrderedId.TimePart(before.Value);
+        await foreach (var entity in table.QueryAsync<GenerationEntity>(
+            e => e.PartitionKey == tenantId && e.RowKey.CompareTo(olderThan) > 0, cancellationToken: cancellationToken))
+        {
+            yield return entity;
+        }
+    }
+
+    public async Task DeleteAsync(string tenantId, string generationId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.DeleteEntityAsync(tenantId, generationId, Azure.ETag.All, cancellationToken);
+    }
+
     public Task StepStartedAsync(GenerationRef generation, string step, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {

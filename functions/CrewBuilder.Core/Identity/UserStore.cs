@@ -80,6 +80,13 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
         return entity.HasValue ? ToProfile(entity.Value!) : null;
     }
 
+    public async Task DeleteAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(userId, ProfileRow, ETag.All, cancellationToken);
+        Forget(userId);
+    }
+
     public async Task SetPlanAsync(string userId, string plan, CancellationToken cancellationToken)
     {
         if (!Plans.IsKnown(plan))

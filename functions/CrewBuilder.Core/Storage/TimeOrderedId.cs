@@ -8,8 +8,10 @@ namespace CrewBuilder.Core.Storage;
 /// </summary>
 public static class TimeOrderedId
 {
-    public static string New(DateTimeOffset now) =>
-        (long.MaxValue - now.UtcTicks).ToString("x16") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    public static string New(DateTimeOffset now) => TimePart(now) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>Ids made before <paramref name="moment"/> sort after this key; ids made after it sort before.</summary>
+    public static string TimePart(DateTimeOffset moment) => (long.MaxValue - moment.UtcTicks).ToString("x16");
 
     public static bool IsValid(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
 }

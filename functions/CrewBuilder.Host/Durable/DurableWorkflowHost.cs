@@ -18,7 +18,9 @@ internal sealed class DurableWorkflowHost(
     ILoggerFactory loggerFactory,
     ILogger<DurableWorkflowHost> logger) : IHostedService, IDisposable
 {
+    private readonly Lock stopLock = new();
     private TaskHubWorker? worker;
+    private Task? stopping;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,9 +43,15 @@ internal sealed class DurableWorkflowHost(
             return;
         }
 
+        // One stop, however often the host asks; the worker is disposed only once it has finished stopping.
+        lock (stopLock)
+        {
+            stopping ??= worker.StopAsync(isForced: false);
+        }
+
         try
         {
-            await worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            await stopping.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -52,7 +60,13 @@ internal sealed class DurableWorkflowHost(
         }
     }
 
-    public void Dispose() => worker?.Dispose();
+    public void Dispose()
+    {
+        if (stopping is null or { IsCompleted: true })
+        {
+            worker?.Dispose();
+        }
+    }
 }
 
 internal sealed class TaskHubClientScheduler(TaskHubClient client) : IGenerationScheduler

@@ -1,0 +1,72 @@
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace CrewBuilder.Core.Privacy;
+
+public sealed record ExportedGeneration(string Requirement, GenerationView Generation);
+
+/// <summary>Everything CrewBuilder holds about one person (GDPR article 15).</summary>
+public sealed record PersonalDataExport(
+    DateTimeOffset ExportedAt,
+    UserProfile Profile,
+    IReadOnlyList<ExportedGeneration> Generations,
+    IReadOnlyList<ApiTokenInfo> ApiTokens,
+    IReadOnlyList<object> UsageLedger,
+    IReadOnlyList<object> AuditEntries);
+
+/// <summary>A person's right to see and to erase their data.</summary>
+public sealed class PrivacyService(
+    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, TimeProvider time, ILogger<PrivacyService> logger)
+{
+    public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (await users.FindAsync(userId, cancellationToken) is not { } profile)
+        {
+            return null;
+        }
+
+        var exported = new List<ExportedGeneration>();
+        await foreach (var generation in generations.ListAllAsync(userId, before: null, cancellationToken))
+        {
+            exported.Add(new ExportedGeneration(generation.Requirement, generation.ToView()));
+        }
+
+        // Usage and audit records arrive with billing and organisations; the export has their place already.
+        return new PersonalDataExport(time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), [], []);
+    }
+
+    /// <summary>
+    /// Erases the account: tokens are revoked first so nothing can act for the person meanwhile, then their
+    /// generations and artifacts go, then the profile. Safe to run again if it was interrupted.
+    /// </summary>
+    public async Task DeleteAccountAsync(string userId, CancellationToken cancellationToken)
+    {
+        await tokens.RevokeAllAsync(userId, cancellationToken);
+        var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
+        await users.DeleteAsync(userId, cancellationToken);
+        logger.LogInformation("Account {UserId} deleted with {GenerationCount} generations", userId, deleted);
+    }
+
+    /// <summary>Deletes a tenant's generations made before <paramref name="before"/>, artifact first, then the row.</summary>
+    public async Task<int> DeleteGenerationsAsync(string tenantId, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        var doomed = new List<GenerationEntity>();
+        await foreach (var generation in generations.ListAllAsync(tenantId, before, cancellationToken))
+        {
+            doomed.Add(generation);
+        }
+
+        foreach (var generation in doomed)
+        {
+            if (generation.ArtifactBlob is { } blob)
+            {
+                await artifacts.DeleteAsync(blob, cancellationToken);
+            }
+
+            await generations.DeleteAsync(tenantId, generation.RowKey, cancellationToken);
+        }
+
+        return doomed.Count;
+    }
+}

@@ -1,0 +1,20 @@
+using CrewBuilder.Core.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Core.Privacy;
+
+/// <summary>
+/// The daily job that deletes anonymous generations, and their projects, once the retention period is over.
+/// Idempotent: a missed day is caught up by the next run, which deletes everything past the cutoff.
+/// </summary>
+public sealed class RetentionSweep(PrivacyService privacy, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.AnonymousGenerations;
+        var deleted = await privacy.DeleteGenerationsAsync(Caller.AnonymousTenant, cutoff, cancellationToken);
+        logger.LogInformation("Retention sweep deleted {Count} anonymous generations created before {Cutoff}", deleted, cutoff);
+        return deleted;
+    }
+}

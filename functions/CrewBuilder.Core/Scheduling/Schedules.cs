@@ -1,0 +1,11 @@
+namespace CrewBuilder.Core.Scheduling;
+
+/// <summary>
+/// Every timer's schedule, declared once: the Functions app's TimerTrigger attributes and the self-host's
+/// scheduler read the same constants. Six fields, seconds first (NCRONTAB), in UTC.
+/// </summary>
+public static class Schedules
+{
+    /// <summary>Daily at 03:30 UTC.</summary>
+    public const string RetentionSweep = "0 30 3 * * *";
+}

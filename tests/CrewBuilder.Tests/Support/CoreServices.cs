@@ -1,0 +1,33 @@
+using CrewBuilder.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrewBuilder.Tests.Support;
+
+/// <summary>Core's services without a host, on the shared Azurite with their own tables, and on a fake clock.</summary>
+public sealed class CoreServices : IDisposable
+{
+    private readonly ServiceProvider provider;
+
+    public CoreServices(DateTimeOffset now)
+    {
+        Time = new FakeTimeProvider(now);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
+            ["Storage:Prefix"] = StoragePrefix,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Time);
+        services.AddCrewBuilder(configuration);
+        provider = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public string StoragePrefix { get; } = AzuriteServer.UniqueName("c");
+
+    public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+
+    public void Dispose() => provider.Dispose();
+}
