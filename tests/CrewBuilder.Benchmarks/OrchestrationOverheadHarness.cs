@@ -13,11 +13,10 @@ internal static class OrchestrationOverheadHarness
 {
     private const string Requirement = "A crew that triages our support inbox, drafts replies and flags urgent tickets for a human.";
 
-    public static async Task<string> RunAsync(HarnessOptions options)
+    public static async Task<string> RunAsync(HarnessOptions options, AzuriteServer azurite)
     {
         var direct = MeasureDirect(options.DirectRuns);
 
-        using var azurite = AzuriteServer.Start();
         using var host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,

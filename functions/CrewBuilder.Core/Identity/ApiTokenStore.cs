@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Storage;
@@ -15,12 +16,17 @@ public sealed record ApiTokenGrant(string UserId, string TokenId, IReadOnlySet<s
 /// <summary>
 /// Personal API tokens. Only a hash is stored: one row in the owner's partition (what the owner sees)
 /// and one lookup row keyed by the hash (what a request is checked against). Revoking deletes both.
+/// A grant found in storage is remembered for a few seconds so a busy client costs no storage read per
+/// request; revoking forgets it here at once, and other instances within <see cref="GrantCacheDuration"/>.
 /// </summary>
 public sealed class ApiTokenStore(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "apitokens";
     public const string LookupTableName = "apitokenhashes";
+    public static readonly TimeSpan GrantCacheDuration = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, CachedGrant> grants = new();
 
     public async Task<CreatedApiToken> CreateAsync(
         string userId, string name, IReadOnlyCollection<string> scopes, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -74,6 +80,7 @@ public sealed class ApiTokenStore(StorageClients storage, TimeProvider time)
         }
 
         var hash = entity.Value!.GetString("Hash")!;
+        grants.TryRemove(hash, out _);
         await (await LookupAsync(cancellationToken)).DeleteEntityAsync(LookupPartition(hash), hash, ETag.All, cancellationToken);
         await owned.DeleteEntityAsync(userId, tokenId, ETag.All, cancellationToken);
         return true;
@@ -91,33 +98,45 @@ public sealed class ApiTokenStore(StorageClients storage, TimeProvider time)
     public async Task<ApiTokenGrant?> FindAsync(string token, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.Hash(token);
-        var lookup = await (await LookupAsync(cancellationToken))
-            .GetEntityIfExistsAsync<TableEntity>(LookupPartition(hash), hash, cancellationToken: cancellationToken);
-        if (!lookup.HasValue || lookup.Value!.GetDateTimeOffset("ExpiresAt") <= time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (!grants.TryGetValue(hash, out var cached) || cached.CachedUntil <= now)
+        {
+            var lookup = await (await LookupAsync(cancellationToken))
+                .GetEntityIfExistsAsync<TableEntity>(LookupPartition(hash), hash, cancellationToken: cancellationToken);
+            if (!lookup.HasValue)
+            {
+                grants.TryRemove(hash, out _);
+                return null;
+            }
+
+            var entity = lookup.Value!;
+            var grant = new ApiTokenGrant(entity.GetString("UserId")!, entity.GetString("TokenId")!, ParseScopes(entity.GetString("Scopes")));
+            cached = new CachedGrant(grant, entity.GetDateTimeOffset("ExpiresAt") ?? now, now + GrantCacheDuration, cached?.LastNoted);
+            grants[hash] = cached;
+        }
+
+        if (cached.ExpiresAt <= now)
         {
             return null;
         }
 
-        var entity = lookup.Value;
-        var grant = new ApiTokenGrant(entity.GetString("UserId")!, entity.GetString("TokenId")!, ParseScopes(entity.GetString("Scopes")));
-        await NoteUseAsync(grant, cancellationToken);
-        return grant;
+        if (cached.LastNoted is not { } noted || now - noted >= LastUsedResolution)
+        {
+            grants[hash] = cached with { LastNoted = now }; // one write a minute is precise enough
+            await NoteUseAsync(cached.Grant, now, cancellationToken);
+        }
+
+        return cached.Grant;
     }
 
-    private async Task NoteUseAsync(ApiTokenGrant grant, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
+    private async Task NoteUseAsync(ApiTokenGrant grant, DateTimeOffset now, CancellationToken cancellationToken) =>
         await (await OwnedAsync(cancellationToken)).UpdateAsync<TableEntity>(grant.UserId, grant.TokenId, entity =>
         {
-            if (entity.GetDateTimeOffset("LastUsedAt") is { } last && now - last < LastUsedResolution)
-            {
-                return false; // one write a minute is precise enough, and keeps reads cheap
-            }
-
             entity["LastUsedAt"] = now;
             return true;
         }, cancellationToken);
-    }
+
+    private sealed record CachedGrant(ApiTokenGrant Grant, DateTimeOffset ExpiresAt, DateTimeOffset CachedUntil, DateTimeOffset? LastNoted);
 
     private static HashSet<string> ParseScopes(string? scopes) => [.. (scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Storage;
@@ -7,10 +8,14 @@ namespace CrewBuilder.Core.Identity;
 
 /// <summary>
 /// Counts failed authentications per client address in one-minute windows, in Table Storage so the
-/// limit holds across instances. The address is stored only as a hash.
+/// limit holds across instances. The address is stored only as a hash. An address this instance has not
+/// seen fail in the current window is not looked up, so well-behaved clients pay nothing per request;
+/// an address failing elsewhere is caught here after its first failure on this instance.
 /// </summary>
 public sealed class FailedAuthLimiter(StorageClients storage, TimeProvider time, IOptions<AuthOptions> options)
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset> failedHere = new();
+
     public const string TableName = "ratelimits";
     private const string Partition = "auth-failures";
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -19,6 +24,11 @@ public sealed class FailedAuthLimiter(StorageClients storage, TimeProvider time,
     public async Task<TimeSpan?> RetryAfterAsync(string clientAddress, CancellationToken cancellationToken)
     {
         var (row, windowEnd) = Current(clientAddress);
+        if (!failedHere.TryGetValue(row, out _))
+        {
+            return null;
+        }
+
         var table = await storage.TableAsync(TableName, cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(Partition, row, cancellationToken: cancellationToken);
         return entity.HasValue && entity.Value!.GetInt32("Failures") >= options.Value.FailedAttemptsPerMinute
@@ -28,7 +38,16 @@ public sealed class FailedAuthLimiter(StorageClients storage, TimeProvider time,
 
     public async Task RecordFailureAsync(string clientAddress, CancellationToken cancellationToken)
     {
-        var (row, _) = Current(clientAddress);
+        var (row, windowEnd) = Current(clientAddress);
+        failedHere[row] = windowEnd;
+        foreach (var (staleRow, end) in failedHere)
+        {
+            if (end <= time.GetUtcNow())
+            {
+                failedHere.TryRemove(staleRow, out _);
+            }
+        }
+
         var table = await storage.TableAsync(TableName, cancellationToken);
         while (true)
         {
