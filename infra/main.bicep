@@ -29,6 +29,12 @@ param authAuthority string = ''
 @description('OIDC audience: the application (client) id of the API registration (Auth__Audience).')
 param authAudience string = ''
 
+@description('Client id of the site\'s single-page application registration (Auth__ClientId).')
+param authClientId string = ''
+
+@description('Scope the site requests for the API, e.g. api://<api-client-id>/access (Auth__Scope).')
+param authScope string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -97,6 +103,8 @@ var functionSettings = {
   keyVaultUri: keyVault.outputs.uri
   authAuthority: authAuthority
   authAudience: authAudience
+  authClientId: authClientId
+  authScope: authScope
 }
 
 module api 'modules/functionapp.bicep' = {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using CrewBuilder.Core.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Host;
@@ -6,9 +7,13 @@ namespace CrewBuilder.Host;
 /// <summary>Serves the built front end with the same security headers as staticwebapp.config.json.</summary>
 internal static class StaticSite
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>The same policy as staticwebapp.config.json; the site may also talk to the configured OIDC issuer.</summary>
+    public static string ContentSecurityPolicy(string? authority)
+    {
+        var issuer = Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + $"connect-src 'self'{issuer}; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     private const string NotBuiltPage = """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>CrewBuilder</title></head>
@@ -19,10 +24,11 @@ internal static class StaticSite
 
     public static WebApplication UseSelfHostSite(this WebApplication app)
     {
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Authority);
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -14,6 +14,8 @@ type settingsType = {
   keyVaultUri: string
   authAuthority: string
   authAudience: string
+  authClientId: string
+  authScope: string
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -73,6 +75,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AZURE_CLIENT_ID', value: settings.identityClientId } // DefaultAzureCredential picks the user-assigned identity
         { name: 'Auth__Authority', value: settings.authAuthority }
         { name: 'Auth__Audience', value: settings.authAudience }
+        { name: 'Auth__ClientId', value: settings.authClientId }
+        { name: 'Auth__Scope', value: settings.authScope }
+        { name: 'Auth__TrustForwardedFor', value: 'true' } // behind Azure's front ends the client is the first X-Forwarded-For hop
         { name: 'Platform__OpenAiApiKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=platform-openai-api-key)' }
         { name: 'Platform__AnthropicApiKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=platform-anthropic-api-key)' }
         { name: 'Stripe__SecretKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=stripe-secret-key)' }

@@ -140,6 +140,8 @@ export interface AuthConfig {
   devSignIn: boolean;
   authority?: string;
   audience?: string;
+  clientId?: string;
+  scope?: string;
 }
 
 export const getAuthConfig = (): Promise<AuthConfig> => callApi<AuthConfig>("/api/auth/config");

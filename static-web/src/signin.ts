@@ -2,6 +2,7 @@ import "./styles.css";
 import { ApiProblem, devSignIn, getAuthConfig } from "./api";
 import { element, showError } from "./dom";
 import { renderAccountNav } from "./nav";
+import { beginSignIn, finishSignIn, type OidcSettings } from "./oidc";
 import { signIn } from "./session";
 
 renderAccountNav();
@@ -21,11 +22,39 @@ form.addEventListener("submit", async (event) => {
   try {
     const session = await devSignIn(email, String(data.get("displayName") ?? "").trim(), String(data.get("plan")));
     signIn(session);
-    location.assign(new URLSearchParams(location.search).get("next") ?? "/account");
+    location.assign(next);
   } catch (problem) {
     showError(error, problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder.");
   }
 });
 
-const config = await getAuthConfig().catch(() => ({ devSignIn: false }));
-element<HTMLElement>(config.devSignIn ? "dev-sign-in" : "no-sign-in").hidden = false;
+const next = new URLSearchParams(location.search).get("next") ?? "/account";
+const config = await getAuthConfig().catch(() => ({ devSignIn: false }) as Awaited<ReturnType<typeof getAuthConfig>>);
+const oidc: OidcSettings | null =
+  config.authority && config.clientId ? { authority: config.authority, clientId: config.clientId, scope: config.scope ?? "" } : null;
+const redirectUri = `${location.origin}/signin`;
+const params = new URLSearchParams(location.search);
+
+if (oidc && (params.has("code") || params.has("error"))) {
+  try {
+    const finished = await finishSignIn(oidc, params);
+    signIn(finished.session);
+    location.replace(finished.next);
+  } catch (problem) {
+    element<HTMLElement>("oidc-sign-in").hidden = false;
+    showError(element("oidc-error"), problem instanceof Error ? problem.message : "Sign-in failed.");
+  }
+} else {
+  element<HTMLElement>("oidc-sign-in").hidden = !oidc;
+  element<HTMLElement>("dev-sign-in").hidden = !config.devSignIn;
+  element<HTMLElement>("no-sign-in").hidden = Boolean(oidc) || config.devSignIn;
+}
+
+element<HTMLButtonElement>("oidc-button").addEventListener("click", async () => {
+  if (!oidc) return;
+  try {
+    location.assign(await beginSignIn(oidc, redirectUri, next));
+  } catch (problem) {
+    showError(element("oidc-error"), problem instanceof Error ? problem.message : "Sign-in failed.");
+  }
+});

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Api;
 
-public sealed record AuthConfigResponse(bool DevSignIn, string? Authority, string? Audience);
+public sealed record AuthConfigResponse(bool DevSignIn, string? Authority, string? Audience, string? ClientId, string? Scope);
 
 public sealed record DevSignInRequest(string? Email, string? DisplayName, string? Plan);
 
@@ -16,7 +16,8 @@ public sealed record DevSignInResponse(string Token, DateTimeOffset ExpiresAt);
 public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users, DevTokenIssuer? devIssuer = null)
 {
     public IResult GetConfig() =>
-        new JsonResponse(new AuthConfigResponse(devIssuer is not null, options.Value.Authority, options.Value.Audience));
+        new JsonResponse(new AuthConfigResponse(
+            devIssuer is not null, options.Value.Authority, options.Value.Audience, options.Value.ClientId, options.Value.Scope));
 
     /// <summary>Issues a local token for any e-mail (and, for trying plans out, sets the plan). Self-host only, when enabled.</summary>
     public async Task<IResult> DevSignInAsync(HttpRequest request, CancellationToken cancellationToken)

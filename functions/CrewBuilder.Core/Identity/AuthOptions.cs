@@ -12,6 +12,12 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>The audience tokens must be issued for: the API's application (client) id.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>The site's own (single-page application) registration, which signs people in with PKCE.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The scope the site asks for, to get access tokens for this API (e.g. <c>api://…/access</c>).</summary>
+    public string? Scope { get; set; }
+
     /// <summary>Tolerance for clocks that disagree when checking a token's lifetime.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -17,6 +18,7 @@ public sealed class OidcIssuer : IDisposable
     public const string Audience = "api://crewbuilder-tests";
 
     private readonly HttpListener listener = new();
+    private readonly ConcurrentDictionary<string, (string Challenge, string RedirectUri, string ClientId)> codes = new();
     private readonly List<RsaSecurityKey> publishedKeys = [];
     private readonly CancellationTokenSource stopping = new();
     private int discoveryRequests;
@@ -36,6 +38,9 @@ public sealed class OidcIssuer : IDisposable
     public RsaSecurityKey SigningKey { get; private set; }
 
     public int DiscoveryRequests => Volatile.Read(ref discoveryRequests);
+
+    /// <summary>Who the authorization endpoint signs in, without asking: a browser test's person.</summary>
+    public (string Subject, string Email) SignsInAs { get; set; } = ("pat-subject", "pat@example.com");
 
     /// <summary>Publishes a new key and signs from now on with it, as an issuer rotating its keys does.</summary>
     public RsaSecurityKey Rotate() => SigningKey = AddKey();
@@ -95,19 +100,54 @@ public sealed class OidcIssuer : IDisposable
             }
 
             var path = context.Request.Url!.AbsolutePath;
+            context.Response.AddHeader("Access-Control-Allow-Origin", "*"); // the site calls discovery and token from the browser
+            if (path == "/tenant/authorize")
+            {
+                Authorize(context);
+                continue;
+            }
+
             object? body = path switch
             {
                 "/tenant/.well-known/openid-configuration" => Discovery(),
                 "/tenant/keys" => Keys(),
+                "/tenant/token" => await TokenAsync(context.Request),
                 _ => null,
             };
-            context.Response.StatusCode = body is null ? 404 : 200;
+            context.Response.StatusCode = body is null ? 404 : body is ErrorBody ? 400 : 200;
             context.Response.ContentType = "application/json";
             var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body ?? new { error = "not_found" }));
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
     }
+
+    /// <summary>Signs <see cref="SignsInAs"/> in at once and sends the browser back with a code bound to its PKCE challenge.</summary>
+    private void Authorize(HttpListenerContext context)
+    {
+        var query = context.Request.QueryString;
+        var code = Guid.NewGuid().ToString("N");
+        codes[code] = (query["code_challenge"] ?? "", query["redirect_uri"] ?? "", query["client_id"] ?? "");
+        var redirect = $"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"] ?? "")}";
+        context.Response.Redirect(redirect);
+        context.Response.Close();
+    }
+
+    private async Task<object> TokenAsync(HttpListenerRequest request)
+    {
+        using var reader = new StreamReader(request.InputStream);
+        var form = System.Web.HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
+        if (!codes.TryRemove(form["code"] ?? "", out var pending)
+            || pending.RedirectUri != form["redirect_uri"] || pending.ClientId != form["client_id"]
+            || Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"] ?? ""))) != pending.Challenge)
+        {
+            return new ErrorBody("invalid_grant");
+        }
+
+        return new { access_token = Issue(SignsInAs.Subject, SignsInAs.Email), token_type = "Bearer", expires_in = 3600 };
+    }
+
+    private sealed record ErrorBody(string error);
 
     private Dictionary<string, object> Discovery()
     {
@@ -116,6 +156,8 @@ public sealed class OidcIssuer : IDisposable
         {
             ["issuer"] = Authority,
             ["jwks_uri"] = $"{Authority}/keys",
+            ["authorization_endpoint"] = $"{Authority}/authorize",
+            ["token_endpoint"] = $"{Authority}/token",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         };
     }

@@ -1,0 +1,59 @@
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrewBuilder.E2E;
+
+/// <summary>The production sign-in path (authorization code with PKCE) against a loopback OIDC issuer.</summary>
+public sealed class OidcSignInTests : IAsyncLifetime, IDisposable
+{
+    private OidcIssuer issuer = null!;
+    private SelfHostProcess host = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        issuer = new OidcIssuer();
+        host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
+            ["Storage__Prefix"] = AzuriteServer.UniqueName("o"),
+            ["Durable__TaskHub"] = AzuriteServer.UniqueName("oidc"),
+            ["Auth__Authority"] = issuer.Authority,
+            ["Auth__Audience"] = OidcIssuer.Audience,
+            ["Auth__ClientId"] = "crewbuilder-spa",
+            ["Auth__Scope"] = $"{OidcIssuer.Audience}/access",
+            ["Auth__RequireHttpsMetadata"] = "false",
+        });
+        (playwright, browser) = await BrowserSession.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        host.Dispose();
+    }
+
+    public void Dispose() => issuer.Dispose();
+
+    [Fact]
+    public async Task A_person_signs_in_through_the_issuer_and_lands_on_their_account()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+
+        await page.GotoAsync("/signin");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Development sign-in" })).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#profile-email")).ToHaveTextAsync("pat@example.com");
+        Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
+        Assert.Empty(consoleErrors);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+}
