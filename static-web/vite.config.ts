@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
+import { sitePartials } from "./site-partials";
 
 export default defineConfig({
+  plugins: [sitePartials(import.meta.dirname)],
   build: {
     outDir: "dist",
     emptyOutDir: true,

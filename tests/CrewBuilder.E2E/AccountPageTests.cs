@@ -5,35 +5,15 @@ using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
 
-public sealed class AccountPageTests : IAsyncLifetime
+public sealed class AccountPageTests : BrowserTest
 {
-    private SelfHostProcess host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
-            ["Storage__Prefix"] = AzuriteServer.UniqueName("a"),
-            ["Durable__TaskHub"] = AzuriteServer.UniqueName("acct"),
-            ["CREWBUILDER_DEV_AUTH"] = "true",
-        });
-        (playwright, browser) = await BrowserSession.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        host.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
+        new Dictionary<string, string> { ["CREWBUILDER_DEV_AUTH"] = "true" };
 
     [Fact]
     public async Task A_person_signs_in_creates_a_token_copies_it_and_calls_the_api_with_it()
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString() });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         var page = await context.NewPageAsync();
 
@@ -57,7 +37,7 @@ public sealed class AccountPageTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#tokens")).ToContainTextAsync("My script");
         await Assertions.Expect(page.Locator("#tokens")).Not.ToContainTextAsync(token);
 
-        using var api = host.CreateClient();
+        using var api = Host.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await api.GetAsync("/api/generations");
         Assert.StartsWith("cb_", token, StringComparison.Ordinal);

@@ -5,36 +5,15 @@ using Xunit.Abstractions;
 
 namespace CrewBuilder.E2E;
 
-public sealed class GeneratePageTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
 {
-    private SelfHostProcess host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(RepositoryPaths.Of("static-web", "dist", "generate.html")), "Build the front end first (npm run build in static-web).");
-        host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
-            ["Storage__Prefix"] = AzuriteServer.UniqueName("e"),
-            ["Durable__TaskHub"] = AzuriteServer.UniqueName("e2e"),
-            ["Generation__TemplateStepDelay"] = "00:00:00.300",
-        });
-        (playwright, browser) = await BrowserSession.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        host.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
+        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.300" };
 
     [Fact]
     public async Task A_person_generates_a_crew_watches_the_steps_and_downloads_the_project()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString(), AcceptDownloads = true });
+        var page = await NewPageAsync(acceptDownloads: true);
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
 
@@ -70,7 +49,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task A_too_short_requirement_is_explained_before_anything_is_sent()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await NewPageAsync();
         var requests = new List<string>();
         page.Request += (_, request) => { if (request.Url.Contains("/api/generations", StringComparison.Ordinal)) { requests.Add(request.Url); } };
 
@@ -86,7 +65,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Reloading_the_page_resumes_following_the_same_generation()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await NewPageAsync();
         await page.GotoAsync("/generate");
         await page.GetByRole(AriaRole.Button, new() { Name = "Price watch" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();

@@ -4,43 +4,25 @@ using Microsoft.Playwright;
 namespace CrewBuilder.E2E;
 
 /// <summary>The production sign-in path (authorization code with PKCE) against a loopback OIDC issuer.</summary>
-public sealed class OidcSignInTests : IAsyncLifetime, IDisposable
+public sealed class OidcSignInTests : BrowserTest, IDisposable
 {
-    private OidcIssuer issuer = null!;
-    private SelfHostProcess host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private readonly OidcIssuer issuer = new();
 
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
     {
-        issuer = new OidcIssuer();
-        host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
-            ["Storage__Prefix"] = AzuriteServer.UniqueName("o"),
-            ["Durable__TaskHub"] = AzuriteServer.UniqueName("oidc"),
-            ["Auth__Authority"] = issuer.Authority,
-            ["Auth__Audience"] = OidcIssuer.Audience,
-            ["Auth__ClientId"] = "crewbuilder-spa",
-            ["Auth__Scope"] = $"{OidcIssuer.Audience}/access",
-            ["Auth__RequireHttpsMetadata"] = "false",
-        });
-        (playwright, browser) = await BrowserSession.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        host.Dispose();
-    }
+        ["Auth__Authority"] = issuer.Authority,
+        ["Auth__Audience"] = OidcIssuer.Audience,
+        ["Auth__ClientId"] = "crewbuilder-spa",
+        ["Auth__Scope"] = $"{OidcIssuer.Audience}/access",
+        ["Auth__RequireHttpsMetadata"] = "false",
+    };
 
     public void Dispose() => issuer.Dispose();
 
     [Fact]
     public async Task A_person_signs_in_through_the_issuer_and_lands_on_their_account()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
 

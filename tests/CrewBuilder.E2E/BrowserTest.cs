@@ -1,0 +1,40 @@
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrewBuilder.E2E;
+
+/// <summary>A running self-host (its own tables and task hub on the shared Azurite) and a Chromium to drive it.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    protected SelfHostProcess Host { get; private set; } = null!;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    private IPlaywright Playwright { get; set; } = null!;
+
+    /// <summary>Settings this test's host runs with, besides storage.</summary>
+    protected virtual IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>();
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(RepositoryPaths.Of("static-web", "dist", "generate.html")), "Build the front end first (npm run build in static-web).");
+        var settings = new Dictionary<string, string>(HostSettings)
+        {
+            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
+            ["Storage__Prefix"] = AzuriteServer.UniqueName("e"),
+            ["Durable__TaskHub"] = AzuriteServer.UniqueName("e2e"),
+        };
+        Host = await SelfHostProcess.StartAsync(settings);
+        (Playwright, Browser) = await BrowserSession.LaunchAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        Host.Dispose();
+    }
+
+    protected Task<IPage> NewPageAsync(bool acceptDownloads = false) =>
+        Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = Host.BaseAddress.ToString(), AcceptDownloads = acceptDownloads });
+}
