@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
-import { sitePartials } from "./site-partials";
+import { sitePartials } from "./site-partials.ts";
 
 export default defineConfig({
   plugins: [sitePartials(import.meta.dirname)],

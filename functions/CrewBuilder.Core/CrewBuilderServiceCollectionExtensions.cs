@@ -5,12 +5,16 @@ using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Generation.Workflow;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core;
 
@@ -44,6 +48,19 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<Authenticator>();
+
+        services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.Section));
+        services.AddSingleton<ISecretVault>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
+            return options.Uri is null
+                ? new FileSecretVault(options.LocalPath, provider.GetRequiredService<TimeProvider>())
+                : new KeyVaultSecretVault(new SecretClient(options.Uri, new DefaultAzureCredential()));
+        });
+        services.AddSingleton<KeyEncryptionKeys>();
+        services.AddSingleton<DataKeys>();
+        services.AddSingleton<ProviderKeyCipher>();
+        services.AddSingleton<KekRotation>();
 
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrivacyService>();

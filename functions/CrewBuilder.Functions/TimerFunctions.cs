@@ -1,12 +1,17 @@
+using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
         retention.RunAsync(cancellationToken);
+
+    [Function(nameof(KekRotation))]
+    public Task RunKekRotation([TimerTrigger(Schedules.KekRotation)] TimerInfo timer, CancellationToken cancellationToken) =>
+        kekRotation.RotateAsync(cancellationToken);
 }

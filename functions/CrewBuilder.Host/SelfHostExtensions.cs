@@ -1,6 +1,7 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using CrewBuilder.Core;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
@@ -39,6 +40,8 @@ internal static class SelfHostExtensions
     {
         services.AddSingleton(provider => new ScheduledJob(
             nameof(RetentionSweep), Schedules.RetentionSweep, cancellationToken => provider.GetRequiredService<RetentionSweep>().RunAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(KekRotation), Schedules.KekRotation, cancellationToken => provider.GetRequiredService<KekRotation>().RotateAsync(cancellationToken)));
         services.AddHostedService<JobScheduler>();
     }
 

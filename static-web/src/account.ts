@@ -147,6 +147,9 @@ function setUpDataSection(): void {
 if (!session) {
   element<HTMLElement>("signed-out").hidden = false;
 } else {
+  // Handlers first, so nothing on the page can be used before it works.
+  setUpDataSection();
+  setUpTokenForm();
   try {
     const me = await getMe(bearer);
     element<HTMLElement>("account").hidden = false;
@@ -156,12 +159,7 @@ if (!session) {
     const tokensAllowed = me.plan === "professional" || me.plan === "enterprise";
     element<HTMLElement>("tokens-available").hidden = !tokensAllowed;
     element<HTMLElement>("tokens-unavailable").hidden = tokensAllowed;
-    setUpDataSection();
-    await loadHistory();
-    if (tokensAllowed) {
-      setUpTokenForm();
-      await refreshTokens();
-    }
+    await Promise.all([loadHistory(), tokensAllowed ? refreshTokens() : Promise.resolve()]);
   } catch (problem) {
     if (problem instanceof ApiProblem && problem.status === 401) {
       signOut();

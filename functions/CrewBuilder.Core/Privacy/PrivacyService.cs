@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace CrewBuilder.Core.Privacy;
@@ -17,7 +18,7 @@ public sealed record PersonalDataExport(
 
 /// <summary>A person's right to see and to erase their data.</summary>
 public sealed class PrivacyService(
-    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, TimeProvider time, ILogger<PrivacyService> logger)
+    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, TimeProvider time, ILogger<PrivacyService> logger)
 {
     public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
     {
@@ -37,12 +38,14 @@ public sealed class PrivacyService(
     }
 
     /// <summary>
-    /// Erases the account: tokens are revoked first so nothing can act for the person meanwhile, then their
-    /// generations and artifacts go, then the profile. Safe to run again if it was interrupted.
+    /// Erases the account: tokens are revoked first so nothing can act for the person meanwhile, their data key
+    /// is shredded so any key they saved is unreadable at once, then their generations and artifacts go, then the
+    /// profile. Safe to run again if it was interrupted.
     /// </summary>
     public async Task DeleteAccountAsync(string userId, CancellationToken cancellationToken)
     {
         await tokens.RevokeAllAsync(userId, cancellationToken);
+        await dataKeys.ShredAsync(userId, cancellationToken);
         var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
         await users.DeleteAsync(userId, cancellationToken);
         logger.LogInformation("Account {UserId} deleted with {GenerationCount} generations", userId, deleted);

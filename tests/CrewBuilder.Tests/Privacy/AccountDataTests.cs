@@ -49,6 +49,8 @@ public sealed class AccountDataTests(IdentityWorld world) : IClassFixture<Identi
     public async Task Deleting_an_account_revokes_its_tokens_and_erases_its_generations_projects_and_profile()
     {
         var (jwt, userId, apiToken) = await NewPersonWithDataAsync("heidi");
+        var cipher = world.App.Services.GetRequiredService<Core.Keys.ProviderKeyCipher>();
+        var savedKey = await cipher.EncryptAsync(userId, "openai", "k", "sk-heidis-key-000000000000000000000", CancellationToken.None);
 
         using var response = await world.SendAsync(HttpMethod.Delete, "/api/me", jwt, new { confirmEmail = "HEIDI@example.com" });
 
@@ -61,6 +63,9 @@ public sealed class AccountDataTests(IdentityWorld world) : IClassFixture<Identi
         Assert.Empty(await RowsAsync(GenerationStore.TableName, userId));
         Assert.Empty(await RowsAsync(ApiTokenStore.TableName, userId));
         Assert.Empty(await RowsAsync(UserStore.TableName, userId));
+        Assert.Empty(await RowsAsync(Core.Keys.DataKeys.TableName, userId));
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() =>
+            cipher.DecryptAsync(userId, "openai", "k", savedKey, CancellationToken.None));
         var container = new BlobContainerClient(AzuriteServer.Instance.ConnectionString, world.App.StoragePrefix + ArtifactStore.ContainerName);
         await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, userId + "/", CancellationToken.None))
         {

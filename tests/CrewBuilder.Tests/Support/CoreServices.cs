@@ -17,6 +17,7 @@ public sealed class CoreServices : IDisposable
         {
             ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
             ["Storage:Prefix"] = StoragePrefix,
+            ["KeyVault:LocalPath"] = VaultFolder,
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Time);
         services.AddCrewBuilder(configuration);
@@ -27,7 +28,16 @@ public sealed class CoreServices : IDisposable
 
     public string StoragePrefix { get; } = AzuriteServer.UniqueName("c");
 
+    public string VaultFolder { get; } = Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + Guid.NewGuid().ToString("N"));
+
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
-    public void Dispose() => provider.Dispose();
+    public void Dispose()
+    {
+        provider.Dispose();
+        if (Directory.Exists(VaultFolder))
+        {
+            Directory.Delete(VaultFolder, recursive: true);
+        }
+    }
 }

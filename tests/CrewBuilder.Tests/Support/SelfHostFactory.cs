@@ -24,6 +24,7 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Prefix", StoragePrefix);
         builder.UseSetting("Durable:TaskHub", AzuriteServer.UniqueName("hub"));
         builder.UseSetting("Generation:TemplateStepDelay", TemplateStepDelay.ToString());
+        builder.UseSetting("KeyVault:LocalPath", Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + StoragePrefix));
         if (Issuer is not null)
         {
             builder.UseSetting("Auth:Authority", Issuer.Authority);

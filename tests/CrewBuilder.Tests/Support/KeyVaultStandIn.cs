@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CrewBuilder.Tests.Support;
+
+/// <summary>
+/// A loopback stand-in of the Key Vault secrets REST API over HTTPS (a self-signed certificate), with the
+/// bearer challenge the real service sends first, so the real <see cref="SecretClient"/> talks to it unchanged.
+/// </summary>
+public sealed class KeyVaultStandIn : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, List<(string Version, string Value, DateTimeOffset Created)>> secrets = new();
+    private readonly X509Certificate2 certificate = SelfSignedCertificate();
+    private readonly WebApplication app;
+    private int unauthenticatedRequests;
+
+    public KeyVaultStandIn()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref unauthenticatedRequests);
+                context.Response.StatusCode = 401;
+                context.Response.Headers.WWWAuthenticate =
+                    "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000\", resource=\"https://vault.azure.net\"";
+                return;
+            }
+
+            await next();
+        });
+        app.MapPut("/secrets/{name}", async (string name, HttpRequest request) =>
+        {
+            var body = await JsonNode.ParseAsync(request.Body);
+            var version = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var list = secrets.GetOrAdd(name, _ => []);
+            lock (list)
+            {
+                list.Add((version, (string)body!["value"]!, DateTimeOffset.UtcNow));
+            }
+
+            return Results.Json(Bundle(name, version, (string)body!["value"]!));
+        });
+        app.MapGet("/secrets/{name}/{version?}", (string name, string? version) =>
+        {
+            if (secrets.TryGetValue(name, out var list))
+            {
+                lock (list)
+                {
+                    var match = string.IsNullOrEmpty(version) ? list.LastOrDefault() : list.FirstOrDefault(v => v.Version == version);
+                    if (match.Version is not null)
+                    {
+                        return Results.Json(Bundle(name, match.Version, match.Value));
+                    }
+                }
+            }
+
+            return Results.Json(new { error = new { code = "SecretNotFound", message = $"A secret with (name/id) {name} was not found in this key vault." } }, statusCode: 404);
+        });
+        app.StartAsync().GetAwaiter().GetResult();
+        VaultUri = new Uri(app.Urls.Single());
+    }
+
+    public Uri VaultUri { get; }
+
+    /// <summary>Requests that came without a token: the challenge the client answers before its first call.</summary>
+    public int UnauthenticatedRequests => Volatile.Read(ref unauthenticatedRequests);
+
+    /// <summary>The SDK's own client, trusting exactly this stand-in's certificate.</summary>
+    public SecretClient CreateClient()
+    {
+        var thumbprint = certificate.Thumbprint;
+#pragma warning disable CA2000 // the transport owns the handler for the client's lifetime
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == thumbprint };
+#pragma warning restore CA2000
+        return new SecretClient(VaultUri, new StaticTokenCredential(), new SecretClientOptions
+        {
+            DisableChallengeResourceVerification = true,
+            Transport = new HttpClientTransport(handler),
+            Retry = { MaxRetries = 0 },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        certificate.Dispose();
+    }
+
+    private JsonObject Bundle(string name, string version, string value) => new()
+    {
+        ["value"] = value,
+        ["id"] = $"{VaultUri.ToString().TrimEnd('/')}/secrets/{name}/{version}",
+        ["attributes"] = new JsonObject { ["enabled"] = true, ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["updated"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
+    };
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=crewbuilder-keyvault-standin", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+
+    private sealed class StaticTokenCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new("stand-in-token", DateTimeOffset.UtcNow.AddHours(1));
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+}
