@@ -61,6 +61,9 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<DataKeys>();
         services.AddSingleton<ProviderKeyCipher>();
         services.AddSingleton<KekRotation>();
+        services.AddSingleton<TransportKeys>();
+        services.AddSingleton<KeyEnvelope>();
+        services.AddSingleton<SavedKeys>();
 
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrivacyService>();
@@ -70,6 +73,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<GenerationEndpoints>();
         services.AddSingleton<AccountEndpoints>();
         services.AddSingleton<AuthEndpoints>();
+        services.AddSingleton<KeyEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

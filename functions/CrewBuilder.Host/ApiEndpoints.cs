@@ -27,6 +27,11 @@ internal static class ApiEndpoints
         api.MapDelete(ApiRoutes.Token, (HttpRequest request, string id, AccountEndpoints endpoints, CancellationToken ct) =>
             endpoints.RevokeTokenAsync(request, id, ct));
 
+        api.MapGet(ApiRoutes.ApiKeysEncryptionKey, (KeyEndpoints endpoints, CancellationToken ct) => endpoints.GetEncryptionKeyAsync(ct));
+        api.MapGet(ApiRoutes.ApiKeys, (HttpRequest request, KeyEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
+        api.MapPut(ApiRoutes.ApiKey, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.SaveAsync(request, provider, ct));
+        api.MapDelete(ApiRoutes.ApiKey, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, provider, ct));
+
         api.MapGet(ApiRoutes.AuthConfig, (AuthEndpoints endpoints) => endpoints.GetConfig());
         if (app.ServiceProvider.GetService<DevTokenIssuer>() is not null)
         {

@@ -15,6 +15,8 @@ public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
 
     public static Access ListGenerations { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsRead);
 
+    public static Access ManageKeys { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.KeysManage);
+
     public static Access Account { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, null);
 
     /// <summary>Only a signed-in person: a token may not mint, list or revoke tokens, nor delete its owner.</summary>

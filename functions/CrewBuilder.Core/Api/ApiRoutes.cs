@@ -17,6 +17,9 @@ public static class ApiRoutes
     public const string Token = "tokens/{id}";
     public const string AuthConfig = "auth/config";
     public const string OpenApi = "openapi.json";
+    public const string ApiKeys = "settings/api-keys";
+    public const string ApiKey = "settings/api-keys/{provider}";
+    public const string ApiKeysEncryptionKey = "settings/api-keys/encryption-key";
 
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
     public const string DevSignIn = "dev/sign-in";

@@ -52,6 +52,9 @@ public static class Problems
     public static IResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");
 
+    public static IResult KeyEnvelopeRefused(int status, string detail) =>
+        Problem(status, "key-envelope-refused", "The encrypted key was not accepted.", detail);
+
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "unexpected", "Something went wrong on our side.",
             "The error has been logged. Please try again.");

@@ -55,14 +55,7 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKeys keks)
     {
         var table = await TableAsync(cancellationToken);
         unwrapped.TryRemove(tenantId, out _);
-        try
-        {
-            await table.DeleteEntityAsync(tenantId, Row, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Nothing was ever encrypted for this tenant.
-        }
+        await table.DeleteEntityAsync(tenantId, Row, ETag.All, cancellationToken); // succeeds when there is none
     }
 
     /// <summary>

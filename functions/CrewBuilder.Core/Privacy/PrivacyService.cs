@@ -18,7 +18,7 @@ public sealed record PersonalDataExport(
 
 /// <summary>A person's right to see and to erase their data.</summary>
 public sealed class PrivacyService(
-    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, TimeProvider time, ILogger<PrivacyService> logger)
+    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, SavedKeys savedKeys, TimeProvider time, ILogger<PrivacyService> logger)
 {
     public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
     {
@@ -46,6 +46,11 @@ public sealed class PrivacyService(
     {
         await tokens.RevokeAllAsync(userId, cancellationToken);
         await dataKeys.ShredAsync(userId, cancellationToken);
+        foreach (var provider in Providers.All)
+        {
+            await savedKeys.DeleteAsync(userId, provider, cancellationToken);
+        }
+
         var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
         await users.DeleteAsync(userId, cancellationToken);
         logger.LogInformation("Account {UserId} deleted with {GenerationCount} generations", userId, deleted);

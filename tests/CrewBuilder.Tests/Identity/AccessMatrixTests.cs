@@ -15,24 +15,26 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     [
         "POST /api/generations", "GET /api/generations", "GET /api/generations/{generation}", "GET /api/generations/{generation}/artifact",
         "GET /api/me", "POST /api/tokens", "GET /api/tokens", "DELETE /api/tokens/{token}", "GET /api/me/export", "DELETE /api/me",
+        "GET /api/settings/api-keys", "PUT /api/settings/api-keys/{provider}", "DELETE /api/settings/api-keys/{provider}",
     ];
 
-    private static readonly string[] PublicRoutes = ["GET /api/health", "GET /api/openapi.json", "GET /api/auth/config"];
+    private static readonly string[] PublicRoutes =
+        ["GET /api/health", "GET /api/openapi.json", "GET /api/auth/config", "GET /api/settings/api-keys/encryption-key"];
 
     // Expected status per route, in the order of Routes; 0 where a success would destroy the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0],
-        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0],
-        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403],
-        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403],
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404],
     };
 
     [Fact]
@@ -72,6 +74,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
             ("POST", "/api/generations") => new { requirement = GenerationClient.Requirement },
             ("POST", "/api/tokens") => new { name = "matrix", scopes = new[] { Scopes.GenerationsRead }, expiresInDays = 1 },
             ("DELETE", "/api/me") => new { confirmEmail = "alice@example.com" },
+            ("PUT", "/api/settings/api-keys/openai") => new { key = "sk-plaintext-over-http-0000000000" },
             _ => null,
         };
 
@@ -99,7 +102,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     {
         var parts = route.Split(' ');
         var url = parts[1].Replace("{generation}", world.AliceGenerationId, StringComparison.Ordinal)
-            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal);
+            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal);
         return (new HttpMethod(parts[0]), url);
     }
 

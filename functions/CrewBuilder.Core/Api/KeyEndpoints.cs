@@ -1,0 +1,88 @@
+using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Core.Api;
+
+/// <summary>
+/// A provider key to save: <paramref name="EncryptedKey"/> (a compact JWE made with the server's transport key),
+/// or <paramref name="Key"/> in plain text, accepted only from an API token with keys:manage over HTTPS.
+/// </summary>
+public sealed record SaveKeyRequest(string? EncryptedKey, string? Key);
+
+public sealed record SavedKeyList(IReadOnlyList<SavedKeyInfo> Items);
+
+/// <summary>The settings API for saved provider keys.</summary>
+public sealed class KeyEndpoints(ApiGate gate, TransportKeys transportKeys, KeyEnvelope envelope, SavedKeys savedKeys, IOptions<AuthOptions> authOptions)
+{
+    public async Task<IResult> GetEncryptionKeyAsync(CancellationToken cancellationToken) =>
+        new JsonResponse(await transportKeys.PublicKeyAsync(cancellationToken));
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ManageKeys, async caller =>
+            new JsonResponse(new SavedKeyList(await savedKeys.ListAsync(caller.TenantId, cancellationToken))), cancellationToken);
+
+    public Task<IResult> SaveAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ManageKeys, async caller =>
+        {
+            if (!Providers.IsKnown(provider))
+            {
+                return Problems.NotFound("provider");
+            }
+
+            var (body, problem) = await RequestBody.ReadJsonAsync<SaveKeyRequest>(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            var (key, refusal) = await KeyFromAsync(body, caller, request, cancellationToken);
+            if (key is null)
+            {
+                return refusal!;
+            }
+
+            if (Providers.FormatProblem(provider, key) is { } formatProblem)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["key"] = [formatProblem] });
+            }
+
+            return new JsonResponse(await savedKeys.SaveAsync(caller.TenantId, provider, key, cancellationToken));
+        }, cancellationToken);
+
+    public Task<IResult> DeleteAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ManageKeys, async caller =>
+            Providers.IsKnown(provider) && await savedKeys.DeleteAsync(caller.TenantId, provider, cancellationToken)
+                ? TypedResults.NoContent()
+                : Problems.NotFound("saved key"), cancellationToken);
+
+    private async Task<(string? Key, IResult? Refusal)> KeyFromAsync(SaveKeyRequest body, Caller caller, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (body.EncryptedKey is { Length: > 0 } encrypted)
+        {
+            var opened = await envelope.OpenAsync(encrypted, cancellationToken);
+            return opened.Error switch
+            {
+                EnvelopeError.None => (opened.Key, null),
+                EnvelopeError.UnknownKey => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status409Conflict, "The server's encryption key has changed; fetch it again and re-encrypt.")),
+                EnvelopeError.Stale => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status422UnprocessableEntity, "The encrypted key is more than five minutes old; encrypt it again.")),
+                EnvelopeError.Replayed => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status409Conflict, "This encrypted key was already used; encrypt it again.")),
+                _ => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status400BadRequest, "encryptedKey is not a key encrypted with this server's encryption key.")),
+            };
+        }
+
+        if (body.Key is { Length: > 0 } plain && caller.Kind == CallerKind.ApiToken && IsHttps(request))
+        {
+            return (plain, null);
+        }
+
+        return (null, Problems.Validation(new Dictionary<string, string[]>
+        {
+            ["encryptedKey"] = ["Send the key encrypted with GET /api/settings/api-keys/encryption-key. A plain key is accepted only from an API token with keys:manage over HTTPS."],
+        }));
+    }
+
+    private bool IsHttps(HttpRequest request) =>
+        request.IsHttps || authOptions.Value.TrustForwardedFor && string.Equals(request.Headers["X-Forwarded-Proto"], "https", StringComparison.OrdinalIgnoreCase);
+}

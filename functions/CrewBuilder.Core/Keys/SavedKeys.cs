@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Keys;
+
+public enum KeyStatus { Untested, Connected, Invalid }
+
+/// <summary>What anyone may see of a saved key: never the key.</summary>
+public sealed record SavedKeyInfo(
+    string Provider, string Masked, KeyStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? LastTestedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RotatedAt);
+
+/// <summary>
+/// A tenant's saved provider keys, one row per provider, the key only as ciphertext under the tenant's data key.
+/// Saving again replaces the key under the same key id (and notes the rotation); removing deletes the row.
+/// </summary>
+public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, TimeProvider time)
+{
+    public const string TableName = "providerkeys";
+
+    public async Task<SavedKeyInfo> SaveAsync(string tenantId, string provider, string key, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, cancellationToken: cancellationToken);
+        var keyId = existing.HasValue ? existing.Value!.GetString("KeyId")! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var entity = new TableEntity(tenantId, provider)
+        {
+            ["KeyId"] = keyId,
+            ["Ciphertext"] = await cipher.EncryptAsync(tenantId, provider, keyId, key, cancellationToken),
+            ["Masked"] = Providers.Mask(key),
+            ["Status"] = nameof(KeyStatus.Untested),
+            ["CreatedAt"] = existing.HasValue ? existing.Value!.GetDateTimeOffset("CreatedAt") : now,
+            ["RotatedAt"] = existing.HasValue ? now : null,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return ToInfo(entity);
+    }
+
+    public async Task<IReadOnlyList<SavedKeyInfo>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var keys = new List<SavedKeyInfo>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
+        {
+            keys.Add(ToInfo(entity));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Deletes the ciphertext at once; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, string provider, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, ["RowKey"], cancellationToken)).HasValue)
+        {
+            return false;
+        }
+
+        await table.DeleteEntityAsync(tenantId, provider, ETag.All, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The saved key itself, for the one activity that calls the provider; null when none is saved.</summary>
+    public async Task<string?> RevealAsync(string tenantId, string provider, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, cancellationToken: cancellationToken);
+        return entity.HasValue
+            ? await cipher.DecryptAsync(tenantId, provider, entity.Value!.GetString("KeyId")!, entity.Value.GetString("Ciphertext")!, cancellationToken)
+            : null;
+    }
+
+    private static SavedKeyInfo ToInfo(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("Masked") ?? "…",
+        Enum.Parse<KeyStatus>(entity.GetString("Status") ?? nameof(KeyStatus.Untested)),
+        entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        entity.GetDateTimeOffset("LastTestedAt"),
+        entity.GetDateTimeOffset("LastUsedAt"),
+        entity.GetDateTimeOffset("RotatedAt"));
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);
+}
