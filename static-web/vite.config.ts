@@ -14,6 +14,7 @@ export default defineConfig({
         signin: resolve(import.meta.dirname, "signin.html"),
         account: resolve(import.meta.dirname, "account.html"),
         "api-reference": resolve(import.meta.dirname, "api-reference.html"),
+        settings: resolve(import.meta.dirname, "settings.html"),
       },
     },
   },

@@ -12,6 +12,10 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
     account.href = "/account";
     account.textContent = "Account";
     if (location.pathname.startsWith("/account")) account.setAttribute("aria-current", "page");
+    const settings = document.createElement("a");
+    settings.href = "/settings";
+    settings.textContent = "Settings";
+    if (location.pathname.startsWith("/settings")) settings.setAttribute("aria-current", "page");
     const out = document.createElement("button");
     out.type = "button";
     out.className = "link-button";
@@ -20,7 +24,7 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
       signOut();
       location.assign("/");
     });
-    slot.append(account, out);
+    slot.append(account, settings, out);
   } else {
     const signIn = document.createElement("a");
     signIn.href = "/signin";

@@ -59,4 +59,31 @@ public sealed class AccountPageTests : BrowserTest
         await page.WaitForURLAsync(url => url.Contains("account=deleted", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_person_saves_an_openai_key_that_leaves_the_browser_only_encrypted_then_removes_it()
+    {
+        const string key = "sk-proj-BrowserCanary0123456789abcdWXYZ";
+        var page = await NewPageAsync();
+        var sentBodies = new List<string>();
+        page.Request += (_, request) => { if (request.PostData is { } body) { sentBodies.Add(body); } };
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+        await page.GotoAsync("/signin?next=/settings");
+        await page.GetByLabel("E-mail address").FillAsync("keys@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your LLM keys" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("OpenAI key", new() { Exact = true }).FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI key" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("sk-…WXYZ")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("settings-key-saved"), FullPage = true });
+        Assert.Contains(sentBodies, body => body.Contains("encryptedKey", StringComparison.Ordinal));
+        Assert.DoesNotContain(sentBodies, body => body.Contains("BrowserCanary", StringComparison.Ordinal));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove OpenAI key" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("sk-…WXYZ")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByText("No key saved.").First).ToBeVisibleAsync();
+    }
 }
