@@ -64,6 +64,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<TransportKeys>();
         services.AddSingleton<KeyEnvelope>();
         services.AddSingleton<SavedKeys>();
+        services.AddSingleton(ProviderEndpoints.FromConfiguration(configuration));
+        services.AddSingleton<ProviderKeyTester>();
 
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrivacyService>();

@@ -22,6 +22,11 @@ public sealed class KeyFunctions(KeyEndpoints endpoints)
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.ApiKey)] HttpRequest request, string provider, CancellationToken cancellationToken) =>
         endpoints.SaveAsync(request, provider, cancellationToken).AsAction();
 
+    [Function(nameof(TestKey))]
+    public Task<IActionResult> TestKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ApiKeyTest)] HttpRequest request, string provider, CancellationToken cancellationToken) =>
+        endpoints.TestAsync(request, provider, cancellationToken).AsAction();
+
     [Function(nameof(DeleteKey))]
     public Task<IActionResult> DeleteKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.ApiKey)] HttpRequest request, string provider, CancellationToken cancellationToken) =>

@@ -48,3 +48,11 @@ export async function saveKey(bearer: string, provider: Provider, key: string): 
 
 export const removeKey = (bearer: string, provider: Provider): Promise<void> =>
   callApi<void>(`/api/settings/api-keys/${provider}`, { method: "DELETE", bearer });
+
+export interface KeyTestResult {
+  result: "connected" | "invalid" | "unreachable";
+  key: SavedKey;
+}
+
+export const testKey = (bearer: string, provider: Provider): Promise<KeyTestResult> =>
+  callApi<KeyTestResult>(`/api/settings/api-keys/${provider}/test`, { method: "POST", bearer });

@@ -1,7 +1,7 @@
 import "./styles.css";
 import { ApiProblem } from "./api";
 import { element, formatDate, showError } from "./dom";
-import { keyProblem, listKeys, providerNames, removeKey, saveKey, type Provider, type SavedKey } from "./keys";
+import { keyProblem, listKeys, providerNames, removeKey, saveKey, testKey, type Provider, type SavedKey } from "./keys";
 import { renderAccountNav } from "./nav";
 import { currentSession } from "./session";
 
@@ -30,6 +30,9 @@ function providerCard(provider: Provider, saved: SavedKey | undefined, bearer: s
   const save = card.querySelector<HTMLButtonElement>(".save-button")!;
   save.textContent = saved ? "Update" : "Save";
   save.setAttribute("aria-label", `${save.textContent} ${providerNames[provider]} key`);
+  const test = card.querySelector<HTMLButtonElement>(".test-button")!;
+  test.hidden = !saved;
+  test.setAttribute("aria-label", `Test ${providerNames[provider]} key`);
   const remove = card.querySelector<HTMLButtonElement>(".remove-button")!;
   remove.hidden = !saved;
   remove.setAttribute("aria-label", `Remove ${providerNames[provider]} key`);
@@ -51,6 +54,18 @@ function providerCard(provider: Provider, saved: SavedKey | undefined, bearer: s
       showError(error, failure instanceof ApiProblem ? failure.explanation : "The key could not be saved.");
     } finally {
       save.disabled = false;
+    }
+  });
+  test.addEventListener("click", async () => {
+    test.disabled = true;
+    const state = card.querySelector(".provider-state")!;
+    state.textContent = `Asking ${providerNames[provider]}…`;
+    try {
+      const { result, key } = await testKey(bearer, provider);
+      state.textContent =
+        result === "unreachable" ? `${describe(key)} · ${providerNames[provider]} could not be reached; try again later.` : describe(key);
+    } finally {
+      test.disabled = false;
     }
   });
   remove.addEventListener("click", async () => {

@@ -19,6 +19,7 @@ public static class ApiRoutes
     public const string OpenApi = "openapi.json";
     public const string ApiKeys = "settings/api-keys";
     public const string ApiKey = "settings/api-keys/{provider}";
+    public const string ApiKeyTest = "settings/api-keys/{provider}/test";
     public const string ApiKeysEncryptionKey = "settings/api-keys/encryption-key";
 
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>

@@ -13,8 +13,11 @@ public sealed record SaveKeyRequest(string? EncryptedKey, string? Key);
 
 public sealed record SavedKeyList(IReadOnlyList<SavedKeyInfo> Items);
 
+public sealed record KeyTestResult(KeyTestOutcome Result, SavedKeyInfo Key);
+
 /// <summary>The settings API for saved provider keys.</summary>
-public sealed class KeyEndpoints(ApiGate gate, TransportKeys transportKeys, KeyEnvelope envelope, SavedKeys savedKeys, IOptions<AuthOptions> authOptions)
+public sealed class KeyEndpoints(
+    ApiGate gate, TransportKeys transportKeys, KeyEnvelope envelope, SavedKeys savedKeys, ProviderKeyTester tester, IOptions<AuthOptions> authOptions)
 {
     public async Task<IResult> GetEncryptionKeyAsync(CancellationToken cancellationToken) =>
         new JsonResponse(await transportKeys.PublicKeyAsync(cancellationToken));
@@ -49,6 +52,19 @@ public sealed class KeyEndpoints(ApiGate gate, TransportKeys transportKeys, KeyE
             }
 
             return new JsonResponse(await savedKeys.SaveAsync(caller.TenantId, provider, key, cancellationToken));
+        }, cancellationToken);
+
+    public Task<IResult> TestAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ManageKeys, async caller =>
+        {
+            if (!Providers.IsKnown(provider) || await savedKeys.RevealAsync(caller.TenantId, provider, cancellationToken) is not { } key)
+            {
+                return Problems.NotFound("saved key");
+            }
+
+            var outcome = await tester.TestAsync(provider, key, cancellationToken);
+            var info = await savedKeys.RecordTestAsync(caller.TenantId, provider, outcome, cancellationToken);
+            return info is null ? Problems.NotFound("saved key") : new JsonResponse(new KeyTestResult(outcome, info));
         }, cancellationToken);
 
     public Task<IResult> DeleteAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>

@@ -63,6 +63,23 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
         return true;
     }
 
+    /// <summary>Notes a test of the saved key: its status follows what the provider said, unless it could not be reached.</summary>
+    public async Task<SavedKeyInfo?> RecordTestAsync(string tenantId, string provider, KeyTestOutcome outcome, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var updated = await table.UpdateAsync<TableEntity>(tenantId, provider, entity =>
+        {
+            entity["LastTestedAt"] = time.GetUtcNow();
+            if (outcome != KeyTestOutcome.Unreachable)
+            {
+                entity["Status"] = (outcome == KeyTestOutcome.Connected ? KeyStatus.Connected : KeyStatus.Invalid).ToString();
+            }
+
+            return true;
+        }, cancellationToken);
+        return updated is null ? null : ToInfo(updated);
+    }
+
     /// <summary>The saved key itself, for the one activity that calls the provider; null when none is saved.</summary>
     public async Task<string?> RevealAsync(string tenantId, string provider, CancellationToken cancellationToken)
     {

@@ -16,6 +16,8 @@ public sealed class IdentityWorld : IAsyncLifetime
 {
     public OidcIssuer Issuer { get; } = new();
 
+    public ProviderStandIn Providers { get; } = new();
+
     public SelfHostFactory App { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -32,7 +34,16 @@ public sealed class IdentityWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = new SelfHostFactory { Issuer = Issuer, Settings = { ["Auth:FailedAttemptsPerMinute"] = "10000" } };
+        App = new SelfHostFactory
+        {
+            Issuer = Issuer,
+            Settings =
+            {
+                ["Auth:FailedAttemptsPerMinute"] = "10000",
+                ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+                ["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl,
+            },
+        };
         Http = App.CreateClient();
         AliceJwt = Issuer.Issue("alice-subject", "alice@example.com");
         using (await SendAsync(HttpMethod.Get, "/api/me", AliceJwt))
@@ -93,6 +104,7 @@ public sealed class IdentityWorld : IAsyncLifetime
         Http.Dispose();
         App.Dispose();
         Issuer.Dispose();
+        Providers.Dispose();
         return Task.CompletedTask;
     }
 }
