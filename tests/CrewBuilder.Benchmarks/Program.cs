@@ -1,11 +1,12 @@
 using CrewBuilder.Benchmarks;
 
-// Measures, in one run: the template generator's own work, the same generation through the durable
-// workflow of the self-host, and the self-host's start time and working set. Ratios, not absolute
-// figures, are what compare across machines.
+// Measures, in one run: the template generator's own work against the same generation through the durable
+// workflow of the self-host, the self-host's start time and working set, authentication overhead, and saved-key
+// resolution, cipher throughput and KEK rotation cost. Ratios, not absolute figures, compare across machines.
 using CrewBuilder.Tests.Support;
 
 var options = HarnessOptions.Parse(args);
 using var azurite = AzuriteServer.Start();
 Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));
 Console.WriteLine(await AuthOverheadHarness.RunAsync(azurite));
+Console.WriteLine(await KeysHarness.RunAsync(azurite, options.RotationTenants));

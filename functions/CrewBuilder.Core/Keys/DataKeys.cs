@@ -9,18 +9,25 @@ namespace CrewBuilder.Core.Keys;
 /// <summary>
 /// One data-encryption key (DEK) per tenant, stored only wrapped (AES-256-GCM) by a version of the
 /// key-encryption key. Deleting a tenant's DEK crypto-shreds everything encrypted with it.
-/// Unwrapped DEKs are cached in memory, keyed by the row's ETag so a re-wrap or a shred is noticed.
+/// An unwrapped DEK is kept in memory for <see cref="CacheDuration"/>, so a busy tenant costs no storage read
+/// per decryption; a shred forgets it here at once and on other instances within that time.
 /// </summary>
-public sealed class DataKeys(StorageClients storage, KeyEncryptionKeys keks)
+public sealed class DataKeys(StorageClients storage, KeyEncryptionKeys keks, TimeProvider time)
 {
     public const string TableName = "datakeys";
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
     private const string Row = "dek";
 
-    private readonly ConcurrentDictionary<string, (ETag ETag, byte[] Key)> unwrapped = new();
+    private readonly ConcurrentDictionary<string, (ETag ETag, byte[] Key, DateTimeOffset CachedUntil)> unwrapped = new();
 
     /// <summary>The tenant's DEK, or null when it has none (never had one, or it was shredded).</summary>
     public async Task<byte[]?> ExistingForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
+        if (unwrapped.TryGetValue(tenantId, out var cached) && cached.CachedUntil > time.GetUtcNow())
+        {
+            return cached.Key;
+        }
+
         var table = await TableAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, Row, cancellationToken: cancellationToken);
         return entity.HasValue ? await UnwrapAsync(entity.Value!, cancellationToken) : null;
@@ -94,12 +101,13 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKeys keks)
     {
         if (unwrapped.TryGetValue(entity.PartitionKey, out var cached) && cached.ETag == entity.ETag)
         {
+            unwrapped[entity.PartitionKey] = cached with { CachedUntil = time.GetUtcNow() + CacheDuration };
             return cached.Key;
         }
 
         var kek = await keks.VersionAsync(entity.GetString("KekVersion")!, cancellationToken);
         var dek = AesGcmEnvelope.Open(kek.Key, entity.GetBinary("Wrapped"), Binding(entity.PartitionKey));
-        unwrapped[entity.PartitionKey] = (entity.ETag, dek);
+        unwrapped[entity.PartitionKey] = (entity.ETag, dek, time.GetUtcNow() + CacheDuration);
         return dek;
     }
 

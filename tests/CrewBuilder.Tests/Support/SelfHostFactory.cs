@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrewBuilder.Tests.Support;
 
@@ -13,6 +16,9 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
 
     /// <summary>When set, bearer JWTs are validated against this loopback issuer.</summary>
     public OidcIssuer? Issuer { get; init; }
+
+    /// <summary>Every log line the host wrote, at every level, with its exception: for tests that prove nothing leaks.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>More settings, by configuration key.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
@@ -37,5 +43,27 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
+    }
+}
+
+/// <summary>Keeps every formatted log line and exception, so a test can search them.</summary>
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Keys;
+using CrewBuilder.Tests.Identity;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Keys;
+
+/// <summary>
+/// A canary key goes through every saved-key path (save, list, test, replace, export, remove); then every table,
+/// blob and queue of the run, every log line at Trace level and every response is searched for it: plain, base64, hex.
+/// </summary>
+public sealed class NoKeyLeaksTests(IdentityWorld world) : IClassFixture<IdentityWorld>
+{
+    private const string Canary = "sk-proj-LEAKCANARY-7f3a9c2e5b1d4f60a8";
+
+    [Fact]
+    public async Task A_saved_canary_key_appears_nowhere_in_storage_logs_or_responses()
+    {
+        var jwt = world.Issuer.Issue("canary-subject", "canary@example.com");
+        var jwk = (await world.Http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!;
+        var responses = new StringBuilder();
+
+        async Task Call(HttpMethod method, string url, object? body = null)
+        {
+            using var response = await world.SendAsync(method, url, jwt, body);
+            responses.AppendLine(await response.Content.ReadAsStringAsync()).AppendLine(response.Headers.ToString());
+        }
+
+        await Call(HttpMethod.Put, "/api/settings/api-keys/openai", new { encryptedKey = Jwe.Encrypt(jwk, Jwe.Payload(Canary)) });
+        await Call(HttpMethod.Get, "/api/settings/api-keys");
+        await Call(HttpMethod.Post, "/api/settings/api-keys/openai/test");
+        await Call(HttpMethod.Put, "/api/settings/api-keys/openai", new { encryptedKey = Jwe.Encrypt(jwk, Jwe.Payload(Canary + "x")) });
+        await Call(HttpMethod.Put, "/api/settings/api-keys/openai", new { key = Canary });
+        await Call(HttpMethod.Put, "/api/settings/api-keys/anthropic", new { encryptedKey = Jwe.Encrypt(jwk, Jwe.Payload(Canary)) });
+        await Call(HttpMethod.Get, "/api/me/export");
+        await Call(HttpMethod.Delete, "/api/settings/api-keys/openai");
+
+        var forms = new[]
+        {
+            "LEAKCANARY",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Canary))[..20],
+            Convert.ToHexString(Encoding.UTF8.GetBytes("LEAKCANARY")),
+            Convert.ToHexStringLower(Encoding.UTF8.GetBytes("LEAKCANARY")),
+        };
+        var haystacks = new Dictionary<string, string>
+        {
+            ["responses"] = responses.ToString(),
+            ["logs"] = string.Join('\n', world.App.Logs),
+            ["storage"] = await EverythingStoredAsync(),
+        };
+        Assert.Contains(world.Providers.Requests, request => request.Credential == Canary); // the canary did reach its provider
+        Assert.Contains(world.App.Logs, line => line.StartsWith("Trace", StringComparison.Ordinal)); // and the logs were captured at Trace
+        foreach (var (where, text) in haystacks)
+        {
+            foreach (var form in forms)
+            {
+                Assert.False(text.Contains(form, StringComparison.OrdinalIgnoreCase), $"The canary key leaked into {where} as '{form}'.");
+            }
+        }
+    }
+
+    private async Task<string> EverythingStoredAsync()
+    {
+        var connection = AzuriteServer.Instance.ConnectionString;
+        var text = new StringBuilder();
+        var prefix = world.App.StoragePrefix;
+        await foreach (var table in new TableServiceClient(connection).QueryAsync())
+        {
+            if (!table.Name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            await foreach (var entity in new TableClient(connection, table.Name).QueryAsync<TableEntity>())
+            {
+                foreach (var (_, value) in entity)
+                {
+                    text.AppendLine(value is byte[] bytes ? Convert.ToBase64String(bytes) + Encoding.UTF8.GetString(bytes) : value?.ToString());
+                }
+            }
+        }
+
+        var blobs = new BlobServiceClient(connection);
+        await foreach (var container in blobs.GetBlobContainersAsync(BlobContainerTraits.None, BlobContainerStates.None, prefix, CancellationToken.None))
+        {
+            var client = blobs.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, CancellationToken.None))
+            {
+                text.AppendLine(Encoding.UTF8.GetString((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray()));
+            }
+        }
+
+        await foreach (var queue in new QueueServiceClient(connection).GetQueuesAsync())
+        {
+            foreach (var message in (await new QueueClient(connection, queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                text.AppendLine(message.Body.ToString());
+            }
+        }
+
+        return text.ToString();
+    }
+}
