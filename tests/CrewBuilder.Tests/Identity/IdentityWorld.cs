@@ -40,6 +40,7 @@ public sealed class IdentityWorld : IAsyncLifetime
             Settings =
             {
                 ["Auth:FailedAttemptsPerMinute"] = "10000",
+                ["Logging:LogLevel:Default"] = "Trace", // everything is captured, for the tests that prove no key leaks
                 ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
                 ["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl,
             },
