@@ -9,10 +9,6 @@ namespace CrewBuilder.Core.Api;
 /// </summary>
 public sealed class JsonResponse(object value, int statusCode = StatusCodes.Status200OK, string? location = null, string? downloadName = null) : IResult
 {
-    public object Value => value;
-
-    public int StatusCode => statusCode;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

@@ -23,8 +23,6 @@ public sealed record Caller(CallerKind Kind, string TenantId, string? UserId, IR
 
     public static Caller Anonymous { get; } = new(CallerKind.Anonymous, AnonymousTenant, null, new HashSet<string>());
 
-    public bool IsPerson => Kind is CallerKind.User or CallerKind.ApiToken;
-
     /// <summary>Tokens are limited to their scopes; a signed-in person, or an anonymous visitor where admitted, is not.</summary>
     public bool Lacks(string scope) => Kind is CallerKind.ApiToken or CallerKind.GenerationAccess && !Scopes.Contains(scope);
 

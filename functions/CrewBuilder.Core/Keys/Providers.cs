@@ -12,8 +12,6 @@ public static partial class Providers
 
     public static bool IsKnown(string provider) => All.Contains(provider);
 
-    public static string DisplayName(string provider) => provider == Anthropic ? "Anthropic" : "OpenAI";
-
     /// <summary>Why <paramref name="key"/> cannot be a key of <paramref name="provider"/>, or null; never repeats the key.</summary>
     public static string? FormatProblem(string provider, string key) => provider switch
     {

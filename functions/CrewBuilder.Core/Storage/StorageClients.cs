@@ -13,8 +13,6 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> created = new();
 
-    public TableServiceClient TableService => tables;
-
     public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)
     {
         var client = tables.GetTableClient(options.Value.TableName(name));

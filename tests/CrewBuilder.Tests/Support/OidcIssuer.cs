@@ -13,24 +13,18 @@ namespace CrewBuilder.Tests.Support;
 /// A loopback OIDC issuer of our own: a discovery document and a JWKS over HTTP, and real RS256 tokens
 /// signed with its keys, so the API's validation runs exactly as against Entra External ID.
 /// </summary>
-public sealed class OidcIssuer : IDisposable
+public sealed class OidcIssuer : LoopbackHttpServer
 {
     public const string Audience = "api://crewbuilder-tests";
 
-    private readonly HttpListener listener = new();
     private readonly ConcurrentDictionary<string, (string Challenge, string RedirectUri, string ClientId)> codes = new();
     private readonly List<RsaSecurityKey> publishedKeys = [];
-    private readonly CancellationTokenSource stopping = new();
     private int discoveryRequests;
 
     public OidcIssuer()
     {
-        var port = FreePort.Next();
-        Authority = $"http://127.0.0.1:{port}/tenant";
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        Authority = $"{BaseUrl}/tenant";
         SigningKey = AddKey();
-        _ = Task.Run(ServeAsync);
     }
 
     public string Authority { get; }
@@ -64,10 +58,9 @@ public sealed class OidcIssuer : IDisposable
     /// <summary>A key the issuer never published, under the id of one it did: a forged signature.</summary>
     public RsaSecurityKey ForgedKey() => new(RSA.Create(2048)) { KeyId = SigningKey.KeyId };
 
-    public void Dispose()
+    public override void Dispose()
     {
-        stopping.Cancel();
-        listener.Close();
+        base.Dispose();
         foreach (var key in publishedKeys)
         {
             key.Rsa.Dispose();
@@ -85,41 +78,24 @@ public sealed class OidcIssuer : IDisposable
         return key;
     }
 
-    private async Task ServeAsync()
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        while (!stopping.IsCancellationRequested)
+        var path = context.Request.Url!.AbsolutePath;
+        context.Response.AddHeader("Access-Control-Allow-Origin", "*"); // the site calls discovery and token from the browser
+        if (path == "/tenant/authorize")
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var path = context.Request.Url!.AbsolutePath;
-            context.Response.AddHeader("Access-Control-Allow-Origin", "*"); // the site calls discovery and token from the browser
-            if (path == "/tenant/authorize")
-            {
-                Authorize(context);
-                continue;
-            }
-
-            object? body = path switch
-            {
-                "/tenant/.well-known/openid-configuration" => Discovery(),
-                "/tenant/keys" => Keys(),
-                "/tenant/token" => await TokenAsync(context.Request),
-                _ => null,
-            };
-            context.Response.StatusCode = body is null ? 404 : body is ErrorBody ? 400 : 200;
-            context.Response.ContentType = "application/json";
-            var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body ?? new { error = "not_found" }));
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            Authorize(context);
+            return;
         }
+
+        object? body = path switch
+        {
+            "/tenant/.well-known/openid-configuration" => Discovery(),
+            "/tenant/keys" => Keys(),
+            "/tenant/token" => await TokenAsync(context.Request),
+            _ => null,
+        };
+        await RespondAsync(context, body is null ? 404 : body is ErrorBody ? 400 : 200, JsonSerializer.Serialize(body ?? new { error = "not_found" }));
     }
 
     /// <summary>Signs <see cref="SignsInAs"/> in at once and sends the browser back with a code bound to its PKCE challenge.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 
 namespace CrewBuilder.Tests.Support;
 
@@ -8,24 +7,10 @@ namespace CrewBuilder.Tests.Support;
 /// Loopback stand-ins of the OpenAI (/v1, bearer) and Anthropic (x-api-key or bearer) APIs, enough for the official SDKs'
 /// model listing: one key each is accepted, a key ending in "outage" gets a 503, any other a 401.
 /// </summary>
-public sealed class ProviderStandIn : IDisposable
+public sealed class ProviderStandIn : LoopbackHttpServer
 {
     public const string ValidOpenAiKey = "sk-proj-valid-openai-key-000000000000";
     public const string ValidAnthropicKey = "sk-ant-valid-anthropic-key-00000000000000";
-
-    private readonly HttpListener listener = new();
-    private readonly CancellationTokenSource stopping = new();
-
-    public ProviderStandIn()
-    {
-        var port = FreePort.Next();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(BaseUrl + "/");
-        listener.Start();
-        _ = Task.Run(ServeAsync);
-    }
-
-    public string BaseUrl { get; }
 
     public string OpenAiBaseUrl => BaseUrl + "/openai/v1";
 
@@ -34,38 +19,16 @@ public sealed class ProviderStandIn : IDisposable
     /// <summary>Every credential presented, as (path, credential), for tests that check where keys went.</summary>
     public ConcurrentQueue<(string Path, string Credential)> Requests { get; } = new();
 
-    public void Dispose()
+    protected override Task HandleAsync(HttpListenerContext context)
     {
-        stopping.Cancel();
-        listener.Close();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!stopping.IsCancellationRequested)
+        var path = context.Request.Url!.AbsolutePath;
+        var (status, body) = path switch
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var path = context.Request.Url!.AbsolutePath;
-            var (status, body) = path switch
-            {
-                "/openai/v1/models" => OpenAi(context.Request, path),
-                "/anthropic/v1/models" => Anthropic(context.Request, path),
-                _ => (404, "{}"),
-            };
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
-            context.Response.Close();
-        }
+            "/openai/v1/models" => OpenAi(context.Request, path),
+            "/anthropic/v1/models" => Anthropic(context.Request, path),
+            _ => (404, "{}"),
+        };
+        return RespondAsync(context, status, body);
     }
 
     private (int, string) OpenAi(HttpListenerRequest request, string path)
