@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyEnvelope keyEnvelope)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -14,4 +14,8 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(KekRotation))]
     public Task RunKekRotation([TimerTrigger(Schedules.KekRotation)] TimerInfo timer, CancellationToken cancellationToken) =>
         kekRotation.RotateAsync(cancellationToken);
+
+    [Function("KeyJanitor")]
+    public Task RunKeyJanitor([TimerTrigger(Schedules.KeyJanitor)] TimerInfo timer, CancellationToken cancellationToken) =>
+        keyEnvelope.SweepNoncesAsync(cancellationToken);
 }

@@ -95,6 +95,21 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
         }
     }
 
+    /// <summary>Forgets nonces older than the acceptance window: a payload that old is refused as stale anyway.</summary>
+    public async Task<int> SweepNoncesAsync(CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(NonceTableName, cancellationToken);
+        var cutoff = time.GetUtcNow() - MaxAge - ClockSkew;
+        var swept = 0;
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"SeenAt lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            swept++;
+        }
+
+        return swept;
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

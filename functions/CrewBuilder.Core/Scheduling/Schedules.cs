@@ -9,6 +9,9 @@ public static class Schedules
     /// <summary>Daily at 03:30 UTC.</summary>
     public const string RetentionSweep = "0 30 3 * * *";
 
+    /// <summary>Hourly, at minute 15.</summary>
+    public const string KeyJanitor = "0 15 * * * *";
+
     /// <summary>Monthly, on the 1st at 04:00 UTC.</summary>
     public const string KekRotation = "0 0 4 1 * *";
 }
