@@ -25,12 +25,13 @@ public static class CrewBuilderServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<GenerationOptions>().Bind(configuration.GetSection(GenerationOptions.Section)).ValidateOnStart();
+        services.AddOptions<GenerationOptions>().Bind(configuration.GetSection(GenerationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = StorageConnection.FromConfiguration(configuration);
         services.AddSingleton(_ => storage.CreateTableServiceClient());
         services.AddSingleton(_ => storage.CreateBlobServiceClient());
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<FixedWindowCounters>();
 
         services.AddSingleton<TemplateCrewDesigner>();
         services.AddSingleton<CrewProjectWriter>();

@@ -25,7 +25,12 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 return Problems.Validation(errors);
             }
 
-            var started = await generations.StartAsync(caller, body.Requirement!.Trim(), scheduler, cancellationToken);
+            var outcome = await generations.StartAsync(caller, body.Requirement!.Trim(), scheduler, cancellationToken);
+            if (outcome.Started is not { } started)
+            {
+                return Problems.TooManyAnonymousGenerations(outcome.RetryAfter ?? TimeSpan.FromHours(1));
+            }
+
             var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
             return new JsonResponse(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
         }, cancellationToken);

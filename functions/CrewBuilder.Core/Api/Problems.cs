@@ -38,11 +38,19 @@ public static class Problems
             scope is null ? "This kind of credential cannot do this." : $"This needs a token with the '{scope}' scope.",
             headers: new() { ["WWW-Authenticate"] = scope is null ? "Bearer error=\"insufficient_scope\"" : $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"" });
 
-    public static IResult TooManyFailedAuthentications(TimeSpan retryAfter)
+    public static IResult TooManyFailedAuthentications(TimeSpan retryAfter) =>
+        TooMany("too-many-failed-authentications", "Too many failed sign-in attempts.", retryAfter, "Try again in {0}.");
+
+    public static IResult TooManyAnonymousGenerations(TimeSpan retryAfter) =>
+        TooMany("too-many-anonymous-generations", "Too many generations from this address.", retryAfter,
+            "Without an account, an address may start only so many generations an hour. Sign in, or try again in {0}.");
+
+    private static ProblemResponse TooMany(string slug, string title, TimeSpan retryAfter, string detail)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return Problem(StatusCodes.Status429TooManyRequests, "too-many-failed-authentications", "Too many failed sign-in attempts.",
-            $"Try again in {seconds} seconds.", headers: new() { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var wait = seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
+        return Problem(StatusCodes.Status429TooManyRequests, slug, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, wait),
+            headers: new() { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     public static IResult PlanRequired(string feature) =>

@@ -9,4 +9,8 @@ public sealed class GenerationOptions
     /// to hold a generation open long enough to watch it (or to stop the host in the middle of it).
     /// </summary>
     public TimeSpan TemplateStepDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Generations one client address may start per hour without an account.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int AnonymousPerHour { get; set; } = 20;
 }

@@ -3,6 +3,7 @@ using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Observability;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Generation;
 
@@ -11,13 +12,35 @@ public sealed record ArtifactDownload(Stream Content, string FileName);
 /// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
 public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
+/// <summary>A started generation, or how long an anonymous client must wait before it may start another.</summary>
+public sealed record StartOutcome(StartedGeneration? Started, TimeSpan? RetryAfter);
+
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
 /// Every read is scoped to the caller's tenant; anonymous generations also need their access token.
 /// </summary>
-public sealed class GenerationService(GenerationStore generations, ArtifactStore artifacts, TimeProvider time, ILogger<GenerationService> logger)
+public sealed class GenerationService(
+    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, IOptions<GenerationOptions> options, TimeProvider time,
+    ILogger<GenerationService> logger)
 {
-    public async Task<StartedGeneration> StartAsync(Caller caller, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    private const string AnonymousScope = "anonymous-generations";
+    private static readonly TimeSpan AnonymousWindow = TimeSpan.FromHours(1);
+
+    public async Task<StartOutcome> StartAsync(Caller caller, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    {
+        if (caller.Kind == CallerKind.Anonymous)
+        {
+            var count = await counters.IncrementAsync(AnonymousScope, caller.ClientAddress ?? "unknown", AnonymousWindow, cancellationToken);
+            if (count.Count > options.Value.AnonymousPerHour)
+            {
+                return new StartOutcome(null, count.WindowEnd - time.GetUtcNow());
+            }
+        }
+
+        return new StartOutcome(await StartNowAsync(caller, requirement, scheduler, cancellationToken), null);
+    }
+
+    private async Task<StartedGeneration> StartNowAsync(Caller caller, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var generation = new GenerationRef(TimeOrderedId.New(time.GetUtcNow()), caller.TenantId, GenerationMode.Template);
         var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;

@@ -21,13 +21,13 @@ public sealed class Authenticator(
 
     public async Task<AuthOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var client = ClientAddress(request);
         string authorization = request.Headers.Authorization.ToString();
         if (authorization.Length == 0)
         {
-            return AuthOutcome.Of(Caller.Anonymous);
+            return AuthOutcome.Of(Caller.Anonymous with { ClientAddress = client });
         }
 
-        var client = ClientAddress(request);
         if (await limiter.RetryAfterAsync(client, cancellationToken) is { } retryAfter)
         {
             return new AuthOutcome(null, AuthFailure.TooManyFailures, retryAfter);

@@ -21,6 +21,9 @@ public sealed record Caller(CallerKind Kind, string TenantId, string? UserId, IR
     /// <summary>The tenant of generations started without an account.</summary>
     public const string AnonymousTenant = "anonymous";
 
+    /// <summary>Where an anonymous request came from, for the limits that apply without an account.</summary>
+    public string? ClientAddress { get; init; }
+
     public static Caller Anonymous { get; } = new(CallerKind.Anonymous, AnonymousTenant, null, new HashSet<string>());
 
     /// <summary>Tokens are limited to their scopes; a signed-in person, or an anonymous visitor where admitted, is not.</summary>

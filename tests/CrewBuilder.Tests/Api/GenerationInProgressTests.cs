@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Tests.Support;
@@ -34,5 +35,30 @@ public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgre
         public HttpClient CreateClient() => factory.CreateClient();
 
         public void Dispose() => factory.Dispose();
+    }
+}
+
+public sealed class AnonymousLimitTests
+{
+    [Fact]
+    public async Task An_address_starting_too_many_generations_without_an_account_gets_429_with_retry_after_and_nothing_is_started()
+    {
+        using var app = new SelfHostFactory { Settings = { ["Generation:AnonymousPerHour"] = "2" } };
+        var client = new GenerationClient(app.CreateClient());
+        await client.StartAsync();
+        await client.StartAsync();
+
+        using var third = await client.Http.PostAsJsonAsync("/api/generations", new { requirement = GenerationClient.Requirement });
+
+        await GenerationApiTests.AssertProblem(third, HttpStatusCode.TooManyRequests, "too-many-anonymous-generations");
+        Assert.InRange(third.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        var table = new Azure.Data.Tables.TableClient(AzuriteServer.Instance.ConnectionString, app.StoragePrefix + GenerationStore.TableName);
+        var stored = 0;
+        await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"]))
+        {
+            stored++;
+        }
+
+        Assert.Equal(2, stored);
     }
 }

@@ -30,6 +30,7 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Prefix", StoragePrefix);
         builder.UseSetting("Durable:TaskHub", AzuriteServer.UniqueName("hub"));
         builder.UseSetting("Generation:TemplateStepDelay", TemplateStepDelay.ToString());
+        builder.UseSetting("Generation:AnonymousPerHour", "10000"); // tests that look at the limit set their own
         builder.UseSetting("KeyVault:LocalPath", Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + StoragePrefix));
         if (Issuer is not null)
         {
