@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Generation.Workflow;
@@ -67,6 +68,11 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<SavedKeys>();
         services.AddSingleton(ProviderEndpoints.FromConfiguration(configuration));
         services.AddSingleton<ProviderKeyTester>();
+        services.AddSingleton(ServerKeys.FromConfiguration(configuration));
+        services.AddSingleton<KeyResolver>();
+        services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
+        services.AddSingleton<LlmClient>();
+        services.AddSingleton<LlmCrewDesigner>();
 
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrivacyService>();

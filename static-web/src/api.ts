@@ -23,6 +23,8 @@ export interface Generation {
   completedAt?: string;
   error?: string;
   files: GeneratedFile[];
+  keySource?: "saved" | "server";
+  provider?: "openai" | "anthropic";
 }
 
 export interface Accepted {

@@ -1,7 +1,7 @@
 import "./styles.css";
 import { element } from "./dom";
 import { ApiProblem, downloadArtifact, getGeneration, startGeneration, statusUrl, type Generation } from "./api";
-import { describe, isFinished, renderFiles, renderSteps } from "./progress";
+import { describe, isFinished, modeLabel, renderFiles, renderSteps } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
 import { bearerFor, currentSession, rememberGenerationToken } from "./session";
@@ -51,7 +51,7 @@ function show(generation: Generation): void {
   progressBar.textContent = `${generation.progress}%`;
   statusMessage.textContent = describe(generation);
   mode.hidden = false;
-  mode.textContent = generation.mode === "template" ? "Template mode" : generation.mode;
+  mode.textContent = modeLabel(generation);
   renderSteps(steps, generation.steps);
 
   if (generation.status === "completed") {

@@ -88,3 +88,12 @@ export function renderFiles(list: HTMLUListElement, files: GeneratedFile[]): voi
     }),
   );
 }
+
+const keySourceWords: Record<string, string> = { saved: "your saved key", server: "the server's key (self-hosted)" };
+
+/** The badge beside the progress: how this crew is being designed. */
+export function modeLabel(generation: Generation): string {
+  if (generation.mode !== "llm") return "Template mode";
+  const provider = generation.provider === "anthropic" ? "Anthropic" : "OpenAI";
+  return generation.keySource ? `Designed by ${provider} with ${keySourceWords[generation.keySource]}` : `Designed by ${provider}`;
+}

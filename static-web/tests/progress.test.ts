@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Generation } from "../src/api";
-import { describe as describeGeneration, formatSize, isFinished, renderFiles, renderSteps, stepDuration } from "../src/progress";
+import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, stepDuration } from "../src/progress";
 
 const generation = (overrides: Partial<Generation>): Generation => ({
   id: "abc",
@@ -81,5 +81,13 @@ describe("renderFiles", () => {
 
   it("formats sizes", () => {
     expect([0, 1023, 1536].map(formatSize)).toEqual(["0 B", "1023 B", "1.5 KB"]);
+  });
+});
+
+describe("modeLabel", () => {
+  it("says template mode, or which provider and whose key designed the crew", () => {
+    expect(modeLabel(generation({ mode: "template" }))).toBe("Template mode");
+    expect(modeLabel(generation({ mode: "llm", provider: "openai", keySource: "server" }))).toBe("Designed by OpenAI with the server's key (self-hosted)");
+    expect(modeLabel(generation({ mode: "llm", provider: "anthropic", keySource: "saved" }))).toBe("Designed by Anthropic with your saved key");
   });
 });

@@ -1,6 +1,7 @@
 namespace CrewBuilder.Core.Api;
 
-public sealed record CreateGenerationRequest(string? Requirement)
+/// <summary>A generation to start; <paramref name="KeySource"/> (saved or server) and <paramref name="Provider"/> choose the key, else the default order.</summary>
+public sealed record CreateGenerationRequest(string? Requirement, string? KeySource = null, string? Provider = null)
 {
     public const int MinRequirementLength = 20;
     public const int MaxRequirementLength = 10_000;

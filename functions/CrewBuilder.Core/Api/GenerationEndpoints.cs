@@ -25,7 +25,12 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 return Problems.Validation(errors);
             }
 
-            var outcome = await generations.StartAsync(caller, body.Requirement!.Trim(), scheduler, cancellationToken);
+            var outcome = await generations.StartAsync(caller, body.Requirement!.Trim(), body.KeySource, body.Provider, scheduler, cancellationToken);
+            if (outcome.KeyProblem is { } keyProblem)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
+            }
+
             if (outcome.Started is not { } started)
             {
                 return Problems.TooManyAnonymousGenerations(outcome.RetryAfter ?? TimeSpan.FromHours(1));

@@ -28,6 +28,11 @@ public sealed class GenerationEntity : ITableEntity
     /// <summary>For an anonymous generation: the hash of the access token returned when it was created.</summary>
     public string? AccessTokenHash { get; set; }
 
+    /// <summary>Where the key came from and whose it was (never the key).</summary>
+    public string? KeySource { get; set; }
+
+    public string? Provider { get; set; }
+
     public GenerationStatus StatusValue
     {
         get => Enum.Parse<GenerationStatus>(Status);
@@ -50,6 +55,8 @@ public sealed class GenerationEntity : ITableEntity
             RowKey = generation.GenerationId,
             Requirement = requirement,
             AccessTokenHash = accessTokenHash,
+            KeySource = generation.Key?.Source.ToString(),
+            Provider = generation.Key?.Provider,
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };
@@ -60,7 +67,9 @@ public sealed class GenerationEntity : ITableEntity
     public GenerationView ToView()
     {
         var steps = ReadSteps();
-        return new GenerationView(RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles());
+        return new GenerationView(
+            RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles(),
+            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider);
     }
 
     public GenerationSummary ToSummary()

@@ -2,12 +2,13 @@ namespace CrewBuilder.Core.Generation;
 
 public enum GenerationStatus { Queued, Running, Completed, Failed, Cancelled }
 
-public enum GenerationMode { Template }
+/// <summary>Template: designed from the requirement's words, no model. Llm: designed by a language model with the chosen key.</summary>
+public enum GenerationMode { Template, Llm }
 
 public enum StepStatus { Pending, Running, Completed, Failed }
 
 /// <summary>Identifies one generation in every message of its workflow; never carries a secret.</summary>
-public sealed record GenerationRef(string GenerationId, string TenantId, GenerationMode Mode);
+public sealed record GenerationRef(string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null);
 
 public sealed record GenerationInput(GenerationRef Ref, string Requirement);
 
@@ -24,7 +25,9 @@ public sealed record GenerationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? Error,
-    IReadOnlyList<ArtifactFile> Files);
+    IReadOnlyList<ArtifactFile> Files,
+    Keys.KeySource? KeySource = null,
+    string? Provider = null);
 
 public sealed record GenerationSummary(
     string Id,

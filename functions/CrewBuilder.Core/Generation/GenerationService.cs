@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -12,22 +13,29 @@ public sealed record ArtifactDownload(Stream Content, string FileName);
 /// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
 public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
-/// <summary>A started generation, or how long an anonymous client must wait before it may start another.</summary>
-public sealed record StartOutcome(StartedGeneration? Started, TimeSpan? RetryAfter);
+/// <summary>A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used.</summary>
+public sealed record StartOutcome(StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
 /// Every read is scoped to the caller's tenant; anonymous generations also need their access token.
 /// </summary>
 public sealed class GenerationService(
-    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, IOptions<GenerationOptions> options, TimeProvider time,
-    ILogger<GenerationService> logger)
+    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, IOptions<GenerationOptions> options,
+    TimeProvider time, ILogger<GenerationService> logger)
 {
     private const string AnonymousScope = "anonymous-generations";
     private static readonly TimeSpan AnonymousWindow = TimeSpan.FromHours(1);
 
-    public async Task<StartOutcome> StartAsync(Caller caller, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(
+        Caller caller, string requirement, string? keySource, string? provider, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
+        var (key, keyProblem) = await keys.ChooseAsync(caller, keySource, provider, cancellationToken);
+        if (keyProblem is not null)
+        {
+            return new StartOutcome(null, KeyProblem: keyProblem);
+        }
+
         if (caller.Kind == CallerKind.Anonymous)
         {
             var count = await counters.IncrementAsync(AnonymousScope, caller.ClientAddress ?? "unknown", AnonymousWindow, cancellationToken);
@@ -37,12 +45,14 @@ public sealed class GenerationService(
             }
         }
 
-        return new StartOutcome(await StartNowAsync(caller, requirement, scheduler, cancellationToken), null);
+        return new StartOutcome(await StartNowAsync(caller, requirement, key, scheduler, cancellationToken));
     }
 
-    private async Task<StartedGeneration> StartNowAsync(Caller caller, string requirement, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    private async Task<StartedGeneration> StartNowAsync(
+        Caller caller, string requirement, KeySelection? key, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
-        var generation = new GenerationRef(TimeOrderedId.New(time.GetUtcNow()), caller.TenantId, GenerationMode.Template);
+        var mode = key is null ? GenerationMode.Template : GenerationMode.Llm;
+        var generation = new GenerationRef(TimeOrderedId.New(time.GetUtcNow()), caller.TenantId, mode, key);
         var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
         await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), cancellationToken);
         try

@@ -19,16 +19,52 @@ public sealed class ProviderStandIn : LoopbackHttpServer
     /// <summary>Every credential presented, as (path, credential), for tests that check where keys went.</summary>
     public ConcurrentQueue<(string Path, string Credential)> Requests { get; } = new();
 
-    protected override Task HandleAsync(HttpListenerContext context)
+    /// <summary>What the stand-in model answers at each design step, as the JSON the step asks for.</summary>
+    public static readonly Dictionary<string, string> DesignAnswers = new()
+    {
+        ["analyse"] = """{"title":"Ticket Triage Desk","summary":"Sorts incoming tickets and answers customers.","capabilities":[{"verb":"classify","subject":"incoming tickets"},{"verb":"answer","subject":"customer questions"}]}""",
+        ["design-agents"] = """{"agents":[{"role":"Ticket Classifier","goal":"Sort every ticket by urgency.","backstory":"A support veteran. Calm under pressure."},{"role":"Support Writer","goal":"Answer customers kindly and correctly.","backstory":"Writes clear replies. Knows the product."}]}""",
+        ["design-tasks"] = """{"tasks":[{"description":"Classify the tickets for {requirement}.","expected_output":"A table of tickets with their urgency."},{"description":"Draft a reply to every urgent ticket.","expected_output":"One reply per ticket, ready to send."}]}""",
+    };
+
+    private int completionRequests;
+
+    /// <summary>How many chat or message requests reached the stand-in.</summary>
+    public int CompletionRequests => Volatile.Read(ref completionRequests);
+
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         var path = context.Request.Url!.AbsolutePath;
         var (status, body) = path switch
         {
             "/openai/v1/models" => OpenAi(context.Request, path),
             "/anthropic/v1/models" => Anthropic(context.Request, path),
+            "/openai/v1/chat/completions" => Completion(OpenAi(context.Request, path), await ReadAsync(context.Request), openAi: true),
+            "/anthropic/v1/messages" => Completion(Anthropic(context.Request, path), await ReadAsync(context.Request), openAi: false),
             _ => (404, "{}"),
         };
-        return RespondAsync(context, status, body);
+        await RespondAsync(context, status, body);
+    }
+
+    private static async Task<string> ReadAsync(HttpListenerRequest request)
+    {
+        using var reader = new StreamReader(request.InputStream);
+        return await reader.ReadToEndAsync();
+    }
+
+    private (int, string) Completion((int Status, string Body) authorised, string request, bool openAi)
+    {
+        Interlocked.Increment(ref completionRequests);
+        if (authorised.Status != 200)
+        {
+            return authorised;
+        }
+
+        var step = DesignAnswers.Keys.FirstOrDefault(name => request.Contains($"[step:{name}]", StringComparison.Ordinal));
+        var answer = System.Text.Json.JsonSerializer.Serialize(step is null ? "{}" : DesignAnswers[step]);
+        return (200, openAi
+            ? $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":{{{answer}}},"refusal":null},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}"""
+            : $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":{{{answer}}}}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":10}}""");
     }
 
     private (int, string) OpenAi(HttpListenerRequest request, string path)

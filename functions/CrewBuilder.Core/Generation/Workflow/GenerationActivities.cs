@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
+using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +15,9 @@ namespace CrewBuilder.Core.Generation.Workflow;
 /// </summary>
 public sealed class GenerationActivities(
     TemplateCrewDesigner designer,
+    LlmCrewDesigner llmDesigner,
+    KeyResolver keys,
+    SavedKeys savedKeys,
     CrewProjectWriter writer,
     ProjectValidator validator,
     ProjectDocsWriter docs,
@@ -23,13 +28,19 @@ public sealed class GenerationActivities(
     ILogger<GenerationActivities> logger)
 {
     public Task<RequirementAnalysis> Analyse(GenerationInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Analyse, () => designer.Analyse(input.Requirement), cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.Analyse, () => WithKeyOrTemplateAsync(input.Ref,
+            (provider, key) => llmDesigner.AnalyseAsync(provider, key, input.Requirement, cancellationToken),
+            () => designer.Analyse(input.Requirement), cancellationToken), cancellationToken);
 
     public Task<AgentRoster> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => designer.DesignAgents(input.Analysis), cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => WithKeyOrTemplateAsync(input.Ref,
+            (provider, key) => llmDesigner.DesignAgentsAsync(provider, key, input.Analysis, cancellationToken),
+            () => designer.DesignAgents(input.Analysis), cancellationToken), cancellationToken);
 
     public Task<TaskPlan> DesignTasks(DesignTasksInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => WithKeyOrTemplateAsync(input.Ref,
+            (provider, key) => llmDesigner.DesignTasksAsync(provider, key, input.Analysis, input.Roster, cancellationToken),
+            () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken), cancellationToken);
 
     public Task<GeneratedProject> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => writer.WriteCode(input.Design), cancellationToken);
@@ -66,6 +77,33 @@ public sealed class GenerationActivities(
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
+    }
+
+    /// <summary>
+    /// The model's answer when the generation has a key (revealed here, in the activity, and nowhere else), else the
+    /// template's. A key the provider refuses stops the generation at once, and a saved one is marked invalid.
+    /// </summary>
+    private async Task<T> WithKeyOrTemplateAsync<T>(
+        GenerationRef generation, Func<string, string, Task<T>> withModel, Func<T> withTemplate, CancellationToken cancellationToken)
+    {
+        if (generation.Key is not { } selection)
+        {
+            return withTemplate();
+        }
+
+        try
+        {
+            return await withModel(selection.Provider, await keys.RevealAsync(generation.TenantId, selection, cancellationToken));
+        }
+        catch (ProviderKeyRejectedException rejected)
+        {
+            if (selection.Source == KeySource.Saved)
+            {
+                await savedKeys.RecordTestAsync(generation.TenantId, selection.Provider, KeyTestOutcome.Invalid, cancellationToken);
+            }
+
+            throw new GenerationFailedException(rejected.Message);
+        }
     }
 
     private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, CancellationToken cancellationToken) =>

@@ -1,0 +1,87 @@
+using System.ClientModel;
+using Anthropic;
+using Anthropic.Exceptions;
+using Anthropic.Models.Messages;
+using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Keys;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace CrewBuilder.Core.Generation.Llm;
+
+public sealed class LlmOptions
+{
+    public const string Section = "Llm";
+
+    public string OpenAiModel { get; set; } = "gpt-4o-mini";
+
+    public string AnthropicModel { get; set; } = "claude-sonnet-4-5";
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// Asks a provider, through its official SDK, for one JSON answer. A refused key becomes "the OpenAI key was
+/// rejected"; other failures say which provider failed and never carry the SDK's message (it may quote the request).
+/// </summary>
+public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.Options.IOptions<LlmOptions> options)
+{
+    public async Task<string> CompleteJsonAsync(string provider, string key, string instructions, string input, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            if (provider == Providers.Anthropic)
+            {
+                var client = endpoints.AnthropicBaseUrl is { } url
+                    ? new AnthropicClient { ApiKey = key, BaseUrl = url.ToString().TrimEnd('/'), Timeout = settings.Timeout }
+                    : new AnthropicClient { ApiKey = key, Timeout = settings.Timeout };
+                var message = await client.Messages.Create(new MessageCreateParams
+                {
+                    Model = settings.AnthropicModel,
+                    MaxTokens = 4096,
+                    System = instructions + "\nAnswer with one JSON object and nothing else.",
+                    Messages = [new UserMessageParam { Content = input }],
+                }, cancellationToken);
+                return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : ""));
+            }
+
+            var clientOptions = new OpenAIClientOptions { NetworkTimeout = settings.Timeout };
+            if (endpoints.OpenAiBaseUrl is { } baseUrl)
+            {
+                clientOptions.Endpoint = baseUrl;
+            }
+
+            var chat = new ChatClient(settings.OpenAiModel, new ApiKeyCredential(key), clientOptions);
+            ChatCompletion completion = await chat.CompleteChatAsync(
+                [new SystemChatMessage(instructions), new UserChatMessage(input)],
+                new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() },
+                cancellationToken);
+            return string.Concat(completion.Content.Select(part => part.Text));
+        }
+        catch (Exception e) when (e is ClientResultException { Status: 401 or 403 } or AnthropicUnauthorizedException or AnthropicForbiddenException)
+        {
+            throw new ProviderKeyRejectedException($"The {KeyResolver.ProviderName(provider)} key was rejected.");
+        }
+        catch (Exception e) when (e is ClientResultException or AnthropicException or HttpRequestException)
+        {
+            throw new GenerationFailedException($"{KeyResolver.ProviderName(provider)} did not answer ({e.GetType().Name}); please try again.");
+        }
+    }
+}
+
+/// <summary>The provider refused the key: the generation stops at once, and a saved key is marked invalid.</summary>
+public sealed class ProviderKeyRejectedException : Exception
+{
+    public ProviderKeyRejectedException(string message) : base(message)
+    {
+    }
+
+    public ProviderKeyRejectedException()
+    {
+    }
+
+    public ProviderKeyRejectedException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
