@@ -69,6 +69,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton(ProviderEndpoints.FromConfiguration(configuration));
         services.AddSingleton<ProviderKeyTester>();
         services.AddSingleton(ServerKeys.FromConfiguration(configuration));
+        services.AddSingleton<KeySlots>();
+        services.AddSingleton<KeyJanitor>();
         services.AddSingleton<KeyResolver>();
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
         services.AddSingleton<LlmClient>();

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyEnvelope keyEnvelope)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -15,7 +15,7 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     public Task RunKekRotation([TimerTrigger(Schedules.KekRotation)] TimerInfo timer, CancellationToken cancellationToken) =>
         kekRotation.RotateAsync(cancellationToken);
 
-    [Function("KeyJanitor")]
+    [Function(nameof(KeyJanitor))]
     public Task RunKeyJanitor([TimerTrigger(Schedules.KeyJanitor)] TimerInfo timer, CancellationToken cancellationToken) =>
-        keyEnvelope.SweepNoncesAsync(cancellationToken);
+        keyJanitor.RunAsync(cancellationToken);
 }

@@ -41,7 +41,7 @@ internal static class SelfHostExtensions
         services.AddSingleton(provider => new ScheduledJob(
             nameof(RetentionSweep), Schedules.RetentionSweep, cancellationToken => provider.GetRequiredService<RetentionSweep>().RunAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
-            "KeyJanitor", Schedules.KeyJanitor, cancellationToken => provider.GetRequiredService<KeyEnvelope>().SweepNoncesAsync(cancellationToken)));
+            nameof(KeyJanitor), Schedules.KeyJanitor, cancellationToken => provider.GetRequiredService<KeyJanitor>().RunAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
             nameof(KekRotation), Schedules.KekRotation, cancellationToken => provider.GetRequiredService<KekRotation>().RotateAsync(cancellationToken)));
         services.AddHostedService<JobScheduler>();

@@ -33,9 +33,10 @@ public static class ApiCatalog
     public static IReadOnlyList<ApiOperation> Operations { get; } =
     [
         new("POST", ApiRoutes.Generations, "createGeneration", "Generations", "Start a generation",
-            "Accepts a requirement and starts a durable generation. Anonymous callers receive an `accessToken` (shown once) that alone can read the generation.",
+            "Accepts a requirement and starts a durable generation. `keySource` (`once`, `saved`, `server`) and `provider` choose the key, else: a key sent for this generation (`encryptedKey`), the caller's saved key, the server's own key, or template mode. Anonymous callers receive an `accessToken` (shown once) that alone can read the generation.",
             false, typeof(CreateGenerationRequest),
             [new(202, "Accepted; follow `statusUrl` (also in `Location`).", typeof(GenerationAccepted)), BadBody, Unauthorized, Forbidden,
+             new(409, "The encrypted key was made for an old encryption key, or was already used.", typeof(ProblemDetails), "application/problem+json"),
              new(413, "The body is larger than 64 KiB.", typeof(ProblemDetails), "application/problem+json"), Invalid,
              new(429, "Too many failed authentications, or (without an account) too many generations from this address this hour; see Retry-After.", typeof(ProblemDetails), "application/problem+json")]),
         new("GET", ApiRoutes.Generations, "listGenerations", "Generations", "List your generations",

@@ -1,7 +1,10 @@
 namespace CrewBuilder.Core.Api;
 
-/// <summary>A generation to start; <paramref name="KeySource"/> (saved or server) and <paramref name="Provider"/> choose the key, else the default order.</summary>
-public sealed record CreateGenerationRequest(string? Requirement, string? KeySource = null, string? Provider = null)
+/// <summary>
+/// A generation to start. <paramref name="KeySource"/> (once, saved or server) and <paramref name="Provider"/> choose the key, else the
+/// default order; a key for this generation only comes as <paramref name="EncryptedKey"/>, encrypted like a saved key.
+/// </summary>
+public sealed record CreateGenerationRequest(string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null)
 {
     public const int MinRequirementLength = 20;
     public const int MaxRequirementLength = 10_000;

@@ -25,10 +25,13 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 return Problems.Validation(errors);
             }
 
-            var outcome = await generations.StartAsync(caller, body.Requirement!.Trim(), body.KeySource, body.Provider, scheduler, cancellationToken);
+            var outcome = await generations.StartAsync(
+                caller, new GenerationRequestOptions(body.Requirement!.Trim(), body.KeySource, body.Provider, body.EncryptedKey), scheduler, cancellationToken);
             if (outcome.KeyProblem is { } keyProblem)
             {
-                return Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
+                return keyProblem.Envelope != Keys.EnvelopeError.None
+                    ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
+                    : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
             }
 
             if (outcome.Started is not { } started)

@@ -78,14 +78,7 @@ public sealed class KeyEndpoints(
         if (body.EncryptedKey is { Length: > 0 } encrypted)
         {
             var opened = await envelope.OpenAsync(encrypted, cancellationToken);
-            return opened.Error switch
-            {
-                EnvelopeError.None => (opened.Key, null),
-                EnvelopeError.UnknownKey => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status409Conflict, "The server's encryption key has changed; fetch it again and re-encrypt.")),
-                EnvelopeError.Stale => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status422UnprocessableEntity, "The encrypted key is more than five minutes old; encrypt it again.")),
-                EnvelopeError.Replayed => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status409Conflict, "This encrypted key was already used; encrypt it again.")),
-                _ => (null, Problems.KeyEnvelopeRefused(StatusCodes.Status400BadRequest, "encryptedKey is not a key encrypted with this server's encryption key.")),
-            };
+            return opened.Error == EnvelopeError.None ? (opened.Key, null) : (null, Problems.KeyEnvelopeRefused(opened.Error));
         }
 
         if (body.Key is { Length: > 0 } plain && caller.Kind == CallerKind.ApiToken && IsHttps(request))

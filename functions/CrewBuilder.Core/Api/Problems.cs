@@ -60,8 +60,17 @@ public static class Problems
     public static IResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");
 
-    public static IResult KeyEnvelopeRefused(int status, string detail) =>
-        Problem(status, "key-envelope-refused", "The encrypted key was not accepted.", detail);
+    public static IResult KeyEnvelopeRefused(Keys.EnvelopeError error)
+    {
+        var (status, detail) = error switch
+        {
+            Keys.EnvelopeError.UnknownKey => (StatusCodes.Status409Conflict, "The server's encryption key has changed; fetch it again and re-encrypt."),
+            Keys.EnvelopeError.Stale => (StatusCodes.Status422UnprocessableEntity, "The encrypted key is more than five minutes old; encrypt it again."),
+            Keys.EnvelopeError.Replayed => (StatusCodes.Status409Conflict, "This encrypted key was already used; encrypt it again."),
+            _ => (StatusCodes.Status400BadRequest, "encryptedKey is not a key encrypted with this server's encryption key."),
+        };
+        return Problem(status, "key-envelope-refused", "The encrypted key was not accepted.", detail);
+    }
 
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "unexpected", "Something went wrong on our side.",

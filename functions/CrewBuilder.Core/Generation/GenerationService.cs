@@ -13,6 +13,9 @@ public sealed record ArtifactDownload(Stream Content, string FileName);
 /// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
 public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
+/// <summary>What a caller asked for: the requirement and, optionally, which key (a per-generation key arrives encrypted).</summary>
+public sealed record GenerationRequestOptions(string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null);
+
 /// <summary>A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used.</summary>
 public sealed record StartOutcome(StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null);
 
@@ -21,16 +24,16 @@ public sealed record StartOutcome(StartedGeneration? Started, TimeSpan? RetryAft
 /// Every read is scoped to the caller's tenant; anonymous generations also need their access token.
 /// </summary>
 public sealed class GenerationService(
-    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, IOptions<GenerationOptions> options,
-    TimeProvider time, ILogger<GenerationService> logger)
+    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots,
+    IOptions<GenerationOptions> options, TimeProvider time, ILogger<GenerationService> logger)
 {
     private const string AnonymousScope = "anonymous-generations";
     private static readonly TimeSpan AnonymousWindow = TimeSpan.FromHours(1);
 
     public async Task<StartOutcome> StartAsync(
-        Caller caller, string requirement, string? keySource, string? provider, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+        Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
-        var (key, keyProblem) = await keys.ChooseAsync(caller, keySource, provider, cancellationToken);
+        var (choice, keyProblem) = await keys.ChooseAsync(caller, request.KeySource, request.Provider, request.EncryptedKey, cancellationToken);
         if (keyProblem is not null)
         {
             return new StartOutcome(null, KeyProblem: keyProblem);
@@ -45,14 +48,20 @@ public sealed class GenerationService(
             }
         }
 
-        return new StartOutcome(await StartNowAsync(caller, requirement, key, scheduler, cancellationToken));
+        return new StartOutcome(await StartNowAsync(caller, request.Requirement, choice!, scheduler, cancellationToken));
     }
 
     private async Task<StartedGeneration> StartNowAsync(
-        Caller caller, string requirement, KeySelection? key, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+        Caller caller, string requirement, KeyChoice choice, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
+        var key = choice.Selection;
         var mode = key is null ? GenerationMode.Template : GenerationMode.Llm;
         var generation = new GenerationRef(TimeOrderedId.New(time.GetUtcNow()), caller.TenantId, mode, key);
+        if (key is not null && choice.OnceKey is { } onceKey)
+        {
+            await slots.StoreAsync(generation.GenerationId, key.Provider, onceKey, cancellationToken);
+        }
+
         var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
         await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), cancellationToken);
         try
@@ -62,6 +71,7 @@ public sealed class GenerationService(
         catch (Exception e)
         {
             logger.LogError(e, "Generation {GenerationId} could not be scheduled", generation.GenerationId);
+            await keys.ForgetAsync(generation.GenerationId, key, CancellationToken.None);
             await generations.FailedAsync(generation, null, "The generation could not be started. Please try again.", CancellationToken.None);
             throw;
         }

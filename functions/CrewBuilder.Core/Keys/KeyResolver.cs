@@ -2,21 +2,29 @@ using CrewBuilder.Core.Identity;
 
 namespace CrewBuilder.Core.Keys;
 
-/// <summary>Why no key could be chosen as asked; safe to show.</summary>
-public sealed record KeyChoiceProblem(string Field, string Message);
+/// <summary>Why no key could be chosen as asked; safe to show. <paramref name="Envelope"/> when an encrypted key was refused.</summary>
+public sealed record KeyChoiceProblem(string Field, string Message, EnvelopeError Envelope = EnvelopeError.None);
+
+/// <summary>The chosen key; for a per-generation key, the key itself too, to be put in its slot and nowhere else.</summary>
+public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
 
 /// <summary>
-/// Chooses the key of a generation — the caller's saved key, then the server's own key (self-hosted), else none
-/// (template mode) — and, in the one activity that needs it, reveals that key.
+/// Chooses the key of a generation — a key for this generation only, then the caller's saved key, then the server's
+/// own key (self-hosted), else none (template mode) — and, in the activities that need it, reveals that key.
 /// </summary>
-public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys)
+public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
 {
-    public async Task<(KeySelection? Selection, KeyChoiceProblem? Problem)> ChooseAsync(
-        Caller caller, string? keySource, string? provider, CancellationToken cancellationToken)
+    public async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> ChooseAsync(
+        Caller caller, string? keySource, string? provider, string? encryptedKey, CancellationToken cancellationToken)
     {
         if (provider is not null && !Providers.IsKnown(provider))
         {
             return (null, new("provider", $"Choose one of: {string.Join(", ", Providers.All)}."));
+        }
+
+        if (keySource == "once" || keySource is null && encryptedKey is not null)
+        {
+            return await OnceAsync(provider, encryptedKey, cancellationToken);
         }
 
         var saved = caller.Kind is CallerKind.User or CallerKind.ApiToken
@@ -26,19 +34,49 @@ public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys)
         var serverChoice = Pick(serverKeys.Providers, provider) is { } serverProvider ? new KeySelection(KeySource.Server, serverProvider) : null;
         return keySource switch
         {
-            null => (savedChoice ?? serverChoice, null),
-            "saved" => savedChoice is null ? (null, new("keySource", "There is no saved key for this provider; save one in Settings.")) : (savedChoice, null),
-            "server" => serverChoice is null ? (null, new("keySource", "This server has no key of its own for this provider.")) : (serverChoice, null),
-            "once" or "organisation" or "platform" => (null, new("keySource", $"The '{keySource}' key source is not available yet.")),
-            _ => (null, new("keySource", "Choose one of: saved, server.")),
+            null => (new KeyChoice(savedChoice ?? serverChoice), null),
+            "saved" => savedChoice is null ? (null, new("keySource", "There is no saved key for this provider; save one in Settings.")) : (new KeyChoice(savedChoice), null),
+            "server" => serverChoice is null ? (null, new("keySource", "This server has no key of its own for this provider.")) : (new KeyChoice(serverChoice), null),
+            "organisation" or "platform" => (null, new("keySource", $"The '{keySource}' key source is not available yet.")),
+            _ => (null, new("keySource", "Choose one of: once, saved, server.")),
         };
     }
 
-    public async Task<string> RevealAsync(string tenantId, KeySelection selection, CancellationToken cancellationToken) =>
-        (selection.Source == KeySource.Saved
-            ? await savedKeys.RevealAsync(tenantId, selection.Provider, cancellationToken)
-            : serverKeys.For(selection.Provider))
+    public async Task<string> RevealAsync(string generationId, string tenantId, KeySelection selection, CancellationToken cancellationToken) =>
+        selection.Source switch
+        {
+            KeySource.Once => await slots.RevealAsync(generationId, selection.Provider, cancellationToken),
+            KeySource.Saved => await savedKeys.RevealAsync(tenantId, selection.Provider, cancellationToken),
+            _ => serverKeys.For(selection.Provider),
+        }
         ?? throw new Generation.Workflow.GenerationFailedException($"The {ProviderName(selection.Provider)} key is no longer available.");
+
+    /// <summary>Forgets a per-generation key once its generation has ended.</summary>
+    public Task ForgetAsync(string generationId, KeySelection? selection, CancellationToken cancellationToken) =>
+        selection?.Source == KeySource.Once ? slots.DeleteAsync(generationId, cancellationToken) : Task.CompletedTask;
+
+    private async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> OnceAsync(string? provider, string? encryptedKey, CancellationToken cancellationToken)
+    {
+        if (provider is null)
+        {
+            return (null, new("provider", "Say whose key this is: openai or anthropic."));
+        }
+
+        if (string.IsNullOrEmpty(encryptedKey))
+        {
+            return (null, new("encryptedKey", "Send the key for this generation encrypted, as encryptedKey."));
+        }
+
+        var opened = await envelope.OpenAsync(encryptedKey, cancellationToken);
+        if (opened.Error != EnvelopeError.None)
+        {
+            return (null, new("encryptedKey", "The encrypted key was not accepted.", opened.Error));
+        }
+
+        return Providers.FormatProblem(provider, opened.Key!) is { } formatProblem
+            ? (null, new("encryptedKey", formatProblem))
+            : (new KeyChoice(new KeySelection(KeySource.Once, provider), opened.Key), null);
+    }
 
     public static string ProviderName(string provider) => provider == Providers.Anthropic ? "Anthropic" : "OpenAI";
 

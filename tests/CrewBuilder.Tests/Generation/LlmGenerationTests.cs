@@ -104,7 +104,6 @@ public sealed class LlmGenerationTests(LlmWorld world) : IClassFixture<LlmWorld>
     [Theory]
     [InlineData("server", "anthropic", "keySource")]
     [InlineData("saved", "openai", "keySource")]
-    [InlineData("once", null, "keySource")]
     [InlineData("platform", null, "keySource")]
     [InlineData(null, "mistral", "provider")]
     public async Task A_key_that_cannot_be_used_as_asked_is_refused_with_422(string? keySource, string? provider, string field)

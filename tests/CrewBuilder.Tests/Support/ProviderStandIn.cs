@@ -5,7 +5,7 @@ namespace CrewBuilder.Tests.Support;
 
 /// <summary>
 /// Loopback stand-ins of the OpenAI (/v1, bearer) and Anthropic (x-api-key or bearer) APIs, enough for the official SDKs'
-/// model listing: one key each is accepted, a key ending in "outage" gets a 503, any other a 401.
+/// model listing: OpenAI keys starting sk-proj-valid- and one Anthropic key are accepted, a key ending in "outage" gets a 503, any other a 401.
 /// </summary>
 public sealed class ProviderStandIn : LoopbackHttpServer
 {
@@ -73,7 +73,7 @@ public sealed class ProviderStandIn : LoopbackHttpServer
         Requests.Enqueue((path, key));
         return key switch
         {
-            ValidOpenAiKey => (200, """{"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1700000000,"owned_by":"openai"}]}"""),
+            _ when key.StartsWith("sk-proj-valid-", StringComparison.Ordinal) => (200, """{"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1700000000,"owned_by":"openai"}]}"""),
             _ when key.EndsWith("outage", StringComparison.Ordinal) => (503, """{"error":{"message":"Service unavailable","type":"server_error"}}"""),
             _ => (401, """{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}}"""),
         };

@@ -66,6 +66,7 @@ public sealed class GenerationActivities(
             return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))]);
         }, cancellationToken);
         await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
+        await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
         return artifact;
@@ -74,6 +75,7 @@ public sealed class GenerationActivities(
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
         await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
+        await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
@@ -93,7 +95,7 @@ public sealed class GenerationActivities(
 
         try
         {
-            return await withModel(selection.Provider, await keys.RevealAsync(generation.TenantId, selection, cancellationToken));
+            return await withModel(selection.Provider, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken));
         }
         catch (ProviderKeyRejectedException rejected)
         {

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Keys;
+using CrewBuilder.Tests.Api;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Generation;
+
+public sealed class OnceKeyTests(LlmWorld world) : IClassFixture<LlmWorld>
+{
+    private const string OnceKey = "sk-proj-valid-ONCECANARY-0123456789abc";
+
+    [Fact]
+    public async Task A_key_for_one_anonymous_generation_is_used_for_it_then_forgotten_and_never_stored_in_the_clear()
+    {
+        using var response = await world.Http.PostAsJsonAsync("/api/generations",
+            new { requirement = GenerationClient.Requirement, keySource = "once", provider = "openai", encryptedKey = await EncryptAsync(OnceKey) });
+        var accepted = (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
+        var client = new GenerationClient(world.Http, accepted.AccessToken);
+
+        var done = await client.WaitForCompletionAsync(accepted.Id);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(GenerationStatus.Completed, done.Status);
+        Assert.Equal(KeySource.Once, done.KeySource);
+        Assert.Contains(world.Providers.Requests, request => request.Credential == OnceKey);
+        var slots = new TableClient(AzuriteServer.Instance.ConnectionString, world.App.StoragePrefix + KeySlots.TableName);
+        Assert.False((await slots.GetEntityIfExistsAsync<TableEntity>(accepted.Id, "key")).HasValue);
+        var everything = await EverythingAsync();
+        Assert.DoesNotContain("ONCECANARY", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Convert.ToHexString(Encoding.UTF8.GetBytes("ONCECANARY")), everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(world.App.Logs, line => line.Contains("ONCECANARY", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_replayed_encrypted_key_for_a_generation_is_refused_and_starts_nothing()
+    {
+        var encrypted = await EncryptAsync(OnceKey);
+        using (await world.Http.PostAsJsonAsync("/api/generations", new { requirement = GenerationClient.Requirement, provider = "openai", encryptedKey = encrypted }))
+        {
+        }
+
+        using var replay = await world.Http.PostAsJsonAsync("/api/generations", new { requirement = GenerationClient.Requirement, provider = "openai", encryptedKey = encrypted });
+
+        await GenerationApiTests.AssertProblem(replay, HttpStatusCode.Conflict, "key-envelope-refused");
+    }
+
+    [Theory]
+    [InlineData(null, true, "provider")]
+    [InlineData("openai", false, "encryptedKey")]
+    public async Task A_key_for_one_generation_needs_its_provider_and_the_key_encrypted(string? provider, bool withKey, string field)
+    {
+        var encrypted = withKey ? await EncryptAsync(OnceKey) : null;
+
+        using var response = await world.Http.PostAsJsonAsync("/api/generations", new { requirement = GenerationClient.Requirement, keySource = "once", provider, encryptedKey = encrypted });
+
+        var problem = await GenerationApiTests.AssertProblem(response, HttpStatusCode.UnprocessableEntity, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+    }
+
+    private async Task<string> EncryptAsync(string key) =>
+        Jwe.Encrypt((await world.Http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!, Jwe.Payload(key));
+
+    private static async Task<string> EverythingAsync()
+    {
+        var text = new StringBuilder();
+        var connection = AzuriteServer.Instance.ConnectionString;
+        await foreach (var table in new TableServiceClient(connection).QueryAsync())
+        {
+            await foreach (var entity in new TableClient(connection, table.Name).QueryAsync<TableEntity>())
+            {
+                text.AppendJoin('\n', entity.Select(property => property.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : property.Value?.ToString()));
+            }
+        }
+
+        await foreach (var queue in new QueueServiceClient(connection).GetQueuesAsync())
+        {
+            foreach (var message in (await new QueueClient(connection, queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                text.AppendLine(message.Body.ToString());
+            }
+        }
+
+        return text.ToString();
+    }
+}
