@@ -23,7 +23,7 @@ export interface Generation {
   completedAt?: string;
   error?: string;
   files: GeneratedFile[];
-  keySource?: "saved" | "server";
+  keySource?: "once" | "saved" | "server";
   provider?: "openai" | "anthropic";
 }
 
@@ -78,8 +78,15 @@ export async function callApi<T>(url: string, init: RequestInit & { bearer?: str
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-export function startGeneration(requirement: string, bearer: string | null = null, fetcher: typeof fetch = fetch): Promise<Accepted> {
-  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement }), bearer }, fetcher);
+/** Which key to use: none given means the server's default order; a key for this generation only arrives encrypted. */
+export interface KeyRequest {
+  keySource?: "once" | "saved" | "server";
+  provider?: "openai" | "anthropic";
+  encryptedKey?: string;
+}
+
+export function startGeneration(requirement: string, bearer: string | null = null, fetcher: typeof fetch = fetch, key: KeyRequest = {}): Promise<Accepted> {
+  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key }), bearer }, fetcher);
 }
 
 export function getGeneration(statusUrl: string, bearer: string | null = null, fetcher: typeof fetch = fetch): Promise<Generation> {
@@ -140,6 +147,7 @@ export interface Page<T> {
 
 export interface AuthConfig {
   devSignIn: boolean;
+  serverKeyProviders: string[];
   authority?: string;
   audience?: string;
   clientId?: string;

@@ -1,6 +1,7 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, downloadArtifact, getGeneration, startGeneration, statusUrl, type Generation } from "./api";
+import { ApiProblem, downloadArtifact, getAuthConfig, getGeneration, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
+import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, type Provider } from "./keys";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
@@ -97,6 +98,36 @@ function rememberInUrl(id: string | null): void {
   history.replaceState(null, "", url);
 }
 
+const onceKey = element<HTMLDivElement>("once-key");
+const onceProvider = element<HTMLSelectElement>("once-provider");
+const onceKeyInput = element<HTMLInputElement>("once-key-input");
+const usesOnceKey = (): boolean => (form.elements.namedItem("keyChoice") as RadioNodeList).value === "once";
+for (const radio of form.querySelectorAll<HTMLInputElement>("input[name=keyChoice]")) {
+  radio.addEventListener("change", () => {
+    onceKey.hidden = !usesOnceKey();
+  });
+}
+
+/** What "Automatic" will use, in the order the server applies: a saved key, the server's own key, else template mode. */
+async function describeAutomatic(): Promise<void> {
+  const session = currentSession();
+  const saved = session ? (await listKeys(session.token).catch(() => ({ items: [] }))).items : [];
+  const config = await getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[] }));
+  const label = element<HTMLSpanElement>("auto-label");
+  if (saved.length > 0) label.textContent = `My saved ${providerNames[saved[0].provider]} key`;
+  else if (config.serverKeyProviders.length > 0) label.textContent = `Using the server's key (self-hosted, ${providerNames[config.serverKeyProviders[0] as Provider]})`;
+  else label.textContent = "Template mode (no AI key): designed from the words of your requirement";
+}
+
+async function keyRequest(): Promise<KeyRequest | string> {
+  if (!usesOnceKey()) return {};
+  const provider = onceProvider.value as Provider;
+  const key = onceKeyInput.value.trim();
+  const problem = keyProblem(provider, key);
+  if (problem) return problem;
+  return { keySource: "once", provider, encryptedKey: await encryptKey(key, await getEncryptionKey()) };
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const feedback = requirementFeedback(requirement.value);
@@ -109,7 +140,15 @@ form.addEventListener("submit", async (event) => {
   setBusy(true);
   result.hidden = true;
   try {
-    const accepted = await startGeneration(requirement.value.trim(), currentSession()?.token ?? null);
+    const key = await keyRequest();
+    if (typeof key === "string") {
+      setBusy(false);
+      showError(key);
+      onceKeyInput.focus();
+      return;
+    }
+    onceKeyInput.value = "";
+    const accepted = await startGeneration(requirement.value.trim(), currentSession()?.token ?? null, fetch, key);
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     rememberInUrl(accepted.id);
     statusMessage.textContent = "Generation accepted; starting…";
@@ -163,6 +202,7 @@ element<HTMLButtonElement>("again").addEventListener("click", () => {
 
 resultTitle.tabIndex = -1;
 updateCount();
+void describeAutomatic();
 const resumeId = new URLSearchParams(window.location.search).get("id");
 if (resumeId) {
   setBusy(true);

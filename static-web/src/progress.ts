@@ -89,7 +89,11 @@ export function renderFiles(list: HTMLUListElement, files: GeneratedFile[]): voi
   );
 }
 
-const keySourceWords: Record<string, string> = { saved: "your saved key", server: "the server's key (self-hosted)" };
+const keySourceWords: Record<string, string> = {
+  once: "a key for this generation only",
+  saved: "your saved key",
+  server: "the server's key (self-hosted)",
+};
 
 /** The badge beside the progress: how this crew is being designed. */
 export function modeLabel(generation: Generation): string {

@@ -1,23 +1,25 @@
 using System.Net.Mail;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Api;
 
-public sealed record AuthConfigResponse(bool DevSignIn, string? Authority, string? Audience, string? ClientId, string? Scope);
+/// <summary>What the site needs to know: how to sign in, and which providers the server has keys of its own for (self-hosted).</summary>
+public sealed record AuthConfigResponse(bool DevSignIn, string? Authority, string? Audience, string? ClientId, string? Scope, IReadOnlyList<string> ServerKeyProviders);
 
 public sealed record DevSignInRequest(string? Email, string? DisplayName, string? Plan);
 
 public sealed record DevSignInResponse(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>How the site signs people in, and the self-host's development sign-in.</summary>
-public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users, DevTokenIssuer? devIssuer = null)
+public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users, ServerKeys serverKeys, DevTokenIssuer? devIssuer = null)
 {
     public IResult GetConfig() =>
         new JsonResponse(new AuthConfigResponse(
-            devIssuer is not null, options.Value.Authority, options.Value.Audience, options.Value.ClientId, options.Value.Scope));
+            devIssuer is not null, options.Value.Authority, options.Value.Audience, options.Value.ClientId, options.Value.Scope, serverKeys.Providers));
 
     /// <summary>Issues a local token for any e-mail (and, for trying plans out, sets the plan). Self-host only, when enabled.</summary>
     public async Task<IResult> DevSignInAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,0 +1,41 @@
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrewBuilder.E2E;
+
+/// <summary>A visitor brings their own OpenAI key for one generation; the model behind it is a loopback stand-in.</summary>
+public sealed class OnceKeyPageTests : BrowserTest, IDisposable
+{
+    private const string Key = "sk-proj-valid-browser-once-0123456789";
+    private readonly ProviderStandIn providers = new();
+
+    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
+    };
+
+    [Fact]
+    public async Task A_visitor_generates_with_their_own_key_for_this_generation_only_and_it_leaves_the_browser_encrypted()
+    {
+        var page = await NewPageAsync();
+        var sentBodies = new List<string>();
+        page.Request += (_, request) => { if (request.PostData is { } body) { sentBodies.Add(body); } };
+
+        await page.GotoAsync("/generate");
+        await Assertions.Expect(page.GetByText("Template mode (no AI key)")).ToBeVisibleAsync();
+        await page.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
+        await page.GetByLabel("Use my own key for this generation only").CheckAsync();
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync(Key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("Designed by OpenAI with a key for this generation only")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/ticket_triage_desk_crew/crew.py");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-once-key"), FullPage = true });
+        Assert.Contains(providers.Requests, request => request.Credential == Key);
+        Assert.Contains(sentBodies, body => body.Contains("encryptedKey", StringComparison.Ordinal));
+        Assert.DoesNotContain(sentBodies, body => body.Contains("browser-once", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => providers.Dispose();
+}
