@@ -23,6 +23,7 @@ internal static class OrchestrationOverheadHarness
             ["Storage__Prefix"] = AzuriteServer.UniqueName("bench"),
             ["Durable__TaskHub"] = AzuriteServer.UniqueName("bench"),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Generation__AnonymousPerHour"] = "100000", // one address starts every generation of the run
         });
         using var http = host.CreateClient();
 
@@ -85,6 +86,7 @@ internal static class OrchestrationOverheadHarness
     private static async Task<TimeSpan> RunGenerationAsync(HttpClient http)
     {
         using var response = await http.PostAsJsonAsync("/api/generations", new { requirement = Requirement });
+        response.EnsureSuccessStatusCode();
         var accepted = (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(2))
