@@ -1,4 +1,5 @@
 using CrewBuilder.Core;
+using CrewBuilder.Core.Observability;
 using CrewBuilder.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -8,4 +9,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
 builder.Services.AddCrewBuilder(builder.Configuration);
 builder.Services.AddFunctionsTelemetry(builder.Configuration);
+builder.Services.AddKeyRedaction();
 builder.Build().Run();

@@ -32,6 +32,7 @@ internal static class SelfHostExtensions
             builder.Services.AddOpenTelemetry().UseAzureMonitor().AddCrewBuilderInstrumentation();
         }
 
+        builder.Services.AddKeyRedaction();
         return builder;
     }
 
