@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Keys;
@@ -31,7 +30,7 @@ public sealed class OnceKeyTests(LlmWorld world) : IClassFixture<LlmWorld>
         Assert.Contains(world.Providers.Requests, request => request.Credential == OnceKey);
         var slots = new TableClient(AzuriteServer.Instance.ConnectionString, world.App.StoragePrefix + KeySlots.TableName);
         Assert.False((await slots.GetEntityIfExistsAsync<TableEntity>(accepted.Id, "key")).HasValue);
-        var everything = await EverythingAsync();
+        var everything = await StorageDump.AllTextAsync();
         Assert.DoesNotContain("ONCECANARY", everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Convert.ToHexString(Encoding.UTF8.GetBytes("ONCECANARY")), everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(world.App.Logs, line => line.Contains("ONCECANARY", StringComparison.OrdinalIgnoreCase));
@@ -65,27 +64,4 @@ public sealed class OnceKeyTests(LlmWorld world) : IClassFixture<LlmWorld>
 
     private async Task<string> EncryptAsync(string key) =>
         Jwe.Encrypt((await world.Http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!, Jwe.Payload(key));
-
-    private static async Task<string> EverythingAsync()
-    {
-        var text = new StringBuilder();
-        var connection = AzuriteServer.Instance.ConnectionString;
-        await foreach (var table in new TableServiceClient(connection).QueryAsync())
-        {
-            await foreach (var entity in new TableClient(connection, table.Name).QueryAsync<TableEntity>())
-            {
-                text.AppendJoin('\n', entity.Select(property => property.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : property.Value?.ToString()));
-            }
-        }
-
-        await foreach (var queue in new QueueServiceClient(connection).GetQueuesAsync())
-        {
-            foreach (var message in (await new QueueClient(connection, queue.Name).PeekMessagesAsync(32)).Value)
-            {
-                text.AppendLine(message.Body.ToString());
-            }
-        }
-
-        return text.ToString();
-    }
 }

@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
 using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Queues;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Tests.Identity;
@@ -52,7 +48,7 @@ public sealed class NoKeyLeaksTests(IdentityWorld world) : IClassFixture<Identit
         {
             ["responses"] = responses.ToString(),
             ["logs"] = string.Join('\n', world.App.Logs),
-            ["storage"] = await EverythingStoredAsync(),
+            ["storage"] = await StorageDump.AllTextAsync(),
         };
         Assert.Contains(world.Providers.Requests, request => request.Credential == Canary); // the canary did reach its provider
         Assert.Contains(world.App.Logs, line => line.StartsWith("Trace", StringComparison.Ordinal)); // and the logs were captured at Trace
@@ -63,47 +59,5 @@ public sealed class NoKeyLeaksTests(IdentityWorld world) : IClassFixture<Identit
                 Assert.False(text.Contains(form, StringComparison.OrdinalIgnoreCase), $"The canary key leaked into {where} as '{form}'.");
             }
         }
-    }
-
-    private async Task<string> EverythingStoredAsync()
-    {
-        var connection = AzuriteServer.Instance.ConnectionString;
-        var text = new StringBuilder();
-        var prefix = world.App.StoragePrefix;
-        await foreach (var table in new TableServiceClient(connection).QueryAsync())
-        {
-            if (!table.Name.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            await foreach (var entity in new TableClient(connection, table.Name).QueryAsync<TableEntity>())
-            {
-                foreach (var (_, value) in entity)
-                {
-                    text.AppendLine(value is byte[] bytes ? Convert.ToBase64String(bytes) + Encoding.UTF8.GetString(bytes) : value?.ToString());
-                }
-            }
-        }
-
-        var blobs = new BlobServiceClient(connection);
-        await foreach (var container in blobs.GetBlobContainersAsync(BlobContainerTraits.None, BlobContainerStates.None, prefix, CancellationToken.None))
-        {
-            var client = blobs.GetBlobContainerClient(container.Name);
-            await foreach (var blob in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, CancellationToken.None))
-            {
-                text.AppendLine(Encoding.UTF8.GetString((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray()));
-            }
-        }
-
-        await foreach (var queue in new QueueServiceClient(connection).GetQueuesAsync())
-        {
-            foreach (var message in (await new QueueClient(connection, queue.Name).PeekMessagesAsync(32)).Value)
-            {
-                text.AppendLine(message.Body.ToString());
-            }
-        }
-
-        return text.ToString();
     }
 }
