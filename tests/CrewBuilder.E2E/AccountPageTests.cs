@@ -56,7 +56,7 @@ public sealed class AccountPageTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account…" }).ClickAsync();
         await page.GetByLabel("Type your e-mail address to confirm").FillAsync("ada@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("account=deleted", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("account=deleted", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 
@@ -78,6 +78,8 @@ public sealed class AccountPageTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI key" }).ClickAsync();
 
         await Assertions.Expect(page.GetByText("sk-…WXYZ")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test OpenAI key" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("OpenAI could not be reached")).ToBeVisibleAsync(); // the host's provider endpoint is a closed loopback port
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("settings-key-saved"), FullPage = true });
         Assert.Contains(sentBodies, body => body.Contains("encryptedKey", StringComparison.Ordinal));
         Assert.DoesNotContain(sentBodies, body => body.Contains("BrowserCanary", StringComparison.Ordinal));

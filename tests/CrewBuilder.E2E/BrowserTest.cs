@@ -18,12 +18,20 @@ public abstract class BrowserTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(RepositoryPaths.Of("static-web", "dist", "generate.html")), "Build the front end first (npm run build in static-web).");
-        var settings = new Dictionary<string, string>(HostSettings)
+        var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
             ["Storage__Prefix"] = AzuriteServer.UniqueName("e"),
             ["Durable__TaskHub"] = AzuriteServer.UniqueName("e2e"),
+            // No provider call may leave this machine; tests that talk to a model point these at a stand-in.
+            ["OPENAI_BASE_URL"] = "http://127.0.0.1:9/v1",
+            ["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9",
         };
+        foreach (var (name, value) in HostSettings)
+        {
+            settings[name] = value;
+        }
+
         Host = await SelfHostProcess.StartAsync(settings);
         (Playwright, Browser) = await BrowserSession.LaunchAsync();
     }

@@ -80,6 +80,23 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
         return updated is null ? null : ToInfo(updated);
     }
 
+    /// <summary>Notes that a generation used the saved key (at most once a minute is worth a write).</summary>
+    public async Task RecordUseAsync(string tenantId, string provider, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await table.UpdateAsync<TableEntity>(tenantId, provider, entity =>
+        {
+            if (entity.GetDateTimeOffset("LastUsedAt") is { } last && now - last < TimeSpan.FromMinutes(1))
+            {
+                return false;
+            }
+
+            entity["LastUsedAt"] = now;
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>The saved key itself, for the one activity that calls the provider; null when none is saved.</summary>
     public async Task<string?> RevealAsync(string tenantId, string provider, CancellationToken cancellationToken)
     {

@@ -81,6 +81,9 @@ public sealed class LlmGenerationTests(LlmWorld world) : IClassFixture<LlmWorld>
         Assert.Equal(GenerationStatus.Completed, done.Status);
         Assert.Equal(KeySource.Saved, done.KeySource);
         Assert.Equal("anthropic", done.Provider);
+        using var keys = await Send(HttpMethod.Get, "/api/settings/api-keys", jwt);
+        var saved = (await keys.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("items")[0];
+        Assert.Equal(System.Text.Json.JsonValueKind.String, saved.GetProperty("lastUsedAt").ValueKind);
     }
 
     [Fact]
@@ -120,7 +123,7 @@ public sealed class LlmGenerationTests(LlmWorld world) : IClassFixture<LlmWorld>
         var accepted = await client.StartAsync();
         await client.WaitForCompletionAsync(accepted.Id);
 
-        var stored = await StorageDump.AllTextAsync();
+        var stored = await StorageDump.AllTextAsync(world.App);
 
         Assert.Contains(stored.Split('\n'), line => line.Contains("Ticket Classifier", StringComparison.Ordinal)); // history was searched
         Assert.DoesNotContain("valid-openai-key", stored, StringComparison.Ordinal);

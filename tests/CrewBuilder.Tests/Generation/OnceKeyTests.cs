@@ -30,9 +30,12 @@ public sealed class OnceKeyTests(LlmWorld world) : IClassFixture<LlmWorld>
         Assert.Contains(world.Providers.Requests, request => request.Credential == OnceKey);
         var slots = new TableClient(AzuriteServer.Instance.ConnectionString, world.App.StoragePrefix + KeySlots.TableName);
         Assert.False((await slots.GetEntityIfExistsAsync<TableEntity>(accepted.Id, "key")).HasValue);
-        var everything = await StorageDump.AllTextAsync();
+        var everything = await StorageDump.AllTextAsync(world.App);
         Assert.DoesNotContain("ONCECANARY", everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Convert.ToHexString(Encoding.UTF8.GetBytes("ONCECANARY")), everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(OnceKey))[..24], everything, StringComparison.Ordinal);
+        using var status = await client.SendAsync(HttpMethod.Get, accepted.StatusUrl);
+        Assert.DoesNotContain("ONCECANARY", await status.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(world.App.Logs, line => line.Contains("ONCECANARY", StringComparison.OrdinalIgnoreCase));
     }
 

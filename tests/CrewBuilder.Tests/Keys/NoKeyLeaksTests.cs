@@ -48,7 +48,7 @@ public sealed class NoKeyLeaksTests(IdentityWorld world) : IClassFixture<Identit
         {
             ["responses"] = responses.ToString(),
             ["logs"] = string.Join('\n', world.App.Logs),
-            ["storage"] = await StorageDump.AllTextAsync(),
+            ["storage"] = await StorageDump.AllTextAsync(world.App),
         };
         Assert.Contains(world.Providers.Requests, request => request.Credential == Canary); // the canary did reach its provider
         Assert.Contains(world.App.Logs, line => line.StartsWith("Trace", StringComparison.Ordinal)); // and the logs were captured at Trace

@@ -11,6 +11,9 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
 {
     public string StoragePrefix { get; } = AzuriteServer.UniqueName("p");
 
+    /// <summary>This host's durable task hub: its history tables, queues and lease containers start with it.</summary>
+    public string TaskHub { get; } = AzuriteServer.UniqueName("hub");
+
     /// <summary>Holds each template step open this long, for tests that look at a generation mid-way.</summary>
     public TimeSpan TemplateStepDelay { get; init; } = TimeSpan.Zero;
 
@@ -28,9 +31,11 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("AzureWebJobsStorage", AzuriteServer.Instance.ConnectionString);
         builder.UseSetting("Storage:Prefix", StoragePrefix);
-        builder.UseSetting("Durable:TaskHub", AzuriteServer.UniqueName("hub"));
+        builder.UseSetting("Durable:TaskHub", TaskHub);
         builder.UseSetting("Generation:TemplateStepDelay", TemplateStepDelay.ToString());
         builder.UseSetting("Generation:AnonymousPerHour", "10000"); // tests that look at the limit set their own
+        builder.UseSetting("OPENAI_BASE_URL", "http://127.0.0.1:9/v1"); // no provider call may leave this machine;
+        builder.UseSetting("ANTHROPIC_BASE_URL", "http://127.0.0.1:9"); // tests that talk to a model set a stand-in
         builder.UseSetting("KeyVault:LocalPath", Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + StoragePrefix));
         if (Issuer is not null)
         {

@@ -95,7 +95,13 @@ public sealed class GenerationActivities(
 
         try
         {
-            return await withModel(selection.Provider, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken));
+            var answer = await withModel(selection.Provider, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken));
+            if (selection.Source == KeySource.Saved)
+            {
+                await savedKeys.RecordUseAsync(generation.TenantId, selection.Provider, cancellationToken);
+            }
+
+            return answer;
         }
         catch (ProviderKeyRejectedException rejected)
         {
