@@ -11,7 +11,7 @@ public sealed class KeyRedactionTests
     [InlineData("key sk-proj-" + "REDACTCANARY0123456789abcd here", "key sk-proj-…abcd here")]
     [InlineData("sk-ant-" + "api03-REDACTCANARY0123456789wxyz", "sk-ant-…wxyz")]
     [InlineData("Bearer cb_REDACTCANARY0123456789abcdEFGH", "Bearer cb_…EFGH")]
-    [InlineData("secret whsec_REDACTCANARY0123456789", "secret whsec_…6789")]
+    [InlineData("secret whsec_" + "REDACTCANARY0123456789", "secret whsec_…6789")]
     [InlineData("jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJSRURBQ1RDQU5BUlkifQ.c2lnbmF0dXJlLXZhbHVl end", "jwt [redacted-jwt] end")]
     public void Key_shaped_values_are_masked(string text, string expected)
     {
