@@ -66,14 +66,10 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
 
     public Task<IResult> DownloadAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
-        {
-            if (await generations.OpenArtifactAsync(caller, id, cancellationToken) is { } download)
+            await generations.OpenArtifactAsync(caller, id, cancellationToken) switch
             {
-                return TypedResults.Stream(download.Content, "application/zip", download.FileName);
-            }
-
-            return await generations.FindAsync(caller, id, cancellationToken) is null
-                ? Problems.GenerationNotFound()
-                : Problems.ArtifactNotReady();
-        }, cancellationToken);
+                { Download: { } download } => TypedResults.Stream(download.Content, "application/zip", download.FileName),
+                { GenerationFound: true } => Problems.ArtifactNotReady(),
+                _ => Problems.GenerationNotFound(),
+            }, cancellationToken);
 }

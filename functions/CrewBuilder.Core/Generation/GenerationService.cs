@@ -10,6 +10,9 @@ namespace CrewBuilder.Core.Generation;
 
 public sealed record ArtifactDownload(Stream Content, string FileName);
 
+/// <summary>Whether the caller can see the generation, and its project once it has completed.</summary>
+public sealed record ArtifactLookup(bool GenerationFound, ArtifactDownload? Download);
+
 /// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
 public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
@@ -87,16 +90,13 @@ public sealed class GenerationService(
     public Task<GenerationPage> ListAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
         generations.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
 
-    /// <summary>The project zip, or null while the generation is not visible to the caller or not completed.</summary>
-    public async Task<ArtifactDownload?> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)
+    /// <summary>The project zip of a completed generation the caller can see; which of the two is missing otherwise.</summary>
+    public async Task<ArtifactLookup> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)
     {
         var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
-        if (entity is not { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob })
-        {
-            return null;
-        }
-
-        return new ArtifactDownload(await artifacts.OpenAsync(blob, cancellationToken), $"{entity.PackageName ?? "crew"}.zip");
+        return entity is { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob }
+            ? new ArtifactLookup(true, new ArtifactDownload(await artifacts.OpenAsync(blob, cancellationToken), $"{entity.PackageName ?? "crew"}.zip"))
+            : new ArtifactLookup(entity is not null, null);
     }
 
     private async Task<GenerationEntity?> FindVisibleAsync(Caller caller, string generationId, CancellationToken cancellationToken)

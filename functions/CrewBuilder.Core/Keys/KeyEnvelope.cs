@@ -35,7 +35,7 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
         Payload? payload;
         try
         {
-            using var header = JsonDocument.Parse(FromBase64Url(parts[0]));
+            using var header = JsonDocument.Parse(Identity.SecretTokens.FromBase64Url(parts[0]));
             var root = header.RootElement;
             if (Text(root, "alg") != "RSA-OAEP-256" || Text(root, "enc") != "A256GCM")
             {
@@ -47,10 +47,10 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
                 return new(null, EnvelopeError.UnknownKey);
             }
 
-            var contentKey = rsa.Decrypt(FromBase64Url(parts[1]), RSAEncryptionPadding.OaepSHA256);
-            var iv = FromBase64Url(parts[2]);
-            var ciphertext = FromBase64Url(parts[3]);
-            var tag = FromBase64Url(parts[4]);
+            var contentKey = rsa.Decrypt(Identity.SecretTokens.FromBase64Url(parts[1]), RSAEncryptionPadding.OaepSHA256);
+            var iv = Identity.SecretTokens.FromBase64Url(parts[2]);
+            var ciphertext = Identity.SecretTokens.FromBase64Url(parts[3]);
+            var tag = Identity.SecretTokens.FromBase64Url(parts[4]);
             var plaintext = new byte[ciphertext.Length];
             using (var aes = new AesGcm(contentKey, tag.Length))
             {
@@ -113,11 +113,6 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static byte[] FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
-    }
 
     private sealed record Payload(string? Key, string? Nonce, long Iat);
 }

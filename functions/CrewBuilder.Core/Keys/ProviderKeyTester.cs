@@ -1,8 +1,6 @@
 using System.ClientModel;
-using Anthropic;
 using Anthropic.Exceptions;
 using Microsoft.Extensions.Logging;
-using OpenAI;
 using OpenAI.Models;
 
 namespace CrewBuilder.Core.Keys;
@@ -23,20 +21,11 @@ public sealed class ProviderKeyTester(ProviderEndpoints endpoints, ILogger<Provi
         {
             if (provider == Providers.Anthropic)
             {
-                var client = endpoints.AnthropicBaseUrl is { } anthropicUrl
-                    ? new AnthropicClient { ApiKey = key, MaxRetries = 0, Timeout = Timeout, BaseUrl = anthropicUrl.ToString().TrimEnd('/') }
-                    : new AnthropicClient { ApiKey = key, MaxRetries = 0, Timeout = Timeout };
-                await client.Models.List(cancellationToken: cancellationToken);
+                await endpoints.Anthropic(key, Timeout, maxRetries: 0).Models.List(cancellationToken: cancellationToken);
             }
             else
             {
-                var options = new OpenAIClientOptions { NetworkTimeout = Timeout, RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0) };
-                if (endpoints.OpenAiBaseUrl is { } openAiUrl)
-                {
-                    options.Endpoint = openAiUrl;
-                }
-
-                await new OpenAIModelClient(new ApiKeyCredential(key), options).GetModelsAsync(cancellationToken);
+                await new OpenAIModelClient(new ApiKeyCredential(key), endpoints.OpenAi(Timeout, maxRetries: 0)).GetModelsAsync(cancellationToken);
             }
 
             return KeyTestOutcome.Connected;

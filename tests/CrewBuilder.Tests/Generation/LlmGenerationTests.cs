@@ -133,8 +133,7 @@ public sealed class LlmGenerationTests(LlmWorld world) : IClassFixture<LlmWorld>
     private async Task<string> SaveKeyAsync(string subject, string provider, string key)
     {
         var jwt = world.Issuer.Issue(subject, $"{subject}@example.com");
-        var jwk = (await world.Http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!;
-        using var saved = await Send(HttpMethod.Put, $"/api/settings/api-keys/{provider}", jwt, new { encryptedKey = Jwe.Encrypt(jwk, Jwe.Payload(key)) });
+        using var saved = await Send(HttpMethod.Put, $"/api/settings/api-keys/{provider}", jwt, new { encryptedKey = await Jwe.EncryptForAsync(world.Http, key) });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         return jwt;
     }

@@ -65,6 +65,5 @@ public sealed class OnceKeyTests(LlmWorld world) : IClassFixture<LlmWorld>
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
     }
 
-    private async Task<string> EncryptAsync(string key) =>
-        Jwe.Encrypt((await world.Http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!, Jwe.Payload(key));
+    private Task<string> EncryptAsync(string key) => Jwe.EncryptForAsync(world.Http, key);
 }

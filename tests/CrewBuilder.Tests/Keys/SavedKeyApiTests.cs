@@ -140,7 +140,7 @@ public sealed class SavedKeyApiTests(IdentityWorld world) : IClassFixture<Identi
     private async Task<PublicJwk> PublicKeyAsync() =>
         (await world.Http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!;
 
-    private async Task<string> EncryptAsync(string key) => Jwe.Encrypt(await PublicKeyAsync(), Jwe.Payload(key));
+    private Task<string> EncryptAsync(string key) => Jwe.EncryptForAsync(world.Http, key);
 
     private async Task<string> StoredTextAsync()
     {

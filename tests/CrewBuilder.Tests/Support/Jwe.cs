@@ -1,6 +1,8 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 
@@ -11,7 +13,7 @@ public static class Jwe
 {
     public static string Encrypt(PublicJwk jwk, object payload, string? kid = null)
     {
-        using var rsa = RSA.Create(new RSAParameters { Modulus = FromBase64Url(jwk.N), Exponent = FromBase64Url(jwk.E) });
+        using var rsa = RSA.Create(new RSAParameters { Modulus = SecretTokens.FromBase64Url(jwk.N), Exponent = SecretTokens.FromBase64Url(jwk.E) });
         var header = SecretTokens.Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "RSA-OAEP-256", enc = "A256GCM", kid = kid ?? jwk.Kid }));
         var contentKey = RandomNumberGenerator.GetBytes(32);
         var iv = RandomNumberGenerator.GetBytes(12);
@@ -31,9 +33,7 @@ public static class Jwe
     public static object Payload(string key, DateTimeOffset? issuedAt = null) =>
         new { key, nonce = SecretTokens.New(""), iat = (issuedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() };
 
-    private static byte[] FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
-    }
+    /// <summary>Encrypts <paramref name="key"/> to the transport key the API at <paramref name="http"/> publishes, as the site does.</summary>
+    public static async Task<string> EncryptForAsync(HttpClient http, string key) =>
+        Encrypt((await http.GetFromJsonAsync<PublicJwk>("/api/settings/api-keys/encryption-key", ApiJson.Options))!, Payload(key));
 }

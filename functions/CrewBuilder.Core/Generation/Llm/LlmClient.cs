@@ -1,10 +1,8 @@
 using System.ClientModel;
-using Anthropic;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Keys;
-using OpenAI;
 using OpenAI.Chat;
 
 namespace CrewBuilder.Core.Generation.Llm;
@@ -33,10 +31,7 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
         {
             if (provider == Providers.Anthropic)
             {
-                var client = endpoints.AnthropicBaseUrl is { } url
-                    ? new AnthropicClient { ApiKey = key, BaseUrl = url.ToString().TrimEnd('/'), Timeout = settings.Timeout }
-                    : new AnthropicClient { ApiKey = key, Timeout = settings.Timeout };
-                var message = await client.Messages.Create(new MessageCreateParams
+                var message = await endpoints.Anthropic(key, settings.Timeout).Messages.Create(new MessageCreateParams
                 {
                     Model = settings.AnthropicModel,
                     MaxTokens = 4096,
@@ -46,13 +41,7 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
                 return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : ""));
             }
 
-            var clientOptions = new OpenAIClientOptions { NetworkTimeout = settings.Timeout };
-            if (endpoints.OpenAiBaseUrl is { } baseUrl)
-            {
-                clientOptions.Endpoint = baseUrl;
-            }
-
-            var chat = new ChatClient(settings.OpenAiModel, new ApiKeyCredential(key), clientOptions);
+            var chat = new ChatClient(settings.OpenAiModel, new ApiKeyCredential(key), endpoints.OpenAi(settings.Timeout));
             ChatCompletion completion = await chat.CompleteChatAsync(
                 [new SystemChatMessage(instructions), new UserChatMessage(input)],
                 new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() },
