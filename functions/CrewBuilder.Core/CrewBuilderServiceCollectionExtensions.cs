@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
@@ -33,6 +34,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton(_ => storage.CreateBlobServiceClient());
         services.AddSingleton<StorageClients>();
         services.AddSingleton<FixedWindowCounters>();
+        services.AddSingleton<QuotaLedger>();
 
         services.AddSingleton<TemplateCrewDesigner>();
         services.AddSingleton<CrewProjectWriter>();

@@ -1,0 +1,242 @@
+using Azure;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Billing;
+
+public enum ReserveResult { Reserved, Exhausted, Expired, NoAccount }
+
+public sealed record ReserveOutcome(ReserveResult Result, QuotaBalance? Balance);
+
+/// <summary>
+/// Quotas in Table Storage, exact under concurrency. A generation reserves one unit when it is accepted, commits it
+/// when it completes and releases it when it fails. The balance row and the generation's reservation row share a
+/// partition and change together in one transaction under the balance's ETag, so no count is lost or made twice,
+/// and repeating a commit or release (activities run at least once) changes nothing.
+/// </summary>
+public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
+{
+    public const string TableName = "quotas";
+
+    public async Task<QuotaBalance?> ReadAsync(string account, CancellationToken cancellationToken)
+    {
+        var balance = await FindBalanceAsync(await TableAsync(cancellationToken), account, cancellationToken);
+        return balance is null ? null : Renewed(balance).ToBalance();
+    }
+
+    /// <summary>
+    /// Sets an account's plan, limit and period; a new period starts with nothing used. Reservations in flight are kept.
+    /// </summary>
+    public async Task<QuotaBalance> OpenAsync(
+        string account, string plan, int? limit, DateTimeOffset periodStart, DateTimeOffset periodEnd, bool renews, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        while (true)
+        {
+            var updated = await table.UpdateAsync<QuotaBalanceEntity>(account, QuotaBalanceEntity.Row, balance =>
+            {
+                if (balance.PeriodStart != periodStart)
+                {
+                    balance.Used = 0;
+                }
+
+                var changed = balance.Plan != plan || balance.Limit != (limit ?? -1) || balance.PeriodStart != periodStart
+                    || balance.PeriodEnd != periodEnd || balance.Renews != renews;
+                (balance.Plan, balance.Limit, balance.PeriodStart, balance.PeriodEnd, balance.Renews) = (plan, limit ?? -1, periodStart, periodEnd, renews);
+                return changed;
+            }, cancellationToken);
+            if (updated is not null)
+            {
+                return updated.ToBalance();
+            }
+
+            var created = new QuotaBalanceEntity
+            {
+                PartitionKey = account, Plan = plan, Limit = limit ?? -1, PeriodStart = periodStart, PeriodEnd = periodEnd, Renews = renews,
+            };
+            try
+            {
+                await table.AddEntityAsync(created, cancellationToken);
+                return created.ToBalance();
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Opened concurrently: apply ours over theirs.
+            }
+        }
+    }
+
+    /// <summary>Holds one generation of the account's period for <paramref name="generationId"/>; holding it again is a no-op.</summary>
+    public async Task<ReserveOutcome> ReserveAsync(string account, string tenantId, string generationId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        while (true)
+        {
+            if (await FindBalanceAsync(table, account, cancellationToken) is not { } stored)
+            {
+                return new ReserveOutcome(ReserveResult.NoAccount, null);
+            }
+
+            var balance = Renewed(stored);
+            if (!balance.Renews && balance.PeriodEnd <= time.GetUtcNow())
+            {
+                return new ReserveOutcome(ReserveResult.Expired, balance.ToBalance());
+            }
+
+            if (balance.Limit >= 0 && balance.Used + balance.Reserved >= balance.Limit)
+            {
+                return new ReserveOutcome(ReserveResult.Exhausted, balance.ToBalance());
+            }
+
+            balance.Reserved++;
+            var reservation = new QuotaReservationEntity
+            {
+                PartitionKey = account,
+                RowKey = QuotaReservationEntity.RowOf(generationId),
+                TenantId = tenantId,
+                GenerationId = generationId,
+                ReservedAt = time.GetUtcNow(),
+                PeriodStart = balance.PeriodStart,
+            };
+            switch (await TrySubmitAsync(table, [Replace(balance), new(TableTransactionActionType.Add, reservation)], cancellationToken))
+            {
+                case TransactionResult.Done:
+                    return new ReserveOutcome(ReserveResult.Reserved, balance.ToBalance());
+                case TransactionResult.AlreadyExists:
+                    return new ReserveOutcome(ReserveResult.Reserved, (await ReadAsync(account, cancellationToken))!);
+            }
+        }
+    }
+
+    /// <summary>The generation completed: its reservation counts as used (in the period it was made in).</summary>
+    public Task CommitAsync(string account, string generationId, CancellationToken cancellationToken) =>
+        SettleAsync(account, generationId, ReservationState.Committed, cancellationToken);
+
+    /// <summary>The generation failed or never started: its reservation is given back.</summary>
+    public Task ReleaseAsync(string account, string generationId, CancellationToken cancellationToken) =>
+        SettleAsync(account, generationId, ReservationState.Released, cancellationToken);
+
+    /// <summary>Takes back up to <paramref name="count"/> generations not yet used or held (a refund); returns how many.</summary>
+    public async Task<int> WithdrawUnusedAsync(string account, int count, CancellationToken cancellationToken)
+    {
+        var withdrawn = 0;
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateAsync<QuotaBalanceEntity>(account, QuotaBalanceEntity.Row, balance =>
+        {
+            withdrawn = balance.Limit < 0 ? 0 : Math.Clamp(balance.Limit - balance.Used - balance.Reserved, 0, count);
+            balance.Limit -= withdrawn;
+            return withdrawn > 0;
+        }, cancellationToken);
+        return withdrawn;
+    }
+
+    /// <summary>Reservations still held since before <paramref name="before"/>: generations that may have ended without settling.</summary>
+    public async IAsyncEnumerable<(string Account, string TenantId, string GenerationId)> HeldSinceAsync(
+        DateTimeOffset before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {QuotaReservationEntity.RowPrefix} and RowKey lt {"r."} and State eq {nameof(ReservationState.Reserved)} and ReservedAt lt {before}");
+        await foreach (var reservation in table.QueryAsync<QuotaReservationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return (reservation.PartitionKey, reservation.TenantId, reservation.GenerationId);
+        }
+    }
+
+    /// <summary>Starts the next period of every renewing account whose period has ended; safe to run any number of times.</summary>
+    public async Task<int> RenewEndedPeriodsAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {QuotaBalanceEntity.Row} and Renews eq true and PeriodEnd le {time.GetUtcNow()}");
+        var renewed = 0;
+        await foreach (var ended in table.QueryAsync<QuotaBalanceEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var changed = false;
+            await table.UpdateAsync<QuotaBalanceEntity>(ended.PartitionKey, QuotaBalanceEntity.Row, balance => changed = RenewInPlace(balance), cancellationToken);
+            renewed += changed ? 1 : 0;
+        }
+
+        return renewed;
+    }
+
+    private async Task SettleAsync(string account, string generationId, ReservationState outcome, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        while (true)
+        {
+            var reservation = await table.GetEntityIfExistsAsync<QuotaReservationEntity>(
+                account, QuotaReservationEntity.RowOf(generationId), cancellationToken: cancellationToken);
+            if (!reservation.HasValue || reservation.Value!.StateValue != ReservationState.Reserved
+                || await FindBalanceAsync(table, account, cancellationToken) is not { } stored)
+            {
+                return;
+            }
+
+            var held = reservation.Value;
+            var balance = Renewed(stored);
+            balance.Reserved = Math.Max(0, balance.Reserved - 1);
+            if (outcome == ReservationState.Committed && held.PeriodStart == balance.PeriodStart)
+            {
+                balance.Used++;
+            }
+
+            held.StateValue = outcome;
+            if (await TrySubmitAsync(table, [Replace(balance), Replace(held)], cancellationToken) == TransactionResult.Done)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The balance as of now: a renewing account whose period has ended starts its current one with nothing used.</summary>
+    private QuotaBalanceEntity Renewed(QuotaBalanceEntity balance)
+    {
+        if (balance.Renews && balance.PeriodEnd <= time.GetUtcNow())
+        {
+            RenewInPlace(balance);
+        }
+
+        return balance;
+    }
+
+    private bool RenewInPlace(QuotaBalanceEntity balance)
+    {
+        var (start, end) = QuotaPeriods.Current(balance.PeriodStart, balance.PeriodEnd, time.GetUtcNow());
+        if (start == balance.PeriodStart)
+        {
+            return false;
+        }
+
+        (balance.PeriodStart, balance.PeriodEnd, balance.Used) = (start, end, 0);
+        return true;
+    }
+
+    private enum TransactionResult { Done, Conflict, AlreadyExists }
+
+    private static async Task<TransactionResult> TrySubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return TransactionResult.Done;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412)
+        {
+            return TransactionResult.Conflict;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 1)
+        {
+            return TransactionResult.AlreadyExists;
+        }
+    }
+
+    private static TableTransactionAction Replace(ITableEntity entity) => new(TableTransactionActionType.UpdateReplace, entity, entity.ETag);
+
+    private static async Task<QuotaBalanceEntity?> FindBalanceAsync(TableClient table, string account, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<QuotaBalanceEntity>(account, QuotaBalanceEntity.Row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);
+}
