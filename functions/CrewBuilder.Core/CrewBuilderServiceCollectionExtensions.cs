@@ -35,6 +35,20 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<StorageClients>();
         services.AddSingleton<FixedWindowCounters>();
         services.AddSingleton<QuotaLedger>();
+        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(nameof(StripeGateway));
+        services.AddSingleton<StripeGateway>();
+        services.AddSingleton<StripeEventLog>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionSync>();
+        services.AddSingleton<CreditStore>();
+        services.AddSingleton<GenerationCharges>();
+        services.AddSingleton<UsageLedger>();
+        services.AddSingleton<UsageService>();
+        services.AddSingleton<BillingService>();
+        services.AddSingleton<StripeWebhook>();
+        services.AddSingleton<QuotaJanitor>();
 
         services.AddSingleton<TemplateCrewDesigner>();
         services.AddSingleton<CrewProjectWriter>();
@@ -71,6 +85,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton(ProviderEndpoints.FromConfiguration(configuration));
         services.AddSingleton<ProviderKeyTester>();
         services.AddSingleton(ServerKeys.FromConfiguration(configuration));
+        services.AddSingleton(PlatformKeys.FromConfiguration(configuration));
         services.AddSingleton<KeySlots>();
         services.AddSingleton<KeyJanitor>();
         services.AddSingleton<KeyResolver>();
@@ -87,6 +102,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<AccountEndpoints>();
         services.AddSingleton<AuthEndpoints>();
         services.AddSingleton<KeyEndpoints>();
+        services.AddSingleton<BillingEndpoints>();
+        services.AddSingleton<UsageEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

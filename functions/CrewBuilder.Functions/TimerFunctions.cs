@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
@@ -5,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -18,4 +19,8 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(KeyJanitor))]
     public Task RunKeyJanitor([TimerTrigger(Schedules.KeyJanitor)] TimerInfo timer, CancellationToken cancellationToken) =>
         keyJanitor.RunAsync(cancellationToken);
+
+    [Function(nameof(QuotaJanitor))]
+    public Task RunQuotaJanitor([TimerTrigger(Schedules.QuotaJanitor)] TimerInfo timer, CancellationToken cancellationToken) =>
+        quotaJanitor.RunAsync(cancellationToken);
 }

@@ -33,6 +33,15 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.ApiKeyTest, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.TestAsync(request, provider, ct));
         api.MapDelete(ApiRoutes.ApiKey, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, provider, ct));
 
+        api.MapGet(ApiRoutes.BillingPlans, (BillingEndpoints endpoints) => endpoints.GetPlans());
+        api.MapPost(ApiRoutes.BillingCheckout, (HttpRequest request, BillingEndpoints endpoints, CancellationToken ct) => endpoints.CheckoutAsync(request, ct));
+        api.MapPost(ApiRoutes.BillingPortal, (HttpRequest request, BillingEndpoints endpoints, CancellationToken ct) => endpoints.PortalAsync(request, ct));
+        api.MapPost(ApiRoutes.BillingCreditLookup, (HttpRequest request, BillingEndpoints endpoints, CancellationToken ct) => endpoints.LookupCreditAsync(request, ct));
+        api.MapPost(ApiRoutes.BillingWebhook, (HttpRequest request, BillingEndpoints endpoints, CancellationToken ct) => endpoints.WebhookAsync(request, ct));
+        api.MapGet(ApiRoutes.Usage, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(request, ct));
+        api.MapGet(ApiRoutes.UsageHistory, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.HistoryAsync(request, ct));
+        api.MapGet(ApiRoutes.UsageExport, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.ExportAsync(request, ct));
+
         api.MapGet(ApiRoutes.AuthConfig, (AuthEndpoints endpoints) => endpoints.GetConfig());
         if (app.ServiceProvider.GetService<DevTokenIssuer>() is not null)
         {

@@ -1,5 +1,6 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using CrewBuilder.Core;
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
@@ -45,6 +46,8 @@ internal static class SelfHostExtensions
             nameof(KeyJanitor), Schedules.KeyJanitor, cancellationToken => provider.GetRequiredService<KeyJanitor>().RunAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
             nameof(KekRotation), Schedules.KekRotation, cancellationToken => provider.GetRequiredService<KekRotation>().RotateAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(QuotaJanitor), Schedules.QuotaJanitor, cancellationToken => provider.GetRequiredService<QuotaJanitor>().RunAsync(cancellationToken)));
         services.AddHostedService<JobScheduler>();
     }
 

@@ -21,6 +21,14 @@ public static class ApiRoutes
     public const string ApiKey = "settings/api-keys/{provider}";
     public const string ApiKeyTest = "settings/api-keys/{provider}/test";
     public const string ApiKeysEncryptionKey = "settings/api-keys/encryption-key";
+    public const string BillingPlans = "billing/plans";
+    public const string BillingCheckout = "billing/checkout";
+    public const string BillingPortal = "billing/portal";
+    public const string BillingWebhook = "billing/webhook";
+    public const string BillingCreditLookup = "billing/credits/lookup";
+    public const string Usage = "usage";
+    public const string UsageHistory = "usage/history";
+    public const string UsageExport = "usage/history/export";
 
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
     public const string DevSignIn = "dev/sign-in";

@@ -5,11 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace CrewBuilder.Core.Api;
 
 /// <summary>The generation API, shared by both hosts: authenticate, parse, one call to <see cref="GenerationService"/>, map.</summary>
-public sealed class GenerationEndpoints(ApiGate gate, GenerationService generations)
+public sealed class GenerationEndpoints(ApiGate gate, GenerationService generations, TimeProvider time)
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public Task<IResult> CreateAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.CreateGeneration, async caller =>
         {
@@ -26,12 +23,17 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             }
 
             var outcome = await generations.StartAsync(
-                caller, new GenerationRequestOptions(body.Requirement!.Trim(), body.KeySource, body.Provider, body.EncryptedKey), scheduler, cancellationToken);
+                caller, new GenerationRequestOptions(body.Requirement!.Trim(), body.KeySource, body.Provider, body.EncryptedKey, body.Credit), scheduler, cancellationToken);
             if (outcome.KeyProblem is { } keyProblem)
             {
                 return keyProblem.Envelope != Keys.EnvelopeError.None
                     ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
                     : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
+            }
+
+            if (outcome.ChargeProblem is { } chargeProblem)
+            {
+                return Problems.ChargeRefused(chargeProblem, time.GetUtcNow());
             }
 
             if (outcome.Started is not { } started)
@@ -46,16 +48,8 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ListGenerations, async caller =>
         {
-            var pageSizeText = request.Query["pageSize"].ToString();
-            var pageSize = DefaultPageSize;
-            if (pageSizeText.Length > 0 && (!int.TryParse(pageSizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            {
-                return Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"Ask for 1 to {MaxPageSize} generations a page."] });
-            }
-
-            var continuation = request.Query["continuationToken"].ToString();
-            var page = await generations.ListAsync(caller, pageSize, continuation.Length == 0 ? null : continuation, cancellationToken);
-            return new JsonResponse(page);
+            var (pageSize, problem) = Paging.PageSize(request);
+            return problem ?? new JsonResponse(await generations.ListAsync(caller, pageSize, Paging.ContinuationToken(request), cancellationToken));
         }, cancellationToken);
 
     public Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>

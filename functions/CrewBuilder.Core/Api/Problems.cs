@@ -39,23 +39,39 @@ public static class Problems
             headers: new() { ["WWW-Authenticate"] = scope is null ? "Bearer error=\"insufficient_scope\"" : $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"" });
 
     public static IResult TooManyFailedAuthentications(TimeSpan retryAfter) =>
-        TooMany("too-many-failed-authentications", "Too many failed sign-in attempts.", retryAfter, "Try again in {0}.");
+        TooMany("too-many-failed-authentications", "Too many failed sign-in attempts.", retryAfter, wait => $"Try again in {wait}.");
 
     public static IResult TooManyAnonymousGenerations(TimeSpan retryAfter) =>
         TooMany("too-many-anonymous-generations", "Too many generations from this address.", retryAfter,
-            "Without an account, an address may start only so many generations an hour. Sign in, or try again in {0}.");
+            wait => $"Without an account, an address may start only so many generations an hour. Sign in, or try again in {wait}.");
 
-    private static ProblemResponse TooMany(string slug, string title, TimeSpan retryAfter, string detail)
+    private static ProblemResponse TooMany(string slug, string title, TimeSpan retryAfter, Func<string, string> detail)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var wait = seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
-        return Problem(StatusCodes.Status429TooManyRequests, slug, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, wait),
+        return Problem(StatusCodes.Status429TooManyRequests, slug, title, detail(wait),
             headers: new() { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     public static IResult PlanRequired(string feature) =>
         Problem(StatusCodes.Status403Forbidden, "plan-required", "Your plan does not include this.",
             $"{feature} come with the Professional and Enterprise plans.");
+
+    public static IResult ChargeRefused(Billing.ChargeProblem problem, DateTimeOffset now) => problem.Refusal switch
+    {
+        Billing.ChargeRefusal.QuotaExhausted =>
+            TooMany("quota-exhausted", "Your plan's generations are used up.", (problem.RenewsAt ?? now.AddDays(1)) - now, _ => problem.Detail),
+        Billing.ChargeRefusal.CreditUnknown => Validation(new Dictionary<string, string[]> { ["credit"] = [problem.Detail] }),
+        Billing.ChargeRefusal.PastDue => Problem(StatusCodes.Status402PaymentRequired, "payment-past-due", "Your last payment did not go through.", problem.Detail),
+        _ => Problem(StatusCodes.Status402PaymentRequired, "credit-not-spendable", "This paid generation cannot be spent.", problem.Detail),
+    };
+
+    public static IResult BillingUnavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "billing-unavailable", "Payments are not available.", detail);
+
+    public static IResult WebhookRejected() =>
+        Problem(StatusCodes.Status400BadRequest, "webhook-rejected", "The webhook was not accepted.",
+            "The Stripe-Signature header did not verify against this payload, or its timestamp is too old.");
 
     public static IResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");

@@ -11,32 +11,20 @@ public static class RequestBody
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > MaxBytes)
+        var (body, tooLarge) = await ReadBytesAsync(request, MaxBytes, cancellationToken);
+        if (body is null)
         {
-            return (null, Problems.BodyTooLarge(MaxBytes));
+            return (null, tooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return (null, Problems.BodyTooLarge(MaxBytes));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
+        if (body.Length == 0)
         {
             return (null, Problems.InvalidBody("Send a JSON object in the request body."));
         }
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Strict);
+            var value = JsonSerializer.Deserialize<T>(body, ApiJson.Strict);
             return value is null ? (null, Problems.InvalidBody("Send a JSON object in the request body.")) : (value, null);
         }
         catch (JsonException e)
@@ -44,5 +32,35 @@ public static class RequestBody
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at '{e.Path}'";
             return (null, Problems.InvalidBody($"The body is not a JSON object this endpoint accepts{where}. Unknown fields are refused."));
         }
+    }
+
+    /// <summary>The body as UTF-8 text, exactly as sent (a signature may cover it), or 413 past <paramref name="maxBytes"/>.</summary>
+    public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (body, tooLarge) = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        return body is null ? (null, tooLarge) : (System.Text.Encoding.UTF8.GetString(body), null);
+    }
+
+    private static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, Problems.BodyTooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, Problems.BodyTooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), null);
     }
 }

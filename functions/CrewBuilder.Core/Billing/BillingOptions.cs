@@ -44,6 +44,9 @@ public sealed class BillingOptions
     /// <summary>How long a paid one-off generation may wait to be used.</summary>
     public TimeSpan CreditLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>The generations a period of <paramref name="plan"/> includes; null: no cap.</summary>
+    public int? GenerationsPerPeriod(string plan) => plan == Plans.Enterprise ? EnterpriseGenerationCap : Plans.Get(plan).GenerationsPerPeriod;
+
     public string? PlanOfPrice(string? priceId) =>
         Prices.FirstOrDefault(pair => pair.Value == priceId && Plans.IsKnown(pair.Key)).Key;
 }

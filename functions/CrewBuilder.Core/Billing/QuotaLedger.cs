@@ -66,6 +66,24 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         }
     }
 
+    /// <summary>Opens the account as <see cref="OpenAsync"/> does unless it is open already, in which case nothing changes.</summary>
+    public async Task OpenIfMissingAsync(
+        string account, string plan, int? limit, DateTimeOffset periodStart, DateTimeOffset periodEnd, bool renews, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(new QuotaBalanceEntity
+            {
+                PartitionKey = account, Plan = plan, Limit = limit ?? -1, PeriodStart = periodStart, PeriodEnd = periodEnd, Renews = renews,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Opened already, perhaps by a concurrent first generation.
+        }
+    }
+
     /// <summary>Holds one generation of the account's period for <paramref name="generationId"/>; holding it again is a no-op.</summary>
     public async Task<ReserveOutcome> ReserveAsync(string account, string tenantId, string generationId, CancellationToken cancellationToken)
     {
@@ -116,14 +134,18 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
     public Task ReleaseAsync(string account, string generationId, CancellationToken cancellationToken) =>
         SettleAsync(account, generationId, ReservationState.Released, cancellationToken);
 
-    /// <summary>Takes back up to <paramref name="count"/> generations not yet used or held (a refund); returns how many.</summary>
-    public async Task<int> WithdrawUnusedAsync(string account, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lowers the account's limit to <paramref name="limit"/>, but never below what is used or held (a refund);
+    /// returns how many generations that took away. Capping again at the same limit takes nothing.
+    /// </summary>
+    public async Task<int> CapAsync(string account, int limit, CancellationToken cancellationToken)
     {
         var withdrawn = 0;
         var table = await TableAsync(cancellationToken);
         await table.UpdateAsync<QuotaBalanceEntity>(account, QuotaBalanceEntity.Row, balance =>
         {
-            withdrawn = balance.Limit < 0 ? 0 : Math.Clamp(balance.Limit - balance.Used - balance.Reserved, 0, count);
+            var capped = Math.Max(balance.Used + balance.Reserved, limit);
+            withdrawn = balance.Limit < 0 ? 0 : Math.Max(0, balance.Limit - capped);
             balance.Limit -= withdrawn;
             return withdrawn > 0;
         }, cancellationToken);
@@ -157,6 +179,20 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         }
 
         return renewed;
+    }
+
+    /// <summary>Withdraws what is left of expired, non-renewing balances (paid generations past their lifetime).</summary>
+    public async Task<int> CloseExpiredAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {QuotaBalanceEntity.Row} and Renews eq false and PeriodEnd le {time.GetUtcNow()}");
+        var closed = 0;
+        await foreach (var expired in table.QueryAsync<QuotaBalanceEntity>(filter, cancellationToken: cancellationToken))
+        {
+            closed += await CapAsync(expired.PartitionKey, 0, cancellationToken) > 0 ? 1 : 0;
+        }
+
+        return closed;
     }
 
     private async Task SettleAsync(string account, string generationId, ReservationState outcome, CancellationToken cancellationToken)

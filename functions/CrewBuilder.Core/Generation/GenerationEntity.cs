@@ -33,6 +33,15 @@ public sealed class GenerationEntity : ITableEntity
 
     public string? Provider { get; set; }
 
+    /// <summary>The model the generation's steps ran on, and the tokens they spent in all.</summary>
+    public string? Model { get; set; }
+
+    public long TokensIn { get; set; }
+    public long TokensOut { get; set; }
+
+    /// <summary>The plan or paid credit the generation is charged to.</summary>
+    public string? QuotaAccount { get; set; }
+
     public GenerationStatus StatusValue
     {
         get => Enum.Parse<GenerationStatus>(Status);
@@ -57,6 +66,7 @@ public sealed class GenerationEntity : ITableEntity
             AccessTokenHash = accessTokenHash,
             KeySource = generation.Key?.Source.ToString(),
             Provider = generation.Key?.Provider,
+            QuotaAccount = generation.QuotaAccount,
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };

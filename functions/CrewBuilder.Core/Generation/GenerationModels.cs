@@ -7,8 +7,11 @@ public enum GenerationMode { Template, Llm }
 
 public enum StepStatus { Pending, Running, Completed, Failed }
 
-/// <summary>Identifies one generation in every message of its workflow; never carries a secret.</summary>
-public sealed record GenerationRef(string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null);
+/// <summary>
+/// Identifies one generation in every message of its workflow; never carries a secret. <paramref name="QuotaAccount"/>
+/// is the plan or paid credit the generation is charged to, settled when it ends.
+/// </summary>
+public sealed record GenerationRef(string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null);
 
 public sealed record GenerationInput(GenerationRef Ref, string Requirement);
 

@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
@@ -16,18 +17,26 @@ public sealed record ArtifactLookup(bool GenerationFound, ArtifactDownload? Down
 /// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
 public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
-/// <summary>What a caller asked for: the requirement and, optionally, which key (a per-generation key arrives encrypted).</summary>
-public sealed record GenerationRequestOptions(string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null);
+/// <summary>
+/// What a caller asked for: the requirement and, optionally, which key (a per-generation key arrives encrypted) and
+/// a paid one-off generation's claim to spend.
+/// </summary>
+public sealed record GenerationRequestOptions(
+    string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null);
 
-/// <summary>A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used.</summary>
-public sealed record StartOutcome(StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null);
+/// <summary>
+/// A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used; or why
+/// the generation cannot be charged.
+/// </summary>
+public sealed record StartOutcome(
+    StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null, ChargeProblem? ChargeProblem = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
 /// Every read is scoped to the caller's tenant; anonymous generations also need their access token.
 /// </summary>
 public sealed class GenerationService(
-    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots,
+    GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
     IOptions<GenerationOptions> options, TimeProvider time, ILogger<GenerationService> logger)
 {
     private const string AnonymousScope = "anonymous-generations";
@@ -36,7 +45,16 @@ public sealed class GenerationService(
     public async Task<StartOutcome> StartAsync(
         Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
-        var (choice, keyProblem) = await keys.ChooseAsync(caller, request.KeySource, request.Provider, request.EncryptedKey, cancellationToken);
+        var (entitlement, chargeProblem) = await charges.EntitleAsync(caller, request.Credit, cancellationToken);
+        if (chargeProblem is not null)
+        {
+            return new StartOutcome(null, ChargeProblem: chargeProblem);
+        }
+
+        // A paid generation is bought to run on CrewBuilder's own AI.
+        var keySource = request.KeySource ?? (request.Credit is null ? null : "platform");
+        var (choice, keyProblem) = await keys.ChooseAsync(
+            caller, keySource, request.Provider, request.EncryptedKey, entitlement!.PlatformAllowed, cancellationToken);
         if (keyProblem is not null)
         {
             return new StartOutcome(null, KeyProblem: keyProblem);
@@ -51,15 +69,20 @@ public sealed class GenerationService(
             }
         }
 
-        return new StartOutcome(await StartNowAsync(caller, request.Requirement, choice!, scheduler, cancellationToken));
+        var generationId = TimeOrderedId.New(time.GetUtcNow());
+        var (account, reserveProblem) = await charges.ReserveAsync(
+            entitlement, caller.TenantId, generationId, choice!.Selection?.Source == KeySource.Platform, cancellationToken);
+        return reserveProblem is not null
+            ? new StartOutcome(null, ChargeProblem: reserveProblem)
+            : new StartOutcome(await StartNowAsync(caller, generationId, account, request.Requirement, choice, scheduler, cancellationToken));
     }
 
     private async Task<StartedGeneration> StartNowAsync(
-        Caller caller, string requirement, KeyChoice choice, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+        Caller caller, string generationId, string? account, string requirement, KeyChoice choice, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var key = choice.Selection;
         var mode = key is null ? GenerationMode.Template : GenerationMode.Llm;
-        var generation = new GenerationRef(TimeOrderedId.New(time.GetUtcNow()), caller.TenantId, mode, key);
+        var generation = new GenerationRef(generationId, caller.TenantId, mode, key, account);
         if (key is not null && choice.OnceKey is { } onceKey)
         {
             await slots.StoreAsync(generation.GenerationId, key.Provider, onceKey, cancellationToken);
@@ -75,6 +98,7 @@ public sealed class GenerationService(
         {
             logger.LogError(e, "Generation {GenerationId} could not be scheduled", generation.GenerationId);
             await keys.ForgetAsync(generation.GenerationId, key, CancellationToken.None);
+            await charges.ReleaseAsync(account, generation.GenerationId, CancellationToken.None);
             await generations.FailedAsync(generation, null, "The generation could not be started. Please try again.", CancellationToken.None);
             throw;
         }

@@ -63,12 +63,20 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
                 : current with { Status = StepStatus.Running, StartedAt = current.StartedAt ?? time.GetUtcNow() });
         }, cancellationToken);
 
-    public Task StepCompletedAsync(GenerationRef generation, string step, CancellationToken cancellationToken) =>
-        UpdateAsync(generation, entity => ChangeStep(entity, step, current => current.Status == StepStatus.Completed
-            ? current
-            : current with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow() }), cancellationToken);
+    /// <summary>Marks the step done and adds the tokens it spent, once: a repeated completion changes nothing.</summary>
+    public Task StepCompletedAsync(GenerationRef generation, string step, Llm.LlmTokens tokens, CancellationToken cancellationToken) =>
+        UpdateAsync(generation, entity =>
+        {
+            if (entity.ReadSteps().Any(s => s.Name == step && s.Status == StepStatus.Completed))
+            {
+                return false;
+            }
 
-    public Task CompletedAsync(GenerationRef generation, PackagedArtifact artifact, CancellationToken cancellationToken) =>
+            (entity.TokensIn, entity.TokensOut, entity.Model) = (entity.TokensIn + tokens.Input, entity.TokensOut + tokens.Output, tokens.Model ?? entity.Model);
+            return ChangeStep(entity, step, current => current with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow() });
+        }, cancellationToken);
+
+    public Task<GenerationEntity> CompletedAsync(GenerationRef generation, PackagedArtifact artifact, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
             entity.StatusValue = GenerationStatus.Completed;
@@ -79,7 +87,7 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
             return true;
         }, cancellationToken);
 
-    public Task FailedAsync(GenerationRef generation, string? step, string error, CancellationToken cancellationToken) =>
+    public Task<GenerationEntity> FailedAsync(GenerationRef generation, string? step, string error, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
             entity.StatusValue = GenerationStatus.Failed;
@@ -107,10 +115,10 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
         return true;
     }
 
-    private async Task UpdateAsync(GenerationRef generation, Func<GenerationEntity, bool> change, CancellationToken cancellationToken)
+    private async Task<GenerationEntity> UpdateAsync(GenerationRef generation, Func<GenerationEntity, bool> change, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        _ = await table.UpdateAsync(generation.TenantId, generation.GenerationId, change, cancellationToken)
+        return await table.UpdateAsync(generation.TenantId, generation.GenerationId, change, cancellationToken)
             ?? throw new InvalidOperationException($"Generation {generation.GenerationId} is not in the index.");
     }
 

@@ -8,6 +8,7 @@ public static class SecretTokens
 {
     public const string ApiTokenPrefix = "cb_";
     public const string GenerationTokenPrefix = "cbg_";
+    public const string CreditClaimPrefix = "cbc_";
 
     /// <summary><paramref name="prefix"/> followed by 256 random bits, base64url-encoded.</summary>
     public static string New(string prefix) => prefix + Base64Url(RandomNumberGenerator.GetBytes(32));

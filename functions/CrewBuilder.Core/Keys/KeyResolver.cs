@@ -9,13 +9,14 @@ public sealed record KeyChoiceProblem(string Field, string Message, EnvelopeErro
 public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
 
 /// <summary>
-/// Chooses the key of a generation — a key for this generation only, then the caller's saved key, then the server's
-/// own key (self-hosted), else none (template mode) — and, in the activities that need it, reveals that key.
+/// Chooses the key of a generation — a key for this generation only, then the caller's saved key, then CrewBuilder's
+/// own key where the plan or a paid generation allows it, then the server's own key (self-hosted), else none (template
+/// mode) — and, in the activities that need it, reveals that key.
 /// </summary>
-public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
+public sealed class KeyResolver(SavedKeys savedKeys, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
 {
     public async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> ChooseAsync(
-        Caller caller, string? keySource, string? provider, string? encryptedKey, CancellationToken cancellationToken)
+        Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken)
     {
         if (provider is not null && !Providers.IsKnown(provider))
         {
@@ -31,14 +32,18 @@ public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys, KeyE
             ? (await savedKeys.ListAsync(caller.TenantId, cancellationToken)).Select(key => key.Provider).ToList()
             : [];
         var savedChoice = Pick(saved, provider) is { } savedProvider ? new KeySelection(KeySource.Saved, savedProvider) : null;
+        var platformChoice = platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider
+            ? new KeySelection(KeySource.Platform, platformProvider)
+            : null;
         var serverChoice = Pick(serverKeys.Providers, provider) is { } serverProvider ? new KeySelection(KeySource.Server, serverProvider) : null;
         return keySource switch
         {
-            null => (new KeyChoice(savedChoice ?? serverChoice), null),
+            null => (new KeyChoice(savedChoice ?? platformChoice ?? serverChoice), null),
             "saved" => savedChoice is null ? (null, new("keySource", "There is no saved key for this provider; save one in Settings.")) : (new KeyChoice(savedChoice), null),
             "server" => serverChoice is null ? (null, new("keySource", "This server has no key of its own for this provider.")) : (new KeyChoice(serverChoice), null),
-            "organisation" or "platform" => (null, new("keySource", $"The '{keySource}' key source is not available yet.")),
-            _ => (null, new("keySource", "Choose one of: once, saved, server.")),
+            "platform" => platformChoice is not null ? (new KeyChoice(platformChoice), null) : (null, PlatformProblem(platformAllowed, provider)),
+            "organisation" => (null, new("keySource", "Organisation keys are not available yet.")),
+            _ => (null, new("keySource", "Choose one of: once, saved, platform, server.")),
         };
     }
 
@@ -47,6 +52,7 @@ public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys, KeyE
         {
             KeySource.Once => await slots.RevealAsync(generationId, selection.Provider, cancellationToken),
             KeySource.Saved => await savedKeys.RevealAsync(tenantId, selection.Provider, cancellationToken),
+            KeySource.Platform => platformKeys.For(selection.Provider),
             _ => serverKeys.For(selection.Provider),
         }
         ?? throw new Generation.Workflow.GenerationFailedException($"The {ProviderName(selection.Provider)} key is no longer available.");
@@ -77,6 +83,13 @@ public sealed class KeyResolver(SavedKeys savedKeys, ServerKeys serverKeys, KeyE
             ? (null, new("encryptedKey", formatProblem))
             : (new KeyChoice(new KeySelection(KeySource.Once, provider), opened.Key), null);
     }
+
+    private KeyChoiceProblem PlatformProblem(bool platformAllowed, string? provider) =>
+        !platformAllowed
+            ? new("keySource", "CrewBuilder Pro AI comes with a Basic, Professional or Enterprise plan, or as a single paid generation (send its credit).")
+            : new("keySource", platformKeys.Providers.Count == 0
+                ? "CrewBuilder Pro AI is not offered on this server."
+                : $"CrewBuilder Pro AI runs on {string.Join(" or ", platformKeys.Providers.Select(ProviderName))}, not {ProviderName(provider ?? "")}.");
 
     public static string ProviderName(string provider) => provider == Providers.Anthropic ? "Anthropic" : "OpenAI";
 

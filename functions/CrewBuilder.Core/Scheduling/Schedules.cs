@@ -14,4 +14,7 @@ public static class Schedules
 
     /// <summary>Monthly, on the 1st at 04:00 UTC.</summary>
     public const string KekRotation = "0 0 4 1 * *";
+
+    /// <summary>Hourly, at minute 5: quota periods renewed, expired credits closed, stale reservations settled.</summary>
+    public const string QuotaJanitor = "0 5 * * * *";
 }

@@ -86,7 +86,8 @@ public sealed class QuotaLedgerTests : IDisposable
         await Ledger.ReserveAsync("credit-1", "anonymous", "gen-1", none);
         await Ledger.CommitAsync("credit-1", "gen-1", none);
 
-        Assert.Equal(2, await Ledger.WithdrawUnusedAsync("credit-1", 3, none));
+        Assert.Equal(2, await Ledger.CapAsync("credit-1", 0, none));
+        Assert.Equal(0, await Ledger.CapAsync("credit-1", 0, none));
         Assert.Equal(ReserveResult.Exhausted, (await Ledger.ReserveAsync("credit-1", "anonymous", "gen-2", none)).Result);
 
         await Ledger.OpenAsync("credit-2", Plans.Generation, 1, now, now.AddDays(30), renews: false, none);

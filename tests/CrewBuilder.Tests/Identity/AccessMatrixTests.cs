@@ -16,26 +16,30 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         "POST /api/generations", "GET /api/generations", "GET /api/generations/{generation}", "GET /api/generations/{generation}/artifact",
         "GET /api/me", "POST /api/tokens", "GET /api/tokens", "DELETE /api/tokens/{token}", "GET /api/me/export", "DELETE /api/me",
         "GET /api/settings/api-keys", "PUT /api/settings/api-keys/{provider}", "DELETE /api/settings/api-keys/{provider}",
-        "POST /api/settings/api-keys/{provider}/test",
+        "POST /api/settings/api-keys/{provider}/test", "GET /api/usage", "GET /api/usage/history", "GET /api/usage/history/export",
+        "POST /api/billing/portal",
     ];
 
     private static readonly string[] PublicRoutes =
-        ["GET /api/health", "GET /api/openapi.json", "GET /api/auth/config", "GET /api/settings/api-keys/encryption-key"];
+    [
+        "GET /api/health", "GET /api/openapi.json", "GET /api/auth/config", "GET /api/settings/api-keys/encryption-key",
+        "GET /api/billing/plans", "POST /api/billing/checkout", "POST /api/billing/credits/lookup", "POST /api/billing/webhook",
+    ];
 
     // Expected status per route, in the order of Routes; 0 where a success would destroy the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404],
-        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404],
-        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403],
-        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404],
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403],
     };
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
                     System = instructions + "\nAnswer with one JSON object and nothing else.",
                     Messages = [new UserMessageParam { Content = input }],
                 }, cancellationToken);
+                LlmUsageMeter.Record(settings.AnthropicModel, message.Usage.InputTokens, message.Usage.OutputTokens);
                 return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : ""));
             }
 
@@ -46,6 +47,7 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
                 [new SystemChatMessage(instructions), new UserChatMessage(input)],
                 new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() },
                 cancellationToken);
+            LlmUsageMeter.Record(settings.OpenAiModel, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
             return string.Concat(completion.Content.Select(part => part.Text));
         }
         catch (Exception e) when (e is ClientResultException { Status: 401 or 403 } or AnthropicUnauthorizedException or AnthropicForbiddenException)

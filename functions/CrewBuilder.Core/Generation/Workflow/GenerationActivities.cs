@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Template;
@@ -23,6 +24,8 @@ public sealed class GenerationActivities(
     ProjectDocsWriter docs,
     GenerationStore generations,
     ArtifactStore artifacts,
+    GenerationCharges charges,
+    UsageLedger usage,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     ILogger<GenerationActivities> logger)
@@ -65,8 +68,9 @@ public sealed class GenerationActivities(
             await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
             return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))]);
         }, cancellationToken);
-        await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
+        await usage.RecordAsync(await generations.CompletedAsync(input.Ref, artifact, cancellationToken), cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
+        await charges.CommitAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
         return artifact;
@@ -74,8 +78,9 @@ public sealed class GenerationActivities(
 
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
-        await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
+        await usage.RecordAsync(await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken), cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
+        await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
@@ -130,8 +135,9 @@ public sealed class GenerationActivities(
             await Task.Delay(delay, time, cancellationToken);
         }
 
+        using var meter = LlmUsageMeter.Start();
         var result = await work();
-        await generations.StepCompletedAsync(generation, step, cancellationToken);
+        await generations.StepCompletedAsync(generation, step, meter.Total, cancellationToken);
         CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
         logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
         return result;

@@ -1,0 +1,104 @@
+using CrewBuilder.Core.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace CrewBuilder.Core.Billing;
+
+public enum BillingRefusal { NotConfigured, NotSold, NoCustomer, StripeUnavailable }
+
+/// <summary>A Checkout or Portal page to send the browser to; for one-off generations, the claim that will spend them (shown once).</summary>
+public sealed record BillingRedirect(string Url, string? Credit = null);
+
+public sealed record BillingOutcome(BillingRedirect? Redirect, BillingRefusal? Refusal = null);
+
+/// <summary>Sending people to Stripe to subscribe, to buy one-off generations, or to manage what they have.</summary>
+public sealed class BillingService(
+    StripeGateway stripe, CreditStore credits, SubscriptionStore subscriptions, UserStore users,
+    IOptions<StripeOptions> stripeOptions, IOptions<BillingOptions> options, ILogger<BillingService> logger)
+{
+    public Task<BillingOutcome> SubscribeAsync(Caller caller, string plan, Uri site, CancellationToken cancellationToken) =>
+        CallStripeAsync(options.Value.Prices.GetValueOrDefault(plan), async priceId =>
+        {
+            var profile = await users.FindAsync(caller.TenantId, cancellationToken);
+            var customerId = (await subscriptions.FindAsync(caller.TenantId, cancellationToken))?.CustomerId;
+            var url = await stripe.SubscriptionCheckoutAsync(
+                priceId, caller.TenantId, customerId, profile?.Email, new Uri(site, "billing.html?checkout=complete"), new Uri(site, "pricing.html"), cancellationToken);
+            return new BillingRedirect(url);
+        });
+
+    /// <summary>A purchase of <paramref name="quantity"/> generations, with its claim minted now so it can never be lost on the way back.</summary>
+    public Task<BillingOutcome> BuyGenerationsAsync(Caller caller, int quantity, Uri site, CancellationToken cancellationToken) =>
+        CallStripeAsync(options.Value.Prices.GetValueOrDefault(Plans.Generation), async priceId =>
+        {
+            var buyer = caller.Kind is CallerKind.User or CallerKind.ApiToken ? caller.TenantId : null;
+            var credit = await credits.CreateAsync(quantity, buyer, cancellationToken);
+            var (sessionId, url) = await stripe.GenerationCheckoutAsync(
+                priceId, quantity, credit.CreditId, new Uri(site, "generate.html?purchase=complete"), new Uri(site, "pricing.html"), cancellationToken);
+            await credits.AttachCheckoutAsync(credit.CreditId, sessionId, cancellationToken);
+            return new BillingRedirect(url, credit.Claim);
+        });
+
+    public async Task<BillingOutcome> PortalAsync(Caller caller, Uri site, CancellationToken cancellationToken)
+    {
+        if (await subscriptions.FindAsync(caller.TenantId, cancellationToken) is not { CustomerId: { } customerId })
+        {
+            return new BillingOutcome(null, BillingRefusal.NoCustomer);
+        }
+
+        return await CallStripeAsync(customerId, async customer =>
+            new BillingRedirect(await stripe.PortalAsync(customer, new Uri(site, "billing.html"), cancellationToken)));
+    }
+
+    /// <summary>
+    /// What a claim is worth now. A purchase still waiting for Stripe's webhook is looked up at Stripe, so a visitor
+    /// back from Checkout can start at once.
+    /// </summary>
+    public async Task<CreditStatus?> CreditAsync(string claim, CancellationToken cancellationToken)
+    {
+        var credit = await credits.FindAsync(claim, cancellationToken);
+        if (credit is not { State: CreditState.Pending, CheckoutSessionId: { } sessionId } || !stripeOptions.Value.IsConfigured)
+        {
+            return credit;
+        }
+
+        try
+        {
+            var session = await stripe.CheckoutAsync(sessionId, cancellationToken);
+            if (session is { Paid: true, CreditId: { } creditId } && creditId == credit.CreditId)
+            {
+                await credits.ActivateAsync(creditId, session.PaymentIntentId, cancellationToken);
+                return await credits.StatusAsync(creditId, cancellationToken);
+            }
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Stripe could not be asked about checkout {SessionId} ({StripeCode})", sessionId, e.StripeError?.Code);
+        }
+
+        return credit;
+    }
+
+    private async Task<BillingOutcome> CallStripeAsync(string? argument, Func<string, Task<BillingRedirect>> call)
+    {
+        if (!stripeOptions.Value.IsConfigured)
+        {
+            return new BillingOutcome(null, BillingRefusal.NotConfigured);
+        }
+
+        if (argument is null)
+        {
+            return new BillingOutcome(null, BillingRefusal.NotSold);
+        }
+
+        try
+        {
+            return new BillingOutcome(await call(argument));
+        }
+        catch (StripeException e)
+        {
+            logger.LogError("Stripe refused a billing request ({StripeCode}, HTTP {Status})", e.StripeError?.Code, (int)e.HttpStatusCode);
+            return new BillingOutcome(null, BillingRefusal.StripeUnavailable);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using CrewBuilder.Core.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CrewBuilder.Core.Billing;
+
+public enum ChargeRefusal
+{
+    /// <summary>The last invoice was not paid (402).</summary>
+    PastDue,
+
+    /// <summary>The plan's generations for this period are used up (429 until it renews).</summary>
+    QuotaExhausted,
+
+    /// <summary>The credit is not a claim we issued (422).</summary>
+    CreditUnknown,
+
+    /// <summary>The credit's payment has not been confirmed yet (402).</summary>
+    CreditUnpaid,
+
+    /// <summary>The credit is used up, refunded or expired (402).</summary>
+    CreditSpent,
+}
+
+/// <summary>Why a generation cannot be charged; <see cref="RenewsAt"/> when waiting helps.</summary>
+public sealed record ChargeProblem(ChargeRefusal Refusal, string Detail, DateTimeOffset? RenewsAt = null);
+
+/// <summary>
+/// What a caller's generation may be charged to: their plan's period (subscribers), a paid one-off generation,
+/// or nothing (their own key, no plan). <see cref="PlatformAllowed"/>: whether CrewBuilder's own key may be used.
+/// </summary>
+public sealed record Entitlement(Plan Plan, string? PlanAccount, string? CreditAccount)
+{
+    public bool PlatformAllowed => CreditAccount is not null || PlanAccount is not null && Plan.Models != ModelTier.None;
+}
+
+/// <summary>
+/// The billing rules of starting a generation: every subscriber generation counts against the plan whatever key it
+/// uses; CrewBuilder's own key needs the plan or a paid credit; a past-due subscription starts nothing new.
+/// </summary>
+public sealed class GenerationCharges(UserStore users, SubscriptionStore subscriptions, CreditStore credits, QuotaLedger ledger, IOptions<BillingOptions> options, TimeProvider time)
+{
+    public async Task<(Entitlement? Entitlement, ChargeProblem? Problem)> EntitleAsync(Caller caller, string? creditClaim, CancellationToken cancellationToken)
+    {
+        string? creditAccount = null;
+        if (creditClaim is not null)
+        {
+            var credit = await credits.FindAsync(creditClaim, cancellationToken);
+            var problem = credit switch
+            {
+                null => new ChargeProblem(ChargeRefusal.CreditUnknown, "This is not a paid generation we know of."),
+                { State: CreditState.Pending } => new ChargeProblem(ChargeRefusal.CreditUnpaid, "The payment for this generation has not been confirmed yet; try again in a moment."),
+                { Remaining: 0 } => new ChargeProblem(ChargeRefusal.CreditSpent, "This paid generation has already been used, refunded or has expired."),
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return (null, problem);
+            }
+
+            creditAccount = credit!.CreditId;
+        }
+
+        if (caller.Kind is not (CallerKind.User or CallerKind.ApiToken))
+        {
+            return (new Entitlement(Plans.Get(Plans.Free), null, creditAccount), null);
+        }
+
+        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? Plans.Free);
+        if (!plan.IsSubscription)
+        {
+            return (new Entitlement(plan, null, creditAccount), null);
+        }
+
+        if (await subscriptions.FindAsync(caller.TenantId, cancellationToken) is { IsPastDue: true })
+        {
+            return (null, new ChargeProblem(ChargeRefusal.PastDue,
+                "The last payment for your plan did not go through. Update your payment method under Billing to start new generations."));
+        }
+
+        return (new Entitlement(plan, caller.TenantId, creditAccount), null);
+    }
+
+    /// <summary>Holds one generation for <paramref name="generationId"/>: the plan first, then the credit. Null account: nothing to charge.</summary>
+    public async Task<(string? Account, ChargeProblem? Problem)> ReserveAsync(
+        Entitlement entitlement, string tenantId, string generationId, bool platformKey, CancellationToken cancellationToken)
+    {
+        if (entitlement.PlanAccount is { } planAccount)
+        {
+            var held = await ReservePlanAsync(entitlement.Plan, planAccount, tenantId, generationId, cancellationToken);
+            if (held.Result == ReserveResult.Reserved)
+            {
+                return (planAccount, null);
+            }
+
+            if (entitlement.CreditAccount is null)
+            {
+                var renewsAt = held.Balance!.PeriodEnd;
+                return (null, new ChargeProblem(ChargeRefusal.QuotaExhausted,
+                    $"You have used all {held.Balance.Limit} generations of your {entitlement.Plan.Name} plan this period. It renews on {renewsAt:d MMMM yyyy}; or buy a single generation.",
+                    renewsAt));
+            }
+        }
+
+        if (entitlement.CreditAccount is { } creditAccount && (platformKey || entitlement.PlanAccount is not null))
+        {
+            var held = await ledger.ReserveAsync(creditAccount, tenantId, generationId, cancellationToken);
+            return held.Result == ReserveResult.Reserved
+                ? (creditAccount, null)
+                : (null, new ChargeProblem(ChargeRefusal.CreditSpent, "This paid generation has already been used, refunded or has expired."));
+        }
+
+        return (null, null);
+    }
+
+    public Task CommitAsync(string? account, string generationId, CancellationToken cancellationToken) =>
+        account is null ? Task.CompletedTask : ledger.CommitAsync(account, generationId, cancellationToken);
+
+    public Task ReleaseAsync(string? account, string generationId, CancellationToken cancellationToken) =>
+        account is null ? Task.CompletedTask : ledger.ReleaseAsync(account, generationId, cancellationToken);
+
+    private async Task<ReserveOutcome> ReservePlanAsync(Plan plan, string account, string tenantId, string generationId, CancellationToken cancellationToken)
+    {
+        var held = await ledger.ReserveAsync(account, tenantId, generationId, cancellationToken);
+        if (held.Result != ReserveResult.NoAccount)
+        {
+            return held;
+        }
+
+        // A plan Stripe has not given a period yet (or one granted by hand): its period starts now.
+        var (start, end) = QuotaPeriods.StartingAt(time.GetUtcNow());
+        await ledger.OpenIfMissingAsync(account, plan.Id, options.Value.GenerationsPerPeriod(plan.Id), start, end, renews: true, cancellationToken);
+        return await ledger.ReserveAsync(account, tenantId, generationId, cancellationToken);
+    }
+}

@@ -1,0 +1,101 @@
+using Azure;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Billing;
+
+/// <summary>One generation as billing sees it. Costs are estimates from <see cref="ModelPrices"/>.</summary>
+public sealed record UsageRecord(
+    string GenerationId,
+    DateTimeOffset Time,
+    string Outcome,
+    string KeySource,
+    string? Provider,
+    string? Model,
+    long TokensIn,
+    long TokensOut,
+    decimal? EstimatedCostUsd,
+    double DurationSeconds,
+    string ChargedTo);
+
+public sealed record UsagePage(IReadOnlyList<UsageRecord> Items, string? ContinuationToken);
+
+public sealed class UsageEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset Time { get; set; }
+    public string Outcome { get; set; } = "";
+    public string KeySource { get; set; } = "";
+    public string? Provider { get; set; }
+    public string? Model { get; set; }
+    public long TokensIn { get; set; }
+    public long TokensOut { get; set; }
+
+    /// <summary>Stored as text: Table Storage has no decimal type.</summary>
+    public string? EstimatedCostUsd { get; set; }
+
+    public double DurationSeconds { get; set; }
+    public string ChargedTo { get; set; } = "";
+
+    public UsageRecord ToRecord() => new(
+        RowKey, Time, Outcome, KeySource, Provider, Model, TokensIn, TokensOut,
+        EstimatedCostUsd is null ? null : decimal.Parse(EstimatedCostUsd, System.Globalization.CultureInfo.InvariantCulture), DurationSeconds, ChargedTo);
+}
+
+/// <summary>
+/// The usage ledger: one row per finished generation in its tenant's partition, newest first. It outlives the
+/// generation itself (retention may delete that) because it is what the bill and the analytics are made of.
+/// </summary>
+public sealed class UsageLedger(StorageClients storage)
+{
+    public const string TableName = "usage";
+
+    /// <summary>Writes the ledger row of a generation that has ended; writing it again (a repeated activity) leaves one row.</summary>
+    public async Task RecordAsync(GenerationEntity generation, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var ended = generation.CompletedAt ?? generation.CreatedAt;
+        await table.UpsertEntityAsync(new UsageEntity
+        {
+            PartitionKey = generation.PartitionKey,
+            RowKey = generation.RowKey,
+            Time = generation.CreatedAt,
+            Outcome = generation.Status.ToLowerInvariant(),
+            KeySource = generation.KeySource?.ToLowerInvariant() ?? "template",
+            Provider = generation.Provider,
+            Model = generation.Model,
+            TokensIn = generation.TokensIn,
+            TokensOut = generation.TokensOut,
+            EstimatedCostUsd = ModelPrices.EstimateUsd(generation.Model, generation.TokensIn, generation.TokensOut)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DurationSeconds = Math.Round((ended - generation.CreatedAt).TotalSeconds, 3),
+            ChargedTo = generation.QuotaAccount is null ? "none" : generation.QuotaAccount == generation.PartitionKey ? "plan" : "credit",
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<UsagePage> ListAsync(string tenantId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await foreach (var page in table.QueryAsync<UsageEntity>(e => e.PartitionKey == tenantId, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize))
+        {
+            return new UsagePage([.. page.Values.Select(entity => entity.ToRecord())], page.ContinuationToken);
+        }
+
+        return new UsagePage([], null);
+    }
+
+    public async IAsyncEnumerable<UsageRecord> ListAllAsync(
+        string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<UsageEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
+        {
+            yield return entity.ToRecord();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using CrewBuilder.Core.Identity;
+
+namespace CrewBuilder.Core.Billing;
+
+/// <summary>
+/// Where a tenant stands this period. <see cref="Alerts"/> name a quota at 80% or 100%, for the UI to show.
+/// </summary>
+public sealed record UsageSummary(
+    string Plan,
+    string PlanName,
+    string SubscriptionStatus,
+    int Used,
+    int Reserved,
+    int? Limit,
+    int? Remaining,
+    int Credits,
+    DateTimeOffset? PeriodStart,
+    DateTimeOffset? PeriodEnd,
+    IReadOnlyList<string> Alerts);
+
+/// <summary>A tenant's usage: the period's counts, the ledger of generations, and that ledger as CSV.</summary>
+public sealed class UsageService(UserStore users, SubscriptionStore subscriptions, QuotaLedger quotas, CreditStore credits, UsageLedger ledger)
+{
+    public async Task<UsageSummary> SummaryAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? Plans.Free);
+        var subscription = await subscriptions.FindAsync(caller.TenantId, cancellationToken);
+        var balance = plan.IsSubscription ? await quotas.ReadAsync(caller.TenantId, cancellationToken) : null;
+        var bought = await credits.RemainingBoughtByAsync(caller.TenantId, cancellationToken);
+        var limit = plan.IsSubscription ? balance?.Limit ?? plan.GenerationsPerPeriod : 0;
+        var used = balance?.Used ?? 0;
+        return new UsageSummary(
+            plan.Id, plan.Name, subscription?.Status ?? "none", used, balance?.Reserved ?? 0, limit,
+            balance?.Remaining ?? limit, bought, balance?.PeriodStart, balance?.PeriodEnd, Alerts(plan, used, limit, subscription));
+    }
+
+    public Task<UsagePage> HistoryAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        ledger.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
+
+    public async Task<string> HistoryCsvAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder("id,time,outcome,key_source,provider,model,tokens_in,tokens_out,estimated_cost_usd,duration_seconds,charged_to\r\n");
+        await foreach (var row in ledger.ListAllAsync(caller.TenantId, cancellationToken))
+        {
+            csv.AppendJoin(',', new[]
+            {
+                row.GenerationId, row.Time.ToString("O", CultureInfo.InvariantCulture), row.Outcome, row.KeySource, row.Provider ?? "", row.Model ?? "",
+                row.TokensIn.ToString(CultureInfo.InvariantCulture), row.TokensOut.ToString(CultureInfo.InvariantCulture),
+                row.EstimatedCostUsd?.ToString(CultureInfo.InvariantCulture) ?? "", row.DurationSeconds.ToString(CultureInfo.InvariantCulture), row.ChargedTo,
+            }.Select(Field)).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static List<string> Alerts(Plan plan, int used, int? limit, SubscriptionState? subscription)
+    {
+        var alerts = new List<string>();
+        if (subscription?.IsPastDue == true)
+        {
+            alerts.Add("Your last payment did not go through: new generations wait until it is paid.");
+        }
+
+        if (limit is > 0 and var cap && used >= cap)
+        {
+            alerts.Add($"You have used all {cap} generations of your {plan.Name} plan this period.");
+        }
+        else if (limit is > 0 and var cap80 && used * 5 >= cap80 * 4)
+        {
+            alerts.Add($"You have used {used} of {cap80} generations this period (80% or more).");
+        }
+
+        return alerts;
+    }
+
+    /// <summary>A CSV field, quoted when it must be, and never starting like a spreadsheet formula.</summary>
+    private static string Field(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !double.TryParse(value, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}
