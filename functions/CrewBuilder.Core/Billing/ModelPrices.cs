@@ -14,9 +14,9 @@ public static class ModelPrices
         ["claude-opus-4-1"] = (15.00m, 75.00m),
     };
 
-    /// <summary>The estimated cost of the tokens, rounded to a hundredth of a cent; null for a model not in the table.</summary>
+    /// <summary>The estimated cost of the tokens, to a hundred-millionth of a dollar; null for a model not in the table.</summary>
     public static decimal? EstimateUsd(string? model, long inputTokens, long outputTokens) =>
         model is not null && PerMillionTokens.TryGetValue(model, out var price)
-            ? Math.Round((inputTokens * price.Input + outputTokens * price.Output) / 1_000_000m, 4)
+            ? Math.Round((inputTokens * price.Input + outputTokens * price.Output) / 1_000_000m, 8)
             : null;
 }

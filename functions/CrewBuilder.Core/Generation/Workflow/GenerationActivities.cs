@@ -68,9 +68,10 @@ public sealed class GenerationActivities(
             await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
             return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))]);
         }, cancellationToken);
+        // Settled before the status says so, so whoever sees the generation end sees their quota right.
+        await charges.CommitAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         await usage.RecordAsync(await generations.CompletedAsync(input.Ref, artifact, cancellationToken), cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
-        await charges.CommitAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
         return artifact;
@@ -78,9 +79,9 @@ public sealed class GenerationActivities(
 
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
+        await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         await usage.RecordAsync(await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken), cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
-        await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;

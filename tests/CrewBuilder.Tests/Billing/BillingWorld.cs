@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Tests.Support;
+
+namespace CrewBuilder.Tests.Billing;
+
+/// <summary>
+/// A self-host selling plans and one-off generations through the Stripe stand-in, with CrewBuilder's own OpenAI key
+/// (and an Anthropic one the provider refuses) pointed at the provider stand-in, and an OIDC issuer for subscribers.
+/// </summary>
+public sealed class BillingWorld : IDisposable
+{
+    public const string RejectedAnthropicKey = "sk-ant-" + "rejected-platform-key-000000000000";
+
+    public BillingWorld()
+    {
+        var settings = Stripe.HostSettings();
+        settings["PlatformKeys:OpenAI"] = ProviderStandIn.ValidOpenAiKey;
+        settings["PlatformKeys:Anthropic"] = RejectedAnthropicKey;
+        settings["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl;
+        settings["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl;
+        App = new SelfHostFactory { Issuer = Issuer, Settings = settings };
+        Http = App.CreateClient();
+        Stripe.DeliverWebhook = async (payload, signature) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = new StringContent(payload) };
+            request.Headers.Add("Stripe-Signature", signature);
+            using var response = await Http.SendAsync(request);
+            return (int)response.StatusCode;
+        };
+    }
+
+    public OidcIssuer Issuer { get; } = new();
+
+    public ProviderStandIn Providers { get; } = new();
+
+    public StripeStandIn Stripe { get; } = new();
+
+    public SelfHostFactory App { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>A bearer token for a new person, who exists once they have made one call.</summary>
+    public async Task<string> NewSubscriberAsync()
+    {
+        var subject = Guid.NewGuid().ToString("N");
+        var token = Issuer.Issue(subject, $"{subject[..8]}@example.com");
+        using var me = await SendAsync(HttpMethod.Get, "/api/me", token);
+        me.EnsureSuccessStatusCode();
+        return token;
+    }
+
+    /// <summary>Subscribes the person to <paramref name="plan"/> through Checkout and the webhook; returns the Stripe subscription id.</summary>
+    public async Task<string> SubscribeAsync(string token, string plan)
+    {
+        using var checkout = await SendAsync(HttpMethod.Post, "/api/billing/checkout", token, new { plan });
+        checkout.EnsureSuccessStatusCode();
+        var sessionId = new Uri((await checkout.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!).Segments[^1];
+        Assert.Equal(200, await Stripe.CompleteCheckoutAsync(sessionId));
+        return (string)Stripe.Find(sessionId)["subscription"]!;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token = null, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiJson.Options) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url, string? token = null, object? body = null)
+    {
+        using var response = await SendAsync(body is null ? HttpMethod.Get : HttpMethod.Post, url, token, body);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        App.Dispose();
+        Stripe.Dispose();
+        Providers.Dispose();
+        Issuer.Dispose();
+    }
+}
