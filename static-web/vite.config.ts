@@ -15,6 +15,8 @@ export default defineConfig({
         account: resolve(import.meta.dirname, "account.html"),
         "api-reference": resolve(import.meta.dirname, "api-reference.html"),
         settings: resolve(import.meta.dirname, "settings.html"),
+        pricing: resolve(import.meta.dirname, "pricing.html"),
+        billing: resolve(import.meta.dirname, "billing.html"),
       },
     },
   },

@@ -6,6 +6,7 @@ import { describe, isFinished, modeLabel, renderFiles, renderSteps } from "./pro
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
 import { bearerFor, currentSession, rememberGenerationToken } from "./session";
+import { buyGenerations, getUsage, rememberCredit, spendableCredit } from "./billing-api";
 
 const POLL_INTERVAL_MS = 800;
 const MAX_RETRY_DELAY_MS = 5000;
@@ -101,25 +102,86 @@ function rememberInUrl(id: string | null): void {
 const onceKey = element<HTMLDivElement>("once-key");
 const onceProvider = element<HTMLSelectElement>("once-provider");
 const onceKeyInput = element<HTMLInputElement>("once-key-input");
-const usesOnceKey = (): boolean => (form.elements.namedItem("keyChoice") as RadioNodeList).value === "once";
+const keyChoice = (): string => (form.elements.namedItem("keyChoice") as RadioNodeList).value;
+const usesOnceKey = (): boolean => keyChoice() === "once";
 for (const radio of form.querySelectorAll<HTMLInputElement>("input[name=keyChoice]")) {
   radio.addEventListener("change", () => {
     onceKey.hidden = !usesOnceKey();
   });
 }
 
-/** What "Automatic" will use, in the order the server applies: a saved key, the server's own key, else template mode. */
+const platformChoice = element<HTMLLabelElement>("platform-choice");
+const creditStatus = element<HTMLParagraphElement>("credit-status");
+const buyButton = element<HTMLButtonElement>("buy-generation");
+/** The paid generation this browser will spend, when CrewBuilder Pro AI is chosen. */
+let credit: string | null = null;
+/** Whether the signed-in person's plan includes CrewBuilder Pro AI. */
+let planIncludesPro = false;
+
+function offerPlatform(label: string, selected: boolean): void {
+  platformChoice.hidden = false;
+  element<HTMLSpanElement>("platform-label").textContent = label;
+  if (selected) platformChoice.querySelector("input")!.checked = true;
+}
+
+/** A paid generation kept in this browser; back from Checkout, wait a little for Stripe to confirm the payment. */
+async function findCredit(): Promise<void> {
+  const fromCheckout = new URLSearchParams(location.search).get("purchase") === "complete";
+  let found = await spendableCredit();
+  for (let attempt = 0; fromCheckout && attempt < 15 && found?.credit.state === "pending"; attempt++) {
+    creditStatus.hidden = false;
+    creditStatus.textContent = "Confirming your payment with Stripe…";
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    found = await spendableCredit();
+  }
+  credit = found?.credit.state === "paid" ? found.claim : null;
+  creditStatus.hidden = !credit && !fromCheckout;
+  if (credit && found) {
+    const left = found.credit.remaining;
+    creditStatus.textContent = `Payment received: ${left} CrewBuilder Pro AI generation${left === 1 ? "" : "s"} ready to use.`;
+    offerPlatform(`CrewBuilder Pro AI (paid generation, ${left} left)`, true);
+  } else if (fromCheckout) {
+    creditStatus.textContent = "Stripe has not confirmed your payment yet. Reload this page in a minute.";
+  } else if (!planIncludesPro) {
+    platformChoice.hidden = true;
+    form.querySelector<HTMLInputElement>("input[name=keyChoice][value=auto]")!.checked = true;
+  }
+}
+
+buyButton.addEventListener("click", async () => {
+  buyButton.disabled = true;
+  try {
+    const redirect = await buyGenerations(currentSession()?.token ?? null, 1);
+    if (redirect.credit) rememberCredit(redirect.credit);
+    location.assign(redirect.url);
+  } catch (problem) {
+    buyButton.disabled = false;
+    showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder; please try again.");
+  }
+});
+
+/**
+ * What "Automatic" will use, in the order the server applies: a saved key, CrewBuilder Pro AI with a plan, the
+ * server's own key, else template mode.
+ */
 async function describeAutomatic(): Promise<void> {
   const session = currentSession();
   const saved = session ? (await listKeys(session.token).catch(() => ({ items: [] }))).items : [];
+  const usage = session ? await getUsage(session.token).catch(() => null) : null;
   const config = await getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[] }));
   const label = element<HTMLSpanElement>("auto-label");
+  planIncludesPro = usage !== null && usage.plan !== "free";
+  const included = `CrewBuilder Pro AI (included in your ${usage?.planName} plan)`;
+  if (planIncludesPro) offerPlatform(included, false);
+  element<HTMLParagraphElement>("buy-note").hidden = planIncludesPro;
   if (saved.length > 0) label.textContent = `My saved ${providerNames[saved[0].provider]} key`;
+  else if (planIncludesPro) label.textContent = included;
   else if (config.serverKeyProviders.length > 0) label.textContent = `Using the server's key (self-hosted, ${providerNames[config.serverKeyProviders[0] as Provider]})`;
   else label.textContent = "Template mode (no AI key): designed from the words of your requirement";
 }
 
 async function keyRequest(): Promise<KeyRequest | string> {
+  if (keyChoice() === "platform") return credit ? { keySource: "platform", credit } : { keySource: "platform" };
   if (!usesOnceKey()) return {};
   const provider = onceProvider.value as Provider;
   const key = onceKeyInput.value.trim();
@@ -150,6 +212,7 @@ form.addEventListener("submit", async (event) => {
     onceKeyInput.value = "";
     const accepted = await startGeneration(requirement.value.trim(), currentSession()?.token ?? null, fetch, key);
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
+    if (key.credit) void findCredit();
     rememberInUrl(accepted.id);
     statusMessage.textContent = "Generation accepted; starting…";
     progressSection.hidden = false;
@@ -202,7 +265,7 @@ element<HTMLButtonElement>("again").addEventListener("click", () => {
 
 resultTitle.tabIndex = -1;
 updateCount();
-void describeAutomatic();
+void describeAutomatic().then(findCredit);
 const resumeId = new URLSearchParams(window.location.search).get("id");
 if (resumeId) {
   setBusy(true);

@@ -8,14 +8,13 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
   slot.dataset.account = "";
   slot.className = "account-nav";
   if (currentSession()) {
-    const account = document.createElement("a");
-    account.href = "/account";
-    account.textContent = "Account";
-    if (location.pathname.startsWith("/account")) account.setAttribute("aria-current", "page");
-    const settings = document.createElement("a");
-    settings.href = "/settings";
-    settings.textContent = "Settings";
-    if (location.pathname.startsWith("/settings")) settings.setAttribute("aria-current", "page");
+    const link = (href: string, text: string): HTMLAnchorElement => {
+      const anchor = document.createElement("a");
+      anchor.href = href;
+      anchor.textContent = text;
+      if (location.pathname.startsWith(href)) anchor.setAttribute("aria-current", "page");
+      return anchor;
+    };
     const out = document.createElement("button");
     out.type = "button";
     out.className = "link-button";
@@ -24,7 +23,7 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
       signOut();
       location.assign("/");
     });
-    slot.append(account, settings, out);
+    slot.append(link("/account", "Account"), link("/billing", "Billing"), link("/settings", "Settings"), out);
   } else {
     const signIn = document.createElement("a");
     signIn.href = "/signin";

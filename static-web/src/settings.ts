@@ -4,6 +4,7 @@ import { element, formatDate, showError } from "./dom";
 import { keyProblem, listKeys, providerNames, removeKey, saveKey, testKey, type Provider, type SavedKey } from "./keys";
 import { renderAccountNav } from "./nav";
 import { currentSession } from "./session";
+import { getUsage, usageLine } from "./billing-api";
 
 renderAccountNav();
 
@@ -87,5 +88,9 @@ if (!session) {
   element("settings-signed-out").hidden = false;
 } else {
   element("keys").hidden = false;
+  void getUsage(session.token).then((usage) => {
+    element("usage-text").textContent = `${usage.planName}: ${usageLine(usage)}`;
+    element("usage-summary").hidden = false;
+  }).catch(() => undefined);
   await refresh(session.token);
 }

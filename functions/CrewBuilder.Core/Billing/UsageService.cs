@@ -29,7 +29,7 @@ public sealed class UsageService(UserStore users, SubscriptionStore subscription
         var subscription = await subscriptions.FindAsync(caller.TenantId, cancellationToken);
         var balance = plan.IsSubscription ? await quotas.ReadAsync(caller.TenantId, cancellationToken) : null;
         var bought = await credits.RemainingBoughtByAsync(caller.TenantId, cancellationToken);
-        var limit = plan.IsSubscription ? balance?.Limit ?? plan.GenerationsPerPeriod : 0;
+        var limit = plan.IsSubscription ? balance?.Limit ?? plan.GenerationsPerPeriod : null;
         var used = balance?.Used ?? 0;
         return new UsageSummary(
             plan.Id, plan.Name, subscription?.Status ?? "none", used, balance?.Reserved ?? 0, limit,

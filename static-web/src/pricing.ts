@@ -1,0 +1,76 @@
+import "./styles.css";
+import { ApiProblem } from "./api";
+import { buyGenerations, formatPrice, getPlans, rememberCredit, subscribe, type PlanOffer } from "./billing-api";
+import { element, showError } from "./dom";
+import { renderAccountNav } from "./nav";
+import { currentSession } from "./session";
+
+renderAccountNav();
+
+const plans = element<HTMLUListElement>("plans");
+const template = element<HTMLTemplateElement>("plan-template");
+const error = element<HTMLParagraphElement>("pricing-error");
+
+const modelNames: Record<string, string> = {
+  none: "Your own key",
+  standard: "Standard models",
+  advanced: "Advanced models",
+  all: "All models",
+};
+
+function allowance(plan: PlanOffer): string {
+  if (plan.id === "generation") return "1 generation per purchase";
+  if (plan.id === "enterprise") return plan.generationsPerPeriod ? `Up to ${plan.generationsPerPeriod} generations a month` : "Unlimited generations, or your contract's cap";
+  return `${plan.generationsPerPeriod} generations a month`;
+}
+
+/** Sends the browser to Stripe Checkout; a one-off purchase's claim is kept first, so it cannot be lost on the way back. */
+async function act(plan: PlanOffer, button: HTMLButtonElement): Promise<void> {
+  const session = currentSession();
+  if (plan.id === "enterprise") {
+    location.assign("mailto:sales@crewbuilder.dev?subject=CrewBuilder%20Enterprise");
+    return;
+  }
+  if (plan.id !== "generation" && !session) {
+    location.assign(`/signin?next=${encodeURIComponent("/pricing")}`);
+    return;
+  }
+  button.disabled = true;
+  showError(error, null);
+  try {
+    const redirect = plan.id === "generation" ? await buyGenerations(session?.token ?? null, 1) : await subscribe(session!.token, plan.id);
+    if (redirect.credit) rememberCredit(redirect.credit);
+    location.assign(redirect.url);
+  } catch (problem) {
+    button.disabled = false;
+    showError(error, problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder; please try again.");
+  }
+}
+
+function render(offers: PlanOffer[]): void {
+  plans.replaceChildren();
+  for (const plan of offers.filter((offer) => offer.id !== "free")) {
+    const card = template.content.firstElementChild!.cloneNode(true) as HTMLLIElement;
+    card.dataset.plan = plan.id;
+    card.querySelector(".plan-name")!.textContent = plan.name;
+    card.querySelector(".plan-price")!.textContent =
+      plan.priceCents === undefined || plan.priceCents === null ? "Custom contract" : `${formatPrice(plan.priceCents)} ${plan.id === "generation" ? "per generation" : "a month"}`;
+    card.querySelector(".plan-allowance")!.textContent = allowance(plan);
+    const extras = card.querySelector(".plan-extras")!;
+    for (const extra of [modelNames[plan.models] ?? plan.models, ...plan.extras]) {
+      const item = document.createElement("li");
+      item.textContent = extra;
+      extras.append(item);
+    }
+    const button = card.querySelector<HTMLButtonElement>(".plan-action")!;
+    button.textContent = plan.id === "generation" ? "Buy one generation" : plan.id === "enterprise" ? "Talk to us" : `Choose ${plan.name}`;
+    button.disabled = plan.id !== "enterprise" && !plan.purchasable;
+    if (button.disabled) button.title = "Payments are not set up on this server.";
+    button.addEventListener("click", () => void act(plan, button));
+    plans.append(card);
+  }
+}
+
+getPlans()
+  .then((catalog) => render(catalog.plans))
+  .catch(() => showError(error, "The plans could not be loaded; please reload the page."));
