@@ -125,8 +125,7 @@ function offerPlatform(label: string, selected: boolean): void {
 }
 
 /** A paid generation kept in this browser; back from Checkout, wait a little for Stripe to confirm the payment. */
-async function findCredit(): Promise<void> {
-  const fromCheckout = new URLSearchParams(location.search).get("purchase") === "complete";
+async function findCredit(fromCheckout = false): Promise<void> {
   let found = await spendableCredit();
   for (let attempt = 0; fromCheckout && attempt < 15 && found?.credit.state === "pending"; attempt++) {
     creditStatus.hidden = false;
@@ -265,7 +264,13 @@ element<HTMLButtonElement>("again").addEventListener("click", () => {
 
 resultTitle.tabIndex = -1;
 updateCount();
-void describeAutomatic().then(findCredit);
+const backFromCheckout = new URLSearchParams(location.search).get("purchase") === "complete";
+if (backFromCheckout) {
+  const url = new URL(location.href);
+  url.searchParams.delete("purchase");
+  history.replaceState(null, "", url);
+}
+void describeAutomatic().then(() => findCredit(backFromCheckout));
 const resumeId = new URLSearchParams(window.location.search).get("id");
 if (resumeId) {
   setBusy(true);

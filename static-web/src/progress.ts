@@ -93,6 +93,7 @@ const keySourceWords: Record<string, string> = {
   once: "a key for this generation only",
   saved: "your saved key",
   server: "the server's key (self-hosted)",
+  platform: "CrewBuilder Pro AI",
 };
 
 /** The badge beside the progress: how this crew is being designed. */

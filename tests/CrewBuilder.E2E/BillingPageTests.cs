@@ -1,0 +1,86 @@
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrewBuilder.E2E;
+
+/// <summary>Buying through the Stripe stand-in's checkout page, then using what was bought.</summary>
+public sealed class BillingPageTests : BrowserTest, IDisposable
+{
+    private readonly ProviderStandIn providers = new();
+    private readonly StripeStandIn stripe = new();
+
+    public BillingPageTests()
+    {
+        stripe.DeliverWebhook = async (payload, signature) =>
+        {
+            using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = new StringContent(payload) };
+            request.Headers.Add("Stripe-Signature", signature);
+            using var response = await http.SendAsync(request);
+            return (int)response.StatusCode;
+        };
+    }
+
+    protected override IReadOnlyDictionary<string, string> HostSettings
+    {
+        get
+        {
+            var settings = stripe.HostSettings("__");
+            settings["PlatformKeys__OpenAI"] = ProviderStandIn.ValidOpenAiKey;
+            settings["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl;
+            settings["CREWBUILDER_DEV_AUTH"] = "true";
+            return settings;
+        }
+    }
+
+    [Fact]
+    public async Task A_visitor_buys_one_generation_through_checkout_and_generates_with_crewbuilder_pro_ai()
+    {
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/pricing");
+        await Assertions.Expect(page.Locator("[data-plan=generation]")).ToContainTextAsync("$5 per generation");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("pricing"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buy one generation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stripe Checkout stand-in" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Payment received" }))
+            .ToHaveTextAsync("Payment received: 1 CrewBuilder Pro AI generation ready to use.");
+        await Assertions.Expect(page.GetByLabel("CrewBuilder Pro AI (paid generation, 1 left)")).ToBeCheckedAsync();
+        await page.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("Designed by OpenAI with CrewBuilder Pro AI")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-paid"), FullPage = true });
+        Assert.Contains(providers.Requests, request => request.Credential == ProviderStandIn.ValidOpenAiKey);
+        await Assertions.Expect(page.GetByLabel("CrewBuilder Pro AI (paid generation, 1 left)")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_person_subscribes_to_basic_and_sees_the_plan_and_usage_on_the_billing_page()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin?next=/pricing");
+        await page.GetByLabel("E-mail address").FillAsync("grace@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pricing" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Choose Basic" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Billing" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#checkout-note")).ToHaveTextAsync("Your Basic plan is active.");
+        await Assertions.Expect(page.Locator("#usage-line")).ToHaveTextAsync("0/10 generations this month");
+        await Assertions.Expect(page.Locator("#plan-status")).ToHaveTextAsync("Active");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Manage billing" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("billing"), FullPage = true });
+    }
+
+    public void Dispose()
+    {
+        stripe.Dispose();
+        providers.Dispose();
+    }
+}
