@@ -35,6 +35,9 @@ param authClientId string = ''
 @description('Scope the site requests for the API, e.g. api://<api-client-id>/access (Auth__Scope).')
 param authScope string = ''
 
+@description('Stripe price ids of the offers (Billing__Prices__*): monthly Basic and Professional, and the $5 one-off generation.')
+param stripePrices object = { basic: '', professional: '', generation: '' }
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -105,6 +108,7 @@ var functionSettings = {
   authAudience: authAudience
   authClientId: authClientId
   authScope: authScope
+  stripePrices: stripePrices
 }
 
 module api 'modules/functionapp.bicep' = {

@@ -16,6 +16,7 @@ type settingsType = {
   authAudience: string
   authClientId: string
   authScope: string
+  stripePrices: { basic: string, professional: string, generation: string }
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -82,6 +83,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Platform__AnthropicApiKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=platform-anthropic-api-key)' }
         { name: 'Stripe__SecretKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=stripe-secret-key)' }
         { name: 'Stripe__WebhookSecret', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=stripe-webhook-secret)' }
+        { name: 'Billing__Prices__basic', value: settings.stripePrices.basic }
+        { name: 'Billing__Prices__professional', value: settings.stripePrices.professional }
+        { name: 'Billing__Prices__generation', value: settings.stripePrices.generation }
       ]
     }
   }

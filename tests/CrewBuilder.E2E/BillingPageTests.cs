@@ -26,7 +26,7 @@ public sealed class BillingPageTests : BrowserTest, IDisposable
         get
         {
             var settings = stripe.HostSettings("__");
-            settings["PlatformKeys__OpenAI"] = ProviderStandIn.ValidOpenAiKey;
+            settings["Platform__OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey;
             settings["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl;
             settings["CREWBUILDER_DEV_AUTH"] = "true";
             return settings;

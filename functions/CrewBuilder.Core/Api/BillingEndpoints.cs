@@ -55,7 +55,7 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
 
     public IResult GetPlans() => new JsonResponse(new PlanCatalogResponse([.. Plans.Catalog.Select(plan => new PlanOffer(
         plan.Id, plan.Name, plan.PriceCents, options.Value.GenerationsPerPeriod(plan.Id) is var cap && plan.Id != Plans.Free ? cap : null,
-        plan.Models.ToString().ToLowerInvariant(), plan.Extras, options.Value.Prices.ContainsKey(plan.Id)))]));
+        plan.Models.ToString().ToLowerInvariant(), plan.Extras, options.Value.PriceOf(plan.Id) is not null))]));
 
     public Task<IResult> CheckoutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.Public, async caller =>

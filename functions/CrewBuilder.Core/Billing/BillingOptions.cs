@@ -47,6 +47,9 @@ public sealed class BillingOptions
     /// <summary>The generations a period of <paramref name="plan"/> includes; null: no cap.</summary>
     public int? GenerationsPerPeriod(string plan) => plan == Plans.Enterprise ? EnterpriseGenerationCap : Plans.Get(plan).GenerationsPerPeriod;
 
+    /// <summary>The Stripe price of an offer; null when this server does not sell it.</summary>
+    public string? PriceOf(string plan) => Prices.GetValueOrDefault(plan) is { Length: > 0 } price ? price : null;
+
     public string? PlanOfPrice(string? priceId) =>
-        Prices.FirstOrDefault(pair => pair.Value == priceId && Plans.IsKnown(pair.Key)).Key;
+        string.IsNullOrEmpty(priceId) ? null : Prices.FirstOrDefault(pair => pair.Value == priceId && Plans.IsKnown(pair.Key)).Key;
 }

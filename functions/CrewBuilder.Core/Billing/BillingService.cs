@@ -18,7 +18,7 @@ public sealed class BillingService(
     IOptions<StripeOptions> stripeOptions, IOptions<BillingOptions> options, ILogger<BillingService> logger)
 {
     public Task<BillingOutcome> SubscribeAsync(Caller caller, string plan, Uri site, CancellationToken cancellationToken) =>
-        CallStripeAsync(options.Value.Prices.GetValueOrDefault(plan), async priceId =>
+        CallStripeAsync(options.Value.PriceOf(plan), async priceId =>
         {
             var profile = await users.FindAsync(caller.TenantId, cancellationToken);
             var customerId = (await subscriptions.FindAsync(caller.TenantId, cancellationToken))?.CustomerId;
@@ -29,7 +29,7 @@ public sealed class BillingService(
 
     /// <summary>A purchase of <paramref name="quantity"/> generations, with its claim minted now so it can never be lost on the way back.</summary>
     public Task<BillingOutcome> BuyGenerationsAsync(Caller caller, int quantity, Uri site, CancellationToken cancellationToken) =>
-        CallStripeAsync(options.Value.Prices.GetValueOrDefault(Plans.Generation), async priceId =>
+        CallStripeAsync(options.Value.PriceOf(Plans.Generation), async priceId =>
         {
             var buyer = caller.Kind is CallerKind.User or CallerKind.ApiToken ? caller.TenantId : null;
             var credit = await credits.CreateAsync(quantity, buyer, cancellationToken);

@@ -17,8 +17,8 @@ public sealed class BillingWorld : IDisposable
     public BillingWorld()
     {
         var settings = Stripe.HostSettings();
-        settings["PlatformKeys:OpenAI"] = ProviderStandIn.ValidOpenAiKey;
-        settings["PlatformKeys:Anthropic"] = RejectedAnthropicKey;
+        settings["Platform:OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey;
+        settings["Platform:AnthropicApiKey"] = RejectedAnthropicKey;
         settings["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl;
         settings["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl;
         App = new SelfHostFactory { Issuer = Issuer, Settings = settings };
