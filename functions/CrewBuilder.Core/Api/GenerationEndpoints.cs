@@ -38,7 +38,7 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
 
             if (outcome.Started is not { } started)
             {
-                return Problems.TooManyAnonymousGenerations(outcome.RetryAfter ?? TimeSpan.FromHours(1));
+                return Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, outcome.RetryAfter ?? TimeSpan.FromHours(1));
             }
 
             var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);

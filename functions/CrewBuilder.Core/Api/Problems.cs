@@ -41,9 +41,11 @@ public static class Problems
     public static IResult TooManyFailedAuthentications(TimeSpan retryAfter) =>
         TooMany("too-many-failed-authentications", "Too many failed sign-in attempts.", retryAfter, wait => $"Try again in {wait}.");
 
-    public static IResult TooManyAnonymousGenerations(TimeSpan retryAfter) =>
-        TooMany("too-many-anonymous-generations", "Too many generations from this address.", retryAfter,
-            wait => $"Without an account, an address may start only so many generations an hour. Sign in, or try again in {wait}.");
+    public static IResult TooManyGenerations(bool anonymous, TimeSpan retryAfter) => anonymous
+        ? TooMany("too-many-anonymous-generations", "Too many generations from this address.", retryAfter,
+            wait => $"Without an account, an address may start only so many generations an hour. Sign in, or try again in {wait}.")
+        : TooMany("too-many-generations", "Too many generations this hour.", retryAfter,
+            wait => $"An account may start only so many generations an hour. Try again in {wait}.");
 
     private static ProblemResponse TooMany(string slug, string title, TimeSpan retryAfter, Func<string, string> detail)
     {

@@ -13,4 +13,8 @@ public sealed class GenerationOptions
     /// <summary>Generations one client address may start per hour without an account.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int AnonymousPerHour { get; set; } = 20;
+
+    /// <summary>Generations one account (person or organisation) may start per hour, whatever its plan allows.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int TenantPerHour { get; set; } = 60;
 }

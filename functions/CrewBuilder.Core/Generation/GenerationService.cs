@@ -39,8 +39,7 @@ public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
     IOptions<GenerationOptions> options, TimeProvider time, ILogger<GenerationService> logger)
 {
-    private const string AnonymousScope = "anonymous-generations";
-    private static readonly TimeSpan AnonymousWindow = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
     public async Task<StartOutcome> StartAsync(
         Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
@@ -60,13 +59,9 @@ public sealed class GenerationService(
             return new StartOutcome(null, KeyProblem: keyProblem);
         }
 
-        if (caller.Kind == CallerKind.Anonymous)
+        if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
         {
-            var count = await counters.IncrementAsync(AnonymousScope, caller.ClientAddress ?? "unknown", AnonymousWindow, cancellationToken);
-            if (count.Count > options.Value.AnonymousPerHour)
-            {
-                return new StartOutcome(null, count.WindowEnd - time.GetUtcNow());
-            }
+            return new StartOutcome(null, retryAfter);
         }
 
         var generationId = TimeOrderedId.New(time.GetUtcNow());
@@ -106,6 +101,19 @@ public sealed class GenerationService(
         CrewBuilderTelemetry.GenerationsStarted.Add(1, new KeyValuePair<string, object?>("mode", generation.Mode.ToString()));
         logger.LogInformation("Generation {GenerationId} accepted in {Mode} mode", generation.GenerationId, generation.Mode);
         return new StartedGeneration(generation, accessToken);
+    }
+
+    /// <summary>
+    /// Generations an hour: per client address without an account, per tenant with one; counted in Table Storage so the
+    /// limit holds across instances. How long to wait when over it, else null.
+    /// </summary>
+    private async Task<TimeSpan?> RateLimitedAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var (scope, key, limit) = caller.Kind == CallerKind.Anonymous
+            ? ("anonymous-generations", caller.ClientAddress ?? "unknown", options.Value.AnonymousPerHour)
+            : ("tenant-generations", caller.TenantId, options.Value.TenantPerHour);
+        var count = await counters.IncrementAsync(scope, key, RateWindow, cancellationToken);
+        return count.Count > limit ? count.WindowEnd - time.GetUtcNow() : null;
     }
 
     public async Task<GenerationView?> FindAsync(Caller caller, string generationId, CancellationToken cancellationToken) =>

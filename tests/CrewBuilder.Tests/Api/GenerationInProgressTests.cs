@@ -62,3 +62,28 @@ public sealed class AnonymousLimitTests
         Assert.Equal(2, stored);
     }
 }
+
+public sealed class TenantLimitTests
+{
+    [Fact]
+    public async Task An_account_starting_too_many_generations_an_hour_gets_429_and_its_plan_is_not_charged()
+    {
+        using var app = new SelfHostFactory { Settings = { ["Generation:TenantPerHour"] = "2", ["CREWBUILDER_DEV_AUTH"] = "true" } };
+        var http = app.CreateClient();
+        using var signIn = await http.PostAsJsonAsync("/api/dev/sign-in", new { email = "busy@example.com", plan = "basic" });
+        var token = (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        var client = new GenerationClient(http, token);
+        await client.StartAsync();
+        await client.StartAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations") { Content = JsonContent.Create(new { requirement = GenerationClient.Requirement }) };
+        request.Headers.Authorization = new("Bearer", token);
+        using var third = await http.SendAsync(request);
+
+        await GenerationApiTests.AssertProblem(third, HttpStatusCode.TooManyRequests, "too-many-generations");
+        Assert.InRange(third.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        using var usage = await client.SendAsync(HttpMethod.Get, "/api/usage");
+        var counted = await usage.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(2, counted.GetProperty("used").GetInt32() + counted.GetProperty("reserved").GetInt32());
+    }
+}

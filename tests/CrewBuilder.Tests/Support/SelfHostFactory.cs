@@ -33,7 +33,8 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Prefix", StoragePrefix);
         builder.UseSetting("Durable:TaskHub", TaskHub);
         builder.UseSetting("Generation:TemplateStepDelay", TemplateStepDelay.ToString());
-        builder.UseSetting("Generation:AnonymousPerHour", "10000"); // tests that look at the limit set their own
+        builder.UseSetting("Generation:AnonymousPerHour", "10000"); // tests that look at the limits set their own
+        builder.UseSetting("Generation:TenantPerHour", "10000");
         builder.UseSetting("OPENAI_BASE_URL", "http://127.0.0.1:9/v1"); // no provider call may leave this machine;
         builder.UseSetting("ANTHROPIC_BASE_URL", "http://127.0.0.1:9"); // tests that talk to a model set a stand-in
         builder.UseSetting("KeyVault:LocalPath", Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + StoragePrefix));
