@@ -44,6 +44,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<SubscriptionSync>();
         services.AddSingleton<CreditStore>();
         services.AddSingleton<GenerationCharges>();
+        services.AddSingleton<SpendControl>();
+        services.TryAddSingleton<IUsageNotifier, RecordingUsageNotifier>();
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<BillingService>();

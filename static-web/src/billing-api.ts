@@ -24,6 +24,8 @@ export interface Usage {
   periodStart?: string;
   periodEnd?: string;
   alerts: string[];
+  /** The latest alerts sent: quota and spend thresholds crossed. */
+  notifications: { kind: string; message: string; at: string }[];
 }
 
 export interface UsageRecord {

@@ -37,6 +37,9 @@ function renderUsage(usage: Usage): void {
   const alerts = element<HTMLUListElement>("alerts");
   alerts.replaceChildren(...usage.alerts.map((alert) => Object.assign(document.createElement("li"), { className: "error", textContent: alert })));
   portal.hidden = usage.subscriptionStatus === "none";
+  element("notifications-title").hidden = usage.notifications.length === 0;
+  element<HTMLUListElement>("notifications").replaceChildren(...usage.notifications.map((sent) =>
+    Object.assign(document.createElement("li"), { textContent: `${formatDate(sent.at)} · ${sent.message}` })));
 }
 
 function renderLedger(records: UsageRecord[]): void {

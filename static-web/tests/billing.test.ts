@@ -3,7 +3,7 @@ import { formatPrice, rememberCredit, spendableCredit, storedCredits, usageLine,
 
 const usage = (overrides: Partial<Usage>): Usage => ({
   plan: "professional", planName: "Professional", subscriptionStatus: "active", used: 15, reserved: 0, limit: 50, remaining: 35,
-  credits: 0, alerts: [], ...overrides,
+  credits: 0, alerts: [], notifications: [], ...overrides,
 });
 
 function json(status: number, body: unknown): Response {

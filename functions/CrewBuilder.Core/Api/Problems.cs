@@ -63,6 +63,8 @@ public static class Problems
     {
         Billing.ChargeRefusal.QuotaExhausted =>
             TooMany("quota-exhausted", "Your plan's generations are used up.", (problem.RenewsAt ?? now.AddDays(1)) - now, _ => problem.Detail),
+        Billing.ChargeRefusal.SpendCapReached =>
+            TooMany("spend-cap-reached", "CrewBuilder Pro AI's budget is spent.", (problem.RenewsAt ?? now.AddDays(1)) - now, _ => problem.Detail),
         Billing.ChargeRefusal.CreditUnknown => Validation(new Dictionary<string, string[]> { ["credit"] = [problem.Detail] }),
         Billing.ChargeRefusal.PastDue => Problem(StatusCodes.Status402PaymentRequired, "payment-past-due", "Your last payment did not go through.", problem.Detail),
         _ => Problem(StatusCodes.Status402PaymentRequired, "credit-not-spendable", "This paid generation cannot be spent.", problem.Detail),

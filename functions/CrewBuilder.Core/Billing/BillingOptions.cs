@@ -47,6 +47,14 @@ public sealed class BillingOptions
     /// <summary>The generations a period of <paramref name="plan"/> includes; null: no cap.</summary>
     public int? GenerationsPerPeriod(string plan) => plan == Plans.Enterprise ? EnterpriseGenerationCap : Plans.Get(plan).GenerationsPerPeriod;
 
+    /// <summary>What CrewBuilder's own keys may cost in all each month (US dollars); null: no cap.</summary>
+    [Range(typeof(decimal), "0", "1000000000")]
+    public decimal? PlatformMonthlySpendCapUsd { get; set; }
+
+    /// <summary>What CrewBuilder's own keys may cost for one account each month (US dollars); null: no ceiling.</summary>
+    [Range(typeof(decimal), "0", "1000000000")]
+    public decimal? TenantMonthlySpendCeilingUsd { get; set; }
+
     /// <summary>The Stripe price of an offer; null when this server does not sell it.</summary>
     public string? PriceOf(string plan) => Prices.GetValueOrDefault(plan) is { Length: > 0 } price ? price : null;
 

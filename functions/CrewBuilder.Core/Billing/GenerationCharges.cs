@@ -19,6 +19,9 @@ public enum ChargeRefusal
 
     /// <summary>The credit is used up, refunded or expired (402).</summary>
     CreditSpent,
+
+    /// <summary>CrewBuilder Pro AI's monthly budget, or the account's ceiling, is spent (429 until next month).</summary>
+    SpendCapReached,
 }
 
 /// <summary>Why a generation cannot be charged; <see cref="RenewsAt"/> when waiting helps.</summary>
@@ -37,7 +40,9 @@ public sealed record Entitlement(Plan Plan, string? PlanAccount, string? CreditA
 /// The billing rules of starting a generation: every subscriber generation counts against the plan whatever key it
 /// uses; CrewBuilder's own key needs the plan or a paid credit; a past-due subscription starts nothing new.
 /// </summary>
-public sealed class GenerationCharges(UserStore users, SubscriptionStore subscriptions, CreditStore credits, QuotaLedger ledger, IOptions<BillingOptions> options, TimeProvider time)
+public sealed class GenerationCharges(
+    UserStore users, SubscriptionStore subscriptions, CreditStore credits, QuotaLedger ledger, SpendControl spend, IUsageNotifier notifier,
+    IOptions<BillingOptions> options, TimeProvider time)
 {
     public async Task<(Entitlement? Entitlement, ChargeProblem? Problem)> EntitleAsync(Caller caller, string? creditClaim, CancellationToken cancellationToken)
     {
@@ -84,6 +89,11 @@ public sealed class GenerationCharges(UserStore users, SubscriptionStore subscri
     public async Task<(string? Account, ChargeProblem? Problem)> ReserveAsync(
         Entitlement entitlement, string tenantId, string generationId, bool platformKey, CancellationToken cancellationToken)
     {
+        if (platformKey && await spend.CheckAsync(tenantId, cancellationToken) is { } overBudget)
+        {
+            return (null, overBudget);
+        }
+
         if (entitlement.PlanAccount is { } planAccount)
         {
             var held = await ReservePlanAsync(entitlement.Plan, planAccount, tenantId, generationId, cancellationToken);
@@ -112,8 +122,32 @@ public sealed class GenerationCharges(UserStore users, SubscriptionStore subscri
         return (null, null);
     }
 
-    public Task CommitAsync(string? account, string generationId, CancellationToken cancellationToken) =>
-        account is null ? Task.CompletedTask : ledger.CommitAsync(account, generationId, cancellationToken);
+    /// <summary>The generation completed: it counts, and crossing 80% or 100% of a plan's generations sends an alert.</summary>
+    public async Task CommitAsync(string? account, string generationId, CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            return;
+        }
+
+        await ledger.CommitAsync(account, generationId, cancellationToken);
+        if (await ledger.ReadAsync(account, cancellationToken) is { Renews: true, Limit: > 0 and var limit, Used: var used } balance)
+        {
+            var percent = used >= limit ? 100 : used * 5 >= limit * 4 ? 80 : 0;
+            if (percent > 0)
+            {
+                await notifier.NotifyAsync(new UsageAlert(account, "quota", $"quota-{percent}-{balance.PeriodStart:yyyy-MM-dd}",
+                    $"You have used {used} of {limit} generations this period ({percent}%).", time.GetUtcNow()), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>What a generation on CrewBuilder's own key cost, added to this month's spend once.</summary>
+    public Task RecordSpendAsync(Generation.GenerationEntity generation, CancellationToken cancellationToken) =>
+        generation.KeySource == nameof(Keys.KeySource.Platform)
+        && ModelPrices.EstimateUsd(generation.Model, generation.TokensIn, generation.TokensOut) is { } cost
+            ? spend.RecordAsync(generation.PartitionKey, generation.RowKey, cost, cancellationToken)
+            : Task.CompletedTask;
 
     public Task ReleaseAsync(string? account, string generationId, CancellationToken cancellationToken) =>
         account is null ? Task.CompletedTask : ledger.ReleaseAsync(account, generationId, cancellationToken);

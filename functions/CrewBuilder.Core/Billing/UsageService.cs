@@ -5,7 +5,8 @@ using CrewBuilder.Core.Identity;
 namespace CrewBuilder.Core.Billing;
 
 /// <summary>
-/// Where a tenant stands this period. <see cref="Alerts"/> name a quota at 80% or 100%, for the UI to show.
+/// Where a tenant stands this period. <see cref="Alerts"/> describe the state now (a quota at 80% or 100%, a failed
+/// payment); <see cref="Notifications"/> are the latest alerts sent (quota and spend thresholds crossed).
 /// </summary>
 public sealed record UsageSummary(
     string Plan,
@@ -18,10 +19,12 @@ public sealed record UsageSummary(
     int Credits,
     DateTimeOffset? PeriodStart,
     DateTimeOffset? PeriodEnd,
-    IReadOnlyList<string> Alerts);
+    IReadOnlyList<string> Alerts,
+    IReadOnlyList<UsageAlert> Notifications);
 
 /// <summary>A tenant's usage: the period's counts, the ledger of generations, and that ledger as CSV.</summary>
-public sealed class UsageService(UserStore users, SubscriptionStore subscriptions, QuotaLedger quotas, CreditStore credits, UsageLedger ledger)
+public sealed class UsageService(
+    UserStore users, SubscriptionStore subscriptions, QuotaLedger quotas, CreditStore credits, UsageLedger ledger, IUsageNotifier notifier)
 {
     public async Task<UsageSummary> SummaryAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -33,7 +36,8 @@ public sealed class UsageService(UserStore users, SubscriptionStore subscription
         var used = balance?.Used ?? 0;
         return new UsageSummary(
             plan.Id, plan.Name, subscription?.Status ?? "none", used, balance?.Reserved ?? 0, limit,
-            balance?.Remaining ?? limit, bought, balance?.PeriodStart, balance?.PeriodEnd, Alerts(plan, used, limit, subscription));
+            balance?.Remaining ?? limit, bought, balance?.PeriodStart, balance?.PeriodEnd, Alerts(plan, used, limit, subscription),
+            await notifier.RecentAsync(caller.TenantId, 5, cancellationToken));
     }
 
     public Task<UsagePage> HistoryAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>

@@ -10,13 +10,23 @@ namespace CrewBuilder.Tests.Billing;
 /// A self-host selling plans and one-off generations through the Stripe stand-in, with CrewBuilder's own OpenAI key
 /// (and an Anthropic one the provider refuses) pointed at the provider stand-in, and an OIDC issuer for subscribers.
 /// </summary>
-public sealed class BillingWorld : IDisposable
+public class BillingWorld : IDisposable
 {
     public const string RejectedAnthropicKey = "sk-ant-" + "rejected-platform-key-000000000000";
 
     public BillingWorld()
+        : this([])
+    {
+    }
+
+    protected BillingWorld(Dictionary<string, string> extraSettings)
     {
         var settings = Stripe.HostSettings();
+        foreach (var (name, value) in extraSettings)
+        {
+            settings[name] = value;
+        }
+
         settings["Platform:OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey;
         settings["Platform:AnthropicApiKey"] = RejectedAnthropicKey;
         settings["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl;
@@ -82,6 +92,17 @@ public sealed class BillingWorld : IDisposable
 
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         Http.Dispose();
         App.Dispose();
         Stripe.Dispose();

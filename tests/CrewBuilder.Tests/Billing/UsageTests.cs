@@ -66,6 +66,8 @@ public sealed class UsageTests(BillingWorld world) : IClassFixture<BillingWorld>
         var usage = await world.GetJsonAsync("/api/usage", token);
         Assert.Equal(8, usage.GetProperty("used").GetInt32());
         Assert.Contains("80%", Assert.Single(usage.GetProperty("alerts").EnumerateArray()).GetString(), StringComparison.Ordinal);
+        var sent = Assert.Single(usage.GetProperty("notifications").EnumerateArray());
+        Assert.Equal(("quota", "You have used 8 of 10 generations this period (80%)."), (sent.GetProperty("kind").GetString(), sent.GetProperty("message").GetString()));
     }
 
     [Fact]

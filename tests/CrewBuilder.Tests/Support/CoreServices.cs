@@ -10,7 +10,7 @@ public sealed class CoreServices : IDisposable
 {
     private readonly ServiceProvider provider;
 
-    public CoreServices(DateTimeOffset now)
+    public CoreServices(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Time = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -18,7 +18,7 @@ public sealed class CoreServices : IDisposable
             ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
             ["Storage:Prefix"] = StoragePrefix,
             ["KeyVault:LocalPath"] = VaultFolder,
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Time);
         services.AddCrewBuilder(configuration);
         provider = services.BuildServiceProvider();

@@ -70,7 +70,9 @@ public sealed class GenerationActivities(
         }, cancellationToken);
         // Settled before the status says so, so whoever sees the generation end sees their quota right.
         await charges.CommitAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
-        await usage.RecordAsync(await generations.CompletedAsync(input.Ref, artifact, cancellationToken), cancellationToken);
+        var completed = await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
+        await usage.RecordAsync(completed, cancellationToken);
+        await charges.RecordSpendAsync(completed, cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
@@ -80,7 +82,9 @@ public sealed class GenerationActivities(
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
         await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
-        await usage.RecordAsync(await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken), cancellationToken);
+        var failed = await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
+        await usage.RecordAsync(failed, cancellationToken);
+        await charges.RecordSpendAsync(failed, cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
