@@ -45,6 +45,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<CreditStore>();
         services.AddSingleton<GenerationCharges>();
         services.AddSingleton<SpendControl>();
+        services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection(AnalyticsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UsageAnalytics>();
         services.TryAddSingleton<IUsageNotifier, RecordingUsageNotifier>();
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<UsageService>();
@@ -106,6 +108,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<KeyEndpoints>();
         services.AddSingleton<BillingEndpoints>();
         services.AddSingleton<UsageEndpoints>();
+        services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

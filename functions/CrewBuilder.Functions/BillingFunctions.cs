@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints usage)
+public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints usage, AdminEndpoints admin)
 {
     [Function(nameof(GetPlans))]
     public IActionResult GetPlans(
@@ -46,4 +46,9 @@ public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints us
     public Task<IActionResult> ExportUsageHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UsageExport)] HttpRequest request, CancellationToken cancellationToken) =>
         usage.ExportAsync(request, cancellationToken).AsAction();
+
+    [Function(nameof(GetPlatformUsage))]
+    public Task<IActionResult> GetPlatformUsage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AdminUsage)] HttpRequest request, CancellationToken cancellationToken) =>
+        admin.UsageAsync(request, cancellationToken).AsAction();
 }

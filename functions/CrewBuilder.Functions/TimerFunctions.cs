@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -23,4 +23,8 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(QuotaJanitor))]
     public Task RunQuotaJanitor([TimerTrigger(Schedules.QuotaJanitor)] TimerInfo timer, CancellationToken cancellationToken) =>
         quotaJanitor.RunAsync(cancellationToken);
+
+    [Function(nameof(UsageAnomalyScan))]
+    public Task UsageAnomalyScan([TimerTrigger(Schedules.UsageAnomalyScan)] TimerInfo timer, CancellationToken cancellationToken) =>
+        analytics.ScanAsync(cancellationToken);
 }

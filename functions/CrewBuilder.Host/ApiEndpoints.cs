@@ -42,6 +42,8 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.UsageHistory, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.HistoryAsync(request, ct));
         api.MapGet(ApiRoutes.UsageExport, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.ExportAsync(request, ct));
 
+        api.MapGet(ApiRoutes.AdminUsage, (HttpRequest request, AdminEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, ct));
+
         api.MapGet(ApiRoutes.AuthConfig, (AuthEndpoints endpoints) => endpoints.GetConfig());
         if (app.ServiceProvider.GetService<DevTokenIssuer>() is not null)
         {

@@ -48,6 +48,8 @@ internal static class SelfHostExtensions
             nameof(KekRotation), Schedules.KekRotation, cancellationToken => provider.GetRequiredService<KekRotation>().RotateAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
             nameof(QuotaJanitor), Schedules.QuotaJanitor, cancellationToken => provider.GetRequiredService<QuotaJanitor>().RunAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(Schedules.UsageAnomalyScan), Schedules.UsageAnomalyScan, cancellationToken => provider.GetRequiredService<UsageAnalytics>().ScanAsync(cancellationToken)));
         services.AddHostedService<JobScheduler>();
     }
 

@@ -29,6 +29,7 @@ public static class ApiRoutes
     public const string Usage = "usage";
     public const string UsageHistory = "usage/history";
     public const string UsageExport = "usage/history/export";
+    public const string AdminUsage = "admin/usage";
 
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
     public const string DevSignIn = "dev/sign-in";

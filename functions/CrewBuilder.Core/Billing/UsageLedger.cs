@@ -17,7 +17,8 @@ public sealed record UsageRecord(
     long TokensOut,
     decimal? EstimatedCostUsd,
     double DurationSeconds,
-    string ChargedTo);
+    string ChargedTo,
+    string Plan);
 
 public sealed record UsagePage(IReadOnlyList<UsageRecord> Items, string? ContinuationToken);
 
@@ -41,10 +42,11 @@ public sealed class UsageEntity : ITableEntity
 
     public double DurationSeconds { get; set; }
     public string ChargedTo { get; set; } = "";
+    public string Plan { get; set; } = Plans.Free;
 
     public UsageRecord ToRecord() => new(
         RowKey, Time, Outcome, KeySource, Provider, Model, TokensIn, TokensOut,
-        EstimatedCostUsd is null ? null : decimal.Parse(EstimatedCostUsd, System.Globalization.CultureInfo.InvariantCulture), DurationSeconds, ChargedTo);
+        EstimatedCostUsd is null ? null : decimal.Parse(EstimatedCostUsd, System.Globalization.CultureInfo.InvariantCulture), DurationSeconds, ChargedTo, Plan);
 }
 
 /// <summary>
@@ -73,6 +75,7 @@ public sealed class UsageLedger(StorageClients storage)
             TokensOut = generation.TokensOut,
             EstimatedCostUsd = ModelPrices.EstimateUsd(generation.Model, generation.TokensIn, generation.TokensOut)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             DurationSeconds = Math.Round((ended - generation.CreatedAt).TotalSeconds, 3),
+            Plan = generation.Plan ?? Plans.Free,
             ChargedTo = generation.QuotaAccount is null ? "none" : generation.QuotaAccount == generation.PartitionKey ? "plan" : "credit",
         }, TableUpdateMode.Replace, cancellationToken);
     }
@@ -87,6 +90,17 @@ public sealed class UsageLedger(StorageClients storage)
         }
 
         return new UsagePage([], null);
+    }
+
+    /// <summary>Every tenant's ledger rows since <paramref name="since"/>, with the tenant they belong to: for platform analytics.</summary>
+    public async IAsyncEnumerable<(string TenantId, UsageRecord Record)> AllTenantsSinceAsync(
+        DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await foreach (var entity in table.QueryAsync<UsageEntity>(TableClient.CreateQueryFilter($"Time ge {since}"), cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, entity.ToRecord());
+        }
     }
 
     public async IAsyncEnumerable<UsageRecord> ListAllAsync(

@@ -42,6 +42,8 @@ public sealed class GenerationEntity : ITableEntity
     /// <summary>The plan or paid credit the generation is charged to.</summary>
     public string? QuotaAccount { get; set; }
 
+    public string? Plan { get; set; }
+
     public GenerationStatus StatusValue
     {
         get => Enum.Parse<GenerationStatus>(Status);
@@ -67,6 +69,7 @@ public sealed class GenerationEntity : ITableEntity
             KeySource = generation.Key?.Source.ToString(),
             Provider = generation.Key?.Provider,
             QuotaAccount = generation.QuotaAccount,
+            Plan = generation.Plan,
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };

@@ -9,9 +9,11 @@ public enum StepStatus { Pending, Running, Completed, Failed }
 
 /// <summary>
 /// Identifies one generation in every message of its workflow; never carries a secret. <paramref name="QuotaAccount"/>
-/// is the plan or paid credit the generation is charged to, settled when it ends.
+/// is the plan or paid credit the generation is charged to, settled when it ends; <paramref name="Plan"/> the caller's plan
+/// when it started.
 /// </summary>
-public sealed record GenerationRef(string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null);
+public sealed record GenerationRef(
+    string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null);
 
 public sealed record GenerationInput(GenerationRef Ref, string Requirement);
 

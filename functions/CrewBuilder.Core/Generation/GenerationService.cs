@@ -69,15 +69,18 @@ public sealed class GenerationService(
             entitlement, caller.TenantId, generationId, choice!.Selection?.Source == KeySource.Platform, cancellationToken);
         return reserveProblem is not null
             ? new StartOutcome(null, ChargeProblem: reserveProblem)
-            : new StartOutcome(await StartNowAsync(caller, generationId, account, request.Requirement, choice, scheduler, cancellationToken));
+            : new StartOutcome(await StartNowAsync(
+                caller, new GenerationRef(generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id),
+                request.Requirement, choice, scheduler, cancellationToken));
     }
 
+    private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
+
     private async Task<StartedGeneration> StartNowAsync(
-        Caller caller, string generationId, string? account, string requirement, KeyChoice choice, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+        Caller caller, GenerationRef generation, string requirement, KeyChoice choice, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var key = choice.Selection;
-        var mode = key is null ? GenerationMode.Template : GenerationMode.Llm;
-        var generation = new GenerationRef(generationId, caller.TenantId, mode, key, account);
+        var account = generation.QuotaAccount;
         if (key is not null && choice.OnceKey is { } onceKey)
         {
             await slots.StoreAsync(generation.GenerationId, key.Provider, onceKey, cancellationToken);

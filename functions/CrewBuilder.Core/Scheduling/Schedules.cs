@@ -17,4 +17,7 @@ public static class Schedules
 
     /// <summary>Hourly, at minute 5: quota periods renewed, expired credits closed, stale reservations settled.</summary>
     public const string QuotaJanitor = "0 5 * * * *";
+
+    /// <summary>Hourly, at minute 45: accounts whose generation rate jumps far above their average are alerted (once a day).</summary>
+    public const string UsageAnomalyScan = "0 45 * * * *";
 }

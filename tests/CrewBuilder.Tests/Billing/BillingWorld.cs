@@ -15,14 +15,15 @@ public class BillingWorld : IDisposable
     public const string RejectedAnthropicKey = "sk-ant-" + "rejected-platform-key-000000000000";
 
     public BillingWorld()
-        : this([])
+        : this(_ => [])
     {
     }
 
-    protected BillingWorld(Dictionary<string, string> extraSettings)
+    /// <summary>A world with more settings, which may depend on its OIDC issuer.</summary>
+    protected BillingWorld(Func<OidcIssuer, Dictionary<string, string>> extraSettings)
     {
         var settings = Stripe.HostSettings();
-        foreach (var (name, value) in extraSettings)
+        foreach (var (name, value) in extraSettings(Issuer))
         {
             settings[name] = value;
         }

@@ -54,7 +54,7 @@ public sealed class SpendControlTests : IDisposable
 }
 
 /// <summary>A Billing world whose accounts may spend only a few hundred-thousandths of a dollar of CrewBuilder Pro AI a month.</summary>
-public sealed class SpendCeilingWorld() : BillingWorld(new() { ["Billing:TenantMonthlySpendCeilingUsd"] = "0.00004" });
+public sealed class SpendCeilingWorld() : BillingWorld(_ => new() { ["Billing:TenantMonthlySpendCeilingUsd"] = "0.00004" });
 
 public sealed class SpendCeilingApiTests(SpendCeilingWorld world) : IClassFixture<SpendCeilingWorld>
 {
