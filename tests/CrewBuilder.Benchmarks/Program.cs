@@ -2,7 +2,7 @@ using CrewBuilder.Benchmarks;
 
 // Measures, in one run: the template generator's own work against the same generation through the durable
 // workflow of the self-host, the self-host's start time and working set, authentication overhead, and saved-key
-// resolution, cipher throughput and KEK rotation cost. Ratios, not absolute figures, compare across machines.
+// resolution, cipher throughput and KEK rotation cost, and quota reserve + commit throughput. Ratios, not absolute figures, compare across machines.
 using CrewBuilder.Tests.Support;
 
 var options = HarnessOptions.Parse(args);
@@ -10,3 +10,4 @@ using var azurite = AzuriteServer.Start();
 Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));
 Console.WriteLine(await AuthOverheadHarness.RunAsync(azurite));
 Console.WriteLine(await KeysHarness.RunAsync(azurite, options.RotationTenants));
+Console.WriteLine(await QuotaHarness.RunAsync(azurite, options.QuotaOperations));

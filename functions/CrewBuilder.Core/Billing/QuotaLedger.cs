@@ -195,6 +195,16 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         return closed;
     }
 
+    /// <summary>Removes an account's balance and reservations (the account was deleted).</summary>
+    public async Task DeleteAccountAsync(string account, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == account, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
     private async Task SettleAsync(string account, string generationId, ReservationState outcome, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
@@ -258,6 +268,7 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {
+            Observability.CrewBuilderTelemetry.QuotaConflicts.Add(1);
             return TransactionResult.Conflict;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 1)

@@ -24,6 +24,9 @@ public static class CrewBuilderTelemetry
     public static Histogram<double> StepDuration { get; } =
         Meter.CreateHistogram<double>("crewbuilder.generation.step.duration", unit: "s", description: "Time one generation step took.");
 
+    public static Counter<long> QuotaConflicts { get; } =
+        Meter.CreateCounter<long>("crewbuilder.quota.conflicts", description: "Quota transactions retried because another writer changed the balance first.");
+
     /// <summary>Adds CrewBuilder's traces and metrics to an OpenTelemetry pipeline.</summary>
     public static IOpenTelemetryBuilder AddCrewBuilderInstrumentation(this IOpenTelemetryBuilder builder) =>
         builder.WithTracing(tracing => tracing.AddSource(Name)).WithMetrics(metrics => metrics.AddMeter(Name));

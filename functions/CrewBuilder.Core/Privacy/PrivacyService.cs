@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
@@ -18,7 +19,8 @@ public sealed record PersonalDataExport(
 
 /// <summary>A person's right to see and to erase their data.</summary>
 public sealed class PrivacyService(
-    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, SavedKeys savedKeys, TimeProvider time, ILogger<PrivacyService> logger)
+    UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, SavedKeys savedKeys,
+    UsageLedger usage, QuotaLedger quotas, SubscriptionStore subscriptions, TimeProvider time, ILogger<PrivacyService> logger)
 {
     public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
     {
@@ -33,8 +35,14 @@ public sealed class PrivacyService(
             exported.Add(new ExportedGeneration(generation.Requirement, generation.ToView()));
         }
 
-        // Usage and audit records arrive with billing and organisations; the export has their place already.
-        return new PersonalDataExport(time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), [], []);
+        var ledger = new List<object>();
+        await foreach (var row in usage.ListAllAsync(userId, cancellationToken))
+        {
+            ledger.Add(row);
+        }
+
+        // Audit records arrive with organisations; the export has their place already.
+        return new PersonalDataExport(time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), ledger, []);
     }
 
     /// <summary>
@@ -52,6 +60,9 @@ public sealed class PrivacyService(
         }
 
         var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
+        await usage.DeleteAllAsync(userId, cancellationToken);
+        await quotas.DeleteAccountAsync(userId, cancellationToken);
+        await subscriptions.DeleteAsync(userId, cancellationToken);
         await users.DeleteAsync(userId, cancellationToken);
         logger.LogInformation("Account {UserId} deleted with {GenerationCount} generations", userId, deleted);
     }
