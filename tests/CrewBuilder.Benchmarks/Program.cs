@@ -7,7 +7,11 @@ using CrewBuilder.Tests.Support;
 
 var options = HarnessOptions.Parse(args);
 using var azurite = AzuriteServer.Start();
-Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));
-Console.WriteLine(await AuthOverheadHarness.RunAsync(azurite));
-Console.WriteLine(await KeysHarness.RunAsync(azurite, options.RotationTenants));
+if (!options.QuotaOnly)
+{
+    Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));
+    Console.WriteLine(await AuthOverheadHarness.RunAsync(azurite));
+    Console.WriteLine(await KeysHarness.RunAsync(azurite, options.RotationTenants));
+}
+
 Console.WriteLine(await QuotaHarness.RunAsync(azurite, options.QuotaOperations));

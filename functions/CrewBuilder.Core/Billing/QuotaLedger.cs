@@ -88,8 +88,9 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
     public async Task<ReserveOutcome> ReserveAsync(string account, string tenantId, string generationId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
+            await BackOffAsync(attempt, cancellationToken);
             if (await FindBalanceAsync(table, account, cancellationToken) is not { } stored)
             {
                 return new ReserveOutcome(ReserveResult.NoAccount, null);
@@ -208,8 +209,9 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
     private async Task SettleAsync(string account, string generationId, ReservationState outcome, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
+            await BackOffAsync(attempt, cancellationToken);
             var reservation = await table.GetEntityIfExistsAsync<QuotaReservationEntity>(
                 account, QuotaReservationEntity.RowOf(generationId), cancellationToken: cancellationToken);
             if (!reservation.HasValue || reservation.Value!.StateValue != ReservationState.Reserved
@@ -256,6 +258,13 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         (balance.PeriodStart, balance.PeriodEnd, balance.Used) = (start, end, 0);
         return true;
     }
+
+    /// <summary>
+    /// After a conflict, waits a random while that doubles with each attempt (up to 64 ms), so writers racing for one
+    /// hot balance spread out instead of colliding again at once.
+    /// </summary>
+    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        attempt == 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 5))), time, cancellationToken);
 
     private enum TransactionResult { Done, Conflict, AlreadyExists }
 
