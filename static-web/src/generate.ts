@@ -1,7 +1,7 @@
 import "./styles.css";
 import { element } from "./dom";
 import { ApiProblem, downloadArtifact, getAuthConfig, getGeneration, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
-import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, type Provider } from "./keys";
+import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
@@ -99,29 +99,42 @@ function rememberInUrl(id: string | null): void {
   history.replaceState(null, "", url);
 }
 
-const onceKey = element<HTMLDivElement>("once-key");
-const onceProvider = element<HTMLSelectElement>("once-provider");
-const onceKeyInput = element<HTMLInputElement>("once-key-input");
-const keyChoice = (): string => (form.elements.namedItem("keyChoice") as RadioNodeList).value;
-const usesOnceKey = (): boolean => keyChoice() === "once";
-for (const radio of form.querySelectorAll<HTMLInputElement>("input[name=keyChoice]")) {
-  radio.addEventListener("change", () => {
-    onceKey.hidden = !usesOnceKey();
-  });
-}
-
-const platformChoice = element<HTMLLabelElement>("platform-choice");
+const ownKeyPanel = element<HTMLDivElement>("own-key");
+const ownKeyInput = element<HTMLInputElement>("own-key-input");
+const onceOnly = element<HTMLInputElement>("once-only");
+const savedChoice = element<HTMLLabelElement>("saved-choice");
+const savedProvider = element<HTMLSelectElement>("saved-provider");
+const buyPanel = element<HTMLDivElement>("buy-panel");
 const creditStatus = element<HTMLParagraphElement>("credit-status");
 const buyButton = element<HTMLButtonElement>("buy-generation");
+const keyChoice = (): string => (form.elements.namedItem("keyChoice") as RadioNodeList).value;
 /** The paid generation this browser will spend, when CrewBuilder Pro AI is chosen. */
 let credit: string | null = null;
 /** Whether the signed-in person's plan includes CrewBuilder Pro AI. */
 let planIncludesPro = false;
+/** The label CrewBuilder Pro AI has without a paid generation: its price, or the plan that includes it. */
+let platformLabel = "CrewBuilder Pro AI ($5)";
 
-function offerPlatform(label: string, selected: boolean): void {
-  platformChoice.hidden = false;
-  element<HTMLSpanElement>("platform-label").textContent = label;
-  if (selected) platformChoice.querySelector("input")!.checked = true;
+/** Shows the panel that belongs to the chosen source: Stripe for Pro AI not yet paid for, the saved keys, or a key field. */
+function showChoicePanels(): void {
+  const choice = keyChoice();
+  const ownProvider = choice === "openai" || choice === "anthropic" ? (choice as Provider) : null;
+  ownKeyPanel.hidden = ownProvider === null;
+  if (ownProvider) element<HTMLLabelElement>("own-key-label").textContent = `${providerNames[ownProvider]} key`;
+  element<HTMLDivElement>("saved-panel").hidden = choice !== "saved" || savedProvider.options.length < 2;
+  buyPanel.hidden = choice !== "platform" || credit !== null || planIncludesPro;
+  element<HTMLParagraphElement>("once-hint").textContent = onceOnly.checked
+    ? "Encrypted in your browser, used for this generation, then deleted. Never stored."
+    : "Encrypted in your browser and saved to your account (Settings), then used for this generation.";
+}
+
+for (const input of form.querySelectorAll<HTMLInputElement>("input[name=keyChoice], #once-only")) {
+  input.addEventListener("change", showChoicePanels);
+}
+
+function choose(value: string): void {
+  form.querySelector<HTMLInputElement>(`input[name=keyChoice][value=${value}]`)!.checked = true;
+  showChoicePanels();
 }
 
 /** A paid generation kept in this browser; back from Checkout, wait a little for Stripe to confirm the payment. */
@@ -135,16 +148,18 @@ async function findCredit(fromCheckout = false): Promise<void> {
   }
   credit = found?.credit.state === "paid" ? found.claim : null;
   creditStatus.hidden = !credit && !fromCheckout;
+  const label = element<HTMLSpanElement>("platform-label");
   if (credit && found) {
     const left = found.credit.remaining;
     creditStatus.textContent = `Payment received: ${left} CrewBuilder Pro AI generation${left === 1 ? "" : "s"} ready to use.`;
-    offerPlatform(`CrewBuilder Pro AI (paid generation, ${left} left)`, true);
-  } else if (fromCheckout) {
-    creditStatus.textContent = "Stripe has not confirmed your payment yet. Reload this page in a minute.";
-  } else if (!planIncludesPro) {
-    platformChoice.hidden = true;
-    form.querySelector<HTMLInputElement>("input[name=keyChoice][value=auto]")!.checked = true;
+    label.textContent = `CrewBuilder Pro AI (paid generation, ${left} left)`;
+    choose("platform");
+  } else {
+    label.textContent = platformLabel;
+    if (fromCheckout) creditStatus.textContent = "Stripe has not confirmed your payment yet. Reload this page in a minute.";
+    else if (keyChoice() === "platform" && !planIncludesPro) choose("auto");
   }
+  showChoicePanels();
 }
 
 buyButton.addEventListener("click", async () => {
@@ -160,32 +175,47 @@ buyButton.addEventListener("click", async () => {
 });
 
 /**
- * What "Automatic" will use, in the order the server applies: a saved key, CrewBuilder Pro AI with a plan, the
- * server's own key, else template mode.
+ * Fills in what each choice means for this visitor, and what "Automatic" will use, in the order the server applies:
+ * a saved key, CrewBuilder Pro AI with a plan, the server's own key, else template mode.
  */
-async function describeAutomatic(): Promise<void> {
+async function describeChoices(): Promise<void> {
   const session = currentSession();
   const saved = session ? (await listKeys(session.token).catch(() => ({ items: [] }))).items : [];
   const usage = session ? await getUsage(session.token).catch(() => null) : null;
   const config = await getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[] }));
-  const label = element<HTMLSpanElement>("auto-label");
   planIncludesPro = usage !== null && usage.plan !== "free";
-  const included = `CrewBuilder Pro AI (included in your ${usage?.planName} plan)`;
-  if (planIncludesPro) offerPlatform(included, false);
-  element<HTMLParagraphElement>("buy-note").hidden = planIncludesPro;
-  if (saved.length > 0) label.textContent = `My saved ${providerNames[saved[0].provider]} key`;
-  else if (planIncludesPro) label.textContent = included;
+  if (planIncludesPro) platformLabel = `CrewBuilder Pro AI (included in your ${usage?.planName} plan)`;
+  element<HTMLSpanElement>("platform-label").textContent = platformLabel;
+  savedChoice.hidden = saved.length === 0;
+  savedProvider.replaceChildren(...saved.map((key) => new Option(`${providerNames[key.provider]} (${key.masked})`, key.provider)));
+  element<HTMLSpanElement>("saved-label").textContent = saved.length === 1 ? `My saved ${providerNames[saved[0].provider]} key` : "My saved key";
+  onceOnly.parentElement!.hidden = !session;
+  const label = element<HTMLSpanElement>("auto-label");
+  if (saved.length > 0) label.textContent = `Automatic: my saved ${providerNames[saved[0].provider]} key`;
+  else if (planIncludesPro) label.textContent = `Automatic: ${platformLabel}`;
   else if (config.serverKeyProviders.length > 0) label.textContent = `Using the server's key (self-hosted, ${providerNames[config.serverKeyProviders[0] as Provider]})`;
   else label.textContent = "Template mode (no AI key): designed from the words of your requirement";
+  showChoicePanels();
 }
 
+/** The key part of the request for the chosen source; a sentence to show instead when it cannot be made. */
 async function keyRequest(): Promise<KeyRequest | string> {
-  if (keyChoice() === "platform") return credit ? { keySource: "platform", credit } : { keySource: "platform" };
-  if (!usesOnceKey()) return {};
-  const provider = onceProvider.value as Provider;
-  const key = onceKeyInput.value.trim();
+  const choice = keyChoice();
+  if (choice === "platform") {
+    if (credit) return { keySource: "platform", credit };
+    return planIncludesPro ? { keySource: "platform" } : "Pay for the generation first: CrewBuilder Pro AI costs $5 (Pay $5 with Stripe).";
+  }
+  if (choice === "saved") return { keySource: "saved", provider: savedProvider.value as Provider };
+  if (choice !== "openai" && choice !== "anthropic") return {};
+  const provider = choice as Provider;
+  const key = ownKeyInput.value.trim();
   const problem = keyProblem(provider, key);
   if (problem) return problem;
+  const session = currentSession();
+  if (session && !onceOnly.checked) {
+    await saveKey(session.token, provider, key);
+    return { keySource: "saved", provider };
+  }
   return { keySource: "once", provider, encryptedKey: await encryptKey(key, await getEncryptionKey()) };
 }
 
@@ -205,10 +235,10 @@ form.addEventListener("submit", async (event) => {
     if (typeof key === "string") {
       setBusy(false);
       showError(key);
-      onceKeyInput.focus();
+      (keyChoice() === "platform" ? buyButton : ownKeyInput).focus();
       return;
     }
-    onceKeyInput.value = "";
+    ownKeyInput.value = "";
     const accepted = await startGeneration(requirement.value.trim(), currentSession()?.token ?? null, fetch, key);
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     if (key.credit) void findCredit();
@@ -270,7 +300,7 @@ if (backFromCheckout) {
   url.searchParams.delete("purchase");
   history.replaceState(null, "", url);
 }
-void describeAutomatic().then(() => findCredit(backFromCheckout));
+void describeChoices().then(() => findCredit(backFromCheckout));
 const resumeId = new URLSearchParams(window.location.search).get("id");
 if (resumeId) {
   setBusy(true);

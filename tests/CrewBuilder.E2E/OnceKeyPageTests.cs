@@ -24,8 +24,9 @@ public sealed class OnceKeyPageTests : BrowserTest, IDisposable
         await page.GotoAsync("/generate");
         await Assertions.Expect(page.GetByText("Template mode (no AI key)")).ToBeVisibleAsync();
         await page.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
-        await page.GetByLabel("Use my own key for this generation only").CheckAsync();
-        await page.GetByLabel("Key", new() { Exact = true }).FillAsync(Key);
+        await page.GetByLabel("My OpenAI key").CheckAsync();
+        await Assertions.Expect(page.GetByLabel("Use my own key for this generation only")).ToBeHiddenAsync(); // without an account, always
+        await page.GetByLabel("OpenAI key", new() { Exact = true }).FillAsync(Key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
