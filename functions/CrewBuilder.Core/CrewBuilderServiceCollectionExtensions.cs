@@ -11,6 +11,7 @@ using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -101,6 +102,11 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<PrivacyService>();
         services.AddSingleton<RetentionSweep>();
 
+        services.AddSingleton<OrganisationStore>();
+        services.AddSingleton<Invitations>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<OrganisationService>();
+
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
         services.AddSingleton<AccountEndpoints>();
@@ -109,6 +115,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<BillingEndpoints>();
         services.AddSingleton<UsageEndpoints>();
         services.AddSingleton<AdminEndpoints>();
+        services.AddSingleton<OrganisationEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

@@ -44,6 +44,24 @@ internal static class ApiEndpoints
 
         api.MapGet(ApiRoutes.AdminUsage, (HttpRequest request, AdminEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, ct));
 
+        api.MapPost(ApiRoutes.Orgs, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.CreateAsync(request, ct));
+        api.MapGet(ApiRoutes.Orgs, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
+        api.MapGet(ApiRoutes.Org, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(request, orgId, ct));
+        api.MapPatch(ApiRoutes.Org, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.RenameAsync(request, orgId, ct));
+        api.MapDelete(ApiRoutes.Org, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgMembers, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.MembersAsync(request, orgId, ct));
+        api.MapPut(ApiRoutes.OrgMember, (HttpRequest request, string orgId, string userId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetRoleAsync(request, orgId, userId, ct));
+        api.MapDelete(ApiRoutes.OrgMember, (HttpRequest request, string orgId, string userId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.RemoveMemberAsync(request, orgId, userId, ct));
+        api.MapPost(ApiRoutes.OrgInvitations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.InviteAsync(request, orgId, ct));
+        api.MapPost(ApiRoutes.InvitationAccept, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.AcceptInvitationAsync(request, ct));
+        api.MapGet(ApiRoutes.OrgApiKeys, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ListKeysAsync(request, orgId, ct));
+        api.MapPut(ApiRoutes.OrgApiKey, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SaveKeyAsync(request, orgId, provider, ct));
+        api.MapDelete(ApiRoutes.OrgApiKey, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.DeleteKeyAsync(request, orgId, provider, ct));
+        api.MapPost(ApiRoutes.OrgApiKeyTest, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.TestKeyAsync(request, orgId, provider, ct));
+        api.MapGet(ApiRoutes.OrgAudit, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.AuditAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgAuditExport, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ExportAuditAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgAuditVerify, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.VerifyAuditAsync(request, orgId, ct));
+
         api.MapGet(ApiRoutes.AuthConfig, (AuthEndpoints endpoints) => endpoints.GetConfig());
         if (app.ServiceProvider.GetService<DevTokenIssuer>() is not null)
         {

@@ -23,7 +23,7 @@ export interface Generation {
   completedAt?: string;
   error?: string;
   files: GeneratedFile[];
-  keySource?: "once" | "saved" | "platform" | "server";
+  keySource?: "once" | "saved" | "organisation" | "platform" | "server";
   provider?: "openai" | "anthropic";
 }
 
@@ -80,7 +80,7 @@ export async function callApi<T>(url: string, init: RequestInit & { bearer?: str
 
 /** Which key to use: none given means the server's default order; a key for this generation only arrives encrypted. */
 export interface KeyRequest {
-  keySource?: "once" | "saved" | "platform" | "server";
+  keySource?: "once" | "saved" | "organisation" | "platform" | "server";
   provider?: "openai" | "anthropic";
   encryptedKey?: string;
   /** A paid one-off generation's claim, spent on CrewBuilder Pro AI. */

@@ -94,6 +94,7 @@ const keySourceWords: Record<string, string> = {
   saved: "your saved key",
   server: "the server's key (self-hosted)",
   platform: "CrewBuilder Pro AI",
+  organisation: "your organisation's key",
 };
 
 /** The badge beside the progress: how this crew is being designed. */

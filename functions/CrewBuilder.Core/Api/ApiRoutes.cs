@@ -30,6 +30,18 @@ public static class ApiRoutes
     public const string UsageHistory = "usage/history";
     public const string UsageExport = "usage/history/export";
     public const string AdminUsage = "admin/usage";
+    public const string Orgs = "orgs";
+    public const string Org = "orgs/{orgId}";
+    public const string OrgMembers = "orgs/{orgId}/members";
+    public const string OrgMember = "orgs/{orgId}/members/{userId}";
+    public const string OrgInvitations = "orgs/{orgId}/invitations";
+    public const string InvitationAccept = "invitations/accept";
+    public const string OrgApiKeys = "orgs/{orgId}/api-keys";
+    public const string OrgApiKey = "orgs/{orgId}/api-keys/{provider}";
+    public const string OrgApiKeyTest = "orgs/{orgId}/api-keys/{provider}/test";
+    public const string OrgAudit = "orgs/{orgId}/audit";
+    public const string OrgAuditExport = "orgs/{orgId}/audit/export";
+    public const string OrgAuditVerify = "orgs/{orgId}/audit/verify";
 
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
     public const string DevSignIn = "dev/sign-in";

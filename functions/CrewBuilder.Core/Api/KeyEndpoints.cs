@@ -23,55 +23,64 @@ public sealed class KeyEndpoints(
         new JsonResponse(await transportKeys.PublicKeyAsync(cancellationToken));
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        gate.RunAsync(request, Access.ManageKeys, async caller =>
-            new JsonResponse(new SavedKeyList(await savedKeys.ListAsync(caller.TenantId, cancellationToken))), cancellationToken);
+        gate.RunAsync(request, Access.ManageKeys, caller => ListForAsync(caller.TenantId, cancellationToken), cancellationToken);
 
     public Task<IResult> SaveAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>
-        gate.RunAsync(request, Access.ManageKeys, async caller =>
-        {
-            if (!Providers.IsKnown(provider))
-            {
-                return Problems.NotFound("provider");
-            }
-
-            var (body, problem) = await RequestBody.ReadJsonAsync<SaveKeyRequest>(request, cancellationToken);
-            if (body is null)
-            {
-                return problem!;
-            }
-
-            var (key, refusal) = await KeyFromAsync(body, caller, request, cancellationToken);
-            if (key is null)
-            {
-                return refusal!;
-            }
-
-            if (Providers.FormatProblem(provider, key) is { } formatProblem)
-            {
-                return Problems.Validation(new Dictionary<string, string[]> { ["key"] = [formatProblem] });
-            }
-
-            return new JsonResponse(await savedKeys.SaveAsync(caller.TenantId, provider, key, cancellationToken));
-        }, cancellationToken);
+        gate.RunAsync(request, Access.ManageKeys, caller => SaveForAsync(request, caller, caller.TenantId, provider, cancellationToken), cancellationToken);
 
     public Task<IResult> TestAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>
-        gate.RunAsync(request, Access.ManageKeys, async caller =>
-        {
-            if (!Providers.IsKnown(provider) || await savedKeys.RevealAsync(caller.TenantId, provider, cancellationToken) is not { } key)
-            {
-                return Problems.NotFound("saved key");
-            }
-
-            var outcome = await tester.TestAsync(provider, key, cancellationToken);
-            var info = await savedKeys.RecordTestAsync(caller.TenantId, provider, outcome, cancellationToken);
-            return info is null ? Problems.NotFound("saved key") : new JsonResponse(new KeyTestResult(outcome, info));
-        }, cancellationToken);
+        gate.RunAsync(request, Access.ManageKeys, caller => TestForAsync(caller.TenantId, provider, cancellationToken), cancellationToken);
 
     public Task<IResult> DeleteAsync(HttpRequest request, string provider, CancellationToken cancellationToken) =>
-        gate.RunAsync(request, Access.ManageKeys, async caller =>
-            Providers.IsKnown(provider) && await savedKeys.DeleteAsync(caller.TenantId, provider, cancellationToken)
-                ? TypedResults.NoContent()
-                : Problems.NotFound("saved key"), cancellationToken);
+        gate.RunAsync(request, Access.ManageKeys, caller => DeleteForAsync(caller.TenantId, provider, cancellationToken), cancellationToken);
+
+    /// <summary>The keys of a tenant (a person, or an organisation whose role check has passed).</summary>
+    public async Task<IResult> ListForAsync(string tenantId, CancellationToken cancellationToken) =>
+        new JsonResponse(new SavedKeyList(await savedKeys.ListAsync(tenantId, cancellationToken)));
+
+    public async Task<IResult> SaveForAsync(HttpRequest request, Caller caller, string tenantId, string provider, CancellationToken cancellationToken)
+    {
+        if (!Providers.IsKnown(provider))
+        {
+            return Problems.NotFound("provider");
+        }
+
+        var (body, problem) = await RequestBody.ReadJsonAsync<SaveKeyRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var (key, refusal) = await KeyFromAsync(body, caller, request, cancellationToken);
+        if (key is null)
+        {
+            return refusal!;
+        }
+
+        if (Providers.FormatProblem(provider, key) is { } formatProblem)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["key"] = [formatProblem] });
+        }
+
+        return new JsonResponse(await savedKeys.SaveAsync(tenantId, provider, key, cancellationToken));
+    }
+
+    public async Task<IResult> TestForAsync(string tenantId, string provider, CancellationToken cancellationToken)
+    {
+        if (!Providers.IsKnown(provider) || await savedKeys.RevealAsync(tenantId, provider, cancellationToken) is not { } key)
+        {
+            return Problems.NotFound("saved key");
+        }
+
+        var outcome = await tester.TestAsync(provider, key, cancellationToken);
+        var info = await savedKeys.RecordTestAsync(tenantId, provider, outcome, cancellationToken);
+        return info is null ? Problems.NotFound("saved key") : new JsonResponse(new KeyTestResult(outcome, info));
+    }
+
+    public async Task<IResult> DeleteForAsync(string tenantId, string provider, CancellationToken cancellationToken) =>
+        Providers.IsKnown(provider) && await savedKeys.DeleteAsync(tenantId, provider, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("saved key");
 
     private async Task<(string? Key, IResult? Refusal)> KeyFromAsync(SaveKeyRequest body, Caller caller, HttpRequest request, CancellationToken cancellationToken)
     {

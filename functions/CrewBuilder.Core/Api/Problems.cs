@@ -77,6 +77,21 @@ public static class Problems
         Problem(StatusCodes.Status400BadRequest, "webhook-rejected", "The webhook was not accepted.",
             "The Stripe-Signature header did not verify against this payload, or its timestamp is too old.");
 
+    public static IResult OrganisationRefused(Organisations.OrgRefusal refusal) => refusal switch
+    {
+        Organisations.OrgRefusal.Forbidden => Problem(StatusCodes.Status403Forbidden, "organisation-role", "Your role does not allow this.",
+            "Ask an owner or admin of the organisation."),
+        Organisations.OrgRefusal.LastOwner => Problem(StatusCodes.Status409Conflict, "last-owner", "An organisation needs an owner.",
+            "Make someone else an owner first; the last owner can neither leave nor be demoted."),
+        Organisations.OrgRefusal.InvitationExpired => Problem(StatusCodes.Status409Conflict, "invitation-expired", "This invitation has expired.",
+            "Ask for a new invitation."),
+        Organisations.OrgRefusal.InvitationUsed => Problem(StatusCodes.Status409Conflict, "invitation-used", "This invitation was already used.",
+            "Each invitation link works once; ask for a new one."),
+        Organisations.OrgRefusal.InvitationUnknown => Problem(StatusCodes.Status404NotFound, "invitation-not-found", "No such invitation.",
+            "The invitation link is not one we issued."),
+        _ => NotFound("organisation"),
+    };
+
     public static IResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");
 

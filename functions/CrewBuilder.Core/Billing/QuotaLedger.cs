@@ -261,10 +261,11 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
 
     /// <summary>
     /// After a conflict, waits a random while that doubles with each attempt (up to 64 ms), so writers racing for one
-    /// hot balance spread out instead of colliding again at once.
+    /// hot balance spread out instead of colliding again at once. Real time on purpose: the contention is real even
+    /// when the domain clock is a test's fake one.
     /// </summary>
-    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
-        attempt == 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 5))), time, cancellationToken);
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        attempt == 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 5))), cancellationToken);
 
     private enum TransactionResult { Done, Conflict, AlreadyExists }
 

@@ -53,7 +53,7 @@ public sealed class UsageService(
                 row.GenerationId, row.Time.ToString("O", CultureInfo.InvariantCulture), row.Outcome, row.KeySource, row.Provider ?? "", row.Model ?? "",
                 row.TokensIn.ToString(CultureInfo.InvariantCulture), row.TokensOut.ToString(CultureInfo.InvariantCulture),
                 row.EstimatedCostUsd?.ToString(CultureInfo.InvariantCulture) ?? "", row.DurationSeconds.ToString(CultureInfo.InvariantCulture), row.ChargedTo,
-            }.Select(Field)).Append("\r\n");
+            }.Select(Export.Csv.Field)).Append("\r\n");
         }
 
         return csv.ToString();
@@ -77,16 +77,5 @@ public sealed class UsageService(
         }
 
         return alerts;
-    }
-
-    /// <summary>A CSV field, quoted when it must be, and never starting like a spreadsheet formula.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !double.TryParse(value, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

@@ -9,11 +9,13 @@ public sealed record KeyChoiceProblem(string Field, string Message, EnvelopeErro
 public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
 
 /// <summary>
-/// Chooses the key of a generation — a key for this generation only, then the caller's saved key, then CrewBuilder's
+/// Chooses the key of a generation — a key for this generation only, then the caller's saved key, then a key of an
+/// organisation they generate for, then CrewBuilder's
 /// own key where the plan or a paid generation allows it, then the server's own key (self-hosted), else none (template
 /// mode) — and, in the activities that need it, reveals that key.
 /// </summary>
-public sealed class KeyResolver(SavedKeys savedKeys, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
+public sealed class KeyResolver(
+    SavedKeys savedKeys, Organisations.OrganisationService organisations, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
 {
     public async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> ChooseAsync(
         Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken)
@@ -32,18 +34,24 @@ public sealed class KeyResolver(SavedKeys savedKeys, PlatformKeys platformKeys, 
             ? (await savedKeys.ListAsync(caller.TenantId, cancellationToken)).Select(key => key.Provider).ToList()
             : [];
         var savedChoice = Pick(saved, provider) is { } savedProvider ? new KeySelection(KeySource.Saved, savedProvider) : null;
+        var organisationChoice = caller.Kind is CallerKind.User or CallerKind.ApiToken && keySource is null or "organisation"
+            && await organisations.KeyFor(caller, provider, cancellationToken) is { } organisationKey
+            ? new KeySelection(KeySource.Organisation, organisationKey.Provider, organisationKey.OrgId)
+            : null;
         var platformChoice = platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider
             ? new KeySelection(KeySource.Platform, platformProvider)
             : null;
         var serverChoice = Pick(serverKeys.Providers, provider) is { } serverProvider ? new KeySelection(KeySource.Server, serverProvider) : null;
         return keySource switch
         {
-            null => (new KeyChoice(savedChoice ?? platformChoice ?? serverChoice), null),
+            null => (new KeyChoice(savedChoice ?? organisationChoice ?? platformChoice ?? serverChoice), null),
             "saved" => savedChoice is null ? (null, new("keySource", "There is no saved key for this provider; save one in Settings.")) : (new KeyChoice(savedChoice), null),
             "server" => serverChoice is null ? (null, new("keySource", "This server has no key of its own for this provider.")) : (new KeyChoice(serverChoice), null),
             "platform" => platformChoice is not null ? (new KeyChoice(platformChoice), null) : (null, PlatformProblem(platformAllowed, provider)),
-            "organisation" => (null, new("keySource", "Organisation keys are not available yet.")),
-            _ => (null, new("keySource", "Choose one of: once, saved, platform, server.")),
+            "organisation" => organisationChoice is null
+                ? (null, new("keySource", "None of your organisations has a key for this provider that you may use."))
+                : (new KeyChoice(organisationChoice), null),
+            _ => (null, new("keySource", "Choose one of: once, saved, organisation, platform, server.")),
         };
     }
 
@@ -52,6 +60,7 @@ public sealed class KeyResolver(SavedKeys savedKeys, PlatformKeys platformKeys, 
         {
             KeySource.Once => await slots.RevealAsync(generationId, selection.Provider, cancellationToken),
             KeySource.Saved => await savedKeys.RevealAsync(tenantId, selection.Provider, cancellationToken),
+            KeySource.Organisation => await savedKeys.RevealAsync(selection.OrganisationId!, selection.Provider, cancellationToken),
             KeySource.Platform => platformKeys.For(selection.Provider),
             _ => serverKeys.For(selection.Provider),
         }

@@ -26,6 +26,7 @@ public sealed class GenerationActivities(
     ArtifactStore artifacts,
     GenerationCharges charges,
     UsageLedger usage,
+    Organisations.AuditLog audit,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     ILogger<GenerationActivities> logger)
@@ -73,6 +74,7 @@ public sealed class GenerationActivities(
         var completed = await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
         await usage.RecordAsync(completed, cancellationToken);
         await charges.RecordSpendAsync(completed, cancellationToken);
+        await AuditKeyUseAsync(input.Ref, "completed", cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
@@ -85,6 +87,7 @@ public sealed class GenerationActivities(
         var failed = await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
         await usage.RecordAsync(failed, cancellationToken);
         await charges.RecordSpendAsync(failed, cancellationToken);
+        await AuditKeyUseAsync(input.Ref, "failed", cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
@@ -106,23 +109,37 @@ public sealed class GenerationActivities(
         try
         {
             var answer = await withModel(selection.Provider, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken));
-            if (selection.Source == KeySource.Saved)
+            if (StoredKeyOwner(generation, selection) is { } owner)
             {
-                await savedKeys.RecordUseAsync(generation.TenantId, selection.Provider, cancellationToken);
+                await savedKeys.RecordUseAsync(owner, selection.Provider, cancellationToken);
             }
 
             return answer;
         }
         catch (ProviderKeyRejectedException rejected)
         {
-            if (selection.Source == KeySource.Saved)
+            if (StoredKeyOwner(generation, selection) is { } owner)
             {
-                await savedKeys.RecordTestAsync(generation.TenantId, selection.Provider, KeyTestOutcome.Invalid, cancellationToken);
+                await savedKeys.RecordTestAsync(owner, selection.Provider, KeyTestOutcome.Invalid, cancellationToken);
             }
 
             throw new GenerationFailedException(rejected.Message);
         }
     }
+
+    /// <summary>Whose stored key the generation uses: the person's saved key, or their organisation's; null for any other.</summary>
+    private static string? StoredKeyOwner(GenerationRef generation, KeySelection selection) => selection.Source switch
+    {
+        KeySource.Saved => generation.TenantId,
+        KeySource.Organisation => selection.OrganisationId,
+        _ => null,
+    };
+
+    /// <summary>An organisation's key was used: its audit log says by whom, for which generation, and how it ended.</summary>
+    private Task AuditKeyUseAsync(GenerationRef generation, string outcome, CancellationToken cancellationToken) =>
+        generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } key
+            ? audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{key.Provider} for generation {generation.GenerationId}", null, outcome, cancellationToken)
+            : Task.CompletedTask;
 
     private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, CancellationToken cancellationToken) =>
         RunStepAsync(generation, step, () => Task.FromResult(work()), cancellationToken);

@@ -1,0 +1,227 @@
+using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Organisations;
+using Microsoft.AspNetCore.Http;
+
+namespace CrewBuilder.Core.Api;
+
+public sealed record OrganisationRequest(string? Name)
+{
+    public const int MaxNameLength = 100;
+
+    public Dictionary<string, string[]> Validate() =>
+        string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > MaxNameLength
+            ? new() { ["name"] = [$"Give the organisation a name of 1 to {MaxNameLength} characters."] }
+            : [];
+}
+
+public sealed record RoleRequest(string? Role);
+
+public sealed record InvitationRequest(string? Role);
+
+public sealed record AcceptInvitationRequest(string? Token);
+
+public sealed record OrganisationList(IReadOnlyList<OrgSummary> Items);
+
+public sealed record MemberView(string UserId, string Email, string Role, DateTimeOffset JoinedAt);
+
+public sealed record MemberList(IReadOnlyList<MemberView> Items);
+
+public sealed record InvitationCreated(string Token, string Role, DateTimeOffset ExpiresAt);
+
+/// <summary>Organisations, members, invitations, organisation keys and the audit log; every rule is in <see cref="OrganisationService"/>.</summary>
+public sealed class OrganisationEndpoints(ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys)
+{
+    public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (body, problem) = await ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
+            return body is null ? problem! : new JsonResponse(await organisations.CreateAsync(caller, body.Name!.Trim(), cancellationToken), StatusCodes.Status201Created);
+        }, cancellationToken);
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+            new JsonResponse(new OrganisationList(await organisations.ListMineAsync(caller, cancellationToken))), cancellationToken);
+
+    public Task<IResult> GetAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.View, (_, access) =>
+            Task.FromResult<IResult>(new JsonResponse(new OrgSummary(access.Org!.Id, access.Org.Name, OrgRoles.Name(access.Member!.Role), access.Org.CreatedAt))),
+            cancellationToken);
+
+    public Task<IResult> RenameAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (body, problem) = await ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
+            return body is null ? problem! : Answer(await organisations.RenameAsync(caller, orgId, body.Name!.Trim(), cancellationToken), () => TypedResults.NoContent());
+        }, cancellationToken);
+
+    public Task<IResult> DeleteAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+            Answer(await organisations.DeleteAsync(caller, orgId, cancellationToken), () => TypedResults.NoContent()), cancellationToken);
+
+    public Task<IResult> MembersAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (access, members) = await organisations.MembersAsync(caller, orgId, cancellationToken);
+            return Answer(access, () => new JsonResponse(new MemberList([.. members.Select(m => new MemberView(m.UserId, m.Email, OrgRoles.Name(m.Role), m.JoinedAt))])));
+        }, cancellationToken);
+
+    public Task<IResult> SetRoleAsync(HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (body, problem) = await ReadValidAsync<RoleRequest>(request, RoleErrors, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            return Answer(await organisations.ChangeMemberAsync(caller, orgId, userId, OrgRoles.Parse(body.Role!), cancellationToken), () => TypedResults.NoContent());
+        }, cancellationToken);
+
+    public Task<IResult> RemoveMemberAsync(HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+            Answer(await organisations.ChangeMemberAsync(caller, orgId, userId, null, cancellationToken), () => TypedResults.NoContent()), cancellationToken);
+
+    public Task<IResult> InviteAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (body, problem) = await ReadValidAsync<InvitationRequest>(request, body => RoleErrors(new RoleRequest(body.Role)), cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            var (access, invitation) = await organisations.InviteAsync(caller, orgId, OrgRoles.Parse(body.Role!), cancellationToken);
+            return Answer(access, () => new JsonResponse(
+                new InvitationCreated(invitation!.Token, OrgRoles.Name(invitation.Role), invitation.ExpiresAt), StatusCodes.Status201Created));
+        }, cancellationToken);
+
+    public Task<IResult> AcceptInvitationAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (body, problem) = await ReadValidAsync<AcceptInvitationRequest>(request,
+                body => string.IsNullOrEmpty(body.Token) ? new() { ["token"] = ["Send the invitation's token."] } : [], cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            var (refusal, joined) = await organisations.AcceptAsync(caller, body.Token!, cancellationToken);
+            return refusal is null ? new JsonResponse(joined!) : Problems.OrganisationRefused(refusal.Value);
+        }, cancellationToken);
+
+    public Task<IResult> ListKeysAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ViewKeys, (_, _) => keys.ListForAsync(orgId, cancellationToken), cancellationToken);
+
+    public Task<IResult> SaveKeyAsync(HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
+            await AuditedAsync(caller, orgId, "key.set", provider, await keys.SaveForAsync(request, caller, orgId, provider, cancellationToken), cancellationToken),
+            cancellationToken);
+
+    public Task<IResult> TestKeyAsync(HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
+            await AuditedAsync(caller, orgId, "key.test", provider, await keys.TestForAsync(orgId, provider, cancellationToken), cancellationToken),
+            cancellationToken);
+
+    public Task<IResult> DeleteKeyAsync(HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
+            await AuditedAsync(caller, orgId, "key.remove", provider, await keys.DeleteForAsync(orgId, provider, cancellationToken), cancellationToken),
+            cancellationToken);
+
+    public Task<IResult> AuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) =>
+        {
+            var (pageSize, problem) = Paging.PageSize(request);
+            var (filter, filterProblem) = AuditFilterOf(request);
+            return problem ?? filterProblem ?? new JsonResponse(await audit.ListAsync(orgId, filter!, pageSize, Paging.ContinuationToken(request), cancellationToken));
+        }, cancellationToken);
+
+    public Task<IResult> ExportAuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) =>
+        {
+            var (filter, problem) = AuditFilterOf(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var csv = new System.Text.StringBuilder("sequence,time,actor,action,target,client_address,outcome,previous_hash,hash\r\n");
+            await foreach (var entry in audit.AllAsync(orgId, filter!, cancellationToken))
+            {
+                csv.AppendJoin(',', new[]
+                {
+                    entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    entry.Actor, entry.Action, entry.Target, entry.ClientAddress ?? "", entry.Outcome, entry.PreviousHash, entry.Hash,
+                }.Select(Export.Csv.Field)).Append("\r\n");
+            }
+
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"audit-{orgId}.csv");
+        }, cancellationToken);
+
+    public Task<IResult> VerifyAuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) => new JsonResponse(await audit.VerifyAsync(orgId, cancellationToken)), cancellationToken);
+
+    private Task<IResult> InOrgAsync(
+        HttpRequest request, string orgId, OrgAction action, Func<Caller, OrgAccess, Task<IResult>> handle, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var access = await organisations.AuthorizeAsync(caller, orgId, action, cancellationToken);
+            return access.Refusal is { } refusal ? Problems.OrganisationRefused(refusal) : await handle(caller, access);
+        }, cancellationToken);
+
+    /// <summary>Writes a key action that took place to the audit log; a refused request changed nothing and is not one.</summary>
+    private async Task<IResult> AuditedAsync(Caller caller, string orgId, string action, string provider, IResult result, CancellationToken cancellationToken)
+    {
+        if (result is JsonResponse or Microsoft.AspNetCore.Http.HttpResults.NoContent)
+        {
+            await organisations.AuditAsync(orgId, caller, action, provider, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static IResult Answer(OrgAccess access, Func<IResult> success) =>
+        access.Refusal is { } refusal ? Problems.OrganisationRefused(refusal) : success();
+
+    private static Dictionary<string, string[]> RoleErrors(RoleRequest body) =>
+        OrgRoles.TryParse(body.Role, out _) ? [] : new() { ["role"] = ["Choose one of: owner, admin, member, auditor."] };
+
+    private static async Task<(T? Body, IResult? Problem)> ReadValidAsync<T>(
+        HttpRequest request, Func<T, Dictionary<string, string[]>> validate, CancellationToken cancellationToken) where T : class
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync<T>(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        var errors = validate(body);
+        return errors.Count > 0 ? (null, Problems.Validation(errors)) : (body, null);
+    }
+
+    private static (AuditFilter? Filter, IResult? Problem) AuditFilterOf(HttpRequest request)
+    {
+        DateTimeOffset? Time(string name, Dictionary<string, string[]> errors)
+        {
+            var text = request.Query[name].ToString();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value;
+            }
+
+            errors[name] = ["Send an ISO 8601 time, e.g. 2026-11-01T00:00:00Z."];
+            return null;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var filter = new AuditFilter(
+            request.Query["action"].ToString() is { Length: > 0 } action ? action : null,
+            request.Query["actor"].ToString() is { Length: > 0 } actor ? actor : null,
+            Time("from", errors), Time("to", errors));
+        return errors.Count > 0 ? (null, Problems.Validation(errors)) : (filter, null);
+    }
+}

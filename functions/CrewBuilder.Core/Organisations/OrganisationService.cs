@@ -1,0 +1,190 @@
+using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
+using Microsoft.Extensions.Logging;
+
+namespace CrewBuilder.Core.Organisations;
+
+public enum OrgRefusal { NotFound, Forbidden, LastOwner, InvitationUnknown, InvitationExpired, InvitationUsed }
+
+/// <summary>The caller's standing in an organisation, once found and allowed; or why not.</summary>
+public sealed record OrgAccess(Organisation? Org, Membership? Member, OrgRefusal? Refusal)
+{
+    public static OrgAccess Refused(OrgRefusal refusal) => new(null, null, refusal);
+}
+
+public sealed record OrgSummary(string Id, string Name, string Role, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// The rules of organisations: who may do what (by <see cref="OrgRoles"/>), that the last owner stays, and that
+/// every change is written to the organisation's audit log with actor, time, address and outcome.
+/// A non-member is told the organisation does not exist; a member without the right, that it is forbidden.
+/// </summary>
+public sealed class OrganisationService(
+    OrganisationStore store, Invitations invitations, AuditLog audit, UserStore users, DataKeys dataKeys, SavedKeys savedKeys, ILogger<OrganisationService> logger)
+{
+    public async Task<OrgSummary> CreateAsync(Caller caller, string name, CancellationToken cancellationToken)
+    {
+        var profile = await users.FindAsync(caller.UserId!, cancellationToken);
+        var org = await store.CreateAsync(name, caller.UserId!, profile?.Email ?? "", cancellationToken);
+        await AuditAsync(org.Id, caller, "org.create", name, cancellationToken);
+        logger.LogInformation("Organisation {OrgId} created by {UserId}", org.Id, caller.UserId);
+        return new OrgSummary(org.Id, org.Name, OrgRoles.Name(OrgRole.Owner), org.CreatedAt);
+    }
+
+    public async Task<IReadOnlyList<OrgSummary>> ListMineAsync(Caller caller, CancellationToken cancellationToken) =>
+        [.. (await store.OfUserAsync(caller.UserId!, cancellationToken)).Select(pair => new OrgSummary(pair.Org.Id, pair.Org.Name, OrgRoles.Name(pair.Role), pair.Org.CreatedAt))];
+
+    /// <summary>The organisation, if the caller is a member allowed to <paramref name="action"/> it.</summary>
+    public async Task<OrgAccess> AuthorizeAsync(Caller caller, string orgId, OrgAction action, CancellationToken cancellationToken)
+    {
+        if (caller.UserId is null || await store.MemberAsync(orgId, caller.UserId, cancellationToken) is not { } member
+            || await store.FindAsync(orgId, cancellationToken) is not { } org)
+        {
+            return OrgAccess.Refused(OrgRefusal.NotFound);
+        }
+
+        return OrgRoles.Allows(member.Role, action) ? new OrgAccess(org, member, null) : new OrgAccess(org, member, OrgRefusal.Forbidden);
+    }
+
+    public async Task<OrgAccess> RenameAsync(Caller caller, string orgId, string name, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeAsync(caller, orgId, OrgAction.Rename, cancellationToken);
+        if (access.Refusal is null)
+        {
+            await store.RenameAsync(orgId, name, cancellationToken);
+            await AuditAsync(orgId, caller, "org.rename", name, cancellationToken);
+        }
+
+        return access;
+    }
+
+    /// <summary>Deletes the organisation: its data key is shredded first, so its keys are unreadable at once.</summary>
+    public async Task<OrgAccess> DeleteAsync(Caller caller, string orgId, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeAsync(caller, orgId, OrgAction.Delete, cancellationToken);
+        if (access.Refusal is not null)
+        {
+            return access;
+        }
+
+        await AuditAsync(orgId, caller, "org.delete", access.Org!.Name, cancellationToken);
+        await dataKeys.ShredAsync(orgId, cancellationToken);
+        foreach (var provider in Providers.All)
+        {
+            await savedKeys.DeleteAsync(orgId, provider, cancellationToken);
+        }
+
+        await invitations.DeleteAllAsync(orgId, cancellationToken);
+        await store.DeleteAsync(orgId, cancellationToken);
+        return access;
+    }
+
+    public async Task<(OrgAccess Access, IReadOnlyList<Membership> Members)> MembersAsync(Caller caller, string orgId, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeAsync(caller, orgId, OrgAction.ListMembers, cancellationToken);
+        return (access, access.Refusal is null ? await store.MembersAsync(orgId, cancellationToken) : []);
+    }
+
+    /// <summary>Changes a member's role, or removes them (<paramref name="role"/> null); anyone may leave on their own.</summary>
+    public async Task<OrgAccess> ChangeMemberAsync(Caller caller, string orgId, string userId, OrgRole? role, CancellationToken cancellationToken)
+    {
+        var leaving = role is null && userId == caller.UserId;
+        var access = await AuthorizeAsync(caller, orgId, leaving ? OrgAction.View : OrgAction.ManageMembers, cancellationToken);
+        if (access.Refusal is not null)
+        {
+            return access;
+        }
+
+        if (await store.MemberAsync(orgId, userId, cancellationToken) is not { } target)
+        {
+            return OrgAccess.Refused(OrgRefusal.NotFound);
+        }
+
+        if (!leaving && !OrgRoles.MayAssign(access.Member!.Role, target.Role, role ?? OrgRole.Member))
+        {
+            return access with { Refusal = OrgRefusal.Forbidden };
+        }
+
+        var action = leaving ? "member.leave" : role is null ? "member.remove" : "member.role";
+        var detail = role is null ? target.Email : $"{target.Email}: {OrgRoles.Name(target.Role)} → {OrgRoles.Name(role.Value)}";
+        if (!await store.ChangeMemberAsync(orgId, userId, role, cancellationToken))
+        {
+            await AuditAsync(orgId, caller, action, detail, cancellationToken, "refused: last owner");
+            return access with { Refusal = OrgRefusal.LastOwner };
+        }
+
+        await AuditAsync(orgId, caller, action, detail, cancellationToken);
+        return access;
+    }
+
+    public async Task<(OrgAccess Access, NewInvitation? Invitation)> InviteAsync(Caller caller, string orgId, OrgRole role, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken);
+        if (access.Refusal is not null)
+        {
+            return (access, null);
+        }
+
+        if (!OrgRoles.MayAssign(access.Member!.Role, OrgRole.Member, role))
+        {
+            return (access with { Refusal = OrgRefusal.Forbidden }, null);
+        }
+
+        var invitation = await invitations.CreateAsync(orgId, role, caller.UserId!, cancellationToken);
+        await AuditAsync(orgId, caller, "invitation.create", OrgRoles.Name(role), cancellationToken);
+        return (access, invitation);
+    }
+
+    public async Task<(OrgRefusal? Refusal, OrgSummary? Joined)> AcceptAsync(Caller caller, string token, CancellationToken cancellationToken)
+    {
+        var (state, orgId, role) = await invitations.RedeemAsync(token, caller.UserId!, cancellationToken);
+        if (state != InvitationState.Valid || await store.FindAsync(orgId!, cancellationToken) is not { } org)
+        {
+            return (state switch
+            {
+                InvitationState.Expired => OrgRefusal.InvitationExpired,
+                InvitationState.Used => OrgRefusal.InvitationUsed,
+                _ => OrgRefusal.InvitationUnknown,
+            }, null);
+        }
+
+        var existing = await store.MemberAsync(org.Id, caller.UserId!, cancellationToken);
+        var profile = await users.FindAsync(caller.UserId!, cancellationToken);
+        if (existing is null)
+        {
+            await store.AddMemberAsync(new Membership(org.Id, caller.UserId!, profile?.Email ?? "", role, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
+        await AuditAsync(org.Id, caller, "invitation.accept", $"{profile?.Email}: {OrgRoles.Name(existing?.Role ?? role)}", cancellationToken);
+        return (null, new OrgSummary(org.Id, org.Name, OrgRoles.Name(existing?.Role ?? role), org.CreatedAt));
+    }
+
+    /// <summary>Records one action on the organisation in its audit log (never a key).</summary>
+    public Task AuditAsync(string orgId, Caller caller, string action, string target, CancellationToken cancellationToken, string outcome = "ok") =>
+        audit.AppendAsync(orgId, caller.UserId ?? caller.Kind.ToString().ToLowerInvariant(), action, target, caller.ClientAddress, outcome, cancellationToken);
+
+    /// <summary>The organisation a member generates with: the first of theirs, by id, that has a key for the provider.</summary>
+    public async Task<(string OrgId, string Provider)?> KeyFor(Caller caller, string? provider, CancellationToken cancellationToken)
+    {
+        if (caller.UserId is null)
+        {
+            return null;
+        }
+
+        foreach (var (org, role) in (await store.OfUserAsync(caller.UserId, cancellationToken)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
+        {
+            if (!OrgRoles.Allows(role, OrgAction.UseKeys))
+            {
+                continue;
+            }
+
+            var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
+            if ((provider is null ? keys.FirstOrDefault() : keys.Contains(provider) ? provider : null) is { } chosen)
+            {
+                return (org.Id, chosen);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Organisations;
+
+public sealed record Organisation(string Id, string Name, DateTimeOffset CreatedAt);
+
+public sealed record Membership(string OrgId, string UserId, string Email, OrgRole Role, DateTimeOffset JoinedAt);
+
+/// <summary>
+/// Organisations and their members. The organisation's partition (row <c>org</c> and a row per member) is the source
+/// of truth; each person's partition in <c>memberships</c> lists their organisations so they can be found quickly.
+/// </summary>
+public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
+{
+    public const string TableName = "orgs";
+    public const string MembershipsTable = "memberships";
+    private const string OrgRow = "org";
+    private const string MemberPrefix = "m-";
+
+    public async Task<Organisation> CreateAsync(string name, string ownerId, string ownerEmail, CancellationToken cancellationToken)
+    {
+        var org = new Organisation("o" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), name, time.GetUtcNow());
+        var table = await TableAsync(cancellationToken);
+        await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.Add, new TableEntity(org.Id, OrgRow) { ["Name"] = name, ["CreatedAt"] = org.CreatedAt }),
+            new(TableTransactionActionType.Add, MemberEntity(new Membership(org.Id, ownerId, ownerEmail, OrgRole.Owner, org.CreatedAt))),
+        ], cancellationToken);
+        await IndexAsync(org.Id, ownerId, OrgRole.Owner, cancellationToken);
+        return org;
+    }
+
+    public async Task<Organisation?> FindAsync(string orgId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(orgId, OrgRow, cancellationToken: cancellationToken);
+        return entity.HasValue ? new Organisation(orgId, entity.Value!.GetString("Name") ?? "", entity.Value.GetDateTimeOffset("CreatedAt") ?? default) : null;
+    }
+
+    public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
+        {
+            entity["Name"] = name;
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<Membership?> MemberAsync(string orgId, string userId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(orgId, MemberPrefix + userId, cancellationToken: cancellationToken);
+        return entity.HasValue ? ToMembership(entity.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Membership>> MembersAsync(string orgId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var members = new List<Membership>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {orgId} and RowKey ge {MemberPrefix} and RowKey lt {"m."}"), cancellationToken: cancellationToken))
+        {
+            members.Add(ToMembership(entity));
+        }
+
+        return members;
+    }
+
+    /// <summary>The organisations a person belongs to, with their role in each.</summary>
+    public async Task<IReadOnlyList<(Organisation Org, OrgRole Role)>> OfUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var index = await storage.TableAsync(MembershipsTable, cancellationToken);
+        var found = new List<(Organisation, OrgRole)>();
+        await foreach (var entry in index.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken))
+        {
+            if (await MemberAsync(entry.RowKey, userId, cancellationToken) is { } membership && await FindAsync(entry.RowKey, cancellationToken) is { } org)
+            {
+                found.Add((org, membership.Role));
+            }
+        }
+
+        return found;
+    }
+
+    public async Task AddMemberAsync(Membership membership, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpsertEntityAsync(MemberEntity(membership), TableUpdateMode.Replace, cancellationToken);
+        await IndexAsync(membership.OrgId, membership.UserId, membership.Role, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a member's role, or removes them (<paramref name="role"/> null), unless that would leave the organisation
+    /// without an owner. The owner count is read and the change written in one transaction under the rows' ETags.
+    /// </summary>
+    public async Task<bool> ChangeMemberAsync(string orgId, string userId, OrgRole? role, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        while (true)
+        {
+            var members = new List<TableEntity>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {orgId} and RowKey ge {MemberPrefix} and RowKey lt {"m."}"), cancellationToken: cancellationToken))
+            {
+                members.Add(entity);
+            }
+
+            var target = members.FirstOrDefault(member => member.RowKey == MemberPrefix + userId);
+            if (target is null)
+            {
+                return true;
+            }
+
+            var owners = members.Where(member => ToMembership(member).Role == OrgRole.Owner).ToList();
+            if (ToMembership(target).Role == OrgRole.Owner && role != OrgRole.Owner && owners.Count == 1)
+            {
+                return false;
+            }
+
+            // The other owners are re-written unchanged so the transaction fails if any of them changed meanwhile.
+            var actions = owners.Where(owner => owner.RowKey != target.RowKey)
+                .Select(owner => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(orgId, owner.RowKey), owner.ETag)).ToList();
+            if (role is { } newRole)
+            {
+                target["Role"] = OrgRoles.Name(newRole);
+                actions.Add(new(TableTransactionActionType.UpdateReplace, target, target.ETag));
+            }
+            else
+            {
+                actions.Add(new(TableTransactionActionType.Delete, target, target.ETag));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+            {
+                continue;
+            }
+
+            var index = await storage.TableAsync(MembershipsTable, cancellationToken);
+            if (role is { } indexedRole)
+            {
+                await IndexAsync(orgId, userId, indexedRole, cancellationToken);
+            }
+            else
+            {
+                await index.DeleteEntityAsync(userId, orgId, ETag.All, cancellationToken);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Deletes the organisation and every membership of it.</summary>
+    public async Task DeleteAsync(string orgId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var index = await storage.TableAsync(MembershipsTable, cancellationToken);
+        foreach (var member in await MembersAsync(orgId, cancellationToken))
+        {
+            await index.DeleteEntityAsync(member.UserId, orgId, ETag.All, cancellationToken);
+        }
+
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == orgId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
+    private async Task IndexAsync(string orgId, string userId, OrgRole role, CancellationToken cancellationToken)
+    {
+        var index = await storage.TableAsync(MembershipsTable, cancellationToken);
+        await index.UpsertEntityAsync(new TableEntity(userId, orgId) { ["Role"] = OrgRoles.Name(role) }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static TableEntity MemberEntity(Membership membership) => new(membership.OrgId, MemberPrefix + membership.UserId)
+    {
+        ["Email"] = membership.Email,
+        ["Role"] = OrgRoles.Name(membership.Role),
+        ["JoinedAt"] = membership.JoinedAt,
+    };
+
+    private static Membership ToMembership(TableEntity entity) => new(
+        entity.PartitionKey, entity.RowKey[MemberPrefix.Length..], entity.GetString("Email") ?? "",
+        Enum.Parse<OrgRole>(entity.GetString("Role") ?? nameof(OrgRole.Member), ignoreCase: true), entity.GetDateTimeOffset("JoinedAt") ?? default);
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);
+}

@@ -1,0 +1,94 @@
+using CrewBuilder.Core.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CrewBuilder.Functions;
+
+public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
+{
+    [Function(nameof(CreateOrganisation))]
+    public Task<IActionResult> CreateOrganisation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Orgs)] HttpRequest request, CancellationToken cancellationToken) =>
+        endpoints.CreateAsync(request, cancellationToken).AsAction();
+
+    [Function(nameof(ListOrganisations))]
+    public Task<IActionResult> ListOrganisations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Orgs)] HttpRequest request, CancellationToken cancellationToken) =>
+        endpoints.ListAsync(request, cancellationToken).AsAction();
+
+    [Function(nameof(GetOrganisation))]
+    public Task<IActionResult> GetOrganisation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Org)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.GetAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(RenameOrganisation))]
+    public Task<IActionResult> RenameOrganisation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Org)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.RenameAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(DeleteOrganisation))]
+    public Task<IActionResult> DeleteOrganisation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Org)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.DeleteAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(ListMembers))]
+    public Task<IActionResult> ListMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgMembers)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.MembersAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(SetMemberRole))]
+    public Task<IActionResult> SetMemberRole(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgMember)] HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
+        endpoints.SetRoleAsync(request, orgId, userId, cancellationToken).AsAction();
+
+    [Function(nameof(RemoveMember))]
+    public Task<IActionResult> RemoveMember(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.OrgMember)] HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
+        endpoints.RemoveMemberAsync(request, orgId, userId, cancellationToken).AsAction();
+
+    [Function(nameof(InviteMember))]
+    public Task<IActionResult> InviteMember(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.OrgInvitations)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.InviteAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(AcceptInvitation))]
+    public Task<IActionResult> AcceptInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.InvitationAccept)] HttpRequest request, CancellationToken cancellationToken) =>
+        endpoints.AcceptInvitationAsync(request, cancellationToken).AsAction();
+
+    [Function(nameof(ListOrganisationKeys))]
+    public Task<IActionResult> ListOrganisationKeys(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgApiKeys)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.ListKeysAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(SaveOrganisationKey))]
+    public Task<IActionResult> SaveOrganisationKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgApiKey)] HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        endpoints.SaveKeyAsync(request, orgId, provider, cancellationToken).AsAction();
+
+    [Function(nameof(DeleteOrganisationKey))]
+    public Task<IActionResult> DeleteOrganisationKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.OrgApiKey)] HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        endpoints.DeleteKeyAsync(request, orgId, provider, cancellationToken).AsAction();
+
+    [Function(nameof(TestOrganisationKey))]
+    public Task<IActionResult> TestOrganisationKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.OrgApiKeyTest)] HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        endpoints.TestKeyAsync(request, orgId, provider, cancellationToken).AsAction();
+
+    [Function(nameof(ListAudit))]
+    public Task<IActionResult> ListAudit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAudit)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.AuditAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(ExportAudit))]
+    public Task<IActionResult> ExportAudit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAuditExport)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.ExportAuditAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(VerifyAudit))]
+    public Task<IActionResult> VerifyAudit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAuditVerify)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.VerifyAuditAsync(request, orgId, cancellationToken).AsAction();
+}

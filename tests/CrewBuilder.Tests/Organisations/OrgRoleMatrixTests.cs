@@ -1,0 +1,97 @@
+using System.Net;
+using CrewBuilder.Core.Api;
+
+namespace CrewBuilder.Tests.Organisations;
+
+/// <summary>Every organisation route against every role and an outsider: allowed ones succeed; refusals get 403/404 and change nothing.</summary>
+public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
+{
+    private static readonly string[] People = ["olive", "adam", "mia", "audrey", "eve"];
+
+    // Per route, the status for owner, admin, member, auditor, outsider; 0 where success would spoil the fixture (tested elsewhere).
+    private static readonly Dictionary<string, int[]> Expected = new()
+    {
+        ["GET /api/orgs/{org}"] = [200, 200, 200, 200, 404],
+        ["PATCH /api/orgs/{org}"] = [204, 204, 403, 403, 404],
+        ["DELETE /api/orgs/{org}"] = [0, 403, 403, 403, 404],
+        ["GET /api/orgs/{org}/members"] = [200, 200, 200, 200, 404],
+        ["PUT /api/orgs/{org}/members/{tom}"] = [204, 204, 403, 403, 404],
+        ["DELETE /api/orgs/{org}/members/{tom}"] = [0, 0, 403, 403, 404],
+        ["POST /api/orgs/{org}/invitations"] = [201, 201, 403, 403, 404],
+        ["GET /api/orgs/{org}/api-keys"] = [200, 200, 403, 403, 404],
+        ["PUT /api/orgs/{org}/api-keys/{provider}"] = [400, 400, 403, 403, 404],
+        ["DELETE /api/orgs/{org}/api-keys/{provider}"] = [404, 404, 403, 403, 404],
+        ["POST /api/orgs/{org}/api-keys/{provider}/test"] = [404, 404, 403, 403, 404],
+        ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
+        ["GET /api/orgs/{org}/audit/export"] = [200, 200, 403, 200, 404],
+        ["GET /api/orgs/{org}/audit/verify"] = [200, 200, 403, 200, 404],
+    };
+
+    /// <summary>The routes this matrix covers, as the Functions metadata names them (the identity matrix covers the rest).</summary>
+    public static IEnumerable<string> Routes => Expected.Keys.Select(route => route.Replace("{org}", "{orgId}", StringComparison.Ordinal)
+        .Replace("{tom}", "{userId}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_matrix_covers_every_organisation_route()
+    {
+        var covered = Routes.Append("POST api/orgs").Append("GET api/orgs").Append("POST api/invitations/accept");
+        var organisationRoutes = Api.RouteParityTests.FunctionsRoutes().Where(route => route.Contains("api/orgs", StringComparison.Ordinal) || route.Contains("invitations", StringComparison.Ordinal));
+
+        Assert.Equal(new SortedSet<string>(organisationRoutes), new SortedSet<string>(covered));
+    }
+
+    public static TheoryData<string, string, int> Cases()
+    {
+        var cases = new TheoryData<string, string, int>();
+        foreach (var (route, statuses) in Expected)
+        {
+            for (var i = 0; i < People.Length; i++)
+            {
+                if (statuses[i] != 0)
+                {
+                    cases.Add(route, People[i], statuses[i]);
+                }
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_role_gets_what_the_role_matrix_allows_and_a_refusal_changes_nothing(string route, string who, int expected)
+    {
+        var before = await world.SnapshotAsync();
+        var parts = route.Split(' ');
+        var url = parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal).Replace("{tom}", world.UserIds["tom"], StringComparison.Ordinal)
+            .Replace("{provider}", "openai", StringComparison.Ordinal);
+        object? body = route switch
+        {
+            "PATCH /api/orgs/{org}" => new { name = "Acme Support" },
+            "PUT /api/orgs/{org}/members/{tom}" => new { role = "member" },
+            "POST /api/orgs/{org}/invitations" => new { role = "member" },
+            "PUT /api/orgs/{org}/api-keys/{provider}" => new { encryptedKey = "not-a-jwe" },
+            _ => null,
+        };
+
+        using var response = await world.SendAsync(new HttpMethod(parts[0]), url, who, body);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected is 403 or 404)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(before, await world.SnapshotAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Without_signing_in_every_organisation_route_answers_401()
+    {
+        foreach (var route in Expected.Keys)
+        {
+            var parts = route.Split(' ');
+            using var response = await world.SendAsync(new HttpMethod(parts[0]), parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal), null);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+}
