@@ -17,6 +17,7 @@ export default defineConfig({
         settings: resolve(import.meta.dirname, "settings.html"),
         pricing: resolve(import.meta.dirname, "pricing.html"),
         billing: resolve(import.meta.dirname, "billing.html"),
+        orgs: resolve(import.meta.dirname, "orgs.html"),
       },
     },
   },

@@ -7,6 +7,7 @@ import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
 import { bearerFor, currentSession, rememberGenerationToken } from "./session";
 import { buyGenerations, getUsage, rememberCredit, spendableCredit } from "./billing-api";
+import { listOrgs } from "./orgs-api";
 
 const POLL_INTERVAL_MS = 800;
 const MAX_RETRY_DELAY_MS = 5000;
@@ -112,6 +113,8 @@ const keyChoice = (): string => (form.elements.namedItem("keyChoice") as RadioNo
 let credit: string | null = null;
 /** Whether the signed-in person's plan includes CrewBuilder Pro AI. */
 let planIncludesPro = false;
+/** The provider of the organisation key a member may generate with, if any. */
+let organisationProvider: Provider | null = null;
 /** The label CrewBuilder Pro AI has without a paid generation: its price, or the plan that includes it. */
 let platformLabel = "CrewBuilder Pro AI ($5)";
 
@@ -183,6 +186,11 @@ async function describeChoices(): Promise<void> {
   const saved = session ? (await listKeys(session.token).catch(() => ({ items: [] }))).items : [];
   const usage = session ? await getUsage(session.token).catch(() => null) : null;
   const config = await getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[] }));
+  const orgs = session ? (await listOrgs(session.token).catch(() => ({ items: [] }))).items : [];
+  const keyed = orgs.find((org) => org.role !== "auditor" && (org.keyProviders?.length ?? 0) > 0);
+  organisationProvider = keyed?.keyProviders?.[0] ?? null;
+  element<HTMLLabelElement>("org-choice").hidden = keyed === undefined;
+  if (keyed && organisationProvider) element<HTMLSpanElement>("org-label").textContent = `My organisation's key (${keyed.name}, ${providerNames[organisationProvider]})`;
   planIncludesPro = usage !== null && usage.plan !== "free";
   if (planIncludesPro) platformLabel = `CrewBuilder Pro AI (included in your ${usage?.planName} plan)`;
   element<HTMLSpanElement>("platform-label").textContent = platformLabel;
@@ -192,6 +200,7 @@ async function describeChoices(): Promise<void> {
   onceOnly.parentElement!.hidden = !session;
   const label = element<HTMLSpanElement>("auto-label");
   if (saved.length > 0) label.textContent = `Automatic: my saved ${providerNames[saved[0].provider]} key`;
+  else if (keyed && organisationProvider) label.textContent = `Automatic: ${keyed.name}'s ${providerNames[organisationProvider]} key`;
   else if (planIncludesPro) label.textContent = `Automatic: ${platformLabel}`;
   else if (config.serverKeyProviders.length > 0) label.textContent = `Using the server's key (self-hosted, ${providerNames[config.serverKeyProviders[0] as Provider]})`;
   else label.textContent = "Template mode (no AI key): designed from the words of your requirement";
@@ -206,6 +215,7 @@ async function keyRequest(): Promise<KeyRequest | string> {
     return planIncludesPro ? { keySource: "platform" } : "Pay for the generation first: CrewBuilder Pro AI costs $5 (Pay $5 with Stripe).";
   }
   if (choice === "saved") return { keySource: "saved", provider: savedProvider.value as Provider };
+  if (choice === "organisation") return { keySource: "organisation", provider: organisationProvider ?? undefined };
   if (choice !== "openai" && choice !== "anthropic") return {};
   const provider = choice as Provider;
   const key = ownKeyInput.value.trim();

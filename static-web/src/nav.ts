@@ -23,7 +23,7 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
       signOut();
       location.assign("/");
     });
-    slot.append(link("/account", "Account"), link("/billing", "Billing"), link("/settings", "Settings"), out);
+    slot.append(link("/account", "Account"), link("/orgs", "Organisations"), link("/billing", "Billing"), link("/settings", "Settings"), out);
   } else {
     const signIn = document.createElement("a");
     signIn.href = "/signin";

@@ -28,7 +28,9 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
-const next = new URLSearchParams(location.search).get("next") ?? "/account";
+/** Where to go after signing in: a path on this site only, never another site (no open redirect). */
+const requested = new URLSearchParams(location.search).get("next") ?? "";
+const next = /^\/(?![/\\])/.test(requested) ? requested : "/account";
 const config = await getAuthConfig().catch(() => ({ devSignIn: false }) as Awaited<ReturnType<typeof getAuthConfig>>);
 const oidc: OidcSettings | null =
   config.authority && config.clientId ? { authority: config.authority, clientId: config.clientId, scope: config.scope ?? "" } : null;

@@ -12,7 +12,8 @@ public sealed record OrgAccess(Organisation? Org, Membership? Member, OrgRefusal
     public static OrgAccess Refused(OrgRefusal refusal) => new(null, null, refusal);
 }
 
-public sealed record OrgSummary(string Id, string Name, string Role, DateTimeOffset CreatedAt);
+/// <summary>An organisation as one of its members sees it; <paramref name="KeyProviders"/> names the providers it has keys for (never the keys).</summary>
+public sealed record OrgSummary(string Id, string Name, string Role, DateTimeOffset CreatedAt, IReadOnlyList<string>? KeyProviders = null);
 
 /// <summary>
 /// The rules of organisations: who may do what (by <see cref="OrgRoles"/>), that the last owner stays, and that
@@ -31,8 +32,17 @@ public sealed class OrganisationService(
         return new OrgSummary(org.Id, org.Name, OrgRoles.Name(OrgRole.Owner), org.CreatedAt);
     }
 
-    public async Task<IReadOnlyList<OrgSummary>> ListMineAsync(Caller caller, CancellationToken cancellationToken) =>
-        [.. (await store.OfUserAsync(caller.UserId!, cancellationToken)).Select(pair => new OrgSummary(pair.Org.Id, pair.Org.Name, OrgRoles.Name(pair.Role), pair.Org.CreatedAt))];
+    public async Task<IReadOnlyList<OrgSummary>> ListMineAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var summaries = new List<OrgSummary>();
+        foreach (var (org, role) in await store.OfUserAsync(caller.UserId!, cancellationToken))
+        {
+            var providers = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
+            summaries.Add(new OrgSummary(org.Id, org.Name, OrgRoles.Name(role), org.CreatedAt, providers));
+        }
+
+        return summaries;
+    }
 
     /// <summary>The organisation, if the caller is a member allowed to <paramref name="action"/> it.</summary>
     public async Task<OrgAccess> AuthorizeAsync(Caller caller, string orgId, OrgAction action, CancellationToken cancellationToken)

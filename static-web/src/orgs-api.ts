@@ -1,0 +1,86 @@
+import { callApi, headers, type Page } from "./api";
+import { encryptKey, getEncryptionKey, type Provider, type SavedKey } from "./keys";
+
+/** Organisations, members, invitations, organisation keys and the audit log, as the API describes them. */
+
+export type OrgRole = "owner" | "admin" | "member" | "auditor";
+
+export interface OrgSummary {
+  id: string;
+  name: string;
+  role: OrgRole;
+  createdAt: string;
+  keyProviders?: Provider[];
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  role: OrgRole;
+  joinedAt: string;
+}
+
+export interface AuditEntry {
+  sequence: number;
+  time: string;
+  actor: string;
+  action: string;
+  target: string;
+  clientAddress?: string;
+  outcome: string;
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  entries: number;
+  firstBrokenSequence?: number;
+  problem?: string;
+}
+
+/** What each role may do, as the server's role matrix decides; the page only hides what would be refused. */
+export const can = {
+  manage: (role: OrgRole): boolean => role === "owner" || role === "admin",
+  delete: (role: OrgRole): boolean => role === "owner",
+  readAudit: (role: OrgRole): boolean => role !== "member",
+};
+
+const org = (id: string): string => `/api/orgs/${encodeURIComponent(id)}`;
+
+export const listOrgs = (bearer: string): Promise<{ items: OrgSummary[] }> => callApi("/api/orgs", { bearer });
+export const createOrg = (bearer: string, name: string): Promise<OrgSummary> =>
+  callApi("/api/orgs", { method: "POST", body: JSON.stringify({ name }), bearer });
+export const renameOrg = (bearer: string, id: string, name: string): Promise<void> =>
+  callApi(org(id), { method: "PATCH", body: JSON.stringify({ name }), bearer });
+export const deleteOrg = (bearer: string, id: string): Promise<void> => callApi(org(id), { method: "DELETE", bearer });
+export const listMembers = (bearer: string, id: string): Promise<{ items: Member[] }> => callApi(`${org(id)}/members`, { bearer });
+export const setRole = (bearer: string, id: string, userId: string, role: OrgRole): Promise<void> =>
+  callApi(`${org(id)}/members/${encodeURIComponent(userId)}`, { method: "PUT", body: JSON.stringify({ role }), bearer });
+export const removeMember = (bearer: string, id: string, userId: string): Promise<void> =>
+  callApi(`${org(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE", bearer });
+export const invite = (bearer: string, id: string, role: OrgRole): Promise<{ token: string; role: OrgRole; expiresAt: string }> =>
+  callApi(`${org(id)}/invitations`, { method: "POST", body: JSON.stringify({ role }), bearer });
+export const acceptInvitation = (bearer: string, token: string): Promise<OrgSummary> =>
+  callApi("/api/invitations/accept", { method: "POST", body: JSON.stringify({ token }), bearer });
+export const listOrgKeys = (bearer: string, id: string): Promise<{ items: SavedKey[] }> => callApi(`${org(id)}/api-keys`, { bearer });
+export async function saveOrgKey(bearer: string, id: string, provider: Provider, key: string): Promise<SavedKey> {
+  const encryptedKey = await encryptKey(key, await getEncryptionKey());
+  return callApi(`${org(id)}/api-keys/${provider}`, { method: "PUT", body: JSON.stringify({ encryptedKey }), bearer });
+}
+export const removeOrgKey = (bearer: string, id: string, provider: Provider): Promise<void> =>
+  callApi(`${org(id)}/api-keys/${provider}`, { method: "DELETE", bearer });
+export const listAudit = (bearer: string, id: string): Promise<Page<AuditEntry>> => callApi(`${org(id)}/audit?pageSize=50`, { bearer });
+export const verifyAudit = (bearer: string, id: string): Promise<AuditVerification> => callApi(`${org(id)}/audit/verify`, { bearer });
+export async function exportAudit(bearer: string, id: string, fetcher: typeof fetch = fetch): Promise<Blob> {
+  const response = await fetcher(`${org(id)}/audit/export`, { headers: headers(bearer) });
+  if (!response.ok) throw new Error(`The export failed (${response.status}).`);
+  return response.blob();
+}
+
+/** An invitation link: the token travels in the fragment, which browsers never send to a server. */
+export const invitationLink = (origin: string, token: string): string => `${origin}/orgs#invitation=${encodeURIComponent(token)}`;
+
+/** The invitation token of a link's fragment, if it has one. */
+export function invitationFrom(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, "")).get("invitation");
+  return token?.startsWith("cbi_") ? token : null;
+}

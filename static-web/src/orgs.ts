@@ -1,0 +1,221 @@
+import "./styles.css";
+import { ApiProblem } from "./api";
+import { element, formatDate, showError } from "./dom";
+import { keyProblem, providerNames, type Provider, type SavedKey } from "./keys";
+import { renderAccountNav } from "./nav";
+import {
+  acceptInvitation, can, createOrg, exportAudit, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
+  removeMember, removeOrgKey, saveOrgKey, setRole, verifyAudit, type OrgRole, type OrgSummary,
+} from "./orgs-api";
+import { currentSession } from "./session";
+
+renderAccountNav();
+
+const error = element<HTMLParagraphElement>("orgs-error");
+const note = element<HTMLParagraphElement>("orgs-note");
+const session = currentSession();
+const roles: OrgRole[] = ["owner", "admin", "member", "auditor"];
+let selected: OrgSummary | null = null;
+
+const explain = (problem: unknown): string => (problem instanceof ApiProblem ? problem.explanation : "CrewBuilder could not be reached; please try again.");
+
+async function attempt(action: () => Promise<void>): Promise<void> {
+  showError(error, null);
+  try {
+    await action();
+  } catch (problem) {
+    showError(error, explain(problem));
+  }
+}
+
+function cell(content: string | Node): HTMLTableCellElement {
+  const td = document.createElement("td");
+  td.append(content);
+  return td;
+}
+
+async function renderMembers(bearer: string, org: OrgSummary): Promise<void> {
+  const rows = (await listMembers(bearer, org.id)).items.map((member) => {
+    const row = document.createElement("tr");
+    let roleCell: string | Node = member.role;
+    if (can.manage(org.role)) {
+      const select = document.createElement("select");
+      select.setAttribute("aria-label", `Role of ${member.email}`);
+      select.append(...roles.map((role) => new Option(role, role, false, role === member.role)));
+      select.addEventListener("change", () => void attempt(async () => {
+        await setRole(bearer, org.id, member.userId, select.value as OrgRole);
+        await show(bearer, org.id);
+      }));
+      roleCell = select;
+    }
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "button danger";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove ${member.email}`);
+    remove.hidden = !can.manage(org.role);
+    remove.addEventListener("click", () => void attempt(async () => {
+      await removeMember(bearer, org.id, member.userId);
+      await show(bearer, org.id);
+    }));
+    row.append(cell(member.email), cell(roleCell), cell(remove));
+    return row;
+  });
+  element("members").replaceChildren(...rows);
+}
+
+function keyCard(bearer: string, org: OrgSummary, provider: Provider, saved: SavedKey | undefined): HTMLElement {
+  const card = document.createElement("article");
+  card.className = "provider";
+  const heading = Object.assign(document.createElement("h3"), { textContent: providerNames[provider] });
+  const state = Object.assign(document.createElement("p"), {
+    className: "provider-state",
+    textContent: saved ? `${saved.masked} · saved ${formatDate(saved.createdAt)}` : "No key saved.",
+  });
+  const form = document.createElement("form");
+  form.noValidate = true;
+  const id = `org-key-${provider}`;
+  const label = Object.assign(document.createElement("label"), { htmlFor: id, textContent: `${providerNames[provider]} organisation key` });
+  const input = Object.assign(document.createElement("input"), { id, type: "password", autocomplete: "off", spellcheck: false });
+  const save = Object.assign(document.createElement("button"), { type: "submit", className: "button primary", textContent: saved ? "Update" : "Save" });
+  save.setAttribute("aria-label", `Save ${providerNames[provider]} organisation key`);
+  const remove = Object.assign(document.createElement("button"), { type: "button", className: "button danger", textContent: "Remove", hidden: !saved });
+  remove.setAttribute("aria-label", `Remove ${providerNames[provider]} organisation key`);
+  form.append(label, input, Object.assign(document.createElement("p"), { className: "dialog-actions" }));
+  form.lastElementChild!.append(save, remove);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    const problem = keyProblem(provider, key);
+    if (problem) {
+      showError(error, problem);
+      return;
+    }
+    void attempt(async () => {
+      await saveOrgKey(bearer, org.id, provider, key);
+      input.value = "";
+      await show(bearer, org.id);
+    });
+  });
+  remove.addEventListener("click", () => void attempt(async () => {
+    await removeOrgKey(bearer, org.id, provider);
+    await show(bearer, org.id);
+  }));
+  card.append(heading, state, form);
+  return card;
+}
+
+async function renderAudit(bearer: string, org: OrgSummary): Promise<void> {
+  const entries = (await listAudit(bearer, org.id)).items;
+  element("audit").replaceChildren(...entries.map((entry) => {
+    const row = document.createElement("tr");
+    row.append(cell(String(entry.sequence)), cell(formatDate(entry.time)), cell(entry.actor), cell(entry.action), cell(entry.target), cell(entry.outcome));
+    return row;
+  }));
+}
+
+async function show(bearer: string, orgId: string): Promise<void> {
+  const orgs = (await listOrgs(bearer)).items;
+  renderList(bearer, orgs);
+  selected = orgs.find((org) => org.id === orgId) ?? null;
+  element("org-detail").hidden = selected === null;
+  if (!selected) return;
+  const org = selected;
+  const url = new URL(location.href);
+  url.searchParams.set("org", org.id);
+  history.replaceState(null, "", url);
+  element("org-title").textContent = org.name;
+  element("org-role").textContent = org.role;
+  element("invite-form").hidden = !can.manage(org.role);
+  element("org-keys").hidden = !can.manage(org.role);
+  element("org-audit").hidden = !can.readAudit(org.role);
+  await renderMembers(bearer, org);
+  if (can.manage(org.role)) {
+    const saved = new Map((await listOrgKeys(bearer, org.id)).items.map((key) => [key.provider, key]));
+    element("org-providers").replaceChildren(...(["openai", "anthropic"] as Provider[]).map((provider) => keyCard(bearer, org, provider, saved.get(provider))));
+  }
+  if (can.readAudit(org.role)) await renderAudit(bearer, org);
+}
+
+function renderList(bearer: string, orgs: OrgSummary[]): void {
+  element("org-list").replaceChildren(...orgs.map((org) => {
+    const item = document.createElement("li");
+    const open = Object.assign(document.createElement("button"), { type: "button", className: "link-button inline-link", textContent: org.name });
+    open.addEventListener("click", () => void attempt(() => show(bearer, org.id)));
+    item.append(open, Object.assign(document.createElement("p"), { className: "hint", textContent: `Your role: ${org.role}` }));
+    return item;
+  }));
+}
+
+const PENDING_INVITATION = "crewbuilder.pendingInvitation";
+
+/**
+ * The invitation this visit came with: read from the link's fragment (then removed from the address bar), or kept
+ * for this tab while its visitor signed in. It never goes into a URL a server sees.
+ */
+function takeInvitation(): string | null {
+  const fromLink = invitationFrom(location.hash);
+  if (fromLink) history.replaceState(null, "", location.pathname + location.search);
+  const token = fromLink ?? sessionStorage.getItem(PENDING_INVITATION);
+  sessionStorage.removeItem(PENDING_INVITATION);
+  return token;
+}
+
+async function start(bearer: string): Promise<void> {
+  element("orgs").hidden = false;
+  const token = takeInvitation();
+  let opened = new URLSearchParams(location.search).get("org");
+  if (token) {
+    const joined = await acceptInvitation(bearer, token);
+    note.hidden = false;
+    note.textContent = `You joined ${joined.name} as ${joined.role}.`;
+    opened = joined.id;
+  }
+  const orgs = (await listOrgs(bearer)).items;
+  renderList(bearer, orgs);
+  if (opened ?? orgs[0]?.id) await show(bearer, (opened ?? orgs[0].id));
+}
+
+if (!session) {
+  element("orgs-signed-out").hidden = false;
+  const invitation = takeInvitation();
+  if (invitation) {
+    sessionStorage.setItem(PENDING_INVITATION, invitation);
+    note.hidden = false;
+    note.textContent = "You have been invited to an organisation: sign in to join it.";
+  }
+} else {
+  const bearer = session.token;
+  void attempt(() => start(bearer));
+  element<HTMLFormElement>("create-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = element<HTMLInputElement>("org-name");
+    void attempt(async () => {
+      const org = await createOrg(bearer, name.value.trim());
+      name.value = "";
+      await show(bearer, org.id);
+    });
+  });
+  element<HTMLFormElement>("invite-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void attempt(async () => {
+      const created = await invite(bearer, selected!.id, element<HTMLSelectElement>("invite-role").value as OrgRole);
+      element("invitation").hidden = false;
+      element("invitation-link").textContent = invitationLink(location.origin, created.token);
+      await renderAudit(bearer, selected!);
+    });
+  });
+  element<HTMLButtonElement>("verify").addEventListener("click", () => void attempt(async () => {
+    const verdict = await verifyAudit(bearer, selected!.id);
+    element("verdict").textContent = verdict.intact
+      ? `Intact: all ${verdict.entries} entries are chained and unchanged.`
+      : `Broken: ${verdict.problem}`;
+  }));
+  element<HTMLButtonElement>("audit-export").addEventListener("click", () => void attempt(async () => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await exportAudit(bearer, selected!.id));
+    link.download = `audit-${selected!.id}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  }));
+}
