@@ -16,6 +16,8 @@ const note = element<HTMLParagraphElement>("orgs-note");
 const session = currentSession();
 const roles: OrgRole[] = ["owner", "admin", "member", "auditor"];
 let selected: OrgSummary | null = null;
+/** Members' e-mail addresses by user id, so the audit log names people rather than ids. */
+const emails = new Map<string, string>();
 
 const explain = (problem: unknown): string => (problem instanceof ApiProblem ? problem.explanation : "CrewBuilder could not be reached; please try again.");
 
@@ -35,7 +37,9 @@ function cell(content: string | Node): HTMLTableCellElement {
 }
 
 async function renderMembers(bearer: string, org: OrgSummary): Promise<void> {
-  const rows = (await listMembers(bearer, org.id)).items.map((member) => {
+  const members = (await listMembers(bearer, org.id)).items;
+  for (const member of members) emails.set(member.userId, member.email);
+  const rows = members.map((member) => {
     const row = document.createElement("tr");
     let roleCell: string | Node = member.role;
     if (can.manage(org.role)) {
@@ -109,7 +113,7 @@ async function renderAudit(bearer: string, org: OrgSummary): Promise<void> {
   const entries = (await listAudit(bearer, org.id)).items;
   element("audit").replaceChildren(...entries.map((entry) => {
     const row = document.createElement("tr");
-    row.append(cell(String(entry.sequence)), cell(formatDate(entry.time)), cell(entry.actor), cell(entry.action), cell(entry.target), cell(entry.outcome));
+    row.append(cell(String(entry.sequence)), cell(formatDate(entry.time)), cell(emails.get(entry.actor) ?? entry.actor), cell(entry.action), cell(entry.target), cell(entry.outcome));
     return row;
   }));
 }
