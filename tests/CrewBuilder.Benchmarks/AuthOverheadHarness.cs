@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using CrewBuilder.Core;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrewBuilder.Benchmarks;
@@ -23,17 +21,12 @@ internal static class AuthOverheadHarness
     public static async Task<string> RunAsync(AzuriteServer azurite)
     {
         using var issuer = new OidcIssuer();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var provider = CoreHarness.Services(azurite, AzuriteServer.UniqueName("auth"), new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Storage:Prefix"] = AzuriteServer.UniqueName("auth"),
             ["Auth:Authority"] = issuer.Authority,
             ["Auth:Audience"] = OidcIssuer.Audience,
             ["Auth:RequireHttpsMetadata"] = "false",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCrewBuilder(configuration);
-        await using var provider = services.BuildServiceProvider();
+        });
         var authenticator = provider.GetRequiredService<Authenticator>();
 
         var jwt = issuer.Issue("bench-subject", "bench@example.com");

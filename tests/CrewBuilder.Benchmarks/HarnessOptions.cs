@@ -1,6 +1,6 @@
 namespace CrewBuilder.Benchmarks;
 
-internal sealed record HarnessOptions(int DirectRuns, int DurableRuns, int ConcurrentRuns, int RotationTenants, int QuotaOperations, bool QuotaOnly)
+internal sealed record HarnessOptions(int DirectRuns, int DurableRuns, int ConcurrentRuns, int RotationTenants, int QuotaOperations, bool QuotaAndAuditOnly, int AuditAppends, int AuditChainLength)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -10,6 +10,7 @@ internal sealed record HarnessOptions(int DirectRuns, int DurableRuns, int Concu
             return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
         }
 
-        return new HarnessOptions(Value("--direct", 200), Value("--durable", 20), Value("--concurrent", 10), Value("--rotation-tenants", 10_000), Value("--quota-operations", 2_000), args.Contains("--quota-only"));
+        return new HarnessOptions(Value("--direct", 200), Value("--durable", 20), Value("--concurrent", 10), Value("--rotation-tenants", 10_000), Value("--quota-operations", 2_000), args.Contains("--quota-and-audit"),
+            Value("--audit-appends", 2_000), Value("--audit-chain", 100_000));
     }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using CrewBuilder.Core;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrewBuilder.Benchmarks;
@@ -14,15 +12,7 @@ internal static class KeysHarness
     public static async Task<string> RunAsync(AzuriteServer azurite, int rotationTenants)
     {
         var vault = Path.Combine(Path.GetTempPath(), "crewbuilder-bench-vault-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Storage:Prefix"] = AzuriteServer.UniqueName("keys"),
-            ["KeyVault:LocalPath"] = vault,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCrewBuilder(configuration);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CoreHarness.Services(azurite, AzuriteServer.UniqueName("keys"), new Dictionary<string, string?> { ["KeyVault:LocalPath"] = vault });
         var saved = provider.GetRequiredService<SavedKeys>();
 
         const int tenants = 100;

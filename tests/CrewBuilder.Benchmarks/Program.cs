@@ -2,12 +2,12 @@ using CrewBuilder.Benchmarks;
 
 // Measures, in one run: the template generator's own work against the same generation through the durable
 // workflow of the self-host, the self-host's start time and working set, authentication overhead, and saved-key
-// resolution, cipher throughput and KEK rotation cost, and quota reserve + commit throughput. Ratios, not absolute figures, compare across machines.
+// resolution, cipher throughput and KEK rotation cost, quota reserve + commit throughput, and audit log append and verify. Ratios, not absolute figures, compare across machines.
 using CrewBuilder.Tests.Support;
 
 var options = HarnessOptions.Parse(args);
 using var azurite = AzuriteServer.Start();
-if (!options.QuotaOnly)
+if (!options.QuotaAndAuditOnly)
 {
     Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));
     Console.WriteLine(await AuthOverheadHarness.RunAsync(azurite));
@@ -15,3 +15,4 @@ if (!options.QuotaOnly)
 }
 
 Console.WriteLine(await QuotaHarness.RunAsync(azurite, options.QuotaOperations));
+Console.WriteLine(await AuditHarness.RunAsync(azurite, options.AuditAppends, options.AuditChainLength));

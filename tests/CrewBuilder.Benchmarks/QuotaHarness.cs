@@ -5,7 +5,6 @@ using CrewBuilder.Core;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Observability;
 using CrewBuilder.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrewBuilder.Benchmarks;
@@ -17,14 +16,7 @@ internal static class QuotaHarness
 
     public static async Task<string> RunAsync(AzuriteServer azurite, int operations)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Storage:Prefix"] = AzuriteServer.UniqueName("quota"),
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCrewBuilder(configuration);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CoreHarness.Services(azurite, AzuriteServer.UniqueName("quota"));
         var ledger = provider.GetRequiredService<QuotaLedger>();
         var now = DateTimeOffset.UtcNow;
 

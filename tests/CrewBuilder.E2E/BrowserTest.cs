@@ -45,4 +45,13 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected Task<IPage> NewPageAsync(bool acceptDownloads = false) =>
         Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = Host.BaseAddress.ToString(), AcceptDownloads = acceptDownloads });
+
+    /// <summary>Signs in with the self-host's development sign-in and waits to arrive at <paramref name="next"/>.</summary>
+    protected static async Task DevSignInAsync(IPage page, string email, string next)
+    {
+        await page.GotoAsync($"/signin?next={next}");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"**{next}*");
+    }
 }

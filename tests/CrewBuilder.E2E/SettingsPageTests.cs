@@ -18,9 +18,7 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
     public async Task A_person_saves_tests_uses_and_removes_their_openai_key()
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/signin?next=/settings");
-        await page.GetByLabel("E-mail address").FillAsync("lin@example.com");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DevSignInAsync(page, "lin@example.com", "/settings");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your LLM keys" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#usage-summary")).ToContainTextAsync("Professional: 0/50 generations this month");
 

@@ -200,10 +200,7 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
     public async Task DeleteAccountAsync(string account, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == account, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-        }
+        await table.DeletePartitionAsync(account, cancellationToken);
     }
 
     private async Task SettleAsync(string account, string generationId, ReservationState outcome, CancellationToken cancellationToken)

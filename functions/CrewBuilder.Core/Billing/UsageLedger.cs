@@ -116,9 +116,6 @@ public sealed class UsageLedger(StorageClients storage)
     public async Task DeleteAllAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        await foreach (var entity in table.QueryAsync<UsageEntity>(e => e.PartitionKey == tenantId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-        }
+        await table.DeletePartitionAsync(tenantId, cancellationToken);
     }
 }

@@ -26,8 +26,8 @@ public sealed record AuditFilter(string? Action = null, string? Actor = null, Da
 public sealed class AuditLog(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "audit";
-    private const string HeadRow = "head";
-    private const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    internal const string HeadRow = "head";
+    internal const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public async Task<AuditEntry> AppendAsync(
         string orgId, string actor, string action, string target, string? clientAddress, string outcome, CancellationToken cancellationToken)
@@ -110,16 +110,8 @@ public sealed class AuditLog(StorageClients storage, TimeProvider time)
             : new AuditVerification(true, entries.Count, null, null);
     }
 
-    public async Task DeleteAllAsync(string orgId, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == orgId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-        }
-    }
-
-    private static AuditEntry Sealed(AuditEntry entry)
+    /// <summary>The entry with its hash: SHA-256 over every field and the previous entry's hash.</summary>
+    internal static AuditEntry Sealed(AuditEntry entry)
     {
         var canonical = string.Join('\n', entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Time.UtcTicks.ToString(CultureInfo.InvariantCulture),
             entry.Actor, entry.Action, entry.Target, entry.ClientAddress ?? "", entry.Outcome, entry.PreviousHash);
@@ -155,7 +147,7 @@ public sealed class AuditLog(StorageClients storage, TimeProvider time)
         return string.Join(" and ", clauses);
     }
 
-    private static TableEntity ToEntity(string orgId, AuditEntry entry) => new(orgId, RowOf(entry.Sequence))
+    internal static TableEntity ToEntity(string orgId, AuditEntry entry) => new(orgId, RowOf(entry.Sequence))
     {
         ["Sequence"] = entry.Sequence,
         ["Time"] = entry.Time,

@@ -74,10 +74,7 @@ public sealed class Invitations(StorageClients storage, TimeProvider time)
     public async Task DeleteAllAsync(string orgId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == orgId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-        }
+        await table.DeletePartitionAsync(orgId, cancellationToken);
     }
 
     private static string? OrgOf(string token)

@@ -167,10 +167,7 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
             await index.DeleteEntityAsync(member.UserId, orgId, ETag.All, cancellationToken);
         }
 
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == orgId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-        }
+        await table.DeletePartitionAsync(orgId, cancellationToken);
     }
 
     private async Task IndexAsync(string orgId, string userId, OrgRole role, CancellationToken cancellationToken)

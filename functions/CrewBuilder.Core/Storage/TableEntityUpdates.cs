@@ -41,4 +41,13 @@ public static class TableEntityUpdates
             }
         }
     }
+
+    /// <summary>Deletes every row of one partition (a tenant's or an organisation's data going away).</summary>
+    public static async Task DeletePartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partitionKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+        }
+    }
 }
