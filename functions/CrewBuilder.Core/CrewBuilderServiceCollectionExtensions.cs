@@ -106,6 +106,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<Invitations>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganisationService>();
+        services.AddOptions<RotationOptions>().Bind(configuration.GetSection(RotationOptions.Section));
+        services.AddSingleton<OrgKeyRotation>();
 
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();

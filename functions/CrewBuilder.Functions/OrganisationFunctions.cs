@@ -91,4 +91,24 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
     public Task<IActionResult> VerifyAudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAuditVerify)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.VerifyAuditAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(StageOrganisationKey))]
+    public Task<IActionResult> StageOrganisationKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgApiKeyPending)] HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        endpoints.StageKeyAsync(request, orgId, provider, cancellationToken).AsAction();
+
+    [Function(nameof(RotateOrganisationKey))]
+    public Task<IActionResult> RotateOrganisationKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.OrgApiKeyRotate)] HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        endpoints.RotateKeyAsync(request, orgId, provider, cancellationToken).AsAction();
+
+    [Function(nameof(GetRotation))]
+    public Task<IActionResult> GetRotation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgRotation)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.RotationAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(SetRotationPolicy))]
+    public Task<IActionResult> SetRotationPolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgRotation)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.SetRotationPolicyAsync(request, orgId, cancellationToken).AsAction();
 }

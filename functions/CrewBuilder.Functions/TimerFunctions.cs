@@ -1,12 +1,13 @@
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics, OrgKeyRotation orgKeyRotation)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -27,4 +28,8 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(UsageAnomalyScan))]
     public Task UsageAnomalyScan([TimerTrigger(Schedules.UsageAnomalyScan)] TimerInfo timer, CancellationToken cancellationToken) =>
         analytics.ScanAsync(cancellationToken);
+
+    [Function(nameof(OrgKeyRotation))]
+    public Task RunOrgKeyRotation([TimerTrigger(Schedules.OrgKeyRotation)] TimerInfo timer, CancellationToken cancellationToken) =>
+        orgKeyRotation.RunAsync(cancellationToken);
 }

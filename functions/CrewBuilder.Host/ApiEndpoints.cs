@@ -61,6 +61,10 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.OrgAudit, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.AuditAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgAuditExport, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ExportAuditAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgAuditVerify, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.VerifyAuditAsync(request, orgId, ct));
+        api.MapPut(ApiRoutes.OrgApiKeyPending, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.StageKeyAsync(request, orgId, provider, ct));
+        api.MapPost(ApiRoutes.OrgApiKeyRotate, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.RotateKeyAsync(request, orgId, provider, ct));
+        api.MapGet(ApiRoutes.OrgRotation, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.RotationAsync(request, orgId, ct));
+        api.MapPut(ApiRoutes.OrgRotation, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetRotationPolicyAsync(request, orgId, ct));
 
         api.MapGet(ApiRoutes.AuthConfig, (AuthEndpoints endpoints) => endpoints.GetConfig());
         if (app.ServiceProvider.GetService<DevTokenIssuer>() is not null)

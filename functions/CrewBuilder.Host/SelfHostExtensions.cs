@@ -3,6 +3,7 @@ using CrewBuilder.Core;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Observability;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
@@ -50,6 +51,8 @@ internal static class SelfHostExtensions
             nameof(QuotaJanitor), Schedules.QuotaJanitor, cancellationToken => provider.GetRequiredService<QuotaJanitor>().RunAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
             nameof(Schedules.UsageAnomalyScan), Schedules.UsageAnomalyScan, cancellationToken => provider.GetRequiredService<UsageAnalytics>().ScanAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(OrgKeyRotation), Schedules.OrgKeyRotation, cancellationToken => provider.GetRequiredService<OrgKeyRotation>().RunAsync(cancellationToken)));
         services.AddHostedService<JobScheduler>();
     }
 

@@ -39,6 +39,9 @@ public static class ApiRoutes
     public const string OrgApiKeys = "orgs/{orgId}/api-keys";
     public const string OrgApiKey = "orgs/{orgId}/api-keys/{provider}";
     public const string OrgApiKeyTest = "orgs/{orgId}/api-keys/{provider}/test";
+    public const string OrgApiKeyPending = "orgs/{orgId}/api-keys/{provider}/pending";
+    public const string OrgApiKeyRotate = "orgs/{orgId}/api-keys/{provider}/rotate";
+    public const string OrgRotation = "orgs/{orgId}/rotation";
     public const string OrgAudit = "orgs/{orgId}/audit";
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";
     public const string OrgAuditVerify = "orgs/{orgId}/audit/verify";

@@ -38,7 +38,9 @@ public sealed class KeyEndpoints(
     public async Task<IResult> ListForAsync(string tenantId, CancellationToken cancellationToken) =>
         new JsonResponse(new SavedKeyList(await savedKeys.ListAsync(tenantId, cancellationToken)));
 
-    public async Task<IResult> SaveForAsync(HttpRequest request, Caller caller, string tenantId, string provider, CancellationToken cancellationToken)
+    /// <summary>Saves the key sent for <paramref name="provider"/>, in its own slot or another (a rotation's pending key).</summary>
+    public async Task<IResult> SaveForAsync(
+        HttpRequest request, Caller caller, string tenantId, string provider, CancellationToken cancellationToken, string? slot = null)
     {
         if (!Providers.IsKnown(provider))
         {
@@ -62,7 +64,7 @@ public sealed class KeyEndpoints(
             return Problems.Validation(new Dictionary<string, string[]> { ["key"] = [formatProblem] });
         }
 
-        return new JsonResponse(await savedKeys.SaveAsync(tenantId, provider, key, cancellationToken));
+        return new JsonResponse(await savedKeys.SaveAsync(tenantId, slot ?? provider, key, cancellationToken));
     }
 
     public async Task<IResult> TestForAsync(string tenantId, string provider, CancellationToken cancellationToken)

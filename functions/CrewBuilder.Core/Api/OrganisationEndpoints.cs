@@ -28,8 +28,19 @@ public sealed record MemberList(IReadOnlyList<MemberView> Items);
 
 public sealed record InvitationCreated(string Token, string Role, DateTimeOffset ExpiresAt);
 
+public sealed record RotationPolicyRequest(int? MaxKeyAgeDays)
+{
+    public Dictionary<string, string[]> Validate() =>
+        MaxKeyAgeDays is >= 1 and <= 365 ? [] : new() { ["maxKeyAgeDays"] = ["Keys may be 1 to 365 days old before they are due for rotation."] };
+}
+
+public sealed record RotationView(int MaxKeyAgeDays, IReadOnlyList<RotationStatus> Keys);
+
+public sealed record RotationOutcome(RotationResult Result, RotationStatus? Key);
+
 /// <summary>Organisations, members, invitations, organisation keys and the audit log; every rule is in <see cref="OrganisationService"/>.</summary>
-public sealed class OrganisationEndpoints(ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys)
+public sealed class OrganisationEndpoints(
+    ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation, OrganisationStore store)
 {
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
@@ -126,6 +137,58 @@ public sealed class OrganisationEndpoints(ApiGate gate, OrganisationService orga
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
             await AuditedAsync(caller, orgId, "key.remove", provider, await keys.DeleteForAsync(orgId, provider, cancellationToken), cancellationToken),
             cancellationToken);
+
+    public Task<IResult> StageKeyAsync(HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
+            await AuditedAsync(caller, orgId, "key.stage", provider,
+                await keys.SaveForAsync(request, caller, orgId, provider, cancellationToken, Keys.StagedKeys.Pending(provider)), cancellationToken),
+            cancellationToken);
+
+    public Task<IResult> RotateKeyAsync(HttpRequest request, string orgId, string provider, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
+        {
+            if (!Keys.Providers.IsKnown(provider))
+            {
+                return Problems.NotFound("provider");
+            }
+
+            var result = await rotation.ActivateAsync(orgId, provider, cancellationToken);
+            if (result != RotationResult.NoPendingKey)
+            {
+                await organisations.AuditAsync(orgId, caller, "key.rotate", provider, cancellationToken, result.ToString().ToLowerInvariant());
+            }
+
+            return result switch
+            {
+                RotationResult.NoPendingKey => Problems.NotFound("pending key"),
+                RotationResult.Activated => new JsonResponse(new RotationOutcome(result,
+                    (await rotation.StatusAsync(orgId, cancellationToken)).FirstOrDefault(key => key.Provider == provider))),
+                _ => Problems.Validation(new Dictionary<string, string[]>
+                {
+                    ["pending"] = [result == RotationResult.Rejected
+                        ? "The provider refused the pending key; the active key is unchanged."
+                        : "The provider could not be reached to test the pending key; the active key is unchanged. Try again."],
+                }),
+            };
+        }, cancellationToken);
+
+    public Task<IResult> RotationAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (_, access) =>
+            new JsonResponse(new RotationView(access.Org!.MaxKeyAgeDays, await rotation.StatusAsync(orgId, cancellationToken))), cancellationToken);
+
+    public Task<IResult> SetRotationPolicyAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
+        {
+            var (body, problem) = await ReadValidAsync<RotationPolicyRequest>(request, body => body.Validate(), cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            await store.SetMaxKeyAgeAsync(orgId, body.MaxKeyAgeDays!.Value, cancellationToken);
+            await organisations.AuditAsync(orgId, caller, "policy.rotation", $"maximum key age {body.MaxKeyAgeDays} days", cancellationToken);
+            return new JsonResponse(new RotationView(body.MaxKeyAgeDays.Value, await rotation.StatusAsync(orgId, cancellationToken)));
+        }, cancellationToken);
 
     public Task<IResult> AuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) =>

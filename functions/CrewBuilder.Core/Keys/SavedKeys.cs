@@ -44,7 +44,10 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
         var keys = new List<SavedKeyInfo>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
         {
-            keys.Add(ToInfo(entity));
+            if (!StagedKeys.IsStaged(entity.RowKey))
+            {
+                keys.Add(ToInfo(entity));
+            }
         }
 
         return keys;
@@ -95,6 +98,14 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
             entity["LastUsedAt"] = now;
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>What may be seen of one stored key (including a staged one), or null.</summary>
+    public async Task<SavedKeyInfo?> FindAsync(string tenantId, string slot, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, slot, cancellationToken: cancellationToken);
+        return entity.HasValue ? ToInfo(entity.Value!) : null;
     }
 
     /// <summary>The saved key itself, for the one activity that calls the provider; null when none is saved.</summary>

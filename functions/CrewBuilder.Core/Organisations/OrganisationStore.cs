@@ -5,7 +5,11 @@ using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Organisations;
 
-public sealed record Organisation(string Id, string Name, DateTimeOffset CreatedAt);
+/// <summary>An organisation; <paramref name="MaxKeyAgeDays"/> is its rotation policy: how old its keys may grow.</summary>
+public sealed record Organisation(string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays)
+{
+    public const int DefaultMaxKeyAgeDays = 30;
+}
 
 public sealed record Membership(string OrgId, string UserId, string Email, OrgRole Role, DateTimeOffset JoinedAt);
 
@@ -37,8 +41,32 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
     {
         var table = await TableAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(orgId, OrgRow, cancellationToken: cancellationToken);
-        return entity.HasValue ? new Organisation(orgId, entity.Value!.GetString("Name") ?? "", entity.Value.GetDateTimeOffset("CreatedAt") ?? default) : null;
+        return entity.HasValue ? ToOrganisation(entity.Value!) : null;
     }
+
+    /// <summary>Every organisation, for the daily jobs.</summary>
+    public async IAsyncEnumerable<Organisation> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == OrgRow, cancellationToken: cancellationToken))
+        {
+            yield return ToOrganisation(entity);
+        }
+    }
+
+    public async Task SetMaxKeyAgeAsync(string orgId, int days, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
+        {
+            entity["MaxKeyAgeDays"] = days;
+            return true;
+        }, cancellationToken);
+    }
+
+    private static Organisation ToOrganisation(TableEntity entity) => new(
+        entity.PartitionKey, entity.GetString("Name") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? default,
+        entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays);
 
     public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
     {

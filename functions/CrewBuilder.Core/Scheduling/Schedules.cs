@@ -20,4 +20,7 @@ public static class Schedules
 
     /// <summary>Hourly, at minute 45: accounts whose generation rate jumps far above their average are alerted (once a day).</summary>
     public const string UsageAnomalyScan = "0 45 * * * *";
+
+    /// <summary>Daily at 06:00 UTC: organisations reminded of keys coming due for rotation; expired fallback keys retired.</summary>
+    public const string OrgKeyRotation = "0 0 6 * * *";
 }

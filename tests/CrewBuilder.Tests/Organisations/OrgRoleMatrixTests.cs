@@ -22,6 +22,10 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["PUT /api/orgs/{org}/api-keys/{provider}"] = [400, 400, 403, 403, 404],
         ["DELETE /api/orgs/{org}/api-keys/{provider}"] = [404, 404, 403, 403, 404],
         ["POST /api/orgs/{org}/api-keys/{provider}/test"] = [404, 404, 403, 403, 404],
+        ["PUT /api/orgs/{org}/api-keys/{provider}/pending"] = [400, 400, 403, 403, 404],
+        ["POST /api/orgs/{org}/api-keys/{provider}/rotate"] = [404, 404, 403, 403, 404],
+        ["GET /api/orgs/{org}/rotation"] = [200, 200, 403, 403, 404],
+        ["PUT /api/orgs/{org}/rotation"] = [200, 200, 403, 403, 404],
         ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/export"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/verify"] = [200, 200, 403, 200, 404],
@@ -70,7 +74,8 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
             "PATCH /api/orgs/{org}" => new { name = "Acme Support" },
             "PUT /api/orgs/{org}/members/{tom}" => new { role = "member" },
             "POST /api/orgs/{org}/invitations" => new { role = "member" },
-            "PUT /api/orgs/{org}/api-keys/{provider}" => new { encryptedKey = "not-a-jwe" },
+            "PUT /api/orgs/{org}/api-keys/{provider}" or "PUT /api/orgs/{org}/api-keys/{provider}/pending" => new { encryptedKey = "not-a-jwe" },
+            "PUT /api/orgs/{org}/rotation" => new { maxKeyAgeDays = 30 },
             _ => null,
         };
 

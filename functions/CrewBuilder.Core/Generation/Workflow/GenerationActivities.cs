@@ -27,6 +27,7 @@ public sealed class GenerationActivities(
     GenerationCharges charges,
     UsageLedger usage,
     Organisations.AuditLog audit,
+    Organisations.OrgKeyRotation rotation,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     ILogger<GenerationActivities> logger)
@@ -123,7 +124,31 @@ public sealed class GenerationActivities(
                 await savedKeys.RecordTestAsync(owner, selection.Provider, KeyTestOutcome.Invalid, cancellationToken);
             }
 
+            return await WithFallbackKeyAsync(generation, selection, withModel, rejected, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// An organisation whose new key the provider refuses falls back on its previous key while the grace period of
+    /// the rotation lasts (audited); anyone else's generation stops with the provider's verdict.
+    /// </summary>
+    private async Task<T> WithFallbackKeyAsync<T>(
+        GenerationRef generation, KeySelection selection, Func<string, string, Task<T>> withModel, ProviderKeyRejectedException rejected, CancellationToken cancellationToken)
+    {
+        if (selection is not { Source: KeySource.Organisation, OrganisationId: { } orgId }
+            || await rotation.FallbackAsync(orgId, selection.Provider, cancellationToken) is not { } previousKey)
+        {
             throw new GenerationFailedException(rejected.Message);
+        }
+
+        await audit.AppendAsync(orgId, generation.TenantId, "key.fallback", $"previous {selection.Provider} key for generation {generation.GenerationId}", null, "ok", cancellationToken);
+        try
+        {
+            return await withModel(selection.Provider, previousKey);
+        }
+        catch (ProviderKeyRejectedException again)
+        {
+            throw new GenerationFailedException(again.Message);
         }
     }
 
