@@ -68,6 +68,25 @@ export async function saveOrgKey(bearer: string, id: string, provider: Provider,
 }
 export const removeOrgKey = (bearer: string, id: string, provider: Provider): Promise<void> =>
   callApi(`${org(id)}/api-keys/${provider}`, { method: "DELETE", bearer });
+export interface RotationStatus {
+  provider: Provider;
+  dueAt: string;
+  overdue: boolean;
+  pending?: SavedKey;
+  previousUsableUntil?: string;
+}
+
+export const getRotation = (bearer: string, id: string): Promise<{ maxKeyAgeDays: number; keys: RotationStatus[] }> =>
+  callApi(`${org(id)}/rotation`, { bearer });
+export const setRotationPolicy = (bearer: string, id: string, maxKeyAgeDays: number): Promise<unknown> =>
+  callApi(`${org(id)}/rotation`, { method: "PUT", body: JSON.stringify({ maxKeyAgeDays }), bearer });
+export async function stageOrgKey(bearer: string, id: string, provider: Provider, key: string): Promise<SavedKey> {
+  const encryptedKey = await encryptKey(key, await getEncryptionKey());
+  return callApi(`${org(id)}/api-keys/${provider}/pending`, { method: "PUT", body: JSON.stringify({ encryptedKey }), bearer });
+}
+export const rotateOrgKey = (bearer: string, id: string, provider: Provider): Promise<unknown> =>
+  callApi(`${org(id)}/api-keys/${provider}/rotate`, { method: "POST", bearer });
+
 export const listAudit = (bearer: string, id: string): Promise<Page<AuditEntry>> => callApi(`${org(id)}/audit?pageSize=50`, { bearer });
 export const verifyAudit = (bearer: string, id: string): Promise<AuditVerification> => callApi(`${org(id)}/audit/verify`, { bearer });
 export async function exportAudit(bearer: string, id: string, fetcher: typeof fetch = fetch): Promise<Blob> {

@@ -4,8 +4,9 @@ import { element, formatDate, showError } from "./dom";
 import { keyProblem, providerNames, type Provider, type SavedKey } from "./keys";
 import { renderAccountNav } from "./nav";
 import {
-  acceptInvitation, can, createOrg, exportAudit, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
-  removeMember, removeOrgKey, saveOrgKey, setRole, verifyAudit, type OrgRole, type OrgSummary,
+  acceptInvitation, can, createOrg, exportAudit, getRotation, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
+  removeMember, removeOrgKey, rotateOrgKey, saveOrgKey, setRole, setRotationPolicy, stageOrgKey, verifyAudit, type OrgRole, type OrgSummary,
+  type RotationStatus,
 } from "./orgs-api";
 import { currentSession } from "./session";
 
@@ -68,7 +69,7 @@ async function renderMembers(bearer: string, org: OrgSummary): Promise<void> {
   element("members").replaceChildren(...rows);
 }
 
-function keyCard(bearer: string, org: OrgSummary, provider: Provider, saved: SavedKey | undefined): HTMLElement {
+function keyCard(bearer: string, org: OrgSummary, provider: Provider, saved: SavedKey | undefined, rotation: RotationStatus | undefined): HTMLElement {
   const card = document.createElement("article");
   card.className = "provider";
   const heading = Object.assign(document.createElement("h3"), { textContent: providerNames[provider] });
@@ -76,17 +77,30 @@ function keyCard(bearer: string, org: OrgSummary, provider: Provider, saved: Sav
     className: "provider-state",
     textContent: saved ? `${saved.masked} · saved ${formatDate(saved.createdAt)}` : "No key saved.",
   });
+  const due = Object.assign(document.createElement("p"), {
+    className: rotation?.overdue ? "error" : "hint",
+    textContent: rotation ? `${rotation.overdue ? "Overdue for rotation since" : "Due for rotation on"} ${formatDate(rotation.dueAt)}` +
+      (rotation.pending ? ` · new key ${rotation.pending.masked} staged` : "") +
+      (rotation.previousUsableUntil ? ` · previous key usable until ${formatDate(rotation.previousUsableUntil)}` : "") : "",
+    hidden: !rotation,
+  });
   const form = document.createElement("form");
   form.noValidate = true;
   const id = `org-key-${provider}`;
   const label = Object.assign(document.createElement("label"), { htmlFor: id, textContent: `${providerNames[provider]} organisation key` });
   const input = Object.assign(document.createElement("input"), { id, type: "password", autocomplete: "off", spellcheck: false });
-  const save = Object.assign(document.createElement("button"), { type: "submit", className: "button primary", textContent: saved ? "Update" : "Save" });
-  save.setAttribute("aria-label", `Save ${providerNames[provider]} organisation key`);
+  const save = Object.assign(document.createElement("button"), { type: "submit", className: "button primary", textContent: saved ? "Stage new key" : "Save" });
+  save.setAttribute("aria-label", saved ? `Stage new ${providerNames[provider]} organisation key` : `Save ${providerNames[provider]} organisation key`);
+  const rotate = Object.assign(document.createElement("button"), { type: "button", className: "button", textContent: "Test and make active", hidden: !rotation?.pending });
+  rotate.setAttribute("aria-label", `Make the staged ${providerNames[provider]} key active`);
+  rotate.addEventListener("click", () => void attempt(async () => {
+    await rotateOrgKey(bearer, org.id, provider);
+    await show(bearer, org.id);
+  }));
   const remove = Object.assign(document.createElement("button"), { type: "button", className: "button danger", textContent: "Remove", hidden: !saved });
   remove.setAttribute("aria-label", `Remove ${providerNames[provider]} organisation key`);
   form.append(label, input, Object.assign(document.createElement("p"), { className: "dialog-actions" }));
-  form.lastElementChild!.append(save, remove);
+  form.lastElementChild!.append(save, rotate, remove);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const key = input.value.trim();
@@ -96,7 +110,8 @@ function keyCard(bearer: string, org: OrgSummary, provider: Provider, saved: Sav
       return;
     }
     void attempt(async () => {
-      await saveOrgKey(bearer, org.id, provider, key);
+      // A key already active is rotated in stages: the new one waits as pending until it is tested and made active.
+      await (saved ? stageOrgKey(bearer, org.id, provider, key) : saveOrgKey(bearer, org.id, provider, key));
       input.value = "";
       await show(bearer, org.id);
     });
@@ -105,7 +120,7 @@ function keyCard(bearer: string, org: OrgSummary, provider: Provider, saved: Sav
     await removeOrgKey(bearer, org.id, provider);
     await show(bearer, org.id);
   }));
-  card.append(heading, state, form);
+  card.append(heading, state, due, form);
   return card;
 }
 
@@ -136,7 +151,11 @@ async function show(bearer: string, orgId: string): Promise<void> {
   await renderMembers(bearer, org);
   if (can.manage(org.role)) {
     const saved = new Map((await listOrgKeys(bearer, org.id)).items.map((key) => [key.provider, key]));
-    element("org-providers").replaceChildren(...(["openai", "anthropic"] as Provider[]).map((provider) => keyCard(bearer, org, provider, saved.get(provider))));
+    const rotation = await getRotation(bearer, org.id);
+    const statuses = new Map(rotation.keys.map((status) => [status.provider, status]));
+    element<HTMLInputElement>("max-key-age").value = String(rotation.maxKeyAgeDays);
+    element("org-providers").replaceChildren(...(["openai", "anthropic"] as Provider[]).map((provider) =>
+      keyCard(bearer, org, provider, saved.get(provider), statuses.get(provider))));
   }
   if (can.readAudit(org.role)) await renderAudit(bearer, org);
 }
@@ -207,6 +226,15 @@ if (!session) {
       element("invitation").hidden = false;
       element("invitation-link").textContent = invitationLink(location.origin, created.token);
       await renderAudit(bearer, selected!);
+    });
+  });
+  element<HTMLFormElement>("policy-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void attempt(async () => {
+      await setRotationPolicy(bearer, selected!.id, Number(element<HTMLInputElement>("max-key-age").value));
+      await show(bearer, selected!.id);
+      note.hidden = false;
+      note.textContent = "Rotation policy saved.";
     });
   });
   element<HTMLButtonElement>("verify").addEventListener("click", () => void attempt(async () => {

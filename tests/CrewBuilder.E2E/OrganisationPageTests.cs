@@ -52,6 +52,13 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
 
         await owner.ReloadAsync();
         await Assertions.Expect(owner.Locator("#audit")).ToContainTextAsync("key.use");
+        await owner.GetByLabel("OpenAI organisation key", new() { Exact = true }).FillAsync("sk-proj-" + "valid-rotated-in-browser-0001");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Stage new OpenAI organisation key" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("staged");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Make the staged OpenAI key active" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("sk-…0001");
+        await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("previous key usable until");
+        await Assertions.Expect(owner.Locator("#audit")).ToContainTextAsync("key.rotate");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#verdict")).ToContainTextAsync("Intact");
         await owner.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("organisation"), FullPage = true });
