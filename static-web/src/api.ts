@@ -25,6 +25,7 @@ export interface Generation {
   files: GeneratedFile[];
   keySource?: "once" | "saved" | "organisation" | "platform" | "server";
   provider?: "openai" | "anthropic";
+  model?: string;
 }
 
 export interface Accepted {

@@ -101,5 +101,6 @@ const keySourceWords: Record<string, string> = {
 export function modeLabel(generation: Generation): string {
   if (generation.mode !== "llm") return "Template mode";
   const provider = generation.provider === "anthropic" ? "Anthropic" : "OpenAI";
-  return generation.keySource ? `Designed by ${provider} with ${keySourceWords[generation.keySource]}` : `Designed by ${provider}`;
+  const model = generation.model ? ` · ${generation.model}` : "";
+  return (generation.keySource ? `Designed by ${provider} with ${keySourceWords[generation.keySource]}` : `Designed by ${provider}`) + model;
 }

@@ -70,8 +70,9 @@ public sealed class AccountEndpoints(ApiGate gate, UserStore users, ApiTokenStor
                 });
             }
 
-            await privacy.DeleteAccountAsync(caller.UserId!, cancellationToken);
-            return TypedResults.NoContent();
+            return await privacy.DeleteAccountAsync(caller.UserId!, cancellationToken)
+                ? TypedResults.NoContent()
+                : Problems.BillingUnavailable("Your subscription could not be cancelled with Stripe, so your account was not deleted. Please try again.");
         }, cancellationToken);
 
     public Task<IResult> GetMeAsync(HttpRequest request, CancellationToken cancellationToken) =>

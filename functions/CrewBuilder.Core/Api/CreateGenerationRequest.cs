@@ -3,10 +3,11 @@ namespace CrewBuilder.Core.Api;
 /// <summary>
 /// A generation to start. <paramref name="KeySource"/> (once, saved, platform or server) and <paramref name="Provider"/> choose the
 /// key, else the default order; a key for this generation only comes as <paramref name="EncryptedKey"/>, encrypted like a saved
-/// key; <paramref name="Credit"/> is the claim of a paid one-off generation, spent on CrewBuilder's own AI.
+/// key; <paramref name="Credit"/> is the claim of a paid one-off generation, spent on CrewBuilder's own AI;
+/// <paramref name="Model"/> names the model (with CrewBuilder's own AI, one of the plan's).
 /// </summary>
 public sealed record CreateGenerationRequest(
-    string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null)
+    string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null)
 {
     public const int MinRequirementLength = 20;
     public const int MaxRequirementLength = 10_000;

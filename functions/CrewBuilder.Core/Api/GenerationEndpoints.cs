@@ -23,7 +23,7 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             }
 
             var outcome = await generations.StartAsync(
-                caller, new GenerationRequestOptions(body.Requirement!.Trim(), body.KeySource, body.Provider, body.EncryptedKey, body.Credit), scheduler, cancellationToken);
+                caller, new GenerationRequestOptions(body.Requirement!.Trim(), body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model), scheduler, cancellationToken);
             if (outcome.KeyProblem is { } keyProblem)
             {
                 return keyProblem.Envelope != Keys.EnvelopeError.None

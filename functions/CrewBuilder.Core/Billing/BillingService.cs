@@ -51,6 +51,34 @@ public sealed class BillingService(
     }
 
     /// <summary>
+    /// Ends a tenant's subscription at Stripe at once (the account is being deleted, so nothing more may be charged).
+    /// False when Stripe could not be told; true when it was, or there was nothing to cancel.
+    /// </summary>
+    public async Task<bool> CancelSubscriptionAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (await subscriptions.FindAsync(tenantId, cancellationToken) is not { SubscriptionId: { } subscriptionId, Status: not "canceled" })
+        {
+            return true;
+        }
+
+        if (!stripeOptions.Value.IsConfigured)
+        {
+            return false;
+        }
+
+        try
+        {
+            await stripe.CancelSubscriptionAsync(subscriptionId, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            logger.LogError("Stripe subscription {SubscriptionId} could not be cancelled ({Error})", subscriptionId, e.GetType().Name);
+            return false;
+        }
+    }
+
+    /// <summary>
     /// What a claim is worth now. A purchase still waiting for Stripe's webhook is looked up at Stripe, so a visitor
     /// back from Checkout can start at once.
     /// </summary>
@@ -94,6 +122,11 @@ public sealed class BillingService(
         try
         {
             return new BillingOutcome(await call(argument));
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogError("Stripe could not be reached ({Error})", e.GetType().Name);
+            return new BillingOutcome(null, BillingRefusal.StripeUnavailable);
         }
         catch (StripeException e)
         {

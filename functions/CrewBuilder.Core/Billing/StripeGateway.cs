@@ -71,6 +71,9 @@ public sealed class StripeGateway(IOptions<StripeOptions> options, IHttpClientFa
         return session.Url;
     }
 
+    public Task CancelSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        Client.V1.Subscriptions.CancelAsync(subscriptionId, cancellationToken: cancellationToken);
+
     public async Task<SubscriptionSnapshot> SubscriptionAsync(string subscriptionId, CancellationToken cancellationToken)
     {
         var subscription = await Client.V1.Subscriptions.GetAsync(subscriptionId, cancellationToken: cancellationToken);

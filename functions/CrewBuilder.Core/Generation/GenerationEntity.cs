@@ -70,6 +70,7 @@ public sealed class GenerationEntity : ITableEntity
             Provider = generation.Key?.Provider,
             QuotaAccount = generation.QuotaAccount,
             Plan = generation.Plan,
+            Model = generation.Model,
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };
@@ -82,7 +83,7 @@ public sealed class GenerationEntity : ITableEntity
         var steps = ReadSteps();
         return new GenerationView(
             RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles(),
-            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider);
+            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, Model);
     }
 
     public GenerationSummary ToSummary()

@@ -10,10 +10,11 @@ public enum StepStatus { Pending, Running, Completed, Failed }
 /// <summary>
 /// Identifies one generation in every message of its workflow; never carries a secret. <paramref name="QuotaAccount"/>
 /// is the plan or paid credit the generation is charged to, settled when it ends; <paramref name="Plan"/> the caller's plan
-/// when it started.
+/// when it started; <paramref name="Model"/> the model its steps ask.
 /// </summary>
 public sealed record GenerationRef(
-    string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null);
+    string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null,
+    string? Model = null);
 
 public sealed record GenerationInput(GenerationRef Ref, string Requirement);
 
@@ -32,7 +33,8 @@ public sealed record GenerationView(
     string? Error,
     IReadOnlyList<ArtifactFile> Files,
     Keys.KeySource? KeySource = null,
-    string? Provider = null);
+    string? Provider = null,
+    string? Model = null);
 
 public sealed record GenerationSummary(
     string Id,

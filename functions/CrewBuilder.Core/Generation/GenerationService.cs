@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
@@ -22,7 +23,7 @@ public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 /// a paid one-off generation's claim to spend.
 /// </summary>
 public sealed record GenerationRequestOptions(
-    string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null);
+    string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null);
 
 /// <summary>
 /// A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used; or why
@@ -37,7 +38,7 @@ public sealed record StartOutcome(
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
-    IOptions<GenerationOptions> options, TimeProvider time, ILogger<GenerationService> logger)
+    IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
@@ -59,6 +60,14 @@ public sealed class GenerationService(
             return new StartOutcome(null, KeyProblem: keyProblem);
         }
 
+        // CrewBuilder's own key runs the models of the plan's tier; a paid generation, the advanced ones.
+        var tier = entitlement.PlanAccount is not null ? entitlement.Plan.Models : Billing.ModelTier.Advanced;
+        var (model, modelProblem) = ModelChoice.Choose(choice!.Selection, tier, request.Model, llmOptions.Value);
+        if (modelProblem is not null)
+        {
+            return new StartOutcome(null, KeyProblem: new KeyChoiceProblem("model", modelProblem));
+        }
+
         if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
         {
             return new StartOutcome(null, retryAfter);
@@ -70,7 +79,7 @@ public sealed class GenerationService(
         return reserveProblem is not null
             ? new StartOutcome(null, ChargeProblem: reserveProblem)
             : new StartOutcome(await StartNowAsync(
-                caller, new GenerationRef(generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id),
+                caller, new GenerationRef(generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model),
                 request.Requirement, choice, scheduler, cancellationToken));
     }
 

@@ -20,7 +20,7 @@ public sealed record PersonalDataExport(
 /// <summary>A person's right to see and to erase their data.</summary>
 public sealed class PrivacyService(
     UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, SavedKeys savedKeys,
-    UsageLedger usage, QuotaLedger quotas, SubscriptionStore subscriptions, TimeProvider time, ILogger<PrivacyService> logger)
+    UsageLedger usage, QuotaLedger quotas, SubscriptionStore subscriptions, BillingService billing, TimeProvider time, ILogger<PrivacyService> logger)
 {
     public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
     {
@@ -48,10 +48,16 @@ public sealed class PrivacyService(
     /// <summary>
     /// Erases the account: tokens are revoked first so nothing can act for the person meanwhile, their data key
     /// is shredded so any key they saved is unreadable at once, then their generations and artifacts go, then the
-    /// profile. Safe to run again if it was interrupted.
+    /// profile. A subscription is cancelled at Stripe before anything is erased; if Stripe cannot be told, nothing is
+    /// (false), so no one is billed for an account that no longer exists. Safe to run again if it was interrupted.
     /// </summary>
-    public async Task DeleteAccountAsync(string userId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAccountAsync(string userId, CancellationToken cancellationToken)
     {
+        if (!await billing.CancelSubscriptionAsync(userId, cancellationToken))
+        {
+            return false;
+        }
+
         await tokens.RevokeAllAsync(userId, cancellationToken);
         await dataKeys.ShredAsync(userId, cancellationToken);
         foreach (var provider in Providers.All)
@@ -65,6 +71,7 @@ public sealed class PrivacyService(
         await subscriptions.DeleteAsync(userId, cancellationToken);
         await users.DeleteAsync(userId, cancellationToken);
         logger.LogInformation("Account {UserId} deleted with {GenerationCount} generations", userId, deleted);
+        return true;
     }
 
     /// <summary>Deletes a tenant's generations made before <paramref name="before"/>, artifact first, then the row.</summary>

@@ -159,3 +159,25 @@ public sealed class CreditTests(BillingWorld world) : IClassFixture<BillingWorld
         throw new TimeoutException($"Generation {accepted.Id} did not get there.");
     }
 }
+
+public sealed class ModelTierTests(BillingWorld world) : IClassFixture<BillingWorld>
+{
+    [Fact]
+    public async Task Crewbuilder_pro_ai_runs_the_models_of_the_plan_and_refuses_others_without_charging()
+    {
+        var basic = await world.NewSubscriberAsync();
+        await world.SubscribeAsync(basic, "basic");
+
+        using var advanced = await world.SendAsync(HttpMethod.Post, "/api/generations", basic, new { requirement = GenerationClient.Requirement, model = "gpt-4.1" });
+        var problem = await advanced.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, advanced.StatusCode);
+        Assert.Equal("With CrewBuilder Pro AI your plan offers gpt-4o-mini.", problem.GetProperty("errors").GetProperty("model")[0].GetString());
+        using var odd = await world.SendAsync(HttpMethod.Post, "/api/generations", basic, new { requirement = GenerationClient.Requirement, model = "gpt 4 <script>" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, odd.StatusCode);
+        Assert.Equal(0, (await world.GetJsonAsync("/api/usage", basic)).GetProperty("reserved").GetInt32());
+
+        var client = new GenerationClient(world.Http, basic);
+        var standard = await client.WaitForCompletionAsync((await client.StartAsync()).Id);
+        Assert.Equal((KeySource.Platform, "gpt-4o-mini"), (standard.KeySource, standard.Model));
+    }
+}

@@ -105,4 +105,18 @@ public sealed class SubscriptionTests(BillingWorld world) : IClassFixture<Billin
             response.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Deleting_an_account_cancels_its_subscription_at_stripe_first()
+    {
+        var token = await world.NewSubscriberAsync();
+        var subscriptionId = await world.SubscribeAsync(token, "basic");
+        var email = (await world.GetJsonAsync("/api/me", token)).GetProperty("email").GetString();
+
+        using var deleted = await world.SendAsync(HttpMethod.Delete, "/api/me", token, new { confirmEmail = email });
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal("canceled", (string?)world.Stripe.Find(subscriptionId)["status"]);
+        Assert.Contains($"DELETE /v1/subscriptions/{subscriptionId}", world.Stripe.Requests);
+    }
 }

@@ -25,9 +25,10 @@ public sealed class UsageTests(BillingWorld world) : IClassFixture<BillingWorld>
             newest.GetProperty("keySource").GetString(), newest.GetProperty("provider").GetString(), newest.GetProperty("chargedTo").GetString()));
         var next = await world.GetJsonAsync($"/api/usage/history?pageSize=1&continuationToken={Uri.EscapeDataString(page.GetProperty("continuationToken").GetString()!)}", token);
         var first = Assert.Single(next.GetProperty("items").EnumerateArray());
-        Assert.Equal((completed.Id, "completed", "gpt-4o-mini"), (first.GetProperty("generationId").GetString(), first.GetProperty("outcome").GetString(), first.GetProperty("model").GetString()));
+        // Professional runs CrewBuilder Pro AI on the advanced model: 30 + 30 tokens at $2 and $8 a million.
+        Assert.Equal((completed.Id, "completed", "gpt-4.1"), (first.GetProperty("generationId").GetString(), first.GetProperty("outcome").GetString(), first.GetProperty("model").GetString()));
         Assert.Equal((30, 30), (first.GetProperty("tokensIn").GetInt32(), first.GetProperty("tokensOut").GetInt32()));
-        Assert.Equal(0.0000225m, first.GetProperty("estimatedCostUsd").GetDecimal());
+        Assert.Equal(0.0003m, first.GetProperty("estimatedCostUsd").GetDecimal());
 
         var usage = await world.GetJsonAsync("/api/usage", token);
         Assert.Equal((1, 0, 49), (usage.GetProperty("used").GetInt32(), usage.GetProperty("reserved").GetInt32(), usage.GetProperty("remaining").GetInt32()));
@@ -39,7 +40,7 @@ public sealed class UsageTests(BillingWorld world) : IClassFixture<BillingWorld>
         Assert.Equal("id,time,outcome,key_source,provider,model,tokens_in,tokens_out,estimated_cost_usd,duration_seconds,charged_to", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith($"{completed.Id},", lines[2], StringComparison.Ordinal);
-        Assert.Contains(",completed,platform,openai,gpt-4o-mini,30,30,0.0000225,", lines[2], StringComparison.Ordinal);
+        Assert.Contains(",completed,platform,openai,gpt-4.1,30,30,0.0003,", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace CrewBuilder.Tests.Support;
 /// <summary>
 /// A loopback stand-in of the parts of the Stripe API CrewBuilder uses, reached through the real Stripe.net client
 /// (<c>Stripe__ApiBase</c>): Checkout Sessions (create, retrieve, and a hosted page to "pay" on), Billing Portal
-/// sessions, Subscriptions, Charges and PaymentIntents. Webhooks are signed as Stripe signs them (HMAC-SHA256 over
+/// sessions, Subscriptions (retrieve, cancel), Charges and PaymentIntents. Webhooks are signed as Stripe signs them (HMAC-SHA256 over
 /// "timestamp.payload", written out here rather than borrowed from Stripe.net) and handed to <see cref="DeliverWebhook"/>.
 /// </summary>
 public sealed class StripeStandIn : LoopbackHttpServer
@@ -193,6 +193,10 @@ public sealed class StripeStandIn : LoopbackHttpServer
                     ["id"] = NewId("bps"), ["object"] = "billing_portal.session", ["customer"] = form["customer"],
                     ["return_url"] = form["return_url"], ["url"] = $"{BaseUrl}/portal/{form["customer"]}",
                 }.ToJsonString());
+                return;
+            case ("DELETE", ["v1", "subscriptions", var subscriptionId]) when objects.TryGetValue(subscriptionId, out var cancelled):
+                cancelled["status"] = "canceled";
+                await RespondAsync(context, 200, cancelled.ToJsonString());
                 return;
             case ("GET", ["v1", _, _] or ["v1", "checkout", "sessions", _]) when objects.TryGetValue(segments[^1], out var found):
                 await RespondAsync(context, 200, Public(found).ToJsonString());

@@ -15,6 +15,15 @@ public sealed class LlmOptions
 
     public string AnthropicModel { get; set; } = "claude-sonnet-4-5";
 
+    /// <summary>CrewBuilder Pro AI's models: the standard tier (Basic) and the advanced tier (Professional, Enterprise, paid generations).</summary>
+    public string StandardOpenAiModel { get; set; } = "gpt-4o-mini";
+
+    public string AdvancedOpenAiModel { get; set; } = "gpt-4.1";
+
+    public string StandardAnthropicModel { get; set; } = "claude-haiku-4-5";
+
+    public string AdvancedAnthropicModel { get; set; } = "claude-sonnet-4-5";
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 }
 
@@ -24,8 +33,9 @@ public sealed class LlmOptions
 /// </summary>
 public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.Options.IOptions<LlmOptions> options)
 {
-    public async Task<string> CompleteJsonAsync(string provider, string key, string instructions, string input, CancellationToken cancellationToken)
+    public async Task<string> CompleteJsonAsync(LlmTarget target, string instructions, string input, CancellationToken cancellationToken)
     {
+        var (provider, model, key) = (target.Provider, target.Model, target.Key);
         var settings = options.Value;
         try
         {
@@ -33,21 +43,21 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
             {
                 var message = await endpoints.Anthropic(key, settings.Timeout).Messages.Create(new MessageCreateParams
                 {
-                    Model = settings.AnthropicModel,
+                    Model = model,
                     MaxTokens = 4096,
                     System = instructions + "\nAnswer with one JSON object and nothing else.",
                     Messages = [new UserMessageParam { Content = input }],
                 }, cancellationToken);
-                LlmUsageMeter.Record(settings.AnthropicModel, message.Usage.InputTokens, message.Usage.OutputTokens);
+                LlmUsageMeter.Record(model, message.Usage.InputTokens, message.Usage.OutputTokens);
                 return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : ""));
             }
 
-            var chat = new ChatClient(settings.OpenAiModel, new ApiKeyCredential(key), endpoints.OpenAi(settings.Timeout));
+            var chat = new ChatClient(model, new ApiKeyCredential(key), endpoints.OpenAi(settings.Timeout));
             ChatCompletion completion = await chat.CompleteChatAsync(
                 [new SystemChatMessage(instructions), new UserChatMessage(input)],
                 new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() },
                 cancellationToken);
-            LlmUsageMeter.Record(settings.OpenAiModel, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
+            LlmUsageMeter.Record(model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
             return string.Concat(completion.Content.Select(part => part.Text));
         }
         catch (Exception e) when (e is ClientResultException { Status: 401 or 403 } or AnthropicUnauthorizedException or AnthropicForbiddenException)

@@ -12,9 +12,9 @@ public sealed class LlmCrewDesigner(LlmClient llm)
 {
     private const int MaxAgents = 5;
 
-    public async Task<RequirementAnalysis> AnalyseAsync(string provider, string key, string requirement, CancellationToken cancellationToken)
+    public async Task<RequirementAnalysis> AnalyseAsync(LlmTarget target, string requirement, CancellationToken cancellationToken)
     {
-        var answer = await AskAsync(provider, key, """
+        var answer = await AskAsync(target, """
             [step:analyse] You design CrewAI multi-agent crews. Read the business requirement and answer with JSON:
             {"title": short project title, "summary": one sentence of what the crew will do,
              "capabilities": 2 to 5 items, each {"verb": one lowercase verb, "subject": 1-3 lowercase words} — the distinct jobs the crew must do, in order}
@@ -29,9 +29,9 @@ public sealed class LlmCrewDesigner(LlmClient llm)
         return new RequirementAnalysis(requirement, title, Naming.PythonIdentifier(title + " crew", "crew"), Text(answer, "summary"), capabilities);
     }
 
-    public async Task<AgentRoster> DesignAgentsAsync(string provider, string key, RequirementAnalysis analysis, CancellationToken cancellationToken)
+    public async Task<AgentRoster> DesignAgentsAsync(LlmTarget target, RequirementAnalysis analysis, CancellationToken cancellationToken)
     {
-        var answer = await AskAsync(provider, key, """
+        var answer = await AskAsync(target, """
             [step:design-agents] You design the agents of a CrewAI crew: exactly one agent per capability, in the same order.
             Answer with JSON: {"agents": [{"role": 2-4 words, "goal": one sentence, "backstory": two sentences}]}
             """, JsonSerializer.Serialize(new { analysis.Requirement, analysis.Summary, analysis.Capabilities }), cancellationToken);
@@ -50,9 +50,9 @@ public sealed class LlmCrewDesigner(LlmClient llm)
             index == 0 ? [TemplateCrewDesigner.KnowledgeSearchTool] : []))]);
     }
 
-    public async Task<TaskPlan> DesignTasksAsync(string provider, string key, RequirementAnalysis analysis, AgentRoster roster, CancellationToken cancellationToken)
+    public async Task<TaskPlan> DesignTasksAsync(LlmTarget target, RequirementAnalysis analysis, AgentRoster roster, CancellationToken cancellationToken)
     {
-        var answer = await AskAsync(provider, key, """
+        var answer = await AskAsync(target, """
             [step:design-tasks] You write the tasks of a CrewAI crew: exactly one task per agent, in the same order; each builds on the one before.
             Answer with JSON: {"tasks": [{"description": what to do, may use {requirement}, "expected_output": what the result looks like}]}
             """, JsonSerializer.Serialize(new { analysis.Requirement, Agents = roster.Agents.Select(agent => new { agent.Role, agent.Goal }) }), cancellationToken);
@@ -79,9 +79,9 @@ public sealed class LlmCrewDesigner(LlmClient llm)
         return new TaskPlan("sequential", designed);
     }
 
-    private async Task<JsonElement> AskAsync(string provider, string key, string instructions, string input, CancellationToken cancellationToken)
+    private async Task<JsonElement> AskAsync(LlmTarget target, string instructions, string input, CancellationToken cancellationToken)
     {
-        var text = await llm.CompleteJsonAsync(provider, key, instructions, input, cancellationToken);
+        var text = await llm.CompleteJsonAsync(target, instructions, input, cancellationToken);
         try
         {
             var start = text.IndexOf('{', StringComparison.Ordinal);

@@ -30,21 +30,22 @@ public sealed class GenerationActivities(
     Organisations.OrgKeyRotation rotation,
     TimeProvider time,
     IOptions<GenerationOptions> options,
+    IOptions<LlmOptions> llmOptions,
     ILogger<GenerationActivities> logger)
 {
     public Task<RequirementAnalysis> Analyse(GenerationInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Analyse, () => WithKeyOrTemplateAsync(input.Ref,
-            (provider, key) => llmDesigner.AnalyseAsync(provider, key, input.Requirement, cancellationToken),
+            target => llmDesigner.AnalyseAsync(target, input.Requirement, cancellationToken),
             () => designer.Analyse(input.Requirement), cancellationToken), cancellationToken);
 
     public Task<AgentRoster> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => WithKeyOrTemplateAsync(input.Ref,
-            (provider, key) => llmDesigner.DesignAgentsAsync(provider, key, input.Analysis, cancellationToken),
+            target => llmDesigner.DesignAgentsAsync(target, input.Analysis, cancellationToken),
             () => designer.DesignAgents(input.Analysis), cancellationToken), cancellationToken);
 
     public Task<TaskPlan> DesignTasks(DesignTasksInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => WithKeyOrTemplateAsync(input.Ref,
-            (provider, key) => llmDesigner.DesignTasksAsync(provider, key, input.Analysis, input.Roster, cancellationToken),
+            target => llmDesigner.DesignTasksAsync(target, input.Analysis, input.Roster, cancellationToken),
             () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken), cancellationToken);
 
     public Task<GeneratedProject> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
@@ -100,7 +101,7 @@ public sealed class GenerationActivities(
     /// template's. A key the provider refuses stops the generation at once, and a saved one is marked invalid.
     /// </summary>
     private async Task<T> WithKeyOrTemplateAsync<T>(
-        GenerationRef generation, Func<string, string, Task<T>> withModel, Func<T> withTemplate, CancellationToken cancellationToken)
+        GenerationRef generation, Func<LlmTarget, Task<T>> withModel, Func<T> withTemplate, CancellationToken cancellationToken)
     {
         if (generation.Key is not { } selection)
         {
@@ -109,7 +110,7 @@ public sealed class GenerationActivities(
 
         try
         {
-            var answer = await withModel(selection.Provider, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken));
+            var answer = await withModel(Target(generation, selection, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken)));
             if (StoredKeyOwner(generation, selection) is { } owner)
             {
                 await savedKeys.RecordUseAsync(owner, selection.Provider, cancellationToken);
@@ -133,7 +134,7 @@ public sealed class GenerationActivities(
     /// the rotation lasts (audited); anyone else's generation stops with the provider's verdict.
     /// </summary>
     private async Task<T> WithFallbackKeyAsync<T>(
-        GenerationRef generation, KeySelection selection, Func<string, string, Task<T>> withModel, ProviderKeyRejectedException rejected, CancellationToken cancellationToken)
+        GenerationRef generation, KeySelection selection, Func<LlmTarget, Task<T>> withModel, ProviderKeyRejectedException rejected, CancellationToken cancellationToken)
     {
         if (selection is not { Source: KeySource.Organisation, OrganisationId: { } orgId }
             || await rotation.FallbackAsync(orgId, selection.Provider, cancellationToken) is not { } previousKey)
@@ -144,13 +145,16 @@ public sealed class GenerationActivities(
         await audit.AppendAsync(orgId, generation.TenantId, "key.fallback", $"previous {selection.Provider} key for generation {generation.GenerationId}", null, "ok", cancellationToken);
         try
         {
-            return await withModel(selection.Provider, previousKey);
+            return await withModel(Target(generation, selection, previousKey));
         }
         catch (ProviderKeyRejectedException again)
         {
             throw new GenerationFailedException(again.Message);
         }
     }
+
+    private LlmTarget Target(GenerationRef generation, KeySelection selection, string key) =>
+        new(selection.Provider, generation.Model ?? ModelChoice.Choose(selection, Billing.ModelTier.Standard, null, llmOptions.Value).Model!, key);
 
     /// <summary>Whose stored key the generation uses: the person's saved key, or their organisation's; null for any other.</summary>
     private static string? StoredKeyOwner(GenerationRef generation, KeySelection selection) => selection.Source switch
