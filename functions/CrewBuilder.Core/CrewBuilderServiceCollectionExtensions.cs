@@ -106,6 +106,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<Invitations>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganisationService>();
+        services.AddSingleton<OrganisationGenerations>();
         services.AddOptions<RotationOptions>().Bind(configuration.GetSection(RotationOptions.Section));
         services.AddSingleton<OrgKeyRotation>();
 

@@ -51,4 +51,9 @@ public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints us
     public Task<IActionResult> GetPlatformUsage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AdminUsage)] HttpRequest request, CancellationToken cancellationToken) =>
         admin.UsageAsync(request, cancellationToken).AsAction();
+
+    [Function(nameof(SetOrganisationContract))]
+    public Task<IActionResult> SetOrganisationContract(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.AdminOrgContract)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        admin.SetContractAsync(request, orgId, cancellationToken).AsAction();
 }

@@ -111,4 +111,14 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
     public Task<IActionResult> SetRotationPolicy(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgRotation)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.SetRotationPolicyAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(ListOrganisationGenerations))]
+    public Task<IActionResult> ListOrganisationGenerations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgGenerations)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.GenerationsAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(GetOrganisationUsage))]
+    public Task<IActionResult> GetOrganisationUsage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgUsage)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.UsageAsync(request, orgId, cancellationToken).AsAction();
 }

@@ -43,6 +43,9 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.UsageExport, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.ExportAsync(request, ct));
 
         api.MapGet(ApiRoutes.AdminUsage, (HttpRequest request, AdminEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, ct));
+        api.MapPut(ApiRoutes.AdminOrgContract, (HttpRequest request, string orgId, AdminEndpoints endpoints, CancellationToken ct) => endpoints.SetContractAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgGenerations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.GenerationsAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgUsage, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, orgId, ct));
 
         api.MapPost(ApiRoutes.Orgs, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.CreateAsync(request, ct));
         api.MapGet(ApiRoutes.Orgs, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace CrewBuilder.Core.Api;
 
 /// <summary>Platform administration: usage analytics and anomalies across every tenant. Administrators only.</summary>
-public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics)
+/// <summary>An Enterprise contract: generations a month with the organisation's keys; null for unlimited.</summary>
+public sealed record ContractRequest(int? GenerationsPerMonth);
+
+public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organisations.OrganisationStore organisations, QuotaLedger quotas)
 {
     public const int MaxDays = 366;
 
@@ -24,5 +27,33 @@ public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics)
             }
 
             return new JsonResponse(await analytics.ReportAsync(days, cancellationToken));
+        }, cancellationToken);
+
+    public Task<IResult> SetContractAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            if (!analytics.IsAdministrator(caller.UserId))
+            {
+                return Problems.Forbidden(null);
+            }
+
+            var (body, problem) = await RequestBody.ReadJsonAsync<ContractRequest>(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            if (body.GenerationsPerMonth is < 1 or > 10_000_000)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["generationsPerMonth"] = ["A contract allows 1 to 10,000,000 generations a month, or null for unlimited."] });
+            }
+
+            if (!await organisations.SetGenerationCapAsync(orgId, body.GenerationsPerMonth, cancellationToken))
+            {
+                return Problems.NotFound("organisation");
+            }
+
+            await quotas.SetLimitAsync(orgId, body.GenerationsPerMonth, cancellationToken);
+            return TypedResults.NoContent();
         }, cancellationToken);
 }

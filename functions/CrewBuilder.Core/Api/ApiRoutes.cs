@@ -42,6 +42,9 @@ public static class ApiRoutes
     public const string OrgApiKeyPending = "orgs/{orgId}/api-keys/{provider}/pending";
     public const string OrgApiKeyRotate = "orgs/{orgId}/api-keys/{provider}/rotate";
     public const string OrgRotation = "orgs/{orgId}/rotation";
+    public const string OrgGenerations = "orgs/{orgId}/generations";
+    public const string OrgUsage = "orgs/{orgId}/usage";
+    public const string AdminOrgContract = "admin/orgs/{orgId}/contract";
     public const string OrgAudit = "orgs/{orgId}/audit";
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";
     public const string OrgAuditVerify = "orgs/{orgId}/audit/verify";

@@ -38,9 +38,13 @@ public sealed record RotationView(int MaxKeyAgeDays, IReadOnlyList<RotationStatu
 
 public sealed record RotationOutcome(RotationResult Result, RotationStatus? Key);
 
+/// <summary>An organisation's use of its keys this month against its contract; <paramref name="Limit"/> null: unlimited.</summary>
+public sealed record OrganisationUsage(int Used, int Reserved, int? Limit, int? Remaining, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd);
+
 /// <summary>Organisations, members, invitations, organisation keys and the audit log; every rule is in <see cref="OrganisationService"/>.</summary>
 public sealed class OrganisationEndpoints(
-    ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation, OrganisationStore store)
+    ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation, OrganisationStore store,
+    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas)
 {
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
@@ -189,6 +193,19 @@ public sealed class OrganisationEndpoints(
             await organisations.AuditAsync(orgId, caller, "policy.rotation", $"maximum key age {body.MaxKeyAgeDays} days", cancellationToken);
             return new JsonResponse(new RotationView(body.MaxKeyAgeDays.Value, await rotation.StatusAsync(orgId, cancellationToken)));
         }, cancellationToken);
+
+    public Task<IResult> GenerationsAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ListGenerations, async (_, _) =>
+        {
+            var (pageSize, problem) = Paging.PageSize(request);
+            return problem ?? new JsonResponse(await organisationGenerations.ListAsync(orgId, pageSize, Paging.ContinuationToken(request), cancellationToken));
+        }, cancellationToken);
+
+    public Task<IResult> UsageAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ReadUsage, async (_, access) =>
+            new JsonResponse(await quotas.ReadAsync(orgId, cancellationToken) is { } balance
+                ? new OrganisationUsage(balance.Used, balance.Reserved, balance.Limit, balance.Remaining, balance.PeriodStart, balance.PeriodEnd)
+                : new OrganisationUsage(0, 0, access.Org!.GenerationCap, access.Org.GenerationCap, null, null)), cancellationToken);
 
     public Task<IResult> AuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) =>

@@ -47,7 +47,7 @@ public sealed class CreditEntity : ITableEntity
 public sealed class CreditStore(StorageClients storage, QuotaLedger ledger, IOptions<BillingOptions> options, TimeProvider time)
 {
     public const string TableName = "credits";
-    private const string IdPrefix = "cr";
+    public const string IdPrefix = "cr";
 
     /// <summary>A purchase waiting for payment; <paramref name="buyerTenantId"/> when a signed-in person buys, so their usage shows it.</summary>
     public async Task<NewCredit> CreateAsync(int quantity, string? buyerTenantId, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ public sealed record Entitlement(Plan Plan, string? PlanAccount, string? CreditA
 /// </summary>
 public sealed class GenerationCharges(
     UserStore users, SubscriptionStore subscriptions, CreditStore credits, QuotaLedger ledger, SpendControl spend, IUsageNotifier notifier,
+    Organisations.OrganisationStore organisations,
     IOptions<BillingOptions> options, TimeProvider time)
 {
     public async Task<(Entitlement? Entitlement, ChargeProblem? Problem)> EntitleAsync(Caller caller, string? creditClaim, CancellationToken cancellationToken)
@@ -87,11 +88,17 @@ public sealed class GenerationCharges(
 
     /// <summary>Holds one generation for <paramref name="generationId"/>: the plan first, then the credit. Null account: nothing to charge.</summary>
     public async Task<(string? Account, ChargeProblem? Problem)> ReserveAsync(
-        Entitlement entitlement, string tenantId, string generationId, bool platformKey, CancellationToken cancellationToken)
+        Entitlement entitlement, string tenantId, string generationId, Keys.KeySelection? key, CancellationToken cancellationToken)
     {
+        var platformKey = key?.Source == Keys.KeySource.Platform;
         if (platformKey && await spend.CheckAsync(tenantId, cancellationToken) is { } overBudget)
         {
             return (null, overBudget);
+        }
+
+        if (key is { Source: Keys.KeySource.Organisation, OrganisationId: { } orgId })
+        {
+            return await ReserveOrganisationAsync(orgId, tenantId, generationId, cancellationToken);
         }
 
         if (entitlement.PlanAccount is { } planAccount)
@@ -151,6 +158,26 @@ public sealed class GenerationCharges(
 
     public Task ReleaseAsync(string? account, string generationId, CancellationToken cancellationToken) =>
         account is null ? Task.CompletedTask : ledger.ReleaseAsync(account, generationId, cancellationToken);
+
+    /// <summary>A generation on an organisation's key counts against the organisation's contract, not the member's plan.</summary>
+    private async Task<(string? Account, ChargeProblem? Problem)> ReserveOrganisationAsync(
+        string orgId, string tenantId, string generationId, CancellationToken cancellationToken)
+    {
+        var held = await ledger.ReserveAsync(orgId, tenantId, generationId, cancellationToken);
+        if (held.Result == ReserveResult.NoAccount)
+        {
+            var (start, end) = QuotaPeriods.StartingAt(time.GetUtcNow());
+            var cap = (await organisations.FindAsync(orgId, cancellationToken))?.GenerationCap;
+            await ledger.OpenIfMissingAsync(orgId, Plans.Enterprise, cap, start, end, renews: true, cancellationToken);
+            held = await ledger.ReserveAsync(orgId, tenantId, generationId, cancellationToken);
+        }
+
+        return held.Result == ReserveResult.Reserved
+            ? (orgId, null)
+            : (null, new ChargeProblem(ChargeRefusal.QuotaExhausted,
+                $"Your organisation's contract allows {held.Balance!.Limit} generations a month with its keys, and they are used. It renews on {held.Balance.PeriodEnd:d MMMM yyyy}.",
+                held.Balance.PeriodEnd));
+    }
 
     private async Task<ReserveOutcome> ReservePlanAsync(Plan plan, string account, string tenantId, string generationId, CancellationToken cancellationToken)
     {

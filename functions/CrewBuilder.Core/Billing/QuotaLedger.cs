@@ -66,6 +66,17 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         }
     }
 
+    /// <summary>Changes an open account's limit (a contract changed), keeping its period and counts.</summary>
+    public async Task SetLimitAsync(string account, int? limit, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateAsync<QuotaBalanceEntity>(account, QuotaBalanceEntity.Row, balance =>
+        {
+            balance.Limit = limit ?? -1;
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>Opens the account as <see cref="OpenAsync"/> does unless it is open already, in which case nothing changes.</summary>
     public async Task OpenIfMissingAsync(
         string account, string plan, int? limit, DateTimeOffset periodStart, DateTimeOffset periodEnd, bool renews, CancellationToken cancellationToken)

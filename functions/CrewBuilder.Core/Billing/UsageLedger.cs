@@ -76,7 +76,13 @@ public sealed class UsageLedger(StorageClients storage)
             EstimatedCostUsd = ModelPrices.EstimateUsd(generation.Model, generation.TokensIn, generation.TokensOut)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             DurationSeconds = Math.Round((ended - generation.CreatedAt).TotalSeconds, 3),
             Plan = generation.Plan ?? Plans.Free,
-            ChargedTo = generation.QuotaAccount is null ? "none" : generation.QuotaAccount == generation.PartitionKey ? "plan" : "credit",
+            ChargedTo = generation.QuotaAccount switch
+            {
+                null => "none",
+                var account when account == generation.PartitionKey => "plan",
+                var account when account.StartsWith(CreditStore.IdPrefix, StringComparison.Ordinal) => "credit",
+                _ => "organisation",
+            },
         }, TableUpdateMode.Replace, cancellationToken);
     }
 

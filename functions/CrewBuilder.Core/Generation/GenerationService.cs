@@ -38,6 +38,7 @@ public sealed record StartOutcome(
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
+    Organisations.OrganisationGenerations organisationGenerations,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
@@ -75,7 +76,7 @@ public sealed class GenerationService(
 
         var generationId = TimeOrderedId.New(time.GetUtcNow());
         var (account, reserveProblem) = await charges.ReserveAsync(
-            entitlement, caller.TenantId, generationId, choice!.Selection?.Source == KeySource.Platform, cancellationToken);
+            entitlement, caller.TenantId, generationId, choice!.Selection, cancellationToken);
         return reserveProblem is not null
             ? new StartOutcome(null, ChargeProblem: reserveProblem)
             : new StartOutcome(await StartNowAsync(
@@ -97,6 +98,11 @@ public sealed class GenerationService(
 
         var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
         await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), cancellationToken);
+        if (key?.OrganisationId is { } orgId)
+        {
+            await organisationGenerations.AddAsync(orgId, generation, cancellationToken);
+        }
+
         try
         {
             await scheduler.ScheduleAsync(new GenerationInput(generation, requirement), cancellationToken);

@@ -15,11 +15,13 @@ public enum OrgAction
     ViewKeys,
     UseKeys,
     ReadAudit,
+    ReadUsage,
+    ListGenerations,
 }
 
 /// <summary>
 /// The one role matrix every organisation route consults. Owners and admins run the organisation; members generate
-/// with its keys but never see or change them; auditors read the audit log and membership, nothing else.
+/// with its keys but never see or change them; auditors read the audit log, usage and membership, nothing else.
 /// </summary>
 public static class OrgRoles
 {
@@ -28,7 +30,7 @@ public static class OrgRoles
         [OrgRole.Owner] = [.. Enum.GetValues<OrgAction>()],
         [OrgRole.Admin] = [.. Enum.GetValues<OrgAction>().Except([OrgAction.Delete])],
         [OrgRole.Member] = [OrgAction.View, OrgAction.ListMembers, OrgAction.UseKeys],
-        [OrgRole.Auditor] = [OrgAction.View, OrgAction.ListMembers, OrgAction.ReadAudit],
+        [OrgRole.Auditor] = [OrgAction.View, OrgAction.ListMembers, OrgAction.ReadAudit, OrgAction.ReadUsage],
     };
 
     public static bool Allows(OrgRole role, OrgAction action) => Allowed[role].Contains(action);

@@ -5,8 +5,12 @@ using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Organisations;
 
-/// <summary>An organisation; <paramref name="MaxKeyAgeDays"/> is its rotation policy: how old its keys may grow.</summary>
-public sealed record Organisation(string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays)
+/// <summary>
+/// An organisation; <paramref name="MaxKeyAgeDays"/> is its rotation policy: how old its keys may grow;
+/// <paramref name="GenerationCap"/> its contract's generations a month with its keys (null: unlimited).
+/// </summary>
+public sealed record Organisation(
+    string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays, int? GenerationCap = null)
 {
     public const int DefaultMaxKeyAgeDays = 30;
 }
@@ -64,9 +68,20 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         }, cancellationToken);
     }
 
+    /// <summary>Sets the contract's monthly cap (null: unlimited); false when there is no such organisation.</summary>
+    public async Task<bool> SetGenerationCapAsync(string orgId, int? cap, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        return await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
+        {
+            entity["GenerationCap"] = cap;
+            return true;
+        }, cancellationToken) is not null;
+    }
+
     private static Organisation ToOrganisation(TableEntity entity) => new(
         entity.PartitionKey, entity.GetString("Name") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? default,
-        entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays);
+        entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"));
 
     public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
     {

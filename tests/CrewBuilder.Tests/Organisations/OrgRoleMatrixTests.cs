@@ -26,6 +26,8 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["POST /api/orgs/{org}/api-keys/{provider}/rotate"] = [404, 404, 403, 403, 404],
         ["GET /api/orgs/{org}/rotation"] = [200, 200, 403, 403, 404],
         ["PUT /api/orgs/{org}/rotation"] = [200, 200, 403, 403, 404],
+        ["GET /api/orgs/{org}/generations"] = [200, 200, 403, 403, 404],
+        ["GET /api/orgs/{org}/usage"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/export"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/verify"] = [200, 200, 403, 200, 404],

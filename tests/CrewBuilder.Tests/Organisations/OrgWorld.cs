@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Tests.Support;
@@ -11,7 +12,7 @@ namespace CrewBuilder.Tests.Organisations;
 
 /// <summary>
 /// A self-host with development sign-in, a provider stand-in, and one organisation: Olive owns it; Adam is an admin,
-/// Mia a member, Audrey an auditor, Tom a spare member; Eve belongs to another organisation.
+/// Mia a member, Audrey an auditor, Tom a spare member; Eve belongs to another organisation; Staff is a platform administrator.
 /// </summary>
 public sealed class OrgWorld : IAsyncLifetime, IDisposable
 {
@@ -37,10 +38,11 @@ public sealed class OrgWorld : IAsyncLifetime, IDisposable
             {
                 ["CREWBUILDER_DEV_AUTH"] = "true",
                 ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+                ["Admin:UserIds:0"] = UserStore.UserId(DevTokenIssuer.Issuer, "staff@example.com"),
             },
         };
         Http = App.CreateClient();
-        foreach (var name in new[] { "olive", "adam", "mia", "audrey", "tom", "eve" })
+        foreach (var name in new[] { "olive", "adam", "mia", "audrey", "tom", "eve", "staff" })
         {
             await SignInAsync(name);
         }

@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Storage;
+
+namespace CrewBuilder.Core.Organisations;
+
+/// <summary>
+/// The generations made with an organisation's keys, indexed by organisation (the generation itself stays in its
+/// member's partition), so the organisation's owners and admins can see all of them.
+/// </summary>
+public sealed class OrganisationGenerations(StorageClients storage, GenerationStore generations)
+{
+    public const string TableName = "orggenerations";
+
+    public async Task AddAsync(string orgId, GenerationRef generation, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(orgId, generation.GenerationId) { ["TenantId"] = generation.TenantId }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>One page of the organisation's generations, newest first (ids sort that way).</summary>
+    public async Task<GenerationPage> ListAsync(string orgId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await foreach (var page in table.QueryAsync<TableEntity>(e => e.PartitionKey == orgId, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize))
+        {
+            var items = new List<GenerationSummary>();
+            foreach (var entry in page.Values)
+            {
+                if (await generations.FindAsync(entry.GetString("TenantId")!, entry.RowKey, cancellationToken) is { } generation)
+                {
+                    items.Add(generation.ToSummary());
+                }
+            }
+
+            return new GenerationPage(items, page.ContinuationToken);
+        }
+
+        return new GenerationPage([], null);
+    }
+}
