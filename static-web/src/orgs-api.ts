@@ -1,4 +1,4 @@
-import { callApi, headers, type Page } from "./api";
+import { callApi, headers, type GenerationSummary, type Page } from "./api";
 import { encryptKey, getEncryptionKey, type Provider, type SavedKey } from "./keys";
 
 /** Organisations, members, invitations, organisation keys and the audit log, as the API describes them. */
@@ -86,6 +86,17 @@ export async function stageOrgKey(bearer: string, id: string, provider: Provider
 }
 export const rotateOrgKey = (bearer: string, id: string, provider: Provider): Promise<unknown> =>
   callApi(`${org(id)}/api-keys/${provider}/rotate`, { method: "POST", bearer });
+
+export interface OrgUsage {
+  used: number;
+  reserved: number;
+  limit?: number;
+  remaining?: number;
+  periodEnd?: string;
+}
+
+export const getOrgUsage = (bearer: string, id: string): Promise<OrgUsage> => callApi(`${org(id)}/usage`, { bearer });
+export const listOrgGenerations = (bearer: string, id: string): Promise<Page<GenerationSummary>> => callApi(`${org(id)}/generations`, { bearer });
 
 export const listAudit = (bearer: string, id: string): Promise<Page<AuditEntry>> => callApi(`${org(id)}/audit?pageSize=50`, { bearer });
 export const verifyAudit = (bearer: string, id: string): Promise<AuditVerification> => callApi(`${org(id)}/audit/verify`, { bearer });

@@ -4,7 +4,7 @@ import { element, formatDate, showError } from "./dom";
 import { keyProblem, providerNames, type Provider, type SavedKey } from "./keys";
 import { renderAccountNav } from "./nav";
 import {
-  acceptInvitation, can, createOrg, exportAudit, getRotation, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
+  acceptInvitation, can, createOrg, exportAudit, getOrgUsage, getRotation, listOrgGenerations, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
   removeMember, removeOrgKey, rotateOrgKey, saveOrgKey, setRole, setRotationPolicy, stageOrgKey, verifyAudit, type OrgRole, type OrgSummary,
   type RotationStatus,
 } from "./orgs-api";
@@ -157,7 +157,26 @@ async function show(bearer: string, orgId: string): Promise<void> {
     element("org-providers").replaceChildren(...(["openai", "anthropic"] as Provider[]).map((provider) =>
       keyCard(bearer, org, provider, saved.get(provider), statuses.get(provider))));
   }
-  if (can.readAudit(org.role)) await renderAudit(bearer, org);
+  if (can.readAudit(org.role)) {
+    const usage = await getOrgUsage(bearer, org.id);
+    const usageLine = element("org-usage");
+    usageLine.hidden = false;
+    usageLine.textContent = usage.limit
+      ? `${usage.used}/${usage.limit} generations this month with the organisation's keys`
+      : `${usage.used} generation${usage.used === 1 ? "" : "s"} this month with the organisation's keys (no cap)`;
+    await renderAudit(bearer, org);
+  }
+  element("org-generations-panel").hidden = !can.manage(org.role);
+  if (can.manage(org.role)) {
+    const generations = (await listOrgGenerations(bearer, org.id)).items;
+    element("org-generations-empty").hidden = generations.length > 0;
+    element("org-generations").replaceChildren(...generations.map((generation) => {
+      const item = document.createElement("li");
+      item.append(Object.assign(document.createElement("strong"), { textContent: generation.packageName ?? generation.status }),
+        Object.assign(document.createElement("p"), { className: "hint", textContent: `${formatDate(generation.createdAt)} · ${generation.requirement}` }));
+      return item;
+    }));
+  }
 }
 
 function renderList(bearer: string, orgs: OrgSummary[]): void {

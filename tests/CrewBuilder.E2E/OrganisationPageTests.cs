@@ -52,6 +52,8 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
 
         await owner.ReloadAsync();
         await Assertions.Expect(owner.Locator("#audit")).ToContainTextAsync("key.use");
+        await Assertions.Expect(owner.Locator("#org-usage")).ToHaveTextAsync("1 generation this month with the organisation's keys (no cap)");
+        await Assertions.Expect(owner.Locator("#org-generations")).ToContainTextAsync("triages our support inbox");
         await owner.GetByLabel("OpenAI organisation key", new() { Exact = true }).FillAsync("sk-proj-" + "valid-rotated-in-browser-0001");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Stage new OpenAI organisation key" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("staged");
