@@ -121,4 +121,14 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
     public Task<IActionResult> GetOrganisationUsage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgUsage)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.UsageAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(GetBranding))]
+    public Task<IActionResult> GetBranding(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgBranding)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.BrandingAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(SetBranding))]
+    public Task<IActionResult> SetBranding(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgBranding)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.SetBrandingAsync(request, orgId, cancellationToken).AsAction();
 }

@@ -33,6 +33,8 @@ public abstract class BrowserTest : IAsyncLifetime
         }
 
         Host = await SelfHostProcess.StartAsync(settings);
+        // A busy two-core CI machine encrypts, stores and re-renders more slowly than a laptop: wait up to 15 s, not 5.
+        Assertions.SetDefaultExpectTimeout(15_000);
         (Playwright, Browser) = await BrowserSession.LaunchAsync();
     }
 

@@ -207,6 +207,25 @@ public sealed class OrganisationEndpoints(
                 ? new OrganisationUsage(balance.Used, balance.Reserved, balance.Limit, balance.Remaining, balance.PeriodStart, balance.PeriodEnd)
                 : new OrganisationUsage(0, 0, access.Org!.GenerationCap, access.Org.GenerationCap, null, null)), cancellationToken);
 
+    public Task<IResult> BrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.View, (_, access) =>
+            Task.FromResult<IResult>(new JsonResponse(access.Org!.Branding ?? new OrgBranding(access.Org.Name, null, null, null))), cancellationToken);
+
+    public Task<IResult> SetBrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageBranding, async (caller, _) =>
+        {
+            var (body, problem) = await ReadValidAsync<OrgBranding>(request, body => body.Validate(), cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            var branding = body with { DisplayName = body.DisplayName!.Trim() };
+            await store.SetBrandingAsync(orgId, branding, cancellationToken);
+            await organisations.AuditAsync(orgId, caller, "policy.branding", branding.DisplayName!, cancellationToken);
+            return new JsonResponse(branding);
+        }, cancellationToken);
+
     public Task<IResult> AuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) =>
         {

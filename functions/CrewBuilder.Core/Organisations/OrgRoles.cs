@@ -17,6 +17,7 @@ public enum OrgAction
     ReadAudit,
     ReadUsage,
     ListGenerations,
+    ManageBranding,
 }
 
 /// <summary>

@@ -13,7 +13,8 @@ public sealed record OrgAccess(Organisation? Org, Membership? Member, OrgRefusal
 }
 
 /// <summary>An organisation as one of its members sees it; <paramref name="KeyProviders"/> names the providers it has keys for (never the keys).</summary>
-public sealed record OrgSummary(string Id, string Name, string Role, DateTimeOffset CreatedAt, IReadOnlyList<string>? KeyProviders = null);
+public sealed record OrgSummary(
+    string Id, string Name, string Role, DateTimeOffset CreatedAt, IReadOnlyList<string>? KeyProviders = null, OrgBranding? Branding = null);
 
 /// <summary>
 /// The rules of organisations: who may do what (by <see cref="OrgRoles"/>), that the last owner stays, and that
@@ -38,7 +39,7 @@ public sealed class OrganisationService(
         foreach (var (org, role) in await store.OfUserAsync(caller.UserId!, cancellationToken))
         {
             var providers = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
-            summaries.Add(new OrgSummary(org.Id, org.Name, OrgRoles.Name(role), org.CreatedAt, providers));
+            summaries.Add(new OrgSummary(org.Id, org.Name, OrgRoles.Name(role), org.CreatedAt, providers, org.Branding));
         }
 
         return summaries;

@@ -10,7 +10,8 @@ namespace CrewBuilder.Core.Organisations;
 /// <paramref name="GenerationCap"/> its contract's generations a month with its keys (null: unlimited).
 /// </summary>
 public sealed record Organisation(
-    string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays, int? GenerationCap = null)
+    string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays, int? GenerationCap = null,
+    OrgBranding? Branding = null)
 {
     public const int DefaultMaxKeyAgeDays = 30;
 }
@@ -79,9 +80,20 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         }, cancellationToken) is not null;
     }
 
+    public async Task SetBrandingAsync(string orgId, OrgBranding branding, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
+        {
+            entity["BrandingJson"] = System.Text.Json.JsonSerializer.Serialize(branding);
+            return true;
+        }, cancellationToken);
+    }
+
     private static Organisation ToOrganisation(TableEntity entity) => new(
         entity.PartitionKey, entity.GetString("Name") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? default,
-        entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"));
+        entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"),
+        entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding) : null);
 
     public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
     {

@@ -9,22 +9,28 @@ public sealed class ProjectDocsWriter
         "Generated in template mode: no language model was used. CrewBuilder designed this crew "
         + "deterministically from the words of your requirement; review the roles and tasks before you rely on them.";
 
-    public GeneratedProject Document(CrewDesign design, GeneratedProject project, GenerationMode mode)
+    public GeneratedProject Document(CrewDesign design, GeneratedProject project, GenerationMode mode, Organisations.OrgBranding? branding = null)
     {
         ProjectFile[] docs =
         [
-            new("README.md", Readme(design, mode)),
+            new("README.md", Readme(design, mode, branding)),
             new("AGENTS.md", AgentsGuide(design)),
             new(".env.example", "MODEL=gpt-4o-mini\nOPENAI_API_KEY=\n"),
         ];
         return project with { Files = [.. docs, .. project.Files] };
     }
 
-    private static string Readme(CrewDesign design, GenerationMode mode)
+    private static string Readme(CrewDesign design, GenerationMode mode, Organisations.OrgBranding? branding)
     {
         var analysis = design.Analysis;
         var text = new StringBuilder();
         text.AppendLine($"# {analysis.Title}").AppendLine();
+        if (branding?.DisplayName is { } organisation)
+        {
+            var support = branding.SupportContact is { } contact ? $" · Support: {contact}" : "";
+            text.AppendLine($"Prepared for **{organisation.Trim()}**{support}").AppendLine();
+        }
+
         if (mode == GenerationMode.Template)
         {
             text.AppendLine($"> **{TemplateModeNotice}**").AppendLine();

@@ -28,6 +28,7 @@ public sealed class GenerationActivities(
     UsageLedger usage,
     Organisations.AuditLog audit,
     Organisations.OrgKeyRotation rotation,
+    Organisations.OrganisationStore organisations,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     IOptions<LlmOptions> llmOptions,
@@ -60,8 +61,13 @@ public sealed class GenerationActivities(
                 : throw new GenerationFailedException($"The generated project is not valid: {string.Join(" ", problems)}");
         }, cancellationToken);
 
+    /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
     public Task<GeneratedProject> Document(ProjectInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Document, () => docs.Document(input.Design, input.Project, input.Ref.Mode), cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
+        {
+            var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
+            return docs.Document(input.Design, input.Project, input.Ref.Mode, branding);
+        }, cancellationToken);
 
     public async Task<PackagedArtifact> Package(ProjectInput input, CancellationToken cancellationToken = default)
     {

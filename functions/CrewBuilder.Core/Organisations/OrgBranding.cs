@@ -1,0 +1,50 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace CrewBuilder.Core.Organisations;
+
+/// <summary>
+/// How an organisation presents itself to its members and in its generated projects (white-label): the name shown,
+/// the brand colour, where its people get support, and optionally a small PNG logo as a data URL.
+/// </summary>
+public sealed partial record OrgBranding(string? DisplayName, string? PrimaryColor, string? SupportContact, string? LogoDataUrl)
+{
+    public const int MaxLogoLength = 40_000;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Trim().Length > 80 || DisplayName.Any(char.IsControl))
+        {
+            errors["displayName"] = ["Give a name of 1 to 80 characters, on one line."];
+        }
+
+        if (PrimaryColor is not null && !Color().IsMatch(PrimaryColor))
+        {
+            errors["primaryColor"] = ["A colour is written #RRGGBB, e.g. #0f766e."];
+        }
+
+        if (SupportContact is not null && !IsContact(SupportContact))
+        {
+            errors["supportContact"] = ["Give an e-mail address or an https:// link of at most 200 characters."];
+        }
+
+        if (LogoDataUrl is not null && (LogoDataUrl.Length > MaxLogoLength || !Logo().IsMatch(LogoDataUrl)))
+        {
+            errors["logoDataUrl"] = [$"A logo is a PNG as a data URL (data:image/png;base64,…) of at most {MaxLogoLength / 1000} KB."];
+        }
+
+        return errors;
+    }
+
+    private static bool IsContact(string contact) =>
+        contact.Length <= 200
+        && (MailAddress.TryCreate(contact, out var address) && address.Address == contact
+            || Uri.TryCreate(contact, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps);
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex Color();
+
+    [GeneratedRegex("^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$")]
+    private static partial Regex Logo();
+}
