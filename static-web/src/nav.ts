@@ -1,3 +1,6 @@
+import { callApi } from "./api";
+import { applyBranding } from "./branding";
+import type { OrgSummary } from "./orgs-api";
 import { currentSession, signOut } from "./session";
 
 /** Shows "Sign in", or "Account" and "Sign out", in the header of every page. */
@@ -24,6 +27,9 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
       location.assign("/");
     });
     slot.append(link("/account", "Account"), link("/orgs", "Organisations"), link("/billing", "Billing"), link("/settings", "Settings"), out);
+    const token = currentSession()!.token;
+    // Type-only use of the organisations module keeps its key encryption out of every page's bundle.
+    void callApi<{ items: OrgSummary[] }>("/api/orgs", { bearer: token }).then((orgs) => applyBranding(orgs.items.find((org) => org.branding?.displayName)?.branding)).catch(() => undefined);
   } else {
     const signIn = document.createElement("a");
     signIn.href = "/signin";

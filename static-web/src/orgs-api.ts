@@ -5,12 +5,20 @@ import { encryptKey, getEncryptionKey, type Provider, type SavedKey } from "./ke
 
 export type OrgRole = "owner" | "admin" | "member" | "auditor";
 
+export interface OrgBranding {
+  displayName?: string;
+  primaryColor?: string;
+  supportContact?: string;
+  logoDataUrl?: string;
+}
+
 export interface OrgSummary {
   id: string;
   name: string;
   role: OrgRole;
   createdAt: string;
   keyProviders?: Provider[];
+  branding?: OrgBranding;
 }
 
 export interface Member {
@@ -97,6 +105,9 @@ export interface OrgUsage {
 
 export const getOrgUsage = (bearer: string, id: string): Promise<OrgUsage> => callApi(`${org(id)}/usage`, { bearer });
 export const listOrgGenerations = (bearer: string, id: string): Promise<Page<GenerationSummary>> => callApi(`${org(id)}/generations`, { bearer });
+
+export const setBranding = (bearer: string, id: string, branding: OrgBranding): Promise<OrgBranding> =>
+  callApi(`${org(id)}/branding`, { method: "PUT", body: JSON.stringify(branding), bearer });
 
 export const listAudit = (bearer: string, id: string): Promise<Page<AuditEntry>> => callApi(`${org(id)}/audit?pageSize=50`, { bearer });
 export const verifyAudit = (bearer: string, id: string): Promise<AuditVerification> => callApi(`${org(id)}/audit/verify`, { bearer });

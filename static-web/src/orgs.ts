@@ -5,7 +5,7 @@ import { keyProblem, providerNames, type Provider, type SavedKey } from "./keys"
 import { renderAccountNav } from "./nav";
 import {
   acceptInvitation, can, createOrg, exportAudit, getOrgUsage, getRotation, listOrgGenerations, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
-  removeMember, removeOrgKey, rotateOrgKey, saveOrgKey, setRole, setRotationPolicy, stageOrgKey, verifyAudit, type OrgRole, type OrgSummary,
+  removeMember, removeOrgKey, rotateOrgKey, saveOrgKey, setBranding, setRole, setRotationPolicy, stageOrgKey, verifyAudit, type OrgRole, type OrgSummary,
   type RotationStatus,
 } from "./orgs-api";
 import { currentSession } from "./session";
@@ -166,6 +166,10 @@ async function show(bearer: string, orgId: string): Promise<void> {
       : `${usage.used} generation${usage.used === 1 ? "" : "s"} this month with the organisation's keys (no cap)`;
     await renderAudit(bearer, org);
   }
+  element("org-branding").hidden = !can.manage(org.role);
+  element<HTMLInputElement>("brand-name").value = org.branding?.displayName ?? org.name;
+  element<HTMLInputElement>("brand-color").value = org.branding?.primaryColor ?? "#4338ca";
+  element<HTMLInputElement>("brand-support").value = org.branding?.supportContact ?? "";
   element("org-generations-panel").hidden = !can.manage(org.role);
   if (can.manage(org.role)) {
     const generations = (await listOrgGenerations(bearer, org.id)).items;
@@ -254,6 +258,30 @@ if (!session) {
       await show(bearer, selected!.id);
       note.hidden = false;
       note.textContent = "Rotation policy saved.";
+    });
+  });
+  element<HTMLFormElement>("branding-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void attempt(async () => {
+      const file = element<HTMLInputElement>("brand-logo").files?.[0];
+      const logoDataUrl = file
+        ? await new Promise<string>((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.onerror = () => reject(new Error("The logo could not be read."));
+          reader.readAsDataURL(file);
+        })
+        : selected!.branding?.logoDataUrl;
+      const support = element<HTMLInputElement>("brand-support").value.trim();
+      await setBranding(bearer, selected!.id, {
+        displayName: element<HTMLInputElement>("brand-name").value.trim(),
+        primaryColor: element<HTMLInputElement>("brand-color").value,
+        supportContact: support || undefined,
+        logoDataUrl,
+      });
+      await show(bearer, selected!.id);
+      note.hidden = false;
+      note.textContent = "Branding saved.";
     });
   });
   element<HTMLButtonElement>("verify").addEventListener("click", () => void attempt(async () => {

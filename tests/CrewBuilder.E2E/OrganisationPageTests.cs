@@ -25,6 +25,10 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
         await owner.GetByLabel("OpenAI organisation key", new() { Exact = true }).FillAsync(ProviderStandIn.ValidOpenAiKey);
         await owner.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI organisation key" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("sk-…0000");
+        await owner.GetByLabel("Display name").FillAsync("Acme Support Desk");
+        await owner.GetByLabel("Support contact").FillAsync("help@acme.example");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Save branding" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#orgs-note")).ToHaveTextAsync("Branding saved.");
         await owner.GetByLabel("Invite someone as").SelectOptionAsync("member");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create invitation link" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#invitation-link")).ToContainTextAsync("/orgs#invitation=cbi_");
@@ -43,6 +47,8 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
         Assert.DoesNotContain(member.Url, "cbi_", StringComparison.Ordinal);
 
         await member.GotoAsync("/generate");
+        await Assertions.Expect(member.Locator("[data-org-brand]")).ToHaveTextAsync("Acme Support Desk");
+        await Assertions.Expect(member.Locator("[data-org-support]")).ToHaveAttributeAsync("href", "mailto:help@acme.example");
         await member.GetByLabel("My organisation's key (Acme Support, OpenAI)").CheckAsync();
         await member.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
         await member.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();

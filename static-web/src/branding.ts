@@ -1,0 +1,34 @@
+import type { OrgBranding } from "./orgs-api";
+
+/**
+ * White-label: a member of a branded organisation sees its name, logo and colour in the site's header, and its
+ * support contact in the footer. Only values the API validated reach here (a #RRGGBB colour, a PNG data URL).
+ */
+export function applyBranding(branding: OrgBranding | undefined, root: Document = document): void {
+  if (!branding?.displayName) return;
+  if (branding.primaryColor && /^#[0-9a-fA-F]{6}$/.test(branding.primaryColor)) {
+    root.documentElement.style.setProperty("--brand", branding.primaryColor);
+    root.documentElement.style.setProperty("--brand-dark", branding.primaryColor);
+  }
+  const brand = root.querySelector<HTMLAnchorElement>(".brand");
+  if (brand && !brand.querySelector("[data-org-brand]")) {
+    const label = root.createElement("span");
+    label.dataset.orgBrand = "";
+    label.className = "org-brand";
+    if (branding.logoDataUrl?.startsWith("data:image/png;base64,")) {
+      label.append(Object.assign(root.createElement("img"), { src: branding.logoDataUrl, alt: "", width: 20, height: 20 }));
+    }
+    label.append(branding.displayName);
+    brand.append(label);
+  }
+  const footer = root.querySelector(".site-footer p");
+  if (footer && branding.supportContact && !footer.querySelector("[data-org-support]")) {
+    const contact = branding.supportContact;
+    const link = Object.assign(root.createElement("a"), {
+      href: contact.includes("@") && !contact.startsWith("https://") ? `mailto:${contact}` : contact,
+      textContent: `${branding.displayName} support`,
+    });
+    link.dataset.orgSupport = "";
+    footer.append(" · ", link);
+  }
+}
