@@ -7,7 +7,8 @@ namespace CrewBuilder.Core.Api;
 /// <summary>An Enterprise contract: generations a month with the organisation's keys; null for unlimited.</summary>
 public sealed record ContractRequest(int? GenerationsPerMonth);
 
-public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organisations.OrganisationStore organisations, QuotaLedger quotas)
+public sealed class AdminEndpoints(
+    ApiGate gate, UsageAnalytics analytics, Organisations.OrganisationStore organisations, Organisations.OrganisationService organisationRules, QuotaLedger quotas)
 {
     public const int MaxDays = 366;
 
@@ -54,6 +55,8 @@ public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organ
             }
 
             await quotas.SetLimitAsync(orgId, body.GenerationsPerMonth, cancellationToken);
+            await organisationRules.AuditAsync(orgId, caller, "billing.contract",
+                body.GenerationsPerMonth is { } cap ? $"{cap} generations a month" : "unlimited generations", cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
 }

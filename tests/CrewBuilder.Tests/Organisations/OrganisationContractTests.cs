@@ -40,6 +40,8 @@ public sealed class OrganisationContractTests(OrgWorld world) : IClassFixture<Or
 
         var usage = await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/usage", "olive");
         Assert.Equal((2, 2, 0), (usage.GetProperty("used").GetInt32(), usage.GetProperty("limit").GetInt32(), usage.GetProperty("remaining").GetInt32()));
+        var contractChange = (await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=billing.contract", "olive")).GetProperty("items")[0];
+        Assert.Equal((world.UserIds["staff"], "2 generations a month"), (contractChange.GetProperty("actor").GetString(), contractChange.GetProperty("target").GetString()));
         var listed = await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/generations", "olive");
         Assert.Equal(ids.AsEnumerable().Reverse(), listed.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()));
         var tomsUsage = await world.JsonAsync(HttpMethod.Get, "/api/usage/history", "tom");
