@@ -107,6 +107,9 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganisationService>();
         services.AddSingleton<OrganisationGenerations>();
+        services.AddOptions<OrgVaultOptions>().Bind(configuration.GetSection(OrgVaultOptions.Section));
+        services.TryAddSingleton<IOrgVaultClients, ManagedIdentityOrgVaultClients>();
+        services.AddSingleton<OrgVaults>();
         services.AddOptions<RotationOptions>().Bind(configuration.GetSection(RotationOptions.Section));
         services.AddSingleton<OrgKeyRotation>();
 

@@ -131,4 +131,14 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
     public Task<IActionResult> SetBranding(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgBranding)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.SetBrandingAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(GetKeyVault))]
+    public Task<IActionResult> GetKeyVault(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgKeyVault)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.KeyVaultAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(SetKeyVault))]
+    public Task<IActionResult> SetKeyVault(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.OrgKeyVault)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.SetKeyVaultAsync(request, orgId, cancellationToken).AsAction();
 }

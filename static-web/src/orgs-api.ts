@@ -106,6 +106,10 @@ export interface OrgUsage {
 export const getOrgUsage = (bearer: string, id: string): Promise<OrgUsage> => callApi(`${org(id)}/usage`, { bearer });
 export const listOrgGenerations = (bearer: string, id: string): Promise<Page<GenerationSummary>> => callApi(`${org(id)}/generations`, { bearer });
 
+export const getKeyVault = (bearer: string, id: string): Promise<{ keyVaultUri?: string }> => callApi(`${org(id)}/key-vault`, { bearer });
+export const setKeyVault = (bearer: string, id: string, keyVaultUri: string | null): Promise<{ keyVaultUri?: string }> =>
+  callApi(`${org(id)}/key-vault`, { method: "PUT", body: JSON.stringify({ keyVaultUri }), bearer });
+
 export const setBranding = (bearer: string, id: string, branding: OrgBranding): Promise<OrgBranding> =>
   callApi(`${org(id)}/branding`, { method: "PUT", body: JSON.stringify(branding), bearer });
 

@@ -4,7 +4,7 @@ import { element, formatDate, showError } from "./dom";
 import { keyProblem, providerNames, type Provider, type SavedKey } from "./keys";
 import { renderAccountNav } from "./nav";
 import {
-  acceptInvitation, can, createOrg, exportAudit, getOrgUsage, getRotation, listOrgGenerations, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
+  acceptInvitation, can, createOrg, exportAudit, getKeyVault, getOrgUsage, getRotation, listOrgGenerations, setKeyVault, invitationFrom, invitationLink, invite, listAudit, listMembers, listOrgKeys, listOrgs,
   removeMember, removeOrgKey, rotateOrgKey, saveOrgKey, setBranding, setRole, setRotationPolicy, stageOrgKey, verifyAudit, type OrgRole, type OrgSummary,
   type RotationStatus,
 } from "./orgs-api";
@@ -154,6 +154,7 @@ async function show(bearer: string, orgId: string): Promise<void> {
     const rotation = await getRotation(bearer, org.id);
     const statuses = new Map(rotation.keys.map((status) => [status.provider, status]));
     element<HTMLInputElement>("max-key-age").value = String(rotation.maxKeyAgeDays);
+    element<HTMLInputElement>("vault-uri").value = (await getKeyVault(bearer, org.id)).keyVaultUri ?? "";
     element("org-providers").replaceChildren(...(["openai", "anthropic"] as Provider[]).map((provider) =>
       keyCard(bearer, org, provider, saved.get(provider), statuses.get(provider))));
   }
@@ -249,6 +250,16 @@ if (!session) {
       element("invitation").hidden = false;
       element("invitation-link").textContent = invitationLink(location.origin, created.token);
       await renderAudit(bearer, selected!);
+    });
+  });
+  element<HTMLFormElement>("vault-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void attempt(async () => {
+      const uri = element<HTMLInputElement>("vault-uri").value.trim();
+      await setKeyVault(bearer, selected!.id, uri || null);
+      await show(bearer, selected!.id);
+      note.hidden = false;
+      note.textContent = uri ? "The organisation's keys now live in its own Key Vault." : "The organisation's keys are kept by CrewBuilder again.";
     });
   });
   element<HTMLFormElement>("policy-form").addEventListener("submit", (event) => {

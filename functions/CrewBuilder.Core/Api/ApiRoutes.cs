@@ -45,6 +45,7 @@ public static class ApiRoutes
     public const string OrgGenerations = "orgs/{orgId}/generations";
     public const string OrgUsage = "orgs/{orgId}/usage";
     public const string OrgBranding = "orgs/{orgId}/branding";
+    public const string OrgKeyVault = "orgs/{orgId}/key-vault";
     public const string AdminOrgContract = "admin/orgs/{orgId}/contract";
     public const string OrgAudit = "orgs/{orgId}/audit";
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";

@@ -34,6 +34,9 @@ public sealed record RotationPolicyRequest(int? MaxKeyAgeDays)
         MaxKeyAgeDays is >= 1 and <= 365 ? [] : new() { ["maxKeyAgeDays"] = ["Keys may be 1 to 365 days old before they are due for rotation."] };
 }
 
+/// <summary>The organisation's own Key Vault (e.g. https://acme-keys.vault.azure.net/), or null for CrewBuilder's storage.</summary>
+public sealed record KeyVaultSetting(Uri? KeyVaultUri);
+
 public sealed record RotationView(int MaxKeyAgeDays, IReadOnlyList<RotationStatus> Keys);
 
 public sealed record RotationOutcome(RotationResult Result, RotationStatus? Key);
@@ -44,7 +47,7 @@ public sealed record OrganisationUsage(int Used, int Reserved, int? Limit, int? 
 /// <summary>Organisations, members, invitations, organisation keys and the audit log; every rule is in <see cref="OrganisationService"/>.</summary>
 public sealed class OrganisationEndpoints(
     ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation, OrganisationStore store,
-    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas)
+    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas, OrgVaults vaults, Keys.SavedKeys savedKeys)
 {
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
@@ -206,6 +209,40 @@ public sealed class OrganisationEndpoints(
             new JsonResponse(await quotas.ReadAsync(orgId, cancellationToken) is { } balance
                 ? new OrganisationUsage(balance.Used, balance.Reserved, balance.Limit, balance.Remaining, balance.PeriodStart, balance.PeriodEnd)
                 : new OrganisationUsage(0, 0, access.Org!.GenerationCap, access.Org.GenerationCap, null, null)), cancellationToken);
+
+    public Task<IResult> KeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, (_, access) =>
+            Task.FromResult<IResult>(new JsonResponse(new KeyVaultSetting(access.Org!.KeyVaultUri))), cancellationToken);
+
+    /// <summary>
+    /// Points the organisation at its own Key Vault (or back to CrewBuilder's storage): access is checked first, then
+    /// every stored key moves, so none is ever in both places or lost.
+    /// </summary>
+    public Task<IResult> SetKeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, access) =>
+        {
+            var (body, problem) = await ReadValidAsync<KeyVaultSetting>(request, body => body.KeyVaultUri is null || vaults.IsAllowed(body.KeyVaultUri)
+                ? []
+                : new() { ["keyVaultUri"] = ["Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/."] }, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            if (body.KeyVaultUri is { } vault && !await vaults.CanUseAsync(vault, cancellationToken))
+            {
+                return Problems.Validation(new Dictionary<string, string[]>
+                {
+                    ["keyVaultUri"] = ["CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again."],
+                });
+            }
+
+            var previous = access.Org!.KeyVaultUri;
+            await store.SetKeyVaultAsync(orgId, body.KeyVaultUri, cancellationToken);
+            await savedKeys.MoveAsync(orgId, previous, cancellationToken);
+            await organisations.AuditAsync(orgId, caller, "policy.key-vault", body.KeyVaultUri?.Host ?? "CrewBuilder storage", cancellationToken);
+            return new JsonResponse(body);
+        }, cancellationToken);
 
     public Task<IResult> BrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.View, (_, access) =>

@@ -12,10 +12,12 @@ public sealed record SavedKeyInfo(
     string Provider, string Masked, KeyStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? LastTestedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RotatedAt);
 
 /// <summary>
-/// A tenant's saved provider keys, one row per provider, the key only as ciphertext under the tenant's data key.
+/// A tenant's saved provider keys, one row per provider, the key only as ciphertext under the tenant's data key — or,
+/// for an organisation that brings its own Key Vault, as a secret there, the row holding only what may be seen.
 /// Saving again replaces the key under the same key id (and notes the rotation); removing deletes the row.
 /// </summary>
-public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, TimeProvider time)
+public sealed class SavedKeys(
+    StorageClients storage, ProviderKeyCipher cipher, Organisations.OrganisationStore organisations, Organisations.OrgVaults vaults, TimeProvider time)
 {
     public const string TableName = "providerkeys";
 
@@ -28,15 +30,64 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
         var entity = new TableEntity(tenantId, provider)
         {
             ["KeyId"] = keyId,
-            ["Ciphertext"] = await cipher.EncryptAsync(tenantId, provider, keyId, key, cancellationToken),
             ["Masked"] = Providers.Mask(key),
             ["Status"] = nameof(KeyStatus.Untested),
             ["CreatedAt"] = existing.HasValue ? existing.Value!.GetDateTimeOffset("CreatedAt") : now,
             ["RotatedAt"] = existing.HasValue ? now : null,
         };
+        await StoreSecretAsync(entity, key, cancellationToken);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         return ToInfo(entity);
     }
+
+    /// <summary>
+    /// Moves every stored key of a tenant to where its organisation now keeps them (its own vault, or CrewBuilder's
+    /// storage), keeping what may be seen of each; <paramref name="from"/> is where they were.
+    /// </summary>
+    public async Task MoveAsync(string tenantId, Uri? from, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var rows = new List<TableEntity>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
+        {
+            rows.Add(entity);
+        }
+
+        foreach (var entity in rows)
+        {
+            var key = await RevealFromAsync(entity, from, cancellationToken);
+            entity.Remove("Ciphertext");
+            entity.Remove("InVault");
+            await StoreSecretAsync(entity, key, cancellationToken);
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            if (from is not null)
+            {
+                await vaults.DeleteAsync(from, entity.RowKey, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Puts the key where the tenant keeps keys: its organisation's vault, else as ciphertext in the row.</summary>
+    private async Task StoreSecretAsync(TableEntity entity, string key, CancellationToken cancellationToken)
+    {
+        if (await VaultOfAsync(entity.PartitionKey, cancellationToken) is { } vault)
+        {
+            await vaults.SetAsync(vault, entity.RowKey, key, cancellationToken);
+            entity["InVault"] = true;
+        }
+        else
+        {
+            entity["Ciphertext"] = await cipher.EncryptAsync(entity.PartitionKey, entity.RowKey, entity.GetString("KeyId")!, key, cancellationToken);
+        }
+    }
+
+    private async Task<string> RevealFromAsync(TableEntity entity, Uri? vault, CancellationToken cancellationToken) =>
+        entity.GetBoolean("InVault") == true && vault is not null
+            ? await vaults.GetAsync(vault, entity.RowKey, cancellationToken) ?? throw new InvalidOperationException($"Key {entity.RowKey} is missing from the organisation's vault.")
+            : await cipher.DecryptAsync(entity.PartitionKey, entity.RowKey, entity.GetString("KeyId")!, entity.GetString("Ciphertext")!, cancellationToken);
+
+    private async Task<Uri?> VaultOfAsync(string tenantId, CancellationToken cancellationToken) =>
+        tenantId.StartsWith('o') ? (await organisations.FindAsync(tenantId, cancellationToken))?.KeyVaultUri : null;
 
     public async Task<IReadOnlyList<SavedKeyInfo>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -60,6 +111,11 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
         if (!(await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, ["RowKey"], cancellationToken)).HasValue)
         {
             return false;
+        }
+
+        if (await VaultOfAsync(tenantId, cancellationToken) is { } vault)
+        {
+            await vaults.DeleteAsync(vault, provider, cancellationToken);
         }
 
         await table.DeleteEntityAsync(tenantId, provider, ETag.All, cancellationToken);
@@ -113,9 +169,12 @@ public sealed class SavedKeys(StorageClients storage, ProviderKeyCipher cipher, 
     {
         var table = await TableAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, cancellationToken: cancellationToken);
-        return entity.HasValue
-            ? await cipher.DecryptAsync(tenantId, provider, entity.Value!.GetString("KeyId")!, entity.Value.GetString("Ciphertext")!, cancellationToken)
-            : null;
+        if (!entity.HasValue)
+        {
+            return null;
+        }
+
+        return await RevealFromAsync(entity.Value!, entity.Value!.GetBoolean("InVault") == true ? await VaultOfAsync(tenantId, cancellationToken) : null, cancellationToken);
     }
 
     private static SavedKeyInfo ToInfo(TableEntity entity) => new(

@@ -11,7 +11,7 @@ namespace CrewBuilder.Core.Organisations;
 /// </summary>
 public sealed record Organisation(
     string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays, int? GenerationCap = null,
-    OrgBranding? Branding = null)
+    OrgBranding? Branding = null, Uri? KeyVaultUri = null)
 {
     public const int DefaultMaxKeyAgeDays = 30;
 }
@@ -80,6 +80,16 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         }, cancellationToken) is not null;
     }
 
+    public async Task SetKeyVaultAsync(string orgId, Uri? vault, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
+        {
+            entity["KeyVaultUri"] = vault?.ToString();
+            return true;
+        }, cancellationToken);
+    }
+
     public async Task SetBrandingAsync(string orgId, OrgBranding branding, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
@@ -93,7 +103,8 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
     private static Organisation ToOrganisation(TableEntity entity) => new(
         entity.PartitionKey, entity.GetString("Name") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? default,
         entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"),
-        entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding) : null);
+        entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding) : null,
+        entity.GetString("KeyVaultUri") is { } vault ? new Uri(vault) : null);
 
     public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
     {

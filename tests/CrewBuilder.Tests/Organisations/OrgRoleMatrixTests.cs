@@ -28,6 +28,8 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["PUT /api/orgs/{org}/rotation"] = [200, 200, 403, 403, 404],
         ["GET /api/orgs/{org}/generations"] = [200, 200, 403, 403, 404],
         ["GET /api/orgs/{org}/usage"] = [200, 200, 403, 200, 404],
+        ["GET /api/orgs/{org}/key-vault"] = [200, 200, 403, 403, 404],
+        ["PUT /api/orgs/{org}/key-vault"] = [422, 422, 403, 403, 404],
         ["GET /api/orgs/{org}/branding"] = [200, 200, 200, 200, 404],
         ["PUT /api/orgs/{org}/branding"] = [200, 200, 403, 403, 404],
         ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
@@ -81,6 +83,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
             "PUT /api/orgs/{org}/api-keys/{provider}" or "PUT /api/orgs/{org}/api-keys/{provider}/pending" => new { encryptedKey = "not-a-jwe" },
             "PUT /api/orgs/{org}/rotation" => new { maxKeyAgeDays = 30 },
             "PUT /api/orgs/{org}/branding" => new { displayName = "Acme Support" },
+            "PUT /api/orgs/{org}/key-vault" => new { keyVaultUri = "https://not-a-vault.example/" },
             _ => null,
         };
 

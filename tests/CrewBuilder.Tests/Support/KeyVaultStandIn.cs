@@ -72,11 +72,38 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
 
             return Results.Json(new { error = new { code = "SecretNotFound", message = $"A secret with (name/id) {name} was not found in this key vault." } }, statusCode: 404);
         });
+        app.MapDelete("/secrets/{name}", (string name) =>
+        {
+            if (!secrets.TryRemove(name, out _))
+            {
+                return Results.Json(new { error = new { code = "SecretNotFound", message = $"A secret with (name/id) {name} was not found in this key vault." } }, statusCode: 404);
+            }
+
+            Deleted.Enqueue(name);
+            return Results.Json(new { recoveryId = $"{VaultUri}deletedsecrets/{name}", id = $"{VaultUri}secrets/{name}", attributes = new { enabled = true } });
+        });
         app.StartAsync().GetAwaiter().GetResult();
         VaultUri = new Uri(app.Urls.Single());
     }
 
     public Uri VaultUri { get; }
+
+    /// <summary>The names of secrets deleted, in order.</summary>
+    public ConcurrentQueue<string> Deleted { get; } = new();
+
+    /// <summary>The latest value of a secret, or null.</summary>
+    public string? Latest(string name)
+    {
+        if (!secrets.TryGetValue(name, out var list))
+        {
+            return null;
+        }
+
+        lock (list)
+        {
+            return list.LastOrDefault().Value;
+        }
+    }
 
     /// <summary>Requests that came without a token: the challenge the client answers before its first call.</summary>
     public int UnauthenticatedRequests => Volatile.Read(ref unauthenticatedRequests);

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Organisations;
+using CrewBuilder.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrewBuilder.Tests.Organisations;
+
+/// <summary>An organisation that brings its own Key Vault (a loopback stand-in reached through the real SecretClient).</summary>
+public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
+{
+    private readonly KeyVaultStandIn vault = new();
+    private readonly ProviderStandIn providers = new();
+    private SelfHostFactory app = null!;
+    private HttpClient http = null!;
+    private readonly Dictionary<string, string> tokens = [];
+
+    public async Task InitializeAsync()
+    {
+        app = new SelfHostFactory
+        {
+            Settings =
+            {
+                ["CREWBUILDER_DEV_AUTH"] = "true",
+                ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
+                ["OrgVaults:AllowedHostSuffixes:0"] = ".vault.azure.net",
+                ["OrgVaults:AllowedHostSuffixes:1"] = "127.0.0.1",
+            },
+            TestServices = services => services.AddSingleton<IOrgVaultClients>(new StandInClients(vault)),
+        };
+        http = app.CreateClient();
+        foreach (var name in new[] { "vera", "max" })
+        {
+            using var signIn = await http.PostAsJsonAsync("/api/dev/sign-in", new { email = $"{name}@example.com", plan = "enterprise" });
+            tokens[name] = (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        http.Dispose();
+        app.Dispose();
+        vault.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        providers.Dispose();
+    }
+
+    [Fact]
+    public async Task Keys_move_into_the_organisations_own_vault_never_stay_in_crewbuilders_storage_and_move_back_on_request()
+    {
+        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Vault Co" })).GetProperty("id").GetString()!;
+        var invitation = (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "vera", new { role = "member" })).GetProperty("token").GetString()!;
+        await JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
+        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", "vera", new { encryptedKey = await Jwe.EncryptForAsync(http, ProviderStandIn.ValidOpenAiKey) });
+
+        foreach (var refused in new[] { "https://evil.example/", "http://acme.vault.azure.net/", "https://acme.vault.azure.net/secrets/x", "https://127.0.0.1:9/" })
+        {
+            using var response = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = refused });
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{refused}: {(int)response.StatusCode}");
+        }
+
+        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = vault.VaultUri });
+
+        var row = await KeyRowAsync(orgId);
+        Assert.False(row.ContainsKey("Ciphertext"));
+        Assert.Equal(ProviderStandIn.ValidOpenAiKey, vault.Latest("crewbuilder-openai"));
+        Assert.Equal("sk-…0000", (await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).GetProperty("items")[0].GetProperty("masked").GetString());
+
+        using var start = await SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
+        var id = (await start.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id;
+        var done = await new GenerationClient(http, tokens["max"]).WaitForCompletionAsync(id);
+        Assert.Equal((GenerationStatus.Completed, KeySource.Organisation), (done.Status, done.KeySource));
+        Assert.DoesNotContain("valid-openai-key", await StorageDump.AllTextAsync(app), StringComparison.Ordinal);
+
+        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = (string?)null });
+        Assert.True((await KeyRowAsync(orgId)).ContainsKey("Ciphertext"));
+        Assert.Contains("crewbuilder-openai", vault.Deleted);
+        var audit = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=policy.key-vault", "vera");
+        Assert.Equal(2, audit.GetProperty("items").GetArrayLength());
+    }
+
+    private async Task<TableEntity> KeyRowAsync(string orgId)
+    {
+        var table = new TableClient(AzuriteServer.Instance.ConnectionString, app.StoragePrefix + SavedKeys.TableName);
+        return (await table.GetEntityAsync<TableEntity>(orgId, Providers.OpenAi)).Value;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string who, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiJson.Options) };
+        request.Headers.Authorization = new("Bearer", tokens[who]);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<System.Text.Json.JsonElement> JsonAsync(HttpMethod method, string url, string who, object? body = null)
+    {
+        using var response = await SendAsync(method, url, who, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
+        return System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(text);
+    }
+
+    private sealed class StandInClients(KeyVaultStandIn standIn) : IOrgVaultClients
+    {
+        public SecretClient ClientOf(Uri vaultUri) => vaultUri == standIn.VaultUri
+            ? standIn.CreateClient()
+            : new SecretClient(vaultUri, new Azure.Identity.DefaultAzureCredential(), new SecretClientOptions { Retry = { MaxRetries = 0 } });
+    }
+}
