@@ -42,7 +42,7 @@ public sealed class Authenticator(
             return new AuthOutcome(null, AuthFailure.InvalidCredentials);
         }
 
-        return AuthOutcome.Of(caller);
+        return AuthOutcome.Of(caller with { ClientAddress = client });
     }
 
     private async Task<Caller?> IdentifyAsync(string token, CancellationToken cancellationToken)

@@ -122,6 +122,22 @@ public sealed class SavedKeys(
         return true;
     }
 
+    /// <summary>Deletes every stored key of a tenant, staged ones included (the tenant is going away).</summary>
+    public async Task DeleteAllAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var slots = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            slots.Add(entity.RowKey);
+        }
+
+        foreach (var slot in slots)
+        {
+            await DeleteAsync(tenantId, slot, cancellationToken);
+        }
+    }
+
     /// <summary>Notes a test of the saved key: its status follows what the provider said, unless it could not be reached.</summary>
     public async Task<SavedKeyInfo?> RecordTestAsync(string tenantId, string provider, KeyTestOutcome outcome, CancellationToken cancellationToken)
     {

@@ -80,10 +80,7 @@ public sealed class OrganisationService(
 
         await AuditAsync(orgId, caller, "org.delete", access.Org!.Name, cancellationToken);
         await dataKeys.ShredAsync(orgId, cancellationToken);
-        foreach (var provider in Providers.All)
-        {
-            await savedKeys.DeleteAsync(orgId, provider, cancellationToken);
-        }
+        await savedKeys.DeleteAllAsync(orgId, cancellationToken);
 
         await invitations.DeleteAllAsync(orgId, cancellationToken);
         await store.DeleteAsync(orgId, cancellationToken);

@@ -60,10 +60,7 @@ public sealed class PrivacyService(
 
         await tokens.RevokeAllAsync(userId, cancellationToken);
         await dataKeys.ShredAsync(userId, cancellationToken);
-        foreach (var provider in Providers.All)
-        {
-            await savedKeys.DeleteAsync(userId, provider, cancellationToken);
-        }
+        await savedKeys.DeleteAllAsync(userId, cancellationToken);
 
         var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
         await usage.DeleteAllAsync(userId, cancellationToken);

@@ -109,6 +109,7 @@ public sealed class OrganisationTests(OrgWorld world) : IClassFixture<OrgWorld>
         var invites = await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=invitation.accept", "olive");
         var entry = Assert.Single(invites.GetProperty("items").EnumerateArray());
         Assert.Equal(world.UserIds["tom"], entry.GetProperty("actor").GetString());
+        Assert.False(string.IsNullOrEmpty(entry.GetProperty("clientAddress").GetString())); // where the request came from
         var byOlive = await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?actor={world.UserIds["olive"]}", "tom");
         Assert.Equal(["invitation.create", "org.create"], byOlive.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray());
         await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, HttpMethod.Get, $"/api/orgs/{orgId}/audit?from=yesterday", "olive");
