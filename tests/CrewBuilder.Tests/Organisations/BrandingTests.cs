@@ -40,7 +40,10 @@ public sealed class BrandingTests(OrgWorld world) : IClassFixture<OrgWorld>
         var client = new GenerationClient(world.Http, world.Tokens["tom"]);
         await client.WaitForCompletionAsync(id);
         using var zip = new ZipArchive(await client.DownloadAsync(id));
-        using var readme = new StreamReader(zip.Entries.Single(entry => entry.FullName.EndsWith("/README.md", StringComparison.Ordinal)).Open());
-        Assert.Contains("Prepared for **Acme Support Desk** · Support: help@acme.example", await readme.ReadToEndAsync(), StringComparison.Ordinal);
+        foreach (var document in new[] { "/README.md", "/AGENTS.md" })
+        {
+            using var reader = new StreamReader(zip.Entries.Single(entry => entry.FullName.EndsWith(document, StringComparison.Ordinal)).Open());
+            Assert.Contains("Prepared for **Acme Support Desk** · Support: help@acme.example", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
     }
 }

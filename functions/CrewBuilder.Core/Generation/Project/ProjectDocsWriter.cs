@@ -14,7 +14,7 @@ public sealed class ProjectDocsWriter
         ProjectFile[] docs =
         [
             new("README.md", Readme(design, mode, branding)),
-            new("AGENTS.md", AgentsGuide(design)),
+            new("AGENTS.md", PreparedFor(branding) + AgentsGuide(design)),
             new(".env.example", "MODEL=gpt-4o-mini\nOPENAI_API_KEY=\n"),
         ];
         return project with { Files = [.. docs, .. project.Files] };
@@ -24,12 +24,7 @@ public sealed class ProjectDocsWriter
     {
         var analysis = design.Analysis;
         var text = new StringBuilder();
-        text.AppendLine($"# {analysis.Title}").AppendLine();
-        if (branding?.DisplayName is { } organisation)
-        {
-            var support = branding.SupportContact is { } contact ? $" · Support: {contact}" : "";
-            text.AppendLine($"Prepared for **{organisation.Trim()}**{support}").AppendLine();
-        }
+        text.AppendLine($"# {analysis.Title}").AppendLine().Append(PreparedFor(branding));
 
         if (mode == GenerationMode.Template)
         {
@@ -75,6 +70,12 @@ public sealed class ProjectDocsWriter
             """);
         return text.ToString();
     }
+
+    /// <summary>White-label: whom the project was prepared for and where its people get support, as a line of its own.</summary>
+    private static string PreparedFor(Organisations.OrgBranding? branding) =>
+        branding?.DisplayName is { } organisation
+            ? $"Prepared for **{organisation.Trim()}**{(branding.SupportContact is { } contact ? $" · Support: {contact}" : "")}\n\n"
+            : "";
 
     private static string AgentsGuide(CrewDesign design)
     {
