@@ -35,4 +35,9 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
         string id,
         CancellationToken cancellationToken) =>
         endpoints.DownloadAsync(request, id, cancellationToken).AsAction();
+
+    [Function(nameof(ReadGeneratedFile))]
+    public Task<IActionResult> ReadGeneratedFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationFile)] HttpRequest request, string id, string path, CancellationToken cancellationToken) =>
+        endpoints.ReadFileAsync(request, id, path, cancellationToken).AsAction();
 }

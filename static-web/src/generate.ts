@@ -1,6 +1,6 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, downloadArtifact, getAuthConfig, getGeneration, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
+import { ApiProblem, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
 import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps } from "./progress";
 import { renderAccountNav } from "./nav";
@@ -60,13 +60,30 @@ function show(generation: Generation): void {
   if (generation.status === "completed") {
     result.hidden = false;
     download.dataset.generation = generation.id;
-    renderFiles(files, generation.files);
+    renderFiles(files, generation.files, (path) => void viewFile(generation.id, path));
     modeNote.hidden = generation.mode !== "template";
     modeNote.textContent =
       "Made in template mode: no AI key was available, so CrewBuilder designed this crew from the words of your " +
       "requirement. Review the agents and tasks before you rely on them.";
     resultTitle.focus();
   }
+}
+
+/** Shows one generated file's text in the viewer, read with the same credentials as the generation. */
+async function viewFile(id: string, path: string): Promise<void> {
+  const viewer = element<HTMLDivElement>("viewer");
+  const title = element<HTMLHeadingElement>("viewer-title");
+  const content = element<HTMLElement>("viewer-content");
+  viewer.hidden = false;
+  title.textContent = path;
+  content.textContent = "Loading…";
+  try {
+    const response = await fetch(`${statusUrl(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`, { headers: headers(bearerFor(id)) });
+    content.textContent = response.ok ? await response.text() : "This file could not be loaded.";
+  } catch {
+    content.textContent = "This file could not be loaded.";
+  }
+  title.focus();
 }
 
 async function follow(id: string): Promise<void> {

@@ -73,13 +73,28 @@ export function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-export function renderFiles(list: HTMLUListElement, files: GeneratedFile[]): void {
+/** The project's files, each a button that opens it in the viewer when <paramref name="open"/> is given. */
+export function renderFiles(list: HTMLUListElement, files: GeneratedFile[], open?: (path: string) => void): void {
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
   list.replaceChildren(
     ...sorted.map((file) => {
       const item = document.createElement("li");
       const path = document.createElement("code");
       path.textContent = file.path;
+      if (open) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "link-button file-link";
+        button.setAttribute("aria-label", `View ${file.path}`);
+        button.append(path);
+        button.addEventListener("click", () => open(file.path));
+        item.append(button);
+        const size = document.createElement("span");
+        size.className = "size";
+        size.textContent = formatSize(file.size);
+        item.append(size);
+        return item;
+      }
       const size = document.createElement("span");
       size.className = "size";
       size.textContent = formatSize(file.size);

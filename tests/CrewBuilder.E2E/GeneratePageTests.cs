@@ -30,6 +30,9 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.Locator("#steps li.step-completed")).ToHaveCountAsync(7);
         await Assertions.Expect(page.GetByText("Template mode").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/support_inbox_crew/crew.py");
+        await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("src/support_inbox_crew/crew.py");
+        await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("@CrewBase");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-completed"), FullPage = true });
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download project (.zip)" }).ClickAsync());

@@ -10,6 +10,7 @@ public static class ApiRoutes
     public const string Generations = "generations";
     public const string Generation = "generations/{id}";
     public const string GenerationArtifact = "generations/{id}/artifact";
+    public const string GenerationFile = "generations/{id}/files/{*path}";
     public const string Health = "health";
     public const string Me = "me";
     public const string MyDataExport = "me/export";

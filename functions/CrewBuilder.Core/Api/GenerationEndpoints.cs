@@ -58,6 +58,12 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 ? new JsonResponse(view)
                 : Problems.GenerationNotFound(), cancellationToken);
 
+    public Task<IResult> ReadFileAsync(HttpRequest request, string id, string path, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ReadGeneration, async caller =>
+            await generations.ReadFileAsync(caller, id, path, cancellationToken) is { } content
+                ? TypedResults.Text(content, "text/plain; charset=utf-8")
+                : Problems.NotFound("file"), cancellationToken);
+
     public Task<IResult> DownloadAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
             await generations.OpenArtifactAsync(caller, id, cancellationToken) switch

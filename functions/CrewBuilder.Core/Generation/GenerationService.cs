@@ -149,6 +149,30 @@ public sealed class GenerationService(
             : new ArtifactLookup(entity is not null, null);
     }
 
+    /// <summary>
+    /// One file of a completed project, as text, for the results viewer; null when the caller cannot see the
+    /// generation or it has no such file (only the paths the generation lists are served, so no path escapes the project).
+    /// </summary>
+    public async Task<string?> ReadFileAsync(Caller caller, string generationId, string path, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
+        if (entity is not { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob } || !entity.ReadFiles().Any(file => file.Path == path))
+        {
+            return null;
+        }
+
+        await using var zip = await artifacts.OpenAsync(blob, cancellationToken);
+        using var archive = new System.IO.Compression.ZipArchive(zip);
+        var entry = archive.GetEntry($"{entity.PackageName}/{path}");
+        if (entry is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(entry.Open());
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
     private async Task<GenerationEntity?> FindVisibleAsync(Caller caller, string generationId, CancellationToken cancellationToken)
     {
         if (!TimeOrderedId.IsValid(generationId))

@@ -160,3 +160,29 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
         return count;
     }
 }
+
+public sealed class GeneratedFileTests(Support.SelfHostFactory app) : IClassFixture<Support.SelfHostFactory>
+{
+    [Fact]
+    public async Task The_files_of_a_completed_project_can_be_read_one_by_one_and_nothing_outside_it()
+    {
+        var client = new Support.GenerationClient(app.CreateClient());
+        var done = await client.WaitForCompletionAsync((await client.StartAsync()).Id);
+        var token = client.AccessTokenOf(done.Id);
+        var crew = done.Files.Single(file => file.Path.EndsWith("/crew.py", StringComparison.Ordinal)).Path;
+
+        using var response = await client.SendAsync(HttpMethod.Get, $"/api/generations/{done.Id}/files/{crew}", token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("@CrewBase", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        foreach (var outside in new[] { "../../etc/passwd", "src/nothing.py", "%2e%2e/README.md" })
+        {
+            using var refused = await client.SendAsync(HttpMethod.Get, $"/api/generations/{done.Id}/files/{outside}", token);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.StatusCode);
+        }
+
+        using var withoutToken = await client.SendAsync(HttpMethod.Get, $"/api/generations/{done.Id}/files/{crew}");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+    }
+}

@@ -18,7 +18,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         "GET /api/settings/api-keys", "PUT /api/settings/api-keys/{provider}", "DELETE /api/settings/api-keys/{provider}",
         "POST /api/settings/api-keys/{provider}/test", "GET /api/usage", "GET /api/usage/history", "GET /api/usage/history/export",
         "POST /api/billing/portal", "GET /api/admin/usage", "GET /api/orgs", "POST /api/orgs", "POST /api/invitations/accept",
-        "PUT /api/admin/orgs/{orgId}/contract",
+        "PUT /api/admin/orgs/{orgId}/contract", "GET /api/generations/{generation}/files/{*path}",
     ];
 
     private static readonly string[] PublicRoutes =
@@ -30,17 +30,17 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     // Expected status per route, in the order of Routes; 0 where a success would destroy the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403],
-        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403],
-        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403],
-        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403],
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200],
     };
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     {
         var parts = route.Split(' ');
         var url = parts[1].Replace("{generation}", world.AliceGenerationId, StringComparison.Ordinal)
-            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal);
+            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{*path}", "README.md", StringComparison.Ordinal);
         return (new HttpMethod(parts[0]), url);
     }
 
