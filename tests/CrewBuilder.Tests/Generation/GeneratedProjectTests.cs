@@ -96,6 +96,32 @@ public sealed class GeneratedProjectTests
     }
 
     [Fact]
+    public void Readme_draws_the_crew_as_a_mermaid_flowchart_of_its_agents_and_tasks_in_order()
+    {
+        var (design, project) = TemplateProject.Generate("Monitor competitor prices every week, compare them with ours and report the changes to the sales team.");
+        var readme = project.Files.Single(f => f.Path == "README.md").Content;
+
+        var chart = readme[readme.IndexOf("```mermaid\nflowchart TD\n", StringComparison.Ordinal)..];
+        chart = chart[..(chart.IndexOf("```\n", 3, StringComparison.Ordinal) + 4)];
+        foreach (var agent in design.Roster.Agents)
+        {
+            Assert.Contains($"    {agent.Key}([\"{agent.Role}\"])", chart, StringComparison.Ordinal);
+        }
+
+        var tasks = design.Plan.Tasks;
+        Assert.True(tasks.Count >= 2);
+        foreach (var task in tasks)
+        {
+            Assert.Contains($"    {task.Agent} -. does .-> task_{task.Key}", chart, StringComparison.Ordinal);
+        }
+
+        for (var i = 1; i < tasks.Count; i++)
+        {
+            Assert.Contains($"    task_{tasks[i - 1].Key} --> task_{tasks[i].Key}", chart, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_zip_holds_every_file_once_under_the_package_folder()
     {
         var (_, project) = TemplateProject.Generate("A crew that triages our support inbox and drafts replies.");

@@ -46,6 +46,8 @@ public sealed class ProjectDocsWriter
             text.AppendLine($"{index}. `{task.Key}`, done by `{task.Agent}`");
         }
 
+        text.AppendLine().AppendLine("## How the crew works").AppendLine().Append(Diagram(design));
+
         text.AppendLine().Append($$"""
             ## Run it
 
@@ -70,6 +72,37 @@ public sealed class ProjectDocsWriter
             """);
         return text.ToString();
     }
+
+    /// <summary>
+    /// A Mermaid flowchart: each task in order, the agent that does it, and the tasks whose output it builds on.
+    /// Node ids are the YAML keys (Python identifiers, so always valid Mermaid ids); labels are quoted.
+    /// </summary>
+    internal static string Diagram(CrewDesign design)
+    {
+        var chart = new StringBuilder("```mermaid\nflowchart TD\n");
+        foreach (var agent in design.Roster.Agents)
+        {
+            chart.AppendLine($"    {agent.Key}([\"{Label(agent.Role)}\"])");
+        }
+
+        TaskDesign? previous = null;
+        foreach (var task in design.Plan.Tasks)
+        {
+            chart.AppendLine($"    task_{task.Key}[\"{Label(task.Key.Replace('_', ' '))}\"]");
+            chart.AppendLine($"    {task.Agent} -. does .-> task_{task.Key}");
+            var inputs = task.Context.Count > 0 ? task.Context : previous is null ? [] : [previous.Key];
+            foreach (var input in inputs)
+            {
+                chart.AppendLine($"    task_{input} --> task_{task.Key}");
+            }
+
+            previous = task;
+        }
+
+        return chart.Append("```\n").ToString();
+    }
+
+    private static string Label(string text) => text.Replace("\"", "'", StringComparison.Ordinal).Replace('\n', ' ');
 
     /// <summary>White-label: whom the project was prepared for and where its people get support, as a line of its own.</summary>
     private static string PreparedFor(Organisations.OrgBranding? branding) =>
