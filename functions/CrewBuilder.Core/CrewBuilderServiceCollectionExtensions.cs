@@ -106,6 +106,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<Invitations>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganisationService>();
+        services.AddSingleton<OrganisationPolicies>();
         services.AddSingleton<OrganisationGenerations>();
         services.AddOptions<OrgVaultOptions>().Bind(configuration.GetSection(OrgVaultOptions.Section));
         services.TryAddSingleton<IOrgVaultClients, ManagedIdentityOrgVaultClients>();

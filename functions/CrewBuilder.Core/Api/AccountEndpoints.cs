@@ -90,16 +90,10 @@ public sealed class AccountEndpoints(ApiGate gate, UserStore users, ApiTokenStor
                 return Problems.PlanRequired("Personal API tokens");
             }
 
-            var (body, problem) = await RequestBody.ReadJsonAsync<CreateTokenRequest>(request, cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<CreateTokenRequest>(request, body => body.Validate(), cancellationToken);
             if (body is null)
             {
                 return problem!;
-            }
-
-            var errors = body.Validate();
-            if (errors.Count > 0)
-            {
-                return Problems.Validation(errors);
             }
 
             var lifetime = TimeSpan.FromDays(body.ExpiresInDays ?? CreateTokenRequest.DefaultLifetimeDays);

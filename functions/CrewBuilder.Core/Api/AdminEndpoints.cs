@@ -5,10 +5,14 @@ namespace CrewBuilder.Core.Api;
 
 /// <summary>Platform administration: usage analytics and anomalies across every tenant. Administrators only.</summary>
 /// <summary>An Enterprise contract: generations a month with the organisation's keys; null for unlimited.</summary>
-public sealed record ContractRequest(int? GenerationsPerMonth);
+public sealed record ContractRequest(int? GenerationsPerMonth)
+{
+    public Dictionary<string, string[]> Validate() => GenerationsPerMonth is < 1 or > 10_000_000
+        ? new() { ["generationsPerMonth"] = ["A contract allows 1 to 10,000,000 generations a month, or null for unlimited."] }
+        : [];
+}
 
-public sealed class AdminEndpoints(
-    ApiGate gate, UsageAnalytics analytics, Organisations.OrganisationStore organisations, Organisations.OrganisationService organisationRules, QuotaLedger quotas)
+public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organisations.OrganisationPolicies policies)
 {
     public const int MaxDays = 366;
 
@@ -38,25 +42,14 @@ public sealed class AdminEndpoints(
                 return Problems.Forbidden(null);
             }
 
-            var (body, problem) = await RequestBody.ReadJsonAsync<ContractRequest>(request, cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<ContractRequest>(request, body => body.Validate(), cancellationToken);
             if (body is null)
             {
                 return problem!;
             }
 
-            if (body.GenerationsPerMonth is < 1 or > 10_000_000)
-            {
-                return Problems.Validation(new Dictionary<string, string[]> { ["generationsPerMonth"] = ["A contract allows 1 to 10,000,000 generations a month, or null for unlimited."] });
-            }
-
-            if (!await organisations.SetGenerationCapAsync(orgId, body.GenerationsPerMonth, cancellationToken))
-            {
-                return Problems.NotFound("organisation");
-            }
-
-            await quotas.SetLimitAsync(orgId, body.GenerationsPerMonth, cancellationToken);
-            await organisationRules.AuditAsync(orgId, caller, "billing.contract",
-                body.GenerationsPerMonth is { } cap ? $"{cap} generations a month" : "unlimited generations", cancellationToken);
-            return TypedResults.NoContent();
+            return await policies.SetContractAsync(caller, orgId, body.GenerationsPerMonth, cancellationToken)
+                ? TypedResults.NoContent()
+                : Problems.NotFound("organisation");
         }, cancellationToken);
 }

@@ -60,16 +60,10 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
     public Task<IResult> CheckoutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.Public, async caller =>
         {
-            var (body, problem) = await RequestBody.ReadJsonAsync<CheckoutRequest>(request, cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<CheckoutRequest>(request, body => body.Validate(options.Value.MaxGenerationsPerPurchase), cancellationToken);
             if (body is null)
             {
                 return problem!;
-            }
-
-            var errors = body.Validate(options.Value.MaxGenerationsPerPurchase);
-            if (errors.Count > 0)
-            {
-                return Problems.Validation(errors);
             }
 
             if (body.Mode is null && caller.Kind != CallerKind.User)

@@ -10,16 +10,10 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
     public Task<IResult> CreateAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.CreateGeneration, async caller =>
         {
-            var (body, problem) = await RequestBody.ReadJsonAsync<CreateGenerationRequest>(request, cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<CreateGenerationRequest>(request, body => body.Validate(), cancellationToken);
             if (body is null)
             {
                 return problem!;
-            }
-
-            var errors = body.Validate();
-            if (errors.Count > 0)
-            {
-                return Problems.Validation(errors);
             }
 
             var outcome = await generations.StartAsync(

@@ -46,13 +46,13 @@ public sealed record OrganisationUsage(int Used, int Reserved, int? Limit, int? 
 
 /// <summary>Organisations, members, invitations, organisation keys and the audit log; every rule is in <see cref="OrganisationService"/>.</summary>
 public sealed class OrganisationEndpoints(
-    ApiGate gate, OrganisationService organisations, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation, OrganisationStore store,
-    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas, OrgVaults vaults, Keys.SavedKeys savedKeys)
+    ApiGate gate, OrganisationService organisations, OrganisationPolicies policies, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation,
+    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas)
 {
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (body, problem) = await ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
             return body is null ? problem! : new JsonResponse(await organisations.CreateAsync(caller, body.Name!.Trim(), cancellationToken), StatusCodes.Status201Created);
         }, cancellationToken);
 
@@ -68,7 +68,7 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> RenameAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (body, problem) = await ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
             return body is null ? problem! : Answer(await organisations.RenameAsync(caller, orgId, body.Name!.Trim(), cancellationToken), () => TypedResults.NoContent());
         }, cancellationToken);
 
@@ -86,7 +86,7 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> SetRoleAsync(HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (body, problem) = await ReadValidAsync<RoleRequest>(request, RoleErrors, cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<RoleRequest>(request, RoleErrors, cancellationToken);
             if (body is null)
             {
                 return problem!;
@@ -102,7 +102,7 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> InviteAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (body, problem) = await ReadValidAsync<InvitationRequest>(request, body => RoleErrors(new RoleRequest(body.Role)), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<InvitationRequest>(request, body => RoleErrors(new RoleRequest(body.Role)), cancellationToken);
             if (body is null)
             {
                 return problem!;
@@ -116,7 +116,7 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> AcceptInvitationAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (body, problem) = await ReadValidAsync<AcceptInvitationRequest>(request,
+            var (body, problem) = await RequestBody.ReadValidAsync<AcceptInvitationRequest>(request,
                 body => string.IsNullOrEmpty(body.Token) ? new() { ["token"] = ["Send the invitation's token."] } : [], cancellationToken);
             if (body is null)
             {
@@ -159,17 +159,11 @@ public sealed class OrganisationEndpoints(
                 return Problems.NotFound("provider");
             }
 
-            var result = await rotation.ActivateAsync(orgId, provider, cancellationToken);
-            if (result != RotationResult.NoPendingKey)
-            {
-                await organisations.AuditAsync(orgId, caller, "key.rotate", provider, cancellationToken, result.ToString().ToLowerInvariant());
-            }
-
+            var (result, key) = await policies.RotateAsync(caller, orgId, provider, cancellationToken);
             return result switch
             {
                 RotationResult.NoPendingKey => Problems.NotFound("pending key"),
-                RotationResult.Activated => new JsonResponse(new RotationOutcome(result,
-                    (await rotation.StatusAsync(orgId, cancellationToken)).FirstOrDefault(key => key.Provider == provider))),
+                RotationResult.Activated => new JsonResponse(new RotationOutcome(result, key)),
                 _ => Problems.Validation(new Dictionary<string, string[]>
                 {
                     ["pending"] = [result == RotationResult.Rejected
@@ -186,15 +180,14 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> SetRotationPolicyAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
         {
-            var (body, problem) = await ReadValidAsync<RotationPolicyRequest>(request, body => body.Validate(), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<RotationPolicyRequest>(request, body => body.Validate(), cancellationToken);
             if (body is null)
             {
                 return problem!;
             }
 
-            await store.SetMaxKeyAgeAsync(orgId, body.MaxKeyAgeDays!.Value, cancellationToken);
-            await organisations.AuditAsync(orgId, caller, "policy.rotation", $"maximum key age {body.MaxKeyAgeDays} days", cancellationToken);
-            return new JsonResponse(new RotationView(body.MaxKeyAgeDays.Value, await rotation.StatusAsync(orgId, cancellationToken)));
+            return new JsonResponse(new RotationView(body.MaxKeyAgeDays!.Value,
+                await policies.SetMaxKeyAgeAsync(caller, orgId, body.MaxKeyAgeDays.Value, cancellationToken)));
         }, cancellationToken);
 
     public Task<IResult> GenerationsAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
@@ -214,34 +207,25 @@ public sealed class OrganisationEndpoints(
         InOrgAsync(request, orgId, OrgAction.ManageKeys, (_, access) =>
             Task.FromResult<IResult>(new JsonResponse(new KeyVaultSetting(access.Org!.KeyVaultUri))), cancellationToken);
 
-    /// <summary>
-    /// Points the organisation at its own Key Vault (or back to CrewBuilder's storage): access is checked first, then
-    /// every stored key moves, so none is ever in both places or lost.
-    /// </summary>
     public Task<IResult> SetKeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, access) =>
         {
-            var (body, problem) = await ReadValidAsync<KeyVaultSetting>(request, body => body.KeyVaultUri is null || vaults.IsAllowed(body.KeyVaultUri)
-                ? []
-                : new() { ["keyVaultUri"] = ["Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/."] }, cancellationToken);
+            var (body, problem) = await RequestBody.ReadJsonAsync<KeyVaultSetting>(request, cancellationToken);
             if (body is null)
             {
                 return problem!;
             }
 
-            if (body.KeyVaultUri is { } vault && !await vaults.CanUseAsync(vault, cancellationToken))
+            return await policies.SetKeyVaultAsync(caller, access.Org!, body.KeyVaultUri, cancellationToken) switch
             {
-                return Problems.Validation(new Dictionary<string, string[]>
+                KeyVaultChange.Moved => new JsonResponse(body),
+                var refusal => Problems.Validation(new Dictionary<string, string[]>
                 {
-                    ["keyVaultUri"] = ["CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again."],
-                });
-            }
-
-            var previous = access.Org!.KeyVaultUri;
-            await store.SetKeyVaultAsync(orgId, body.KeyVaultUri, cancellationToken);
-            await savedKeys.MoveAsync(orgId, previous, cancellationToken);
-            await organisations.AuditAsync(orgId, caller, "policy.key-vault", body.KeyVaultUri?.Host ?? "CrewBuilder storage", cancellationToken);
-            return new JsonResponse(body);
+                    ["keyVaultUri"] = [refusal == KeyVaultChange.NotAKeyVault
+                        ? "Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/."
+                        : "CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again."],
+                }),
+            };
         }, cancellationToken);
 
     public Task<IResult> BrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
@@ -251,16 +235,13 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> SetBrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageBranding, async (caller, _) =>
         {
-            var (body, problem) = await ReadValidAsync<OrgBranding>(request, body => body.Validate(), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<OrgBranding>(request, body => body.Validate(), cancellationToken);
             if (body is null)
             {
                 return problem!;
             }
 
-            var branding = body with { DisplayName = body.DisplayName!.Trim() };
-            await store.SetBrandingAsync(orgId, branding, cancellationToken);
-            await organisations.AuditAsync(orgId, caller, "policy.branding", branding.DisplayName!, cancellationToken);
-            return new JsonResponse(branding);
+            return new JsonResponse(await policies.SetBrandingAsync(caller, orgId, body, cancellationToken));
         }, cancellationToken);
 
     public Task<IResult> AuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
@@ -280,17 +261,7 @@ public sealed class OrganisationEndpoints(
                 return problem;
             }
 
-            var csv = new System.Text.StringBuilder("sequence,time,actor,action,target,client_address,outcome,previous_hash,hash\r\n");
-            await foreach (var entry in audit.AllAsync(orgId, filter!, cancellationToken))
-            {
-                csv.AppendJoin(',', new[]
-                {
-                    entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                    entry.Actor, entry.Action, entry.Target, entry.ClientAddress ?? "", entry.Outcome, entry.PreviousHash, entry.Hash,
-                }.Select(Export.Csv.Field)).Append("\r\n");
-            }
-
-            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"audit-{orgId}.csv");
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(await audit.CsvAsync(orgId, filter!, cancellationToken)), "text/csv; charset=utf-8", $"audit-{orgId}.csv");
         }, cancellationToken);
 
     public Task<IResult> VerifyAuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
@@ -320,19 +291,6 @@ public sealed class OrganisationEndpoints(
 
     private static Dictionary<string, string[]> RoleErrors(RoleRequest body) =>
         OrgRoles.TryParse(body.Role, out _) ? [] : new() { ["role"] = ["Choose one of: owner, admin, member, auditor."] };
-
-    private static async Task<(T? Body, IResult? Problem)> ReadValidAsync<T>(
-        HttpRequest request, Func<T, Dictionary<string, string[]>> validate, CancellationToken cancellationToken) where T : class
-    {
-        var (body, problem) = await RequestBody.ReadJsonAsync<T>(request, cancellationToken);
-        if (body is null)
-        {
-            return (null, problem);
-        }
-
-        var errors = validate(body);
-        return errors.Count > 0 ? (null, Problems.Validation(errors)) : (body, null);
-    }
 
     private static (AuditFilter? Filter, IResult? Problem) AuditFilterOf(HttpRequest request)
     {

@@ -34,6 +34,20 @@ public static class RequestBody
         }
     }
 
+    /// <summary>Reads a JSON body and checks it: the value, or the problem to answer with (400, 413, or 422 with the field errors).</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadValidAsync<T>(
+        HttpRequest request, Func<T, Dictionary<string, string[]>> validate, CancellationToken cancellationToken) where T : class
+    {
+        var (body, problem) = await ReadJsonAsync<T>(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        var errors = validate(body);
+        return errors.Count > 0 ? (null, Problems.Validation(errors)) : (body, null);
+    }
+
     /// <summary>The body as UTF-8 text, exactly as sent (a signature may cover it), or 413 past <paramref name="maxBytes"/>.</summary>
     public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

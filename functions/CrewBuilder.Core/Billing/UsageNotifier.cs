@@ -14,7 +14,8 @@ public sealed record UsageAlert(string TenantId, string Kind, string Key, string
 /// <summary>Where usage alerts go: recorded here and shown in the UI; an e-mail sender can be put in its place.</summary>
 public interface IUsageNotifier
 {
-    Task NotifyAsync(UsageAlert alert, CancellationToken cancellationToken);
+    /// <summary>Sends the alert unless its occasion was alerted already; true when it was sent now.</summary>
+    Task<bool> NotifyAsync(UsageAlert alert, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<UsageAlert>> RecentAsync(string tenantId, int count, CancellationToken cancellationToken);
 }
@@ -24,7 +25,7 @@ public sealed class RecordingUsageNotifier(StorageClients storage, ILogger<Recor
 {
     public const string TableName = "alerts";
 
-    public async Task NotifyAsync(UsageAlert alert, CancellationToken cancellationToken)
+    public async Task<bool> NotifyAsync(UsageAlert alert, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         try
@@ -36,10 +37,11 @@ public sealed class RecordingUsageNotifier(StorageClients storage, ILogger<Recor
                 ["At"] = alert.At,
             }, cancellationToken);
             logger.LogWarning("Usage alert {AlertKey} for {TenantId}: {AlertMessage}", alert.Key, alert.TenantId, alert.Message);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            // Sent already for this occasion.
+            return false; // sent already for this occasion
         }
     }
 

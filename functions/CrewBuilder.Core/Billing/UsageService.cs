@@ -43,21 +43,15 @@ public sealed class UsageService(
     public Task<UsagePage> HistoryAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
         ledger.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
 
-    public async Task<string> HistoryCsvAsync(Caller caller, CancellationToken cancellationToken)
-    {
-        var csv = new StringBuilder("id,time,outcome,key_source,provider,model,tokens_in,tokens_out,estimated_cost_usd,duration_seconds,charged_to\r\n");
-        await foreach (var row in ledger.ListAllAsync(caller.TenantId, cancellationToken))
-        {
-            csv.AppendJoin(',', new[]
+    public Task<string> HistoryCsvAsync(Caller caller, CancellationToken cancellationToken) =>
+        Export.Csv.DocumentAsync(
+            "id,time,outcome,key_source,provider,model,tokens_in,tokens_out,estimated_cost_usd,duration_seconds,charged_to",
+            ledger.ListAllAsync(caller.TenantId, cancellationToken).Select(row => new[]
             {
                 row.GenerationId, row.Time.ToString("O", CultureInfo.InvariantCulture), row.Outcome, row.KeySource, row.Provider ?? "", row.Model ?? "",
                 row.TokensIn.ToString(CultureInfo.InvariantCulture), row.TokensOut.ToString(CultureInfo.InvariantCulture),
                 row.EstimatedCostUsd?.ToString(CultureInfo.InvariantCulture) ?? "", row.DurationSeconds.ToString(CultureInfo.InvariantCulture), row.ChargedTo,
-            }.Select(Export.Csv.Field)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
+            }), cancellationToken);
 
     private static List<string> Alerts(Plan plan, int used, int? limit, SubscriptionState? subscription)
     {

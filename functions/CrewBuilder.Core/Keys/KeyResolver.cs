@@ -30,11 +30,13 @@ public sealed class KeyResolver(
             return await OnceAsync(provider, encryptedKey, cancellationToken);
         }
 
-        var saved = caller.Kind is CallerKind.User or CallerKind.ApiToken
+        // Stored keys are looked up only when the request can end up using them: no reads for a source named otherwise.
+        var signedIn = caller.Kind is CallerKind.User or CallerKind.ApiToken;
+        var saved = signedIn && keySource is null or "saved"
             ? (await savedKeys.ListAsync(caller.TenantId, cancellationToken)).Select(key => key.Provider).ToList()
             : [];
         var savedChoice = Pick(saved, provider) is { } savedProvider ? new KeySelection(KeySource.Saved, savedProvider) : null;
-        var organisationChoice = caller.Kind is CallerKind.User or CallerKind.ApiToken && keySource is null or "organisation"
+        var organisationChoice = signedIn && (keySource == "organisation" || keySource is null && savedChoice is null)
             && await organisations.KeyFor(caller, provider, cancellationToken) is { } organisationKey
             ? new KeySelection(KeySource.Organisation, organisationKey.Provider, organisationKey.OrgId)
             : null;

@@ -78,6 +78,16 @@ public sealed class AuditLog(StorageClients storage, TimeProvider time)
         }
     }
 
+    /// <summary>The entries the filter selects, newest first, as a CSV download.</summary>
+    public async Task<string> CsvAsync(string orgId, AuditFilter filter, CancellationToken cancellationToken) =>
+        await Export.Csv.DocumentAsync(
+            "sequence,time,actor,action,target,client_address,outcome,previous_hash,hash",
+            AllAsync(orgId, filter, cancellationToken).Select(entry => new[]
+            {
+                entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Time.ToString("O", CultureInfo.InvariantCulture),
+                entry.Actor, entry.Action, entry.Target, entry.ClientAddress ?? "", entry.Outcome, entry.PreviousHash, entry.Hash,
+            }), cancellationToken);
+
     /// <summary>Walks the chain from the first entry: every hash must be its entry's, every link the previous hash, no gap.</summary>
     public async Task<AuditVerification> VerifyAsync(string orgId, CancellationToken cancellationToken)
     {

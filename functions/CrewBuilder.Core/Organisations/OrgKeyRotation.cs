@@ -95,9 +95,8 @@ public sealed class OrgKeyRotation(
                         ? $"The {KeyResolver.ProviderName(status.Provider)} key of {org.Name} is overdue for rotation (due {status.DueAt:d MMMM yyyy})."
                         : $"The {KeyResolver.ProviderName(status.Provider)} key of {org.Name} is due for rotation on {status.DueAt:d MMMM yyyy}.";
                     var key = $"rotation-{status.Provider}-{(status.Overdue ? "overdue" : "due")}-{status.DueAt:yyyy-MM-dd}";
-                    if (!(await notifier.RecentAsync(org.Id, 50, cancellationToken)).Any(alert => alert.Key == key))
+                    if (await notifier.NotifyAsync(new UsageAlert(org.Id, "rotation", key, message, now), cancellationToken))
                     {
-                        await notifier.NotifyAsync(new UsageAlert(org.Id, "rotation", key, message, now), cancellationToken);
                         await audit.AppendAsync(org.Id, "system", "key.rotation-due", status.Provider, null, status.Overdue ? "overdue" : "reminded", cancellationToken);
                         reminded++;
                     }

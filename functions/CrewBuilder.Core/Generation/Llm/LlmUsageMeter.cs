@@ -1,10 +1,7 @@
 namespace CrewBuilder.Core.Generation.Llm;
 
 /// <summary>Tokens a generation step spent, and on which model.</summary>
-public sealed record LlmTokens(string? Model, long Input, long Output)
-{
-    public static LlmTokens None { get; } = new(null, 0, 0);
-}
+public sealed record LlmTokens(string? Model, long Input, long Output);
 
 /// <summary>
 /// Counts the tokens of the model calls made while it is open. A step's activity opens one around its work and
