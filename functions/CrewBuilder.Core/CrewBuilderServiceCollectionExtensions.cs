@@ -57,8 +57,10 @@ public static class CrewBuilderServiceCollectionExtensions
 
         services.AddSingleton<TemplateCrewDesigner>();
         services.AddSingleton<CrewProjectWriter>();
-        services.AddSingleton<ProjectValidator>();
+        services.AddSingleton<Generation.Review.PythonSyntax>();
+        services.AddSingleton<Generation.Review.ProjectChecks>();
         services.AddSingleton<ProjectDocsWriter>();
+        services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<GenerationActivities>();
@@ -96,6 +98,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<KeyResolver>();
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
         services.AddSingleton<LlmClient>();
+        services.AddSingleton<StructuredAnswers>();
         services.AddSingleton<LlmCrewDesigner>();
 
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

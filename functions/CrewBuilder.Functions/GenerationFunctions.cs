@@ -29,6 +29,14 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
         CancellationToken cancellationToken) =>
         endpoints.GetAsync(request, id, cancellationToken).AsAction();
 
+    [Function(nameof(CancelGeneration))]
+    public Task<IActionResult> CancelGeneration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Generation)] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken) =>
+        endpoints.CancelAsync(request, id, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
+
     [Function(nameof(DownloadGeneration))]
     public Task<IActionResult> DownloadGeneration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationArtifact)] HttpRequest request,

@@ -17,6 +17,10 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
     public Task<RequirementAnalysis> Analyse([ActivityTrigger] GenerationInput input, CancellationToken cancellationToken) =>
         activities.Analyse(input, cancellationToken);
 
+    [Function(nameof(GenerationActivities.AssessIntegrations))]
+    public Task<FeasibilityReport> AssessIntegrations([ActivityTrigger] FeasibilityInput input, CancellationToken cancellationToken) =>
+        activities.AssessIntegrations(input, cancellationToken);
+
     [Function(nameof(GenerationActivities.DesignAgents))]
     public Task<AgentRoster> DesignAgents([ActivityTrigger] DesignAgentsInput input, CancellationToken cancellationToken) =>
         activities.DesignAgents(input, cancellationToken);
@@ -26,16 +30,24 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
         activities.DesignTasks(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.WriteCode))]
-    public Task<GeneratedProject> WriteCode([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
+    public Task<CodeResult> WriteCode([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
         activities.WriteCode(input, cancellationToken);
 
-    [Function(nameof(GenerationActivities.Validate))]
-    public Task<GeneratedProject> Validate([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>
-        activities.Validate(input, cancellationToken);
+    [Function(nameof(GenerationActivities.Repair))]
+    public Task<CodeResult> Repair([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
+        activities.Repair(input, cancellationToken);
+
+    [Function(nameof(GenerationActivities.Review))]
+    public Task<Core.Generation.Review.ReviewReport> Review([ActivityTrigger] ReviewInput input, CancellationToken cancellationToken) =>
+        activities.Review(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Document))]
-    public Task<GeneratedProject> Document([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>
+    public Task<GeneratedProject> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>
         activities.Document(input, cancellationToken);
+
+    [Function(nameof(GenerationActivities.Deploy))]
+    public Task<GeneratedProject> Deploy([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>
+        activities.Deploy(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Package))]
     public Task<PackagedArtifact> Package([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>

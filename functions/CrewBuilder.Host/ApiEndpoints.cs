@@ -16,6 +16,8 @@ internal static class ApiEndpoints
             endpoints.ListAsync(request, ct));
         api.MapGet(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>
             endpoints.GetAsync(request, id, ct));
+        api.MapDelete(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
+            endpoints.CancelAsync(request, id, scheduler, ct));
         api.MapGet(ApiRoutes.GenerationFile, (HttpRequest request, string id, string path, GenerationEndpoints endpoints, CancellationToken ct) =>
             endpoints.ReadFileAsync(request, id, path, ct));
         api.MapGet(ApiRoutes.GenerationArtifact, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>

@@ -6,6 +6,29 @@ export interface StepProgress {
   status: StepStatus;
   startedAt?: string;
   completedAt?: string;
+  /** What the step found or made, once it has done something ("Designed 4 agents: …"). */
+  summary?: string;
+}
+
+/** The finished project at a glance, and what running the crew is estimated to cost. */
+export interface ProjectSummary {
+  systemName: string;
+  agents: number;
+  tasks: number;
+  integrations: number;
+  complexity: "low" | "medium" | "high";
+  runtimeModel: string;
+  costPerRunUsd: number;
+  runsPerMonth: number;
+  costPerMonthUsd: number;
+}
+
+/** What the generation itself took. */
+export interface GenerationCost {
+  seconds: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd?: number;
 }
 
 export interface GeneratedFile {
@@ -26,6 +49,8 @@ export interface Generation {
   keySource?: "once" | "saved" | "organisation" | "platform" | "server";
   provider?: "openai" | "anthropic";
   model?: string;
+  summary?: ProjectSummary;
+  cost?: GenerationCost;
 }
 
 export interface Accepted {
@@ -105,6 +130,15 @@ export async function downloadArtifact(id: string, bearer: string | null, fetche
   const disposition = response.headers.get("Content-Disposition") ?? "";
   const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? "crew.zip";
   return { blob: await response.blob(), fileName: decodeURIComponent(fileName) };
+}
+
+/** Stops a queued or running generation; answers with it as cancelled. */
+export async function cancelGeneration(id: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<Generation> {
+  const response = await fetcher(statusUrl(id), { method: "DELETE", headers: headers(bearer) });
+  if (!response.ok) {
+    throw await problemFrom(response);
+  }
+  return (await response.json()) as Generation;
 }
 
 export const statusUrl = (id: string): string => `/api/generations/${encodeURIComponent(id)}`;

@@ -1,8 +1,8 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
+import { ApiProblem, cancelGeneration, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
 import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";
-import { describe, isFinished, modeLabel, renderFiles, renderSteps } from "./progress";
+import { describe, isFinished, modeLabel, renderFiles, renderSteps, renderSummary } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
 import { bearerFor, currentSession, rememberGenerationToken } from "./session";
@@ -30,6 +30,10 @@ const resultTitle = element<HTMLHeadingElement>("result-title");
 const modeNote = element<HTMLParagraphElement>("mode-note");
 const download = element<HTMLButtonElement>("download");
 const files = element<HTMLUListElement>("files");
+const cancel = element<HTMLButtonElement>("cancel");
+const openReview = element<HTMLButtonElement>("open-review");
+const openFeasibility = element<HTMLButtonElement>("open-feasibility");
+const summary = element<HTMLDListElement>("summary");
 
 function updateCount(): void {
   count.textContent = requirementFeedback(requirement.value).message;
@@ -49,18 +53,26 @@ function setBusy(busy: boolean): void {
 
 function show(generation: Generation): void {
   progressSection.hidden = false;
-  progressTitle.textContent = generation.status === "completed" ? "Crew built" : generation.status === "failed" ? "Generation failed" : "Building your crew";
+  const titles: Partial<Record<Generation["status"], string>> = { completed: "Crew built", failed: "Generation failed", cancelled: "Generation cancelled" };
+  progressTitle.textContent = titles[generation.status] ?? "Building your crew";
   progressBar.value = generation.progress;
   progressBar.textContent = `${generation.progress}%`;
   statusMessage.textContent = describe(generation);
   mode.hidden = false;
   mode.textContent = modeLabel(generation);
   renderSteps(steps, generation.steps);
+  cancel.hidden = isFinished(generation);
+  cancel.dataset.generation = generation.id;
 
   if (generation.status === "completed") {
     result.hidden = false;
     download.dataset.generation = generation.id;
+    renderSummary(summary, generation);
     renderFiles(files, generation.files, (path) => void viewFile(generation.id, path));
+    for (const [button, path] of [[openReview, "REVIEW.md"], [openFeasibility, "FEASIBILITY.md"]] as const) {
+      button.hidden = !generation.files.some((file) => file.path === path);
+      button.onclick = () => void viewFile(generation.id, path);
+    }
     modeNote.hidden = generation.mode !== "template";
     modeNote.textContent =
       "Made in template mode: no AI key was available, so CrewBuilder designed this crew from the words of your " +
@@ -291,6 +303,19 @@ for (const chip of document.querySelectorAll<HTMLButtonElement>("[data-example]"
     requirement.focus();
   });
 }
+
+cancel.addEventListener("click", async () => {
+  const id = cancel.dataset.generation;
+  if (!id) return;
+  cancel.disabled = true;
+  try {
+    show(await cancelGeneration(id, bearerFor(id)));
+  } catch (problem) {
+    statusMessage.textContent = problem instanceof ApiProblem ? problem.explanation : "The generation could not be cancelled; please try again.";
+  } finally {
+    cancel.disabled = false;
+  }
+});
 
 download.addEventListener("click", async () => {
   const id = download.dataset.generation;

@@ -2,11 +2,13 @@ import type { Generation, GeneratedFile, StepProgress } from "./api";
 
 const stepLabels: Record<string, string> = {
   analyse: "Understanding the requirement",
+  feasibility: "Checking the integrations",
   "design-agents": "Designing the agents",
   "design-tasks": "Planning the tasks",
   "write-code": "Writing the code",
-  validate: "Checking the project",
+  review: "Reviewing and repairing",
   document: "Writing the docs",
+  deploy: "Adding deployment files",
   package: "Packaging the download",
 };
 
@@ -63,8 +65,54 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void
       const duration = stepDuration(step);
       state.textContent = duration ? `${statusWords[step.status]} · ${duration}` : statusWords[step.status];
       item.append(label, state);
+      if (step.summary) {
+        const summary = document.createElement("span");
+        summary.className = "step-summary";
+        summary.textContent = step.summary;
+        item.append(summary);
+      }
       if (step.status === "running") item.setAttribute("aria-current", "step");
       return item;
+    }),
+  );
+}
+
+const dollars = (amount: number, digits: number): string => `$${amount.toFixed(digits)}`;
+
+/** The finished project's summary as term/description pairs, for a definition list a person scans. */
+export function summaryItems(generation: Generation): [string, string][] {
+  const summary = generation.summary;
+  const items: [string, string][] = [];
+  if (summary) {
+    items.push(
+      ["System", summary.systemName],
+      ["Crew", `${summary.agents} agents, ${summary.tasks} tasks, ${summary.integrations} integrations`],
+      ["Complexity", summary.complexity],
+      [
+        "Running cost (estimate)",
+        `${dollars(summary.costPerRunUsd, 4)} per run on ${summary.runtimeModel}; about ${dollars(summary.costPerMonthUsd, 2)} a month at ${summary.runsPerMonth} runs`,
+      ],
+    );
+  }
+  const cost = generation.cost;
+  if (cost && generation.status !== "queued") {
+    const tokens = cost.tokensIn + cost.tokensOut;
+    const parts = [`${cost.seconds.toFixed(1)} s`];
+    if (tokens > 0) parts.push(`${tokens.toLocaleString("en-US")} tokens`);
+    if (cost.costUsd !== undefined && cost.costUsd !== null) parts.push(dollars(cost.costUsd, 4));
+    items.push(["This generation", parts.join(" · ")]);
+  }
+  return items;
+}
+
+export function renderSummary(list: HTMLDListElement, generation: Generation): void {
+  list.replaceChildren(
+    ...summaryItems(generation).flatMap(([term, description]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      dd.textContent = description;
+      return [dt, dd];
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Generation } from "../src/api";
-import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, stepDuration } from "../src/progress";
+import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, renderSummary, stepDuration, summaryItems } from "../src/progress";
 
 const generation = (overrides: Partial<Generation>): Generation => ({
   id: "abc",
@@ -11,7 +11,7 @@ const generation = (overrides: Partial<Generation>): Generation => ({
   files: [],
   steps: [
     { name: "analyse", status: "completed", startedAt: "2026-11-25T10:00:00.000Z", completedAt: "2026-11-25T10:00:00.250Z" },
-    { name: "design-agents", status: "completed", startedAt: "2026-11-25T10:00:01Z", completedAt: "2026-11-25T10:00:03.5Z" },
+    { name: "design-agents", status: "completed", startedAt: "2026-11-25T10:00:01Z", completedAt: "2026-11-25T10:00:03.5Z", summary: "Designed 2 agents (sequential): Triage Specialist, Reply Writer." },
     { name: "design-tasks", status: "running", startedAt: "2026-11-25T10:00:04Z" },
     { name: "write-code", status: "pending" },
   ],
@@ -65,6 +65,14 @@ describe("renderSteps", () => {
     ]);
   });
 
+  it("shows what a finished step found under its label", () => {
+    const list = document.createElement("ol");
+    renderSteps(list, generation({}).steps);
+
+    const summaries = [...list.querySelectorAll("li")].map((item) => item.querySelector(".step-summary")?.textContent ?? null);
+    expect(summaries).toEqual([null, "Designed 2 agents (sequential): Triage Specialist, Reply Writer.", null, null]);
+  });
+
   it("does not interpret step names as HTML", () => {
     const list = document.createElement("ol");
     renderSteps(list, [{ name: "<img src=x onerror=alert(1)>", status: "pending" }]);
@@ -89,5 +97,38 @@ describe("modeLabel", () => {
     expect(modeLabel(generation({ mode: "template" }))).toBe("Template mode");
     expect(modeLabel(generation({ mode: "llm", provider: "openai", keySource: "server" }))).toBe("Designed by OpenAI with the server's key (self-hosted)");
     expect(modeLabel(generation({ mode: "llm", provider: "anthropic", keySource: "saved" }))).toBe("Designed by Anthropic with your saved key");
+  });
+});
+
+describe("summaryItems", () => {
+  const completed = generation({
+    status: "completed",
+    summary: {
+      systemName: "Support Inbox Triage", agents: 3, tasks: 3, integrations: 2, complexity: "medium", runtimeModel: "gpt-4o-mini",
+      costPerRunUsd: 0.00324, runsPerMonth: 720, costPerMonthUsd: 2.33,
+    },
+    cost: { seconds: 12.34, tokensIn: 3000, tokensOut: 1210, costUsd: 0.0021 },
+  });
+
+  it("says what was built, what running it costs and what the generation took", () => {
+    expect(summaryItems(completed)).toEqual([
+      ["System", "Support Inbox Triage"],
+      ["Crew", "3 agents, 3 tasks, 2 integrations"],
+      ["Complexity", "medium"],
+      ["Running cost (estimate)", "$0.0032 per run on gpt-4o-mini; about $2.33 a month at 720 runs"],
+      ["This generation", "12.3 s · 4,210 tokens · $0.0021"],
+    ]);
+  });
+
+  it("leaves tokens and cost out of a template generation that used none", () => {
+    expect(summaryItems(generation({ status: "completed", cost: { seconds: 0.8, tokensIn: 0, tokensOut: 0 } }))).toEqual([["This generation", "0.8 s"]]);
+  });
+
+  it("renders a definition list whose text is never read as HTML", () => {
+    const list = document.createElement("dl");
+    renderSummary(list, generation({ status: "completed", summary: { ...completed.summary!, systemName: "<b>x</b>" } }));
+
+    expect(list.querySelector("dd")?.textContent).toBe("<b>x</b>");
+    expect(list.querySelector("b")).toBeNull();
   });
 });

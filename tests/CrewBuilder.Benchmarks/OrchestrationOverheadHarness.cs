@@ -1,3 +1,5 @@
+using CrewBuilder.Core.Generation.Review;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
@@ -58,22 +60,25 @@ internal static class OrchestrationOverheadHarness
     {
         var designer = new TemplateCrewDesigner();
         var writer = new CrewProjectWriter();
-        var validator = new ProjectValidator();
+        var checks = new ProjectChecks(new PythonSyntax(NullLogger<PythonSyntax>.Instance));
         var docs = new ProjectDocsWriter();
+        var deployment = new DeploymentWriter();
         var times = new List<double>();
         for (var i = 0; i < runs + 20; i++)
         {
             var clock = Stopwatch.StartNew();
             var analysis = designer.Analyse(Requirement);
-            var roster = designer.DesignAgents(analysis);
-            var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster));
+            var feasibility = designer.AssessIntegrations(analysis);
+            var roster = designer.DesignAgents(analysis, feasibility);
+            var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
             var project = writer.WriteCode(design);
-            if (validator.Validate(design, project).Count > 0)
+            var review = new ReviewReport(0, checks.RunAsync(design, project, CancellationToken.None).GetAwaiter().GetResult(), null, checks.PythonChecker);
+            if (!review.Passed)
             {
                 throw new InvalidOperationException("The benchmark requirement produced an invalid project.");
             }
 
-            ProjectPackager.Zip(docs.Document(design, project, GenerationMode.Template), DateTimeOffset.UtcNow);
+            ProjectPackager.Zip(deployment.Deploy(design, docs.Document(design, project, GenerationMode.Template, review)), DateTimeOffset.UtcNow);
             if (i >= 20)
             {
                 times.Add(clock.Elapsed.TotalMilliseconds); // the first 20 runs warm up the JIT

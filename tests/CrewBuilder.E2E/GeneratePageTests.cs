@@ -25,9 +25,14 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
 
         var steps = page.Locator("#steps li");
-        await Assertions.Expect(steps).ToHaveCountAsync(7);
+        await Assertions.Expect(steps).ToHaveCountAsync(9);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.Locator("#steps li.step-completed")).ToHaveCountAsync(7);
+        await Assertions.Expect(page.Locator("#steps li.step-completed")).ToHaveCountAsync(9);
+        await Assertions.Expect(page.Locator("#steps li[data-step='design-agents'] .step-summary")).ToContainTextAsync("Designed 2 agents");
+        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("Running cost (estimate)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review report" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("REVIEW.md");
+        await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("Python parses");
         await Assertions.Expect(page.GetByText("Template mode").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/support_inbox_crew/crew.py");
         await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" }).ClickAsync();
@@ -47,6 +52,22 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         Assert.Equal("support_inbox_crew.zip", download.SuggestedFilename);
         Assert.Empty(consoleErrors);
         output.WriteLine($"Screenshot: {BrowserSession.ScreenshotPath("generate-completed")}");
+    }
+
+    [Fact]
+    public async Task A_running_generation_can_be_cancelled_from_the_page()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/generate");
+        await page.GetByLabel("What should your crew do?").FillAsync("A crew that researches competitors, compares their prices and writes a weekly report for sales.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel generation" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Generation cancelled" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The generation was cancelled.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel generation" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#result")).ToBeHiddenAsync();
     }
 
     [Fact]

@@ -13,6 +13,10 @@ public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
     public static Access ReadGeneration { get; } =
         new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken, CallerKind.GenerationAccess }, Scopes.GenerationsRead);
 
+    /// <summary>Whoever can follow a generation may stop it; an API token needs the scope to write generations.</summary>
+    public static Access CancelGeneration { get; } =
+        new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken, CallerKind.GenerationAccess }, Scopes.GenerationsWrite);
+
     public static Access ListGenerations { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsRead);
 
     public static Access ManageKeys { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.KeysManage);

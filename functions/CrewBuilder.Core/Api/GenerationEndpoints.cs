@@ -52,6 +52,15 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 ? new JsonResponse(view)
                 : Problems.GenerationNotFound(), cancellationToken);
 
+    public Task<IResult> CancelAsync(HttpRequest request, string id, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.CancelGeneration, async caller =>
+            await generations.CancelAsync(caller, id, scheduler, cancellationToken) switch
+            {
+                true => await generations.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.GenerationNotFound(),
+                false => Problems.GenerationEnded(),
+                null => Problems.GenerationNotFound(),
+            }, cancellationToken);
+
     public Task<IResult> ReadFileAsync(HttpRequest request, string id, string path, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
             await generations.ReadFileAsync(caller, id, path, cancellationToken) is { } content

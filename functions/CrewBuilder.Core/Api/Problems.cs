@@ -23,6 +23,10 @@ public static class Problems
         Problem(StatusCodes.Status404NotFound, "generation-not-found", "No such generation.",
             "There is no generation with this id that you can see.");
 
+    public static IResult GenerationEnded() =>
+        Problem(StatusCodes.Status409Conflict, "generation-ended", "The generation has already ended.",
+            "Only a queued or running generation can be cancelled.");
+
     public static IResult ArtifactNotReady() =>
         Problem(StatusCodes.Status404NotFound, "artifact-not-ready", "The project is not ready.",
             "The project can be downloaded once the generation has completed.");

@@ -152,7 +152,7 @@ public sealed class GenerationCharges(
     /// <summary>What a generation on CrewBuilder's own key cost, added to this month's spend once.</summary>
     public Task RecordSpendAsync(Generation.GenerationEntity generation, CancellationToken cancellationToken) =>
         generation.KeySource == nameof(Keys.KeySource.Platform)
-        && ModelPrices.EstimateUsd(generation.Model, generation.TokensIn, generation.TokensOut) is { } cost
+        && generation.EstimatedCostUsd is { } cost
             ? spend.RecordAsync(generation.PartitionKey, generation.RowKey, cost, cancellationToken)
             : Task.CompletedTask;
 

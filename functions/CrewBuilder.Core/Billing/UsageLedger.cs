@@ -73,7 +73,7 @@ public sealed class UsageLedger(StorageClients storage)
             Model = generation.Model,
             TokensIn = generation.TokensIn,
             TokensOut = generation.TokensOut,
-            EstimatedCostUsd = ModelPrices.EstimateUsd(generation.Model, generation.TokensIn, generation.TokensOut)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            EstimatedCostUsd = generation.CostUsd,
             DurationSeconds = Math.Round((ended - generation.CreatedAt).TotalSeconds, 3),
             Plan = generation.Plan ?? Plans.Free,
             ChargedTo = generation.QuotaAccount switch

@@ -3,31 +3,100 @@ namespace CrewBuilder.Core.Generation;
 /// <summary>One thing the crew must do, read from the requirement: "triages our support inbox".</summary>
 public sealed record Capability(string Verb, string Subject);
 
+/// <summary>
+/// What the requirement asks for: the jobs the crew does, the external systems it touches, and the points a
+/// finished crew must satisfy (each traced to a task in the README and in the project's tests).
+/// </summary>
 public sealed record RequirementAnalysis(
     string Requirement,
     string Title,
     string PackageName,
     string Summary,
-    IReadOnlyList<Capability> Capabilities);
+    IReadOnlyList<Capability> Capabilities,
+    IReadOnlyList<string>? Integrations = null,
+    IReadOnlyList<string>? Points = null,
+    int RunsPerMonth = 30)
+{
+    public IReadOnlyList<string> IntegrationNames => Integrations ?? [];
 
-public sealed record AgentDesign(string Key, string Role, string Goal, string Backstory, IReadOnlyList<string> Tools);
+    public IReadOnlyList<string> RequirementPoints => Points is { Count: > 0 } points ? points : [.. Capabilities.Select(c => $"{c.Verb} {c.Subject}")];
+}
 
-public sealed record AgentRoster(IReadOnlyList<AgentDesign> Agents);
+/// <summary>How well an external system can be reached from a crew, and what it will cost and need.</summary>
+public sealed record IntegrationAssessment(
+    string Name,
+    bool ApiAvailable,
+    string AuthMethod,
+    string PricingModel,
+    IReadOnlyList<string> KeyEndpoints,
+    string RateLimits,
+    IReadOnlyList<string> Alternatives,
+    string Feasibility,
+    decimal EstimatedMonthlyCostUsd,
+    IReadOnlyList<string> EnvVars);
 
+public sealed record FeasibilityReport(IReadOnlyList<IntegrationAssessment> Integrations)
+{
+    public static FeasibilityReport None { get; } = new([]);
+}
+
+public sealed record AgentDesign(
+    string Key, string Role, string Goal, string Backstory, IReadOnlyList<string> Tools, bool AllowDelegation = false);
+
+public sealed record ToolArgument(string Name, string Type, string Description, bool Required);
+
+/// <summary>
+/// A tool the crew needs that crewai_tools does not offer: a BaseTool subclass with a Pydantic argument schema.
+/// <paramref name="RunBody"/> is the body of its <c>_run</c> method (written by the code step), null for the default
+/// HTTP call against the URL in its first environment variable.
+/// </summary>
+public sealed record CustomTool(
+    string Name, string Description, IReadOnlyList<ToolArgument> Arguments, IReadOnlyList<string> EnvVars, string? RunBody = null)
+{
+    public string ClassName => Template.Naming.Pascal(Name) + (Name.EndsWith("tool", StringComparison.Ordinal) ? "" : "Tool");
+}
+
+/// <summary>The architecture: the process the crew runs with and why, its agents, and the tools written for it.</summary>
+public sealed record AgentRoster(
+    IReadOnlyList<AgentDesign> Agents,
+    string Process = "sequential",
+    string? Rationale = null,
+    IReadOnlyList<CustomTool>? CustomTools = null)
+{
+    public IReadOnlyList<CustomTool> Tools => CustomTools ?? [];
+}
+
+/// <summary>A task; <paramref name="Covers"/> are the indexes of the requirement points its expected output answers.</summary>
 public sealed record TaskDesign(
     string Key,
     string Description,
     string ExpectedOutput,
     string Agent,
     IReadOnlyList<string> Context,
-    string? OutputFile);
+    string? OutputFile,
+    IReadOnlyList<int>? Covers = null);
 
-public sealed record TaskPlan(string Process, IReadOnlyList<TaskDesign> Tasks);
+public sealed record TaskPlan(IReadOnlyList<TaskDesign> Tasks);
 
-public sealed record CrewDesign(RequirementAnalysis Analysis, AgentRoster Roster, TaskPlan Plan);
+public sealed record CrewDesign(RequirementAnalysis Analysis, AgentRoster Roster, TaskPlan Plan, FeasibilityReport? Feasibility = null)
+{
+    public string Process => Roster.Process;
+
+    public FeasibilityReport Integrations => Feasibility ?? FeasibilityReport.None;
+}
 
 public sealed record ProjectFile(string Path, string Content);
 
-public sealed record GeneratedProject(string PackageName, IReadOnlyList<ProjectFile> Files);
+public sealed record GeneratedProject(string PackageName, IReadOnlyList<ProjectFile> Files)
+{
+    public string? Read(string path) => Files.FirstOrDefault(file => file.Path == path)?.Content;
 
-public sealed record PackagedArtifact(string BlobName, string PackageName, IReadOnlyList<ArtifactFile> Files);
+    public GeneratedProject With(params IEnumerable<ProjectFile> added)
+    {
+        var replaced = added.ToList();
+        var paths = replaced.Select(file => file.Path).ToHashSet();
+        return this with { Files = [.. Files.Where(file => !paths.Contains(file.Path)), .. replaced] };
+    }
+}
+
+public sealed record PackagedArtifact(string BlobName, string PackageName, IReadOnlyList<ArtifactFile> Files, ProjectSummary? Summary = null);

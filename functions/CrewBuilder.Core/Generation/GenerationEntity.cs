@@ -39,10 +39,25 @@ public sealed class GenerationEntity : ITableEntity
     public long TokensIn { get; set; }
     public long TokensOut { get; set; }
 
+    /// <summary>The estimated cost of those tokens, added call by call at each call's model (invariant decimal text).</summary>
+    public string? CostUsd { get; set; }
+
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public decimal? EstimatedCostUsd
+    {
+        get => CostUsd is null ? null : decimal.Parse(CostUsd, System.Globalization.CultureInfo.InvariantCulture);
+        set => CostUsd = value?.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The plan or paid credit the generation is charged to.</summary>
     public string? QuotaAccount { get; set; }
 
     public string? Plan { get; set; }
+
+    /// <summary>The finished project's summary (JSON), and the calls of repeatable steps already counted.</summary>
+    public string? SummaryJson { get; set; }
+
+    public string RecordedCalls { get; set; } = "";
 
     public GenerationStatus StatusValue
     {
@@ -57,6 +72,10 @@ public sealed class GenerationEntity : ITableEntity
     public List<ArtifactFile> ReadFiles() => JsonSerializer.Deserialize<List<ArtifactFile>>(FilesJson, Json) ?? [];
 
     public void WriteFiles(IEnumerable<ArtifactFile> files) => FilesJson = JsonSerializer.Serialize(files, Json);
+
+    public ProjectSummary? ReadSummary() => SummaryJson is null ? null : JsonSerializer.Deserialize<ProjectSummary>(SummaryJson, Json);
+
+    public void WriteSummary(ProjectSummary? summary) => SummaryJson = summary is null ? null : JsonSerializer.Serialize(summary, Json);
 
     public static GenerationEntity New(GenerationRef generation, string requirement, string? accessTokenHash, DateTimeOffset now)
     {
@@ -78,12 +97,20 @@ public sealed class GenerationEntity : ITableEntity
         return entity;
     }
 
+    /// <summary>The generation as its workflow knows it, for settling it outside the workflow (a cancellation).</summary>
+    public GenerationRef ToRef() => new(
+        RowKey, PartitionKey, Enum.Parse<GenerationMode>(Mode),
+        KeySource is null || Provider is null ? null : new Keys.KeySelection(Enum.Parse<Keys.KeySource>(KeySource), Provider, null),
+        QuotaAccount, Plan, Model);
+
     public GenerationView ToView()
     {
         var steps = ReadSteps();
         return new GenerationView(
             RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles(),
-            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, Model);
+            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, Model, ReadSummary(),
+            new GenerationCost(
+                ((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, TokensIn, TokensOut, EstimatedCostUsd));
     }
 
     public GenerationSummary ToSummary()

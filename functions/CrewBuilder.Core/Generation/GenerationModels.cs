@@ -10,15 +10,28 @@ public enum StepStatus { Pending, Running, Completed, Failed }
 /// <summary>
 /// Identifies one generation in every message of its workflow; never carries a secret. <paramref name="QuotaAccount"/>
 /// is the plan or paid credit the generation is charged to, settled when it ends; <paramref name="Plan"/> the caller's plan
-/// when it started; <paramref name="Model"/> the model its steps ask.
+/// when it started; <paramref name="Model"/> the model its steps ask (<paramref name="StandardModel"/>, when set, the steps
+/// other than architecture and review).
 /// </summary>
 public sealed record GenerationRef(
     string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null,
-    string? Model = null);
+    string? Model = null, string? StandardModel = null);
 
 public sealed record GenerationInput(GenerationRef Ref, string Requirement);
 
-public sealed record StepProgress(string Name, StepStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+/// <summary>A step: where it is, and once it has done something, a line for people (e.g. "Designed 4 agents: ...").</summary>
+public sealed record StepProgress(string Name, StepStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Summary = null);
+
+/// <summary>
+/// The finished project at a glance: its name, size and complexity, and what running the crew is estimated to cost
+/// per run and per month at its default model (integrations' own fees included in the monthly figure).
+/// </summary>
+public sealed record ProjectSummary(
+    string SystemName, int Agents, int Tasks, int Integrations, string Complexity, string RuntimeModel, decimal CostPerRunUsd, int RunsPerMonth,
+    decimal CostPerMonthUsd);
+
+/// <summary>What the generation itself took: time, tokens and their estimated cost.</summary>
+public sealed record GenerationCost(double Seconds, long TokensIn, long TokensOut, decimal? CostUsd);
 
 public sealed record ArtifactFile(string Path, long Size);
 
@@ -34,7 +47,9 @@ public sealed record GenerationView(
     IReadOnlyList<ArtifactFile> Files,
     Keys.KeySource? KeySource = null,
     string? Provider = null,
-    string? Model = null);
+    string? Model = null,
+    ProjectSummary? Summary = null,
+    GenerationCost? Cost = null);
 
 public sealed record GenerationSummary(
     string Id,

@@ -38,6 +38,7 @@ public sealed record StartOutcome(
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
+    UsageLedger usage,
     Organisations.OrganisationGenerations organisationGenerations,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
@@ -80,9 +81,18 @@ public sealed class GenerationService(
         return reserveProblem is not null
             ? new StartOutcome(null, ChargeProblem: reserveProblem)
             : new StartOutcome(await StartNowAsync(
-                caller, new GenerationRef(generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model),
+                caller,
+                new GenerationRef(
+                    generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
+                    StandardModelFor(choice.Selection, request.Model)),
                 request.Requirement, choice, scheduler, cancellationToken));
     }
+
+    /// <summary>On CrewBuilder's own key, the steps other than architecture and review run on the standard model unless a model was asked for.</summary>
+    private string? StandardModelFor(KeySelection? key, string? requested) =>
+        key is { Source: Keys.KeySource.Platform } && requested is null
+            ? key.Provider == Providers.Anthropic ? llmOptions.Value.StandardAnthropicModel : llmOptions.Value.StandardOpenAiModel
+            : null;
 
     private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
 
@@ -132,6 +142,34 @@ public sealed class GenerationService(
             : ("tenant-generations", caller.TenantId, options.Value.TenantPerHour);
         var count = await counters.IncrementAsync(scope, key, RateWindow, cancellationToken);
         return count.Count > limit ? count.WindowEnd - time.GetUtcNow() : null;
+    }
+
+    /// <summary>
+    /// Stops a generation that is still running: its workflow is terminated, its charge released, its one-off key
+    /// forgotten and its usage recorded as cancelled. Null when the caller cannot see it; false when it had already ended.
+    /// </summary>
+    public async Task<bool?> CancelAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var generation = entity.ToRef();
+        if (!await generations.CancelledAsync(generation, cancellationToken))
+        {
+            return false;
+        }
+
+        await scheduler.CancelAsync(generationId, cancellationToken);
+        await charges.ReleaseAsync(generation.QuotaAccount, generationId, cancellationToken);
+        await keys.ForgetAsync(generationId, generation.Key, cancellationToken);
+        var cancelled = await generations.FindAsync(caller.TenantId, generationId, cancellationToken);
+        await usage.RecordAsync(cancelled!, cancellationToken);
+        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"));
+        logger.LogInformation("Generation {GenerationId} cancelled", generationId);
+        return true;
     }
 
     public async Task<GenerationView?> FindAsync(Caller caller, string generationId, CancellationToken cancellationToken) =>

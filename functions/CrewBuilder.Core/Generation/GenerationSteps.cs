@@ -4,14 +4,16 @@ namespace CrewBuilder.Core.Generation;
 public static class GenerationSteps
 {
     public const string Analyse = "analyse";
+    public const string Feasibility = "feasibility";
     public const string DesignAgents = "design-agents";
     public const string DesignTasks = "design-tasks";
     public const string WriteCode = "write-code";
-    public const string Validate = "validate";
+    public const string Review = "review";
     public const string Document = "document";
+    public const string Deploy = "deploy";
     public const string Package = "package";
 
-    private static readonly string[] Ordered = [Analyse, DesignAgents, DesignTasks, WriteCode, Validate, Document, Package];
+    private static readonly string[] Ordered = [Analyse, Feasibility, DesignAgents, DesignTasks, WriteCode, Review, Document, Deploy, Package];
 
     public static IReadOnlyList<string> All => Ordered;
 

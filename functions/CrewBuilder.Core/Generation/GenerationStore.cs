@@ -54,42 +54,72 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
         await table.DeleteEntityAsync(tenantId, generationId, Azure.ETag.All, cancellationToken);
     }
 
+    /// <summary>A step began; a generation that has already ended (cancelled, say) stays as it ended.</summary>
     public Task StepStartedAsync(GenerationRef generation, string step, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
+            if (Ended(entity))
+            {
+                return false;
+            }
+
             entity.StatusValue = GenerationStatus.Running;
             return ChangeStep(entity, step, current => current.Status == StepStatus.Completed
                 ? current
                 : current with { Status = StepStatus.Running, StartedAt = current.StartedAt ?? time.GetUtcNow() });
         }, cancellationToken);
 
-    /// <summary>Marks the step done and adds the tokens it spent, once: a repeated completion changes nothing.</summary>
-    public Task StepCompletedAsync(GenerationRef generation, string step, Llm.LlmTokens tokens, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Adds the tokens one call of a step spent and its summary, once per call (a retried call changes nothing), and
+    /// marks the step completed when <paramref name="complete"/>.
+    /// </summary>
+    public Task StepRecordedAsync(
+        GenerationRef generation, string step, string call, Llm.LlmTokens tokens, string summary, bool complete, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
-            if (entity.ReadSteps().Any(s => s.Name == step && s.Status == StepStatus.Completed))
+            var calls = entity.RecordedCalls.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (calls.Contains(call) || entity.StatusValue == GenerationStatus.Cancelled)
             {
                 return false;
             }
 
-            (entity.TokensIn, entity.TokensOut, entity.Model) = (entity.TokensIn + tokens.Input, entity.TokensOut + tokens.Output, tokens.Model ?? entity.Model);
-            return ChangeStep(entity, step, current => current with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow() });
+            entity.RecordedCalls = string.Join(' ', calls.Append(call));
+            (entity.TokensIn, entity.TokensOut, entity.Model) = (entity.TokensIn + tokens.Input, entity.TokensOut + tokens.Output, entity.Model ?? tokens.Model);
+            if (Billing.ModelPrices.EstimateUsd(tokens.Model, tokens.Input, tokens.Output) is { } cost)
+            {
+                entity.EstimatedCostUsd = (entity.EstimatedCostUsd ?? 0) + cost;
+            }
+
+            return ChangeStep(entity, step, current => complete
+                ? current with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow(), Summary = summary }
+                : current with { Summary = summary });
         }, cancellationToken);
 
     public Task<GenerationEntity> CompletedAsync(GenerationRef generation, PackagedArtifact artifact, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
+            if (entity.StatusValue == GenerationStatus.Cancelled)
+            {
+                return false;
+            }
+
             entity.StatusValue = GenerationStatus.Completed;
             entity.CompletedAt ??= time.GetUtcNow();
             entity.ArtifactBlob = artifact.BlobName;
             entity.PackageName = artifact.PackageName;
             entity.WriteFiles(artifact.Files);
+            entity.WriteSummary(artifact.Summary);
             return true;
         }, cancellationToken);
 
     public Task<GenerationEntity> FailedAsync(GenerationRef generation, string? step, string error, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
+            if (entity.StatusValue == GenerationStatus.Cancelled)
+            {
+                return false;
+            }
+
             entity.StatusValue = GenerationStatus.Failed;
             entity.CompletedAt ??= time.GetUtcNow();
             entity.Error = error;
@@ -100,6 +130,30 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
 
             return true;
         }, cancellationToken);
+
+    /// <summary>Stops a generation that has not ended; true when this call stopped it.</summary>
+    public async Task<bool> CancelledAsync(GenerationRef generation, CancellationToken cancellationToken)
+    {
+        var stopped = false;
+        await UpdateAsync(generation, entity =>
+        {
+            stopped = false;
+            if (Ended(entity))
+            {
+                return false;
+            }
+
+            entity.StatusValue = GenerationStatus.Cancelled;
+            entity.CompletedAt = time.GetUtcNow();
+            entity.WriteSteps(entity.ReadSteps().Select(step => step.Status == StepStatus.Running ? step with { Status = StepStatus.Failed } : step));
+            stopped = true;
+            return true;
+        }, cancellationToken);
+        return stopped;
+    }
+
+    private static bool Ended(GenerationEntity entity) =>
+        entity.StatusValue is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.Cancelled;
 
     private static bool ChangeStep(GenerationEntity entity, string step, Func<StepProgress, StepProgress> change)
     {

@@ -49,7 +49,9 @@ public sealed class Authenticator(
     {
         if (token.StartsWith(SecretTokens.GenerationTokenPrefix, StringComparison.Ordinal))
         {
-            return new Caller(CallerKind.GenerationAccess, Caller.AnonymousTenant, null, new HashSet<string> { Scopes.GenerationsRead }, SecretTokens.Hash(token));
+            // A generation's access token reads that generation and may cancel it; starting generations admits no such caller.
+            return new Caller(
+                CallerKind.GenerationAccess, Caller.AnonymousTenant, null, new HashSet<string> { Scopes.GenerationsRead, Scopes.GenerationsWrite }, SecretTokens.Hash(token));
         }
 
         if (token.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal))

@@ -73,6 +73,9 @@ internal sealed class TaskHubClientScheduler(TaskHubClient client) : IGeneration
 {
     public Task ScheduleAsync(GenerationInput input, CancellationToken cancellationToken) =>
         client.CreateOrchestrationInstanceAsync(GenerationOrchestration.Name, "", input.Ref.GenerationId, input).WaitAsync(cancellationToken);
+
+    public Task CancelAsync(string generationId, CancellationToken cancellationToken) =>
+        client.TerminateInstanceAsync(new OrchestrationInstance { InstanceId = generationId }, "cancelled").WaitAsync(cancellationToken);
 }
 
 internal static class DurableWorkflowRegistration

@@ -8,8 +8,9 @@ namespace CrewBuilder.Tests.Api;
 public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgressTests.SlowSelfHost>
 {
     private readonly GenerationClient client;
+    private readonly SlowSelfHost app;
 
-    public GenerationInProgressTests(SlowSelfHost app) => client = new GenerationClient(app.CreateClient());
+    public GenerationInProgressTests(SlowSelfHost app) => (this.app, client) = (app, new GenerationClient(app.CreateClient()));
 
     [Fact]
     public async Task While_running_the_status_shows_honest_partial_progress_and_the_artifact_is_not_ready()
@@ -28,9 +29,42 @@ public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgre
         await GenerationApiTests.AssertProblem(download, HttpStatusCode.NotFound, "artifact-not-ready");
     }
 
+    [Fact]
+    public async Task A_running_generation_can_be_cancelled_once_and_then_nothing_more_of_it_runs()
+    {
+        var accepted = await client.StartAsync();
+        await client.WaitAsync(accepted.Id, view => view.Steps.Any(step => step.Status == StepStatus.Completed), TimeSpan.FromSeconds(30));
+
+        using var cancel = await client.SendAsync(HttpMethod.Delete, $"/api/generations/{accepted.Id}", client.AccessTokenOf(accepted.Id));
+        var cancelled = (await cancel.Content.ReadFromJsonAsync<GenerationView>(Core.Api.ApiJson.Options))!;
+        using var again = await client.SendAsync(HttpMethod.Delete, $"/api/generations/{accepted.Id}", client.AccessTokenOf(accepted.Id));
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal(GenerationStatus.Cancelled, cancelled.Status);
+        Assert.NotNull(cancelled.CompletedAt);
+        await GenerationApiTests.AssertProblem(again, HttpStatusCode.Conflict, "generation-ended");
+        await WaitForWorkflowStatusAsync(accepted.Id, "Terminated");
+        var after = await client.GetAsync(accepted.Id);
+        Assert.Equal(GenerationStatus.Cancelled, after.Status);
+        Assert.Equal(cancelled.Steps.Count(s => s.Status == StepStatus.Completed), after.Steps.Count(s => s.Status == StepStatus.Completed));
+    }
+
+    private async Task WaitForWorkflowStatusAsync(string id, string status)
+    {
+        var instances = new Azure.Data.Tables.TableClient(AzuriteServer.Instance.ConnectionString, $"{app.Factory.TaskHub}Instances");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await instances.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(id, "")).Value?.GetString("RuntimeStatus") != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The workflow of {id} never became {status}.");
+            await Task.Delay(100);
+        }
+    }
+
     public sealed class SlowSelfHost : IDisposable
     {
         private readonly SelfHostFactory factory = new() { TemplateStepDelay = TimeSpan.FromMilliseconds(700) };
+
+        public SelfHostFactory Factory => factory;
 
         public HttpClient CreateClient() => factory.CreateClient();
 

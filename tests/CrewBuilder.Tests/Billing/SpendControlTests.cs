@@ -62,7 +62,7 @@ public sealed class SpendCeilingApiTests(SpendCeilingWorld world) : IClassFixtur
     public async Task Past_its_ceiling_an_account_gets_429_for_crewbuilder_pro_ai_and_an_alert()
     {
         var token = await world.NewSubscriberAsync();
-        await world.SubscribeAsync(token, "basic"); // the standard model: $0.0000225 a generation here
+        await world.SubscribeAsync(token, "basic"); // the standard model: four calls, $0.00003 a generation here
         var client = new GenerationClient(world.Http, token);
         await client.WaitForCompletionAsync((await client.StartAsync()).Id);
         await client.WaitForCompletionAsync((await client.StartAsync()).Id);

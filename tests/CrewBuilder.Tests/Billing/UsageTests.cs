@@ -25,10 +25,11 @@ public sealed class UsageTests(BillingWorld world) : IClassFixture<BillingWorld>
             newest.GetProperty("keySource").GetString(), newest.GetProperty("provider").GetString(), newest.GetProperty("chargedTo").GetString()));
         var next = await world.GetJsonAsync($"/api/usage/history?pageSize=1&continuationToken={Uri.EscapeDataString(page.GetProperty("continuationToken").GetString()!)}", token);
         var first = Assert.Single(next.GetProperty("items").EnumerateArray());
-        // Professional runs CrewBuilder Pro AI on the advanced model: 30 + 30 tokens at $2 and $8 a million.
+        // Professional runs CrewBuilder Pro AI's architecture and review on the advanced model ($2 and $8 a million tokens),
+        // the analysis and the tasks on the standard one ($0.15 and $0.60): four calls of 10 + 10 tokens.
         Assert.Equal((completed.Id, "completed", "gpt-4.1"), (first.GetProperty("generationId").GetString(), first.GetProperty("outcome").GetString(), first.GetProperty("model").GetString()));
-        Assert.Equal((30, 30), (first.GetProperty("tokensIn").GetInt32(), first.GetProperty("tokensOut").GetInt32()));
-        Assert.Equal(0.0003m, first.GetProperty("estimatedCostUsd").GetDecimal());
+        Assert.Equal((40, 40), (first.GetProperty("tokensIn").GetInt32(), first.GetProperty("tokensOut").GetInt32()));
+        Assert.Equal(0.000215m, first.GetProperty("estimatedCostUsd").GetDecimal());
 
         var usage = await world.GetJsonAsync("/api/usage", token);
         Assert.Equal((1, 0, 49), (usage.GetProperty("used").GetInt32(), usage.GetProperty("reserved").GetInt32(), usage.GetProperty("remaining").GetInt32()));
@@ -40,7 +41,7 @@ public sealed class UsageTests(BillingWorld world) : IClassFixture<BillingWorld>
         Assert.Equal("id,time,outcome,key_source,provider,model,tokens_in,tokens_out,estimated_cost_usd,duration_seconds,charged_to", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith($"{completed.Id},", lines[2], StringComparison.Ordinal);
-        Assert.Contains(",completed,platform,openai,gpt-4.1,30,30,0.0003,", lines[2], StringComparison.Ordinal);
+        Assert.Contains(",completed,platform,openai,gpt-4.1,40,40,0.000215,", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

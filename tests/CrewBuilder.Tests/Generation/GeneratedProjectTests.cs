@@ -67,24 +67,8 @@ public sealed class GeneratedProjectTests
     public void Every_python_file_compiles(string requirement)
     {
         var (_, project) = TemplateProject.Generate(requirement);
-        var folder = Directory.CreateTempSubdirectory("crew-");
-        try
-        {
-            foreach (var file in project.Files)
-            {
-                var path = Path.Combine(folder.FullName, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                System.IO.File.WriteAllText(path, file.Content);
-            }
 
-            var pythonFiles = project.Files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).Select(f => f.Path).ToList();
-            var (exitCode, output) = Run("python3", ["-m", "py_compile", .. pythonFiles], folder.FullName);
-            Assert.True(exitCode == 0, output);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        GeneratedPython.AssertCompiles(project);
     }
 
     [Fact]
@@ -139,19 +123,5 @@ public sealed class GeneratedProjectTests
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File(project, name)));
         return (YamlMappingNode)yaml.Documents.Single().RootNode;
-    }
-
-    private static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }

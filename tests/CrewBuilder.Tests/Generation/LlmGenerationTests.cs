@@ -24,6 +24,7 @@ public sealed class LlmWorld : IDisposable
                 ["OPENAI_API_KEY"] = ProviderStandIn.ValidOpenAiKey,
                 ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
                 ["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl,
+                ["Llm:Timeout"] = "00:00:05",
                 ["Logging:LogLevel:Default"] = "Trace",
             },
         };

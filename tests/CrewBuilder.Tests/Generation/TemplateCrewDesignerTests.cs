@@ -87,8 +87,9 @@ public sealed class TemplateCrewDesignerTests
     private CrewDesign Design(string requirement)
     {
         var analysis = designer.Analyse(requirement);
-        var roster = designer.DesignAgents(analysis);
-        return new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster));
+        var feasibility = designer.AssessIntegrations(analysis);
+        var roster = designer.DesignAgents(analysis, feasibility);
+        return new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
     }
 
     private static string Describe(CrewDesign design) =>

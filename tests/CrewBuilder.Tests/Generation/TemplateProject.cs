@@ -1,19 +1,30 @@
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Project;
+using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Template;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrewBuilder.Tests.Generation;
 
 /// <summary>Runs the template-mode steps directly, as the workflow's activities do, for tests of their output.</summary>
 internal static class TemplateProject
 {
+    public static ProjectChecks Checks { get; } = new(new PythonSyntax(NullLogger<PythonSyntax>.Instance));
+
     public static (CrewDesign Design, GeneratedProject Project) Generate(string requirement)
     {
         var designer = new TemplateCrewDesigner();
         var analysis = designer.Analyse(requirement);
-        var roster = designer.DesignAgents(analysis);
-        var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster));
-        var code = new CrewProjectWriter().WriteCode(design);
-        return (design, new ProjectDocsWriter().Document(design, code, GenerationMode.Template));
+        var feasibility = designer.AssessIntegrations(analysis);
+        var roster = designer.DesignAgents(analysis, feasibility);
+        var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
+        return (design, Finish(design, new CrewProjectWriter().WriteCode(design), GenerationMode.Template));
+    }
+
+    /// <summary>Review, documents and deployment files for a written project, as the workflow's later steps add them.</summary>
+    public static GeneratedProject Finish(CrewDesign design, GeneratedProject code, GenerationMode mode)
+    {
+        var review = new ReviewReport(0, Checks.RunAsync(design, code, CancellationToken.None).GetAwaiter().GetResult(), null, Checks.PythonChecker);
+        return new DeploymentWriter().Deploy(design, new ProjectDocsWriter().Document(design, code, mode, review));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 
 namespace CrewBuilder.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace CrewBuilder.Tests.Support;
 /// Loopback stand-ins of the OpenAI (/v1, bearer) and Anthropic (x-api-key or bearer) APIs, enough for the official SDKs'
 /// model listing: OpenAI keys starting sk-proj-valid- and one Anthropic key are accepted, a key ending in "outage" gets a 503, any other a 401.
 /// </summary>
-public sealed class ProviderStandIn : LoopbackHttpServer
+public sealed partial class ProviderStandIn : LoopbackHttpServer
 {
     // Fake keys throughout the tests are written in two pieces, so secret scanners do not take them for real ones.
     public const string ValidOpenAiKey = "sk-proj-" + "valid-openai-key-000000000000";
@@ -20,14 +21,10 @@ public sealed class ProviderStandIn : LoopbackHttpServer
     /// <summary>Every credential presented, as (path, credential), for tests that check where keys went.</summary>
     public ConcurrentQueue<(string Path, string Credential)> Requests { get; } = new();
 
-    /// <summary>What the stand-in model answers at each design step, as the JSON the step asks for.</summary>
-    public static readonly Dictionary<string, string> DesignAnswers = new()
-    {
-        ["analyse"] = """{"title":"Ticket Triage Desk","summary":"Sorts incoming tickets and answers customers.","capabilities":[{"verb":"classify","subject":"incoming tickets"},{"verb":"answer","subject":"customer questions"}]}""",
-        ["design-agents"] = """{"agents":[{"role":"Ticket Classifier","goal":"Sort every ticket by urgency.","backstory":"A support veteran. Calm under pressure."},{"role":"Support Writer","goal":"Answer customers kindly and correctly.","backstory":"Writes clear replies. Knows the product."}]}""",
-        ["design-tasks"] = """{"tasks":[{"description":"Classify the tickets for {requirement}.","expected_output":"A table of tickets with their urgency."},{"description":"Draft a reply to every urgent ticket.","expected_output":"One reply per ticket, ready to send."}]}""",
-    };
+    /// <summary>Each answer reports 10 input and 10 output tokens. Every chat or message request body, in order, for tests that check what the model was asked.</summary>
+    public ConcurrentQueue<string> CompletionBodies { get; } = new();
 
+    private readonly ConcurrentDictionary<string, int> calls = new();
     private int completionRequests;
 
     /// <summary>How many chat or message requests reached the stand-in.</summary>
@@ -40,10 +37,15 @@ public sealed class ProviderStandIn : LoopbackHttpServer
         {
             "/openai/v1/models" => OpenAi(context.Request, path),
             "/anthropic/v1/models" => Anthropic(context.Request, path),
-            "/openai/v1/chat/completions" => Completion(OpenAi(context.Request, path), await ReadAsync(context.Request), openAi: true),
-            "/anthropic/v1/messages" => Completion(Anthropic(context.Request, path), await ReadAsync(context.Request), openAi: false),
+            "/openai/v1/chat/completions" => await CompletionAsync(OpenAi(context.Request, path), await ReadAsync(context.Request), openAi: true),
+            "/anthropic/v1/messages" => await CompletionAsync(Anthropic(context.Request, path), await ReadAsync(context.Request), openAi: false),
             _ => (404, "{}"),
         };
+        if (status == 429)
+        {
+            context.Response.Headers["Retry-After"] = "1";
+        }
+
         await RespondAsync(context, status, body);
     }
 
@@ -53,19 +55,69 @@ public sealed class ProviderStandIn : LoopbackHttpServer
         return await reader.ReadToEndAsync();
     }
 
-    private (int, string) Completion((int Status, string Body) authorised, string request, bool openAi)
+    /// <summary>
+    /// The scripted answer for the step named in the request ("[step:name]"), from the script whose marker the request
+    /// contains; calls are counted per script, step and set of #tags. Markers in the requirement inject faults: #malformed-once, #always-malformed, #rate-limited (three 429s),
+    /// #slow-once (answers after 10 s), #refused.
+    /// </summary>
+    private async Task<(int, string)> CompletionAsync((int Status, string Body) authorised, string request, bool openAi)
     {
         Interlocked.Increment(ref completionRequests);
+        CompletionBodies.Enqueue(request);
         if (authorised.Status != 200)
         {
             return authorised;
         }
 
-        var step = DesignAnswers.Keys.FirstOrDefault(name => request.Contains($"[step:{name}]", StringComparison.Ordinal));
-        var answer = System.Text.Json.JsonSerializer.Serialize(step is null ? "{}" : DesignAnswers[step]);
-        return (200, openAi
-            ? $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":{{{answer}}},"refusal":null},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}"""
-            : $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":{{{answer}}}}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":10}}""");
+        var step = ModelScripts.StepOf(request);
+        var script = ModelScripts.For(request);
+        var call = calls.AddOrUpdate($"{script.Marker}|{string.Join(' ', Tags().Matches(request).Select(tag => tag.Value))}|{step}", 1, (_, n) => n + 1);
+        switch (Fault(request))
+        {
+            case "#rate-limited" when call <= 3:
+                return (429, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""");
+            case "#slow-once" when call == 1:
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                break;
+            case "#refused":
+                return (200, OpenAiAnswer("null", "I can't help with that request."));
+        }
+
+        var answer = Fault(request) is "#always-malformed" || (Fault(request) is "#malformed-once" && call == 1)
+            ? """{"title": "Cut off"""
+            : script.Answer(step, call);
+        return (200, openAi ? OpenAiAnswer(JsonSerializer.Serialize(answer), null) : AnthropicAnswer(answer));
+    }
+
+    /// <summary>Words like "#repair-run" in a requirement: each distinct set of them counts its calls apart.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("#[a-z0-9-]+")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
+
+    private static readonly string[] Faults = ["#malformed-once", "#always-malformed", "#rate-limited", "#slow-once", "#refused"];
+
+    private static string? Fault(string request) => Faults.FirstOrDefault(fault => request.Contains(fault, StringComparison.Ordinal));
+
+    private static string OpenAiAnswer(string content, string? refusal) =>
+        $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":{{{content}}},"refusal":{{{JsonSerializer.Serialize(refusal)}}}},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}""";
+
+    /// <summary>Anthropic answers through the forced "answer" tool, as the real API does when a tool is required.</summary>
+    private static string AnthropicAnswer(string answer)
+    {
+        var input = answer.TrimStart().StartsWith('{') && IsJson(answer) ? answer : "{}";
+        return $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"tool_use","id":"toolu_1","name":"answer","input":{{{input}}}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":10}}""";
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private (int, string) OpenAi(HttpListenerRequest request, string path)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Tests.Generation;
 using CrewBuilder.Tests.Support;
@@ -12,40 +13,80 @@ namespace CrewBuilder.Tests.Workflow;
 /// <summary>The orchestrator's decisions, run in-process with stand-in activities that record what they were asked.</summary>
 public sealed class GenerationOrchestrationTests
 {
-    private static readonly GenerationRef Generation = new("0123456789abcdef0123456789abcdef", "tenant", GenerationMode.Template);
+    private static readonly GenerationRef Template = new("0123456789abcdef0123456789abcdef", "tenant", GenerationMode.Template);
+    private static readonly GenerationRef WithModel = Template with { Mode = GenerationMode.Llm };
+
+    private static readonly string[] EveryStep =
+    [
+        nameof(GenerationActivities.Analyse), nameof(GenerationActivities.AssessIntegrations), nameof(GenerationActivities.DesignAgents),
+        nameof(GenerationActivities.DesignTasks), nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review),
+        nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package),
+    ];
 
     private readonly ConcurrentQueue<string> calls = new();
     private readonly ConcurrentQueue<FailureInput> failures = new();
+    private readonly ConcurrentQueue<WriteCodeInput> repairs = new();
 
     [Fact]
     public async Task Steps_run_in_order_and_the_packaged_artifact_is_the_result()
     {
-        await using var host = await StartAsync(failingActivity: null, failure: null);
+        await using var host = await StartAsync();
 
-        var state = await RunAsync(host);
+        var state = await RunAsync(host, Template);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
         Assert.Equal("blob.zip", state.ReadOutputAs<PackagedArtifact>()!.BlobName);
-        Assert.Equal(
-            [nameof(GenerationActivities.Analyse), nameof(GenerationActivities.DesignAgents), nameof(GenerationActivities.DesignTasks),
-             nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Validate), nameof(GenerationActivities.Document),
-             nameof(GenerationActivities.Package)],
-            calls);
-        Assert.Equal(new WorkflowStatus(GenerationSteps.Package, 7, 7), state.ReadCustomStatusAs<WorkflowStatus>());
+        Assert.Equal(EveryStep, calls);
+        Assert.Equal(new WorkflowStatus(GenerationSteps.Package, 9, 9), state.ReadCustomStatusAs<WorkflowStatus>());
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Review_findings_go_back_to_the_code_step_at_most_twice_and_the_generation_still_ships_its_report()
+    {
+        await using var host = await StartAsync(reviewPasses: _ => false);
+
+        var state = await RunAsync(host, WithModel);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(3, calls.Count(call => call == nameof(GenerationActivities.Review)));
+        Assert.Equal([1, 2], repairs.Select(repair => repair.Round));
+        Assert.All(repairs, repair => Assert.Contains("add a task that drafts the replies", repair.Findings));
+        Assert.Contains(nameof(GenerationActivities.Package), calls);
+    }
+
+    [Fact]
+    public async Task A_review_that_passes_after_one_repair_ends_the_loop()
+    {
+        await using var host = await StartAsync(reviewPasses: round => round >= 1);
+
+        await RunAsync(host, WithModel);
+
+        Assert.Equal(2, calls.Count(call => call == nameof(GenerationActivities.Review)));
+        Assert.Single(repairs);
+    }
+
+    [Fact]
+    public async Task Template_mode_has_no_model_to_repair_with_so_its_review_is_final()
+    {
+        await using var host = await StartAsync(reviewPasses: _ => false);
+
+        await RunAsync(host, Template);
+
+        Assert.Single(calls, nameof(GenerationActivities.Review));
+        Assert.Empty(repairs);
     }
 
     [Fact]
     public async Task A_generation_failure_is_recorded_at_its_step_with_its_message_once_and_later_steps_do_not_run()
     {
-        await using var host = await StartAsync(nameof(GenerationActivities.Validate), new GenerationFailedException("Task 'x' names agent 'ghost'."));
+        await using var host = await StartAsync(nameof(GenerationActivities.Review), new GenerationFailedException("The task 'x' names the agent 'ghost'."));
 
-        var state = await RunAsync(host);
+        await RunAsync(host, Template);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
         var failure = Assert.Single(failures);
-        Assert.Equal(new FailureInput(Generation, GenerationSteps.Validate, "Task 'x' names agent 'ghost'."), failure);
-        Assert.Single(calls, nameof(GenerationActivities.Validate));
+        Assert.Equal(new FailureInput(Template, GenerationSteps.Review, "The task 'x' names the agent 'ghost'."), failure);
+        Assert.Single(calls, nameof(GenerationActivities.Review));
         Assert.DoesNotContain(nameof(GenerationActivities.Document), calls);
         Assert.DoesNotContain(nameof(GenerationActivities.Package), calls);
     }
@@ -56,7 +97,7 @@ public sealed class GenerationOrchestrationTests
         const string canary = "sk-" + "canary-0000000000000000000000000000";
         await using var host = await StartAsync(nameof(GenerationActivities.WriteCode), new InvalidOperationException($"upstream said {canary}"));
 
-        var state = await RunAsync(host);
+        var state = await RunAsync(host, Template);
 
         Assert.Equal(3, calls.Count(call => call == nameof(GenerationActivities.WriteCode)));
         var failure = Assert.Single(failures);
@@ -66,17 +107,29 @@ public sealed class GenerationOrchestrationTests
         Assert.DoesNotContain(canary, state.SerializedCustomStatus ?? "", StringComparison.Ordinal);
     }
 
-    private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host)
+    [Fact]
+    public async Task A_provider_that_keeps_refusing_is_tried_six_times_on_durable_timers_and_then_reported_plainly()
+    {
+        await using var host = await StartAsync(nameof(GenerationActivities.DesignAgents), ProviderUnavailableException.From("OpenAI", 429, TimeSpan.FromSeconds(1)));
+
+        await RunAsync(host, WithModel);
+
+        Assert.Equal(GenerationOrchestration.TransientAttempts, calls.Count(call => call == nameof(GenerationActivities.DesignAgents)));
+        Assert.Equal("OpenAI did not answer (429) after 6 attempts; please try again later.", Assert.Single(failures).Error);
+    }
+
+    private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation)
     {
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            GenerationOrchestration.Name, new GenerationInput(Generation, "A crew that triages our support inbox and drafts replies."));
+            GenerationOrchestration.Name, new GenerationInput(generation, "A crew that triages our support inbox and drafts replies."));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
     }
 
-    private Task<DurableTaskTestHost> StartAsync(string? failingActivity, Exception? failure)
+    private Task<DurableTaskTestHost> StartAsync(string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null)
     {
         var (design, project) = TemplateProject.Generate("A crew that triages our support inbox and drafts replies.");
+        var code = new CodeResult(design, project);
 
         T Step<T>(string name, T result)
         {
@@ -84,15 +137,28 @@ public sealed class GenerationOrchestrationTests
             return name == failingActivity ? throw failure! : result;
         }
 
+        ReviewReport Review(ReviewInput input)
+        {
+            var passes = reviewPasses?.Invoke(input.Round) ?? true;
+            return new ReviewReport(input.Round, [new ReviewCheck("Names bind", [])], new ModelReview(passes ? "pass" : "revise", "ok", passes ? [] : ["add a task that drafts the replies"]), "test");
+        }
+
         return DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<GenerationInput, PackagedArtifact?>(GenerationOrchestration.Name, (context, input) => GenerationOrchestration.RunAsync(context, input!));
             tasks.AddActivityFunc<GenerationInput, RequirementAnalysis>(nameof(GenerationActivities.Analyse), (_, _) => Step(nameof(GenerationActivities.Analyse), design.Analysis));
+            tasks.AddActivityFunc<FeasibilityInput, FeasibilityReport>(nameof(GenerationActivities.AssessIntegrations), (_, _) => Step(nameof(GenerationActivities.AssessIntegrations), design.Integrations));
             tasks.AddActivityFunc<DesignAgentsInput, AgentRoster>(nameof(GenerationActivities.DesignAgents), (_, _) => Step(nameof(GenerationActivities.DesignAgents), design.Roster));
             tasks.AddActivityFunc<DesignTasksInput, TaskPlan>(nameof(GenerationActivities.DesignTasks), (_, _) => Step(nameof(GenerationActivities.DesignTasks), design.Plan));
-            tasks.AddActivityFunc<WriteCodeInput, GeneratedProject>(nameof(GenerationActivities.WriteCode), (_, _) => Step(nameof(GenerationActivities.WriteCode), project));
-            tasks.AddActivityFunc<ProjectInput, GeneratedProject>(nameof(GenerationActivities.Validate), (_, input) => Step(nameof(GenerationActivities.Validate), input.Project));
-            tasks.AddActivityFunc<ProjectInput, GeneratedProject>(nameof(GenerationActivities.Document), (_, input) => Step(nameof(GenerationActivities.Document), input.Project));
+            tasks.AddActivityFunc<WriteCodeInput, CodeResult>(nameof(GenerationActivities.WriteCode), (_, _) => Step(nameof(GenerationActivities.WriteCode), code));
+            tasks.AddActivityFunc<WriteCodeInput, CodeResult>(nameof(GenerationActivities.Repair), (_, input) =>
+            {
+                repairs.Enqueue(input);
+                return Step(nameof(GenerationActivities.Repair), code);
+            });
+            tasks.AddActivityFunc<ReviewInput, ReviewReport>(nameof(GenerationActivities.Review), (_, input) => Step(nameof(GenerationActivities.Review), Review(input)));
+            tasks.AddActivityFunc<DocumentInput, GeneratedProject>(nameof(GenerationActivities.Document), (_, input) => Step(nameof(GenerationActivities.Document), input.Project));
+            tasks.AddActivityFunc<ProjectInput, GeneratedProject>(nameof(GenerationActivities.Deploy), (_, input) => Step(nameof(GenerationActivities.Deploy), input.Project));
             tasks.AddActivityFunc<ProjectInput, PackagedArtifact>(nameof(GenerationActivities.Package), (_, input) => Step(nameof(GenerationActivities.Package), new PackagedArtifact("blob.zip", input.Project.PackageName, [])));
             tasks.AddActivityFunc<FailureInput, bool>(nameof(GenerationActivities.RecordFailure), (_, input) =>
             {

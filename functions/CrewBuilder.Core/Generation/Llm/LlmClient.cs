@@ -1,4 +1,6 @@
 using System.ClientModel;
+using System.Globalization;
+using System.Text.Json;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
 using CrewBuilder.Core.Generation.Workflow;
@@ -24,51 +26,115 @@ public sealed class LlmOptions
 
     public string AdvancedAnthropicModel { get; set; } = "claude-sonnet-4-5";
 
+    /// <summary>How long one model call may take before it counts as a transient failure and is retried.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>
-/// Asks a provider, through its official SDK, for one JSON answer. A refused key becomes "the OpenAI key was
-/// rejected"; other failures say which provider failed and never carry the SDK's message (it may quote the request).
+/// Asks a provider, through its official SDK, for one answer that satisfies a JSON schema: OpenAI's structured
+/// outputs, Anthropic's forced tool use. The SDKs do not retry: transient failures (429, 5xx, timeouts) surface as
+/// <see cref="ProviderUnavailableException"/> for the workflow's durable retry policy, which honours Retry-After. A
+/// refused key becomes "the OpenAI key was rejected"; no message ever carries the SDK's text (it may quote the request).
 /// </summary>
 public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.Options.IOptions<LlmOptions> options)
 {
-    public async Task<string> CompleteJsonAsync(LlmTarget target, string instructions, string input, CancellationToken cancellationToken)
+    private const string AnswerTool = "answer";
+
+    public async Task<string> CompleteJsonAsync(LlmTarget target, StructuredRequest request, CancellationToken cancellationToken)
     {
-        var (provider, model, key) = (target.Provider, target.Model, target.Key);
-        var settings = options.Value;
+        var provider = target.Provider;
         try
         {
-            if (provider == Providers.Anthropic)
-            {
-                var message = await endpoints.Anthropic(key, settings.Timeout).Messages.Create(new MessageCreateParams
-                {
-                    Model = model,
-                    MaxTokens = 4096,
-                    System = instructions + "\nAnswer with one JSON object and nothing else.",
-                    Messages = [new UserMessageParam { Content = input }],
-                }, cancellationToken);
-                LlmUsageMeter.Record(model, message.Usage.InputTokens, message.Usage.OutputTokens);
-                return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : ""));
-            }
-
-            var chat = new ChatClient(model, new ApiKeyCredential(key), endpoints.OpenAi(settings.Timeout));
-            ChatCompletion completion = await chat.CompleteChatAsync(
-                [new SystemChatMessage(instructions), new UserChatMessage(input)],
-                new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() },
-                cancellationToken);
-            LlmUsageMeter.Record(model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
-            return string.Concat(completion.Content.Select(part => part.Text));
+            return provider == Providers.Anthropic
+                ? await AnthropicAsync(target, request, cancellationToken)
+                : await OpenAiAsync(target, request, cancellationToken);
         }
         catch (Exception e) when (e is ClientResultException { Status: 401 or 403 } or AnthropicUnauthorizedException or AnthropicForbiddenException)
         {
             throw new ProviderKeyRejectedException($"The {KeyResolver.ProviderName(provider)} key was rejected.");
         }
-        catch (Exception e) when (e is ClientResultException or AnthropicException or HttpRequestException)
+        catch (Exception e) when (e is ClientResultException { Status: 408 or 429 or >= 500 } or AnthropicRateLimitException
+                                      or Anthropic5xxException or AnthropicRequestTimeoutException or AnthropicIOException or HttpRequestException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new GenerationFailedException($"{KeyResolver.ProviderName(provider)} did not answer ({e.GetType().Name}); please try again.");
+            throw ProviderUnavailableException.From(KeyResolver.ProviderName(provider), Status(e), RetryAfter(e));
+        }
+        catch (Exception e) when (e is ClientResultException or AnthropicException)
+        {
+            throw new GenerationFailedException($"{KeyResolver.ProviderName(provider)} refused the request ({Status(e)?.ToString(CultureInfo.InvariantCulture) ?? e.GetType().Name}).");
         }
     }
+
+    private async Task<string> OpenAiAsync(LlmTarget target, StructuredRequest request, CancellationToken cancellationToken)
+    {
+        var chat = new ChatClient(target.Model, new ApiKeyCredential(target.Key), endpoints.OpenAi(options.Value.Timeout, maxRetries: 0));
+        ChatCompletion completion = await chat.CompleteChatAsync(
+            [new SystemChatMessage(request.Instructions), new UserChatMessage(request.Input)],
+            new ChatCompletionOptions
+            {
+                MaxOutputTokenCount = request.MaxTokens,
+                ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                    request.Step.Replace('-', '_'), BinaryData.FromString(request.Schema.ToJsonString()), jsonSchemaIsStrict: true),
+            },
+            cancellationToken);
+        LlmUsageMeter.Record(target.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
+        if (!string.IsNullOrWhiteSpace(completion.Refusal))
+        {
+            throw ModelRefused(completion.Refusal);
+        }
+
+        return string.Concat(completion.Content.Select(part => part.Text));
+    }
+
+    private async Task<string> AnthropicAsync(LlmTarget target, StructuredRequest request, CancellationToken cancellationToken)
+    {
+        var schema = request.Schema.Deserialize<Dictionary<string, JsonElement>>()!;
+        var message = await endpoints.Anthropic(target.Key, options.Value.Timeout, maxRetries: 0).Messages.Create(new MessageCreateParams
+        {
+            Model = target.Model,
+            MaxTokens = request.MaxTokens,
+            System = request.Instructions,
+            Messages = [new UserMessageParam { Content = request.Input }],
+            Tools = [new Tool { Name = AnswerTool, Description = $"Gives the answer of the {request.Step} step.", InputSchema = InputSchema.FromRawUnchecked(schema) }],
+            ToolChoice = new ToolChoiceTool { Name = AnswerTool },
+        }, cancellationToken);
+        LlmUsageMeter.Record(target.Model, message.Usage.InputTokens, message.Usage.OutputTokens);
+        if (message.StopReason == StopReason.Refusal)
+        {
+            throw ModelRefused(string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : "")));
+        }
+
+        foreach (var block in message.Content)
+        {
+            if (block.TryPickToolUse(out var use) && use.Name == AnswerTool)
+            {
+                return JsonSerializer.Serialize(use.Input);
+            }
+        }
+
+        return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : ""));
+    }
+
+    private static GenerationFailedException ModelRefused(string? explanation)
+    {
+        var reason = (explanation ?? "").Trim();
+        return new GenerationFailedException(
+            $"The model declined to work on this requirement{(reason.Length == 0 ? "." : $": {(reason.Length > 200 ? reason[..200] + "…" : reason)}")}");
+    }
+
+    private static int? Status(Exception e) => e switch
+    {
+        ClientResultException client => client.Status,
+        AnthropicApiException api => (int)api.StatusCode,
+        _ => null,
+    };
+
+    private static TimeSpan? RetryAfter(Exception e) =>
+        e is ClientResultException client && client.GetRawResponse() is { } response
+        && response.Headers.TryGetValue("Retry-After", out var value)
+        && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 }
 
 /// <summary>The provider refused the key: the generation stops at once, and a saved key is marked invalid.</summary>

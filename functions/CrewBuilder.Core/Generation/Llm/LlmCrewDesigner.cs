@@ -1,121 +1,285 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrewBuilder.Core.Generation.Design;
+using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Template;
-using CrewBuilder.Core.Generation.Workflow;
+using static CrewBuilder.Core.Generation.Llm.JsonSchema;
 
 namespace CrewBuilder.Core.Generation.Llm;
 
 /// <summary>
-/// Designs a crew with a language model, one step at a time, each answer a JSON object that is checked and then
-/// shaped into the same records template mode makes, so everything after design works the same in both modes.
+/// Designs a crew with a language model, one step at a time. Each step asks for an answer that satisfies a JSON
+/// schema, checks it against the rules the project must keep (names that bind, dependencies that run earlier, every
+/// requirement point answered) and shapes it into the records template mode makes too, so the writers need not know
+/// which designed the crew. A broken answer is asked again with what was wrong.
 /// </summary>
-public sealed class LlmCrewDesigner(LlmClient llm)
+public sealed class LlmCrewDesigner(StructuredAnswers answers)
 {
-    private const int MaxAgents = 5;
+    private const int MinAgents = 2;
+    private const int MaxAgents = 7;
 
-    public async Task<RequirementAnalysis> AnalyseAsync(LlmTarget target, string requirement, CancellationToken cancellationToken)
+    public Task<RequirementAnalysis> AnalyseAsync(LlmTarget target, string requirement, CancellationToken cancellationToken) =>
+        answers.AskAsync(target, new StructuredRequest(GenerationSteps.Analyse, """
+            [step:analyse] You design CrewAI multi-agent crews. Read the business requirement (and any clarification
+            that follows it) and say what the crew must do: its distinct jobs in order, the external systems it must
+            touch, the points a finished crew must satisfy, and how often it will run.
+            """, requirement, Object(
+                ("title", String("A short project title, 2-5 words.")),
+                ("summary", String("One sentence: what the crew will do.")),
+                ("capabilities", Array(Object(("verb", String("One lowercase verb.")), ("subject", String("1-3 lowercase words."))), "The crew's 2-7 distinct jobs, in order.")),
+                ("integrations", Strings("External systems the requirement names (products or APIs), or empty.")),
+                ("requirement_points", Strings("2-10 short, testable points the finished crew must satisfy.")),
+                ("runs_per_month", Integer("How many times a month the crew will likely run."))), MaxTokens: 1500),
+            answer =>
+            {
+                var capabilities = Items(answer, "capabilities").Select(item => new Capability(Word(item, "verb"), Words(item, "subject"))).ToList();
+                Require(capabilities.Count is >= 1 and <= MaxAgents, $"'capabilities' must list 1 to {MaxAgents} jobs.");
+                var points = TextList(answer, "requirement_points");
+                Require(points.Count is >= 1 and <= 10, "'requirement_points' must list 1 to 10 points.");
+                var title = Text(answer, "title");
+                return new RequirementAnalysis(
+                    requirement, title, PackageName(title), Text(answer, "summary"), capabilities, TextList(answer, "integrations"), points,
+                    Math.Clamp(answer.TryGetProperty("runs_per_month", out var runs) && runs.TryGetInt32(out var n) ? n : 30, 1, 50_000));
+            }, cancellationToken);
+
+    public async Task<FeasibilityReport> AssessIntegrationsAsync(LlmTarget target, RequirementAnalysis analysis, CancellationToken cancellationToken) =>
+        analysis.IntegrationNames.Count == 0
+            ? FeasibilityReport.None
+            : await answers.AskAsync(target, new StructuredRequest(GenerationSteps.Feasibility, """
+                [step:feasibility] For each external system, assess how a Python crew can integrate with it today:
+                whether it has a public API, how it authenticates, its pricing model, the key endpoints the crew
+                needs, its rate limits, alternatives, feasibility (high/medium/low), an estimated monthly cost in US
+                dollars at the crew's volume, and the environment variables the crew will need (UPPER_SNAKE_CASE; the
+                first one the API's base URL, named *_URL).
+                """, Input(analysis, new { systems = analysis.IntegrationNames }), Object(("integrations", Array(Object(
+                    ("name", String("The system.")),
+                    ("api_available", Boolean("Whether a public API exists.")),
+                    ("auth_method", String("How a client authenticates.")),
+                    ("pricing_model", String("How API use is priced.")),
+                    ("key_endpoints", Strings("The endpoints the crew needs, as 'METHOD /path'.")),
+                    ("rate_limits", String("The documented limits.")),
+                    ("alternatives", Strings("Other systems that could do the job.")),
+                    ("feasibility", Enum("How feasible the integration is.", "high", "medium", "low")),
+                    ("estimated_monthly_cost_usd", Number("Estimated monthly cost at the crew's volume.")),
+                    ("env_vars", Strings("Environment variables the crew needs."))), "One entry per system."))), MaxTokens: 3000),
+                answer => new FeasibilityReport([.. Items(answer, "integrations").Select(item => new IntegrationAssessment(
+                    Text(item, "name"), item.TryGetProperty("api_available", out var api) && api.ValueKind == JsonValueKind.True,
+                    Text(item, "auth_method"), Text(item, "pricing_model"), TextList(item, "key_endpoints"), Text(item, "rate_limits"),
+                    TextList(item, "alternatives"), OneOf(item, "feasibility", "high", "medium", "low"),
+                    Math.Max(0, item.TryGetProperty("estimated_monthly_cost_usd", out var cost) && cost.TryGetDecimal(out var usd) ? usd : 0),
+                    EnvNames(item, "env_vars")))]),
+                cancellationToken);
+
+    public Task<AgentRoster> DesignAgentsAsync(LlmTarget target, RequirementAnalysis analysis, FeasibilityReport feasibility, CancellationToken cancellationToken) =>
+        answers.AskAsync(target, new StructuredRequest(GenerationSteps.DesignAgents, $"""
+            [step:design-agents] You are the architect of a CrewAI crew. Choose the process (sequential unless a manager
+            must route work between specialists) and say why. Design {MinAgents}-{MaxAgents} agents (name in snake_case,
+            role, goal, backstory, tools, whether it may delegate). An agent's tools are names from this catalog of
+            crewai_tools: {string.Join(", ", ToolCatalog.Tools.Select(tool => $"{tool.ClassName} ({tool.Purpose})"))};
+            or "{ToolCatalog.KnowledgeSearch}" (searches the project's knowledge folder); or custom tools you define
+            for systems the catalog does not reach (snake_case name, arguments, the environment variables it reads).
+            """, Input(analysis, new { feasibility.Integrations }), Object(
+                ("process", Enum("How tasks are run.", "sequential", "hierarchical")),
+                ("rationale", String("Why this process and these agents, in one sentence.")),
+                ("agents", Array(Object(
+                    ("name", String("snake_case identifier.")), ("role", String("2-4 words.")), ("goal", String("One sentence.")),
+                    ("backstory", String("Two sentences.")), ("tools", Strings("Tool names.")), ("allow_delegation", Boolean("May hand work to others."))), "The agents.")),
+                ("custom_tools", Array(Object(
+                    ("name", String("snake_case identifier.")), ("description", String("What the tool does, for the agent.")),
+                    ("arguments", Array(Object(
+                        ("name", String("snake_case identifier.")), ("type", Enum("The type.", "string", "integer", "number", "boolean")),
+                        ("description", String("What to pass.")), ("required", Boolean("Whether it must be given."))), "The tool's arguments.")),
+                    ("env_vars", Strings("UPPER_SNAKE_CASE variables it reads; the API's base URL first, named *_URL."))), "Tools to write."))), MaxTokens: 4000),
+            answer => Roster(answer), cancellationToken);
+
+    public Task<TaskPlan> DesignTasksAsync(LlmTarget target, RequirementAnalysis analysis, AgentRoster roster, CancellationToken cancellationToken) =>
+        answers.AskAsync(target, new StructuredRequest(GenerationSteps.DesignTasks, """
+            [step:design-tasks] You write the tasks of a CrewAI crew, in the order they run. Each has a snake_case name,
+            a description (it may use {requirement}), the expected output, the agent that does it, the earlier tasks
+            whose output it needs (context), an optional output file under output/, and the indexes of the requirement
+            points its expected output answers. Every requirement point must be answered by at least one task.
+            """, Input(analysis, new
+            {
+                requirement_points = analysis.RequirementPoints.Select((point, index) => new { index, point }),
+                agents = roster.Agents.Select(agent => new { name = agent.Key, agent.Role, agent.Goal }),
+            }), Object(("tasks", Array(Object(
+                ("name", String("snake_case identifier, not an agent's name.")), ("description", String("What to do.")),
+                ("expected_output", String("What the result looks like.")), ("agent", String("The name of the agent that does it.")),
+                ("context", Strings("Names of earlier tasks it builds on.")), ("output_file", NullableString("A path under output/, or null.")),
+                ("covers", Integers("Indexes of the requirement points it answers."))), "The tasks, in order."))), MaxTokens: 4000),
+            answer => Tasks(answer, analysis, roster), cancellationToken);
+
+    /// <summary>
+    /// The code step with a model: writes the body of every custom tool's <c>_run</c>, and, in a repair round, revises
+    /// tasks to answer the review's findings. Nothing to ask when the crew has no custom tool and nothing to repair.
+    /// </summary>
+    public async Task<CrewDesign> WriteCodeAsync(LlmTarget target, CrewDesign design, IReadOnlyList<string> findings, CancellationToken cancellationToken)
     {
-        var answer = await AskAsync(target, """
-            [step:analyse] You design CrewAI multi-agent crews. Read the business requirement and answer with JSON:
-            {"title": short project title, "summary": one sentence of what the crew will do,
-             "capabilities": 2 to 5 items, each {"verb": one lowercase verb, "subject": 1-3 lowercase words} — the distinct jobs the crew must do, in order}
-            """, requirement, cancellationToken);
-        var capabilities = Items(answer, "capabilities").Select(item => new Capability(Word(item, "verb"), Words(item, "subject"))).Take(MaxAgents).ToList();
-        if (capabilities.Count == 0)
+        if (design.Roster.Tools.Count == 0 && findings.Count == 0)
         {
-            throw Invalid();
+            return design;
         }
 
-        var title = Text(answer, "title");
-        return new RequirementAnalysis(requirement, title, Naming.PythonIdentifier(title + " crew", "crew"), Text(answer, "summary"), capabilities);
+        return await answers.AskAsync(target, new StructuredRequest(GenerationSteps.WriteCode, """
+            [step:write-code] You write Python for a CrewAI crew. For each custom tool, write the body of its
+            `_run(self, <arguments>) -> str` method: standard library only (os, json, urllib), credentials from the
+            environment variables it lists (never in code), errors returned as text, not raised. If findings from a
+            review are given, fix them: rewrite the tools concerned and revise tasks (description, expected output) so
+            that every requirement point is answered. Return only what you change.
+            """, Input(design.Analysis, new
+            {
+                tools = design.Roster.Tools.Select(tool => new { tool.Name, tool.Description, tool.Arguments, tool.EnvVars }),
+                tasks = design.Plan.Tasks.Select(task => new { name = task.Key, task.Description, expected_output = task.ExpectedOutput }),
+                findings,
+            }), Object(
+                ("tools", Array(Object(("name", String("The tool.")), ("run_body", String("Python statements, 4-space indents, no def line."))), "Tool bodies.")),
+                ("tasks", Array(Object(("name", String("The task.")), ("description", String("Revised description.")),
+                    ("expected_output", String("Revised expected output."))), "Revised tasks, if any."))), MaxTokens: 6000),
+            answer => Revised(answer, design), cancellationToken);
     }
 
-    public async Task<AgentRoster> DesignAgentsAsync(LlmTarget target, RequirementAnalysis analysis, CancellationToken cancellationToken)
-    {
-        var answer = await AskAsync(target, """
-            [step:design-agents] You design the agents of a CrewAI crew: exactly one agent per capability, in the same order.
-            Answer with JSON: {"agents": [{"role": 2-4 words, "goal": one sentence, "backstory": two sentences}]}
-            """, JsonSerializer.Serialize(new { analysis.Requirement, analysis.Summary, analysis.Capabilities }), cancellationToken);
-        var agents = Items(answer, "agents");
-        if (agents.Count != analysis.Capabilities.Count)
-        {
-            throw Invalid();
-        }
+    public Task<ModelReview> ReviewAsync(LlmTarget target, CrewDesign design, IReadOnlyList<ReviewCheck> checks, CancellationToken cancellationToken) =>
+        answers.AskAsync(target, new StructuredRequest(GenerationSteps.Review, """
+            [step:review] You review a generated CrewAI crew. Judge whether it does what the requirement asks, whether it
+            follows CrewAI practice (focused agents, tasks with concrete expected outputs, tools only where needed), and
+            whether the deterministic checks found problems. Verdict "pass" if it is ready to run, else "revise" with
+            specific, fixable findings.
+            """, Input(design.Analysis, new
+            {
+                process = design.Process,
+                agents = design.Roster.Agents.Select(agent => new { name = agent.Key, agent.Role, agent.Goal, agent.Tools }),
+                tasks = design.Plan.Tasks.Select(task => new { name = task.Key, task.Agent, task.ExpectedOutput, task.Context }),
+                failed_checks = checks.Where(check => !check.Passed),
+            }), Object(
+                ("verdict", Enum("Whether the crew is ready.", "pass", "revise")),
+                ("alignment", String("Two sentences on how well the crew meets the requirement.")),
+                ("findings", Strings("Specific problems to fix; empty when it passes."))), MaxTokens: 2000),
+            answer => new ModelReview(OneOf(answer, "verdict", "pass", "revise"), Text(answer, "alignment"), TextList(answer, "findings")),
+            cancellationToken);
 
-        var taken = new HashSet<string>();
-        return new AgentRoster([.. agents.Select((agent, index) => new AgentDesign(
-            Unique(taken, Naming.PythonIdentifier(Text(agent, "role"), "agent")),
-            Text(agent, "role"),
-            Text(agent, "goal"),
-            Text(agent, "backstory"),
-            index == 0 ? [TemplateCrewDesigner.KnowledgeSearchTool] : []))]);
+    private static string Input(RequirementAnalysis analysis, object details) =>
+        JsonSerializer.Serialize(new { requirement = analysis.Requirement, title = analysis.Title, details });
+
+    private static AgentRoster Roster(JsonElement answer)
+    {
+        var tools = Items(answer, "custom_tools").Select(item => new CustomTool(
+            Identifier(item, "name"), Text(item, "description"),
+            [.. Items(item, "arguments").Select(argument => new ToolArgument(
+                Identifier(argument, "name"), OneOf(argument, "type", "string", "integer", "number", "boolean"), Text(argument, "description"),
+                argument.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True))],
+            EnvNames(item, "env_vars"))).ToList();
+        Require(tools.Select(tool => tool.Name).Distinct().Count() == tools.Count, "Two custom tools have the same name.");
+        Require(tools.All(tool => tool.EnvVars.Any(name => name.EndsWith("_URL", StringComparison.Ordinal)) || tool.Arguments.Any(argument => argument.Name == "url")),
+            "Each custom tool needs a *_URL environment variable or a 'url' argument, so it knows what to call.");
+        Require(tools.All(tool => tool.Name != ToolCatalog.KnowledgeSearch && tool.Arguments.Select(a => a.Name).Distinct().Count() == tool.Arguments.Count),
+            "A custom tool repeats an argument or takes the name knowledge_search.");
+        var known = tools.Select(tool => tool.Name).Append(ToolCatalog.KnowledgeSearch).Concat(ToolCatalog.Tools.Select(tool => tool.ClassName)).ToHashSet();
+        var agents = Items(answer, "agents").Select(item =>
+        {
+            var agentTools = TextList(item, "tools");
+            var unknown = agentTools.Where(tool => !known.Contains(tool)).ToList();
+            Require(unknown.Count == 0, $"Unknown tools {string.Join(", ", unknown)}: use catalog names, knowledge_search or a custom tool you define.");
+            return new AgentDesign(Identifier(item, "name"), Text(item, "role"), Text(item, "goal"), Text(item, "backstory"), agentTools.Distinct().ToList(),
+                item.TryGetProperty("allow_delegation", out var delegates) && delegates.ValueKind == JsonValueKind.True);
+        }).ToList();
+        Require(agents.Count is >= MinAgents and <= MaxAgents, $"Design {MinAgents} to {MaxAgents} agents.");
+        Require(agents.Select(agent => agent.Key).Distinct().Count() == agents.Count, "Two agents have the same name.");
+        return new AgentRoster(agents, OneOf(answer, "process", "sequential", "hierarchical"), Text(answer, "rationale"), tools);
     }
 
-    public async Task<TaskPlan> DesignTasksAsync(LlmTarget target, RequirementAnalysis analysis, AgentRoster roster, CancellationToken cancellationToken)
+    private static TaskPlan Tasks(JsonElement answer, RequirementAnalysis analysis, AgentRoster roster)
     {
-        var answer = await AskAsync(target, """
-            [step:design-tasks] You write the tasks of a CrewAI crew: exactly one task per agent, in the same order; each builds on the one before.
-            Answer with JSON: {"tasks": [{"description": what to do, may use {requirement}, "expected_output": what the result looks like}]}
-            """, JsonSerializer.Serialize(new { analysis.Requirement, Agents = roster.Agents.Select(agent => new { agent.Role, agent.Goal }) }), cancellationToken);
-        var tasks = Items(answer, "tasks");
-        if (tasks.Count != roster.Agents.Count)
+        var agents = roster.Agents.Select(agent => agent.Key).ToHashSet();
+        var earlier = new HashSet<string>();
+        var tasks = new List<TaskDesign>();
+        foreach (var item in Items(answer, "tasks"))
         {
-            throw Invalid();
+            var name = Identifier(item, "name");
+            var agent = Text(item, "agent");
+            Require(!agents.Contains(name) && !earlier.Contains(name), $"The task name '{name}' is taken.");
+            Require(agents.Contains(agent), $"The task '{name}' names the agent '{agent}'; agents are {string.Join(", ", agents)}.");
+            var context = TextList(item, "context");
+            Require(context.All(earlier.Contains), $"The task '{name}' builds on tasks that do not run before it.");
+            var covers = item.TryGetProperty("covers", out var indexes) && indexes.ValueKind == JsonValueKind.Array
+                ? indexes.EnumerateArray().Where(index => index.TryGetInt32(out var i) && i >= 0 && i < analysis.RequirementPoints.Count).Select(index => index.GetInt32()).ToList()
+                : [];
+            var file = item.TryGetProperty("output_file", out var path) && path.ValueKind == JsonValueKind.String ? path.GetString() : null;
+            tasks.Add(new TaskDesign(name, Text(item, "description"), Text(item, "expected_output"), agent, context, SafeOutputFile(file), covers));
+            earlier.Add(name);
         }
 
-        var taken = roster.Agents.Select(agent => agent.Key).ToHashSet();
-        var designed = new List<TaskDesign>();
-        for (var i = 0; i < tasks.Count; i++)
-        {
-            var capability = analysis.Capabilities[i];
-            designed.Add(new TaskDesign(
-                Unique(taken, Naming.PythonIdentifier($"{capability.Verb} {capability.Subject}", "task")),
-                Text(tasks[i], "description"),
-                Text(tasks[i], "expected_output"),
-                roster.Agents[i].Key,
-                i == 0 ? [] : [designed[i - 1].Key],
-                i == tasks.Count - 1 ? "output/report.md" : null));
-        }
-
-        return new TaskPlan("sequential", designed);
+        Require(tasks.Count > 0, "List at least one task.");
+        var unanswered = analysis.RequirementPoints.Where((_, index) => !tasks.Any(task => task.Covers!.Contains(index))).ToList();
+        Require(unanswered.Count == 0, $"No task answers these requirement points: {string.Join("; ", unanswered)}.");
+        return new TaskPlan(tasks);
     }
 
-    private async Task<JsonElement> AskAsync(LlmTarget target, string instructions, string input, CancellationToken cancellationToken)
+    private static CrewDesign Revised(JsonElement answer, CrewDesign design)
     {
-        var text = await llm.CompleteJsonAsync(target, instructions, input, cancellationToken);
-        try
+        var bodies = Items(answer, "tools").ToDictionary(item => Text(item, "name"), item => Text(item, "run_body"));
+        Require(bodies.Keys.All(name => design.Roster.Tools.Any(tool => tool.Name == name)), "A tool body names a tool the crew does not have.");
+        var revisions = Items(answer, "tasks").ToDictionary(item => Text(item, "name"));
+        Require(revisions.Keys.All(name => design.Plan.Tasks.Any(task => task.Key == name)), "A revision names a task the crew does not have.");
+        return design with
         {
-            var start = text.IndexOf('{', StringComparison.Ordinal);
-            var end = text.LastIndexOf('}');
-            return start >= 0 && end > start ? JsonDocument.Parse(text[start..(end + 1)]).RootElement.Clone() : throw Invalid();
-        }
-        catch (JsonException)
-        {
-            throw Invalid();
-        }
+            Roster = design.Roster with { CustomTools = [.. design.Roster.Tools.Select(tool => bodies.TryGetValue(tool.Name, out var body) ? tool with { RunBody = body } : tool)] },
+            Plan = new TaskPlan([.. design.Plan.Tasks.Select(task => revisions.TryGetValue(task.Key, out var revised)
+                ? task with { Description = Text(revised, "description"), ExpectedOutput = Text(revised, "expected_output") }
+                : task)]),
+        };
+    }
+
+    private static string? SafeOutputFile(string? path) =>
+        path is not null && path.StartsWith("output/", StringComparison.Ordinal) && !path.Contains("..", StringComparison.Ordinal)
+        && path.Length <= 100 && path.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '/' or '_' or '-' or '.')
+            ? path
+            : null;
+
+    private static string PackageName(string title)
+    {
+        var name = Naming.PythonIdentifier(title + " crew", "crew");
+        return name.Length > 40 ? name[..40].TrimEnd('_') : name;
     }
 
     private static List<JsonElement> Items(JsonElement answer, string name) =>
         answer.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? [.. items.EnumerateArray()] : [];
 
+    private static List<string> TextList(JsonElement answer, string name) =>
+        [.. Items(answer, name).Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!.Trim()).Where(text => text.Length > 0)];
+
+    private static List<string> EnvNames(JsonElement item, string name)
+    {
+        var names = TextList(item, name);
+        Require(names.All(IsEnvName), $"'{name}' must hold UPPER_SNAKE_CASE names.");
+        return names;
+    }
+
+    private static bool IsEnvName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetterUpper(name[0]) && name.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch == '_');
+
     private static string Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() is { Length: > 0 } text
             ? text
-            : throw Invalid();
+            : throw new InvalidAnswerException($"'{name}' must be a non-empty string.");
+
+    private static string Identifier(JsonElement item, string name)
+    {
+        var identifier = Naming.PythonIdentifier(Text(item, name), "item");
+        return identifier.Length > 40 ? identifier[..40].TrimEnd('_') : identifier;
+    }
+
+    private static string OneOf(JsonElement item, string name, params string[] allowed) =>
+        Text(item, name) is var value && allowed.Contains(value) ? value : throw new InvalidAnswerException($"'{name}' must be one of {string.Join(", ", allowed)}.");
 
     private static string Word(JsonElement item, string name) => Text(item, name).ToLowerInvariant().Split(' ')[0];
 
     private static string Words(JsonElement item, string name) => string.Join(' ', Text(item, name).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
 
-    private static string Unique(HashSet<string> taken, string name)
+    private static void Require(bool rule, string problem)
     {
-        var candidate = name;
-        for (var n = 2; !taken.Add(candidate); n++)
+        if (!rule)
         {
-            candidate = $"{name}_{n}";
+            throw new InvalidAnswerException(problem);
         }
-
-        return candidate;
     }
-
-    private static GenerationFailedException Invalid() => new("The model's answer did not have the expected shape; please try again.");
 }

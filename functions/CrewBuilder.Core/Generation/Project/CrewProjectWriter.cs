@@ -1,10 +1,14 @@
 using System.Text;
+using CrewBuilder.Core.Generation.Design;
 using CrewBuilder.Core.Generation.Template;
 using YamlDotNet.Serialization;
 
 namespace CrewBuilder.Core.Generation.Project;
 
-/// <summary>Writes the code of a crew in the layout of <c>crewai create crew</c>.</summary>
+/// <summary>
+/// Writes the code of a crew in the layout of <c>crewai create crew</c>, plus the FastAPI wrapper that runs it as a
+/// service, its offline tests and the environment template listing every variable the code reads.
+/// </summary>
 public sealed class CrewProjectWriter
 {
     public const string CrewAiRequirement = "crewai[tools]>=1.0.0,<2.0.0";
@@ -20,15 +24,20 @@ public sealed class CrewProjectWriter
         ProjectFile[] files =
         [
             new("pyproject.toml", PyProject(design.Analysis)),
-            new(".gitignore", ".env\n__pycache__/\n*.pyc\n.venv/\noutput/\n"),
+            new(".gitignore", ".env\n__pycache__/\n*.pyc\n.venv/\noutput/\n.pytest_cache/\n"),
+            new(".env.example", CrewEnvironment.EnvExample(design)),
             new($"{source}/__init__.py", ""),
             new($"{source}/main.py", CrewPythonTemplates.Main(package, design.Analysis)),
             new($"{source}/crew.py", CrewPy(design)),
+            new($"{source}/api.py", ServiceTemplates.Api(design)),
             new($"{source}/config/agents.yaml", AgentsYaml(design.Roster)),
             new($"{source}/config/tasks.yaml", TasksYaml(design.Plan)),
             new($"{source}/tools/__init__.py", ""),
             new($"{source}/tools/knowledge_search.py", CrewPythonTemplates.KnowledgeSearchTool),
+            .. design.Roster.Tools.Select(tool => new ProjectFile($"{source}/tools/{ToolWriter.FileName(tool)}", ToolWriter.Write(tool))),
             new("knowledge/requirement.md", $"# Requirement\n\n{design.Analysis.Requirement}\n"),
+            new("tests/__init__.py", ""),
+            new("tests/test_crew.py", ServiceTemplates.Tests(design)),
         ];
         return new GeneratedProject(package, files);
     }
@@ -45,7 +54,13 @@ public sealed class CrewProjectWriter
             requires-python = ">=3.10,<3.14"
             dependencies = [
                 "{{CrewAiRequirement}}",
+                "fastapi>=0.110,<1.0",
+                "uvicorn[standard]>=0.29,<1.0",
+                "pyyaml>=6.0",
             ]
+
+            [project.optional-dependencies]
+            test = ["pytest>=8.0"]
 
             [project.scripts]
             {{package}} = "{{package}}.main:run"
@@ -59,8 +74,14 @@ public sealed class CrewProjectWriter
             requires = ["hatchling"]
             build-backend = "hatchling.build"
 
+            [tool.hatch.build.targets.wheel]
+            packages = ["src/{{package}}"]
+
             [tool.crewai]
             type = "crew"
+
+            [tool.pytest.ini_options]
+            pythonpath = ["src"]
 
             """;
     }
@@ -68,7 +89,10 @@ public sealed class CrewProjectWriter
     private static string AgentsYaml(AgentRoster roster) =>
         Yaml.Serialize(roster.Agents.ToDictionary(
             agent => agent.Key,
-            agent => new Dictionary<string, string> { ["role"] = agent.Role, ["goal"] = agent.Goal, ["backstory"] = agent.Backstory }));
+            agent => new Dictionary<string, object>
+            {
+                ["role"] = agent.Role, ["goal"] = agent.Goal, ["backstory"] = agent.Backstory, ["allow_delegation"] = agent.AllowDelegation,
+            }));
 
     private static string TasksYaml(TaskPlan plan) =>
         Yaml.Serialize(plan.Tasks.ToDictionary(
@@ -94,22 +118,36 @@ public sealed class CrewProjectWriter
                 return entry;
             }));
 
+    /// <summary>The Python expression that makes one of an agent's tools: a crewai_tools class, knowledge search or a custom tool.</summary>
+    private static string ToolInstance(string tool, AgentRoster roster) =>
+        tool == ToolCatalog.KnowledgeSearch ? "KnowledgeSearchTool()"
+        : roster.Tools.FirstOrDefault(custom => custom.Name == tool) is { } custom ? $"{custom.ClassName}()"
+        : $"{tool}()";
+
     private static string CrewPy(CrewDesign design)
     {
+        var package = design.Analysis.PackageName;
+        var catalogTools = design.Roster.Agents.SelectMany(agent => agent.Tools).Where(ToolCatalog.IsCatalogTool).Distinct().Order().ToList();
         var code = new StringBuilder();
+        code.Append("import os\nfrom typing import List\n\nfrom crewai import Agent, Crew, Process, Task\n")
+            .Append("from crewai.agents.agent_builder.base_agent import BaseAgent\nfrom crewai.project import CrewBase, agent, crew, task\n");
+        if (catalogTools.Count > 0)
+        {
+            code.Append($"from crewai_tools import {string.Join(", ", catalogTools)}\n");
+        }
+
+        code.Append($"\nfrom {package}.tools.knowledge_search import KnowledgeSearchTool\n");
+        foreach (var tool in design.Roster.Tools)
+        {
+            code.Append($"from {package}.tools.{tool.Name} import {tool.ClassName}\n");
+        }
+
         code.Append($$""""
-            from typing import List
-
-            from crewai import Agent, Crew, Process, Task
-            from crewai.agents.agent_builder.base_agent import BaseAgent
-            from crewai.project import CrewBase, agent, crew, task
-
-            from {{design.Analysis.PackageName}}.tools.knowledge_search import KnowledgeSearchTool
 
 
             @CrewBase
-            class {{Naming.Pascal(design.Analysis.PackageName)}}:
-                """{{design.Analysis.Title}}: {{design.Analysis.Summary.Replace("\"", "'", StringComparison.Ordinal)}}"""
+            class {{Naming.Pascal(package)}}:
+                """{{Docstring(design.Analysis.Title)}}: {{Docstring(design.Analysis.Summary)}}"""
 
                 agents: List[BaseAgent]
                 tasks: List[Task]
@@ -117,14 +155,14 @@ public sealed class CrewProjectWriter
             """");
         foreach (var member in design.Roster.Agents)
         {
-            var tools = member.Tools.Contains(TemplateCrewDesigner.KnowledgeSearchTool) ? "[KnowledgeSearchTool()]" : "[]";
             code.Append($$"""
 
                     @agent
                     def {{member.Key}}(self) -> Agent:
                         return Agent(
                             config=self.agents_config["{{member.Key}}"],  # type: ignore[index]
-                            tools={{tools}},
+                            tools=[{{string.Join(", ", member.Tools.Select(tool => ToolInstance(tool, design.Roster)))}}],
+                            llm=os.environ.get("MODEL", "{{CrewEnvironment.DefaultModel}}"),
                             verbose=True,
                         )
 
@@ -144,7 +182,9 @@ public sealed class CrewProjectWriter
                 """);
         }
 
-        var process = design.Plan.Process == "hierarchical" ? "Process.hierarchical" : "Process.sequential";
+        var process = design.Process == "hierarchical"
+            ? $"Process.hierarchical,\n            manager_llm=os.environ.get(\"MANAGER_MODEL\", \"{CrewEnvironment.DefaultManagerModel}\")"
+            : "Process.sequential";
         code.Append($$"""
 
                 @crew
@@ -159,4 +199,6 @@ public sealed class CrewProjectWriter
             """);
         return code.ToString();
     }
+
+    private static string Docstring(string text) => text.Replace("\\", "/", StringComparison.Ordinal).Replace("\"", "'", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CrewBuilder.Core.Generation.Review;
 
 namespace CrewBuilder.Core.Generation.Project;
 
@@ -9,20 +10,23 @@ public sealed class ProjectDocsWriter
         "Generated in template mode: no language model was used. CrewBuilder designed this crew "
         + "deterministically from the words of your requirement; review the roles and tasks before you rely on them.";
 
-    public GeneratedProject Document(CrewDesign design, GeneratedProject project, GenerationMode mode, Organisations.OrgBranding? branding = null)
+    public GeneratedProject Document(
+        CrewDesign design, GeneratedProject project, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null)
     {
         ProjectFile[] docs =
         [
-            new("README.md", Readme(design, mode, branding)),
+            new("README.md", Readme(design, mode, review, branding)),
             new("AGENTS.md", PreparedFor(branding) + AgentsGuide(design)),
-            new(".env.example", "MODEL=gpt-4o-mini\nOPENAI_API_KEY=\n"),
+            new("FEASIBILITY.md", ReviewDocuments.Feasibility(design)),
+            .. review is null ? Array.Empty<ProjectFile>() : [new ProjectFile("REVIEW.md", ReviewDocuments.Review(review))],
         ];
-        return project with { Files = [.. docs, .. project.Files] };
+        return project.With(docs);
     }
 
-    private static string Readme(CrewDesign design, GenerationMode mode, Organisations.OrgBranding? branding)
+    private static string Readme(CrewDesign design, GenerationMode mode, ReviewReport? review, Organisations.OrgBranding? branding)
     {
         var analysis = design.Analysis;
+        var package = analysis.PackageName;
         var text = new StringBuilder();
         text.AppendLine($"# {analysis.Title}").AppendLine().Append(PreparedFor(branding));
 
@@ -31,47 +35,124 @@ public sealed class ProjectDocsWriter
             text.AppendLine($"> **{TemplateModeNotice}**").AppendLine();
         }
 
-        text.AppendLine(analysis.Summary).AppendLine()
-            .AppendLine("## Requirement").AppendLine()
+        text.AppendLine("## Overview").AppendLine().AppendLine(analysis.Summary).AppendLine()
             .AppendLine(Quote(analysis.Requirement)).AppendLine()
-            .AppendLine("## Agents").AppendLine();
+            .AppendLine($"Process: **{design.Process}**{(design.Roster.Rationale is { } why ? $" ({why.Trim()})" : "")}.").AppendLine()
+            .AppendLine("## Agents").AppendLine()
+            .AppendLine("| Agent | Role | Tools | Delegates |").AppendLine("|---|---|---|---|");
         foreach (var agent in design.Roster.Agents)
         {
-            text.AppendLine($"- **{agent.Role}** (`{agent.Key}`)");
+            text.AppendLine($"| `{agent.Key}` | {Cell(agent.Role)} | {(agent.Tools.Count == 0 ? "none" : string.Join(", ", agent.Tools.Select(tool => $"`{tool}`")))} | {(agent.AllowDelegation ? "yes" : "no")} |");
         }
 
-        text.AppendLine().AppendLine($"## Tasks ({design.Plan.Process})").AppendLine();
+        text.AppendLine().AppendLine("## Tasks").AppendLine();
         foreach (var (task, index) in design.Plan.Tasks.Select((task, index) => (task, index + 1)))
         {
-            text.AppendLine($"{index}. `{task.Key}`, done by `{task.Agent}`");
+            text.AppendLine($"{index}. `{task.Key}`, done by `{task.Agent}`{(task.OutputFile is { } file ? $", writes `{file}`" : "")}");
         }
 
-        text.AppendLine().AppendLine("## How the crew works").AppendLine().Append(Diagram(design));
+        text.AppendLine().AppendLine("## How the crew works").AppendLine().Append(Diagram(design))
+            .AppendLine().AppendLine("## Traceability").AppendLine()
+            .AppendLine("Each point of the requirement, and the agent and task whose expected output answers it (checked by `tests/test_crew.py`).")
+            .AppendLine().AppendLine("| Requirement | Task | Agent |").AppendLine("|---|---|---|");
+        foreach (var (point, index) in analysis.RequirementPoints.Select((point, index) => (point, index)))
+        {
+            var tasks = design.Plan.Tasks.Where(task => ServiceTemplates.Covers(task, index)).ToList();
+            text.AppendLine($"| {Cell(point)} | {string.Join(", ", tasks.Select(task => $"`{task.Key}`"))} | {string.Join(", ", tasks.Select(task => $"`{task.Agent}`").Distinct())} |");
+        }
 
-        text.AppendLine().Append($$"""
-            ## Run it
+        text.AppendLine().Append(QuickStart(package)).AppendLine().AppendLine("## Configuration").AppendLine()
+            .AppendLine("Set these in `.env` (copied from `.env.example`), in your shell, or as Container Apps secrets:").AppendLine()
+            .AppendLine("| Variable | What it is for | Secret |").AppendLine("|---|---|---|");
+        foreach (var variable in CrewEnvironment.Of(design))
+        {
+            text.AppendLine($"| `{variable.Name}` | {Cell(variable.Purpose)} | {(variable.Secret ? "yes" : "no")} |");
+        }
 
-            You need Python 3.10 to 3.13 and [uv](https://docs.astral.sh/uv/).
+        text.AppendLine().Append(Usage(package)).AppendLine().Append(Customising(package)).AppendLine()
+            .Append(Cost(RunningCost.Estimate(design), design)).AppendLine().Append(Troubleshooting);
+        if (review is not null)
+        {
+            text.AppendLine().AppendLine("## Review").AppendLine()
+                .AppendLine($"{(review.Passed ? "Passed" : "Finished with open findings")} after {review.Round} repair round{(review.Round == 1 ? "" : "s")}; see [REVIEW.md](REVIEW.md).");
+        }
 
-            ```bash
-            pip install crewai
-            cp .env.example .env        # then put your OPENAI_API_KEY in .env
-            crewai install
-            crewai run
-            ```
-
-            The last task writes its result to `output/report.md`. Put documents the crew should know about
-            in `knowledge/`; the `knowledge_search` tool reads them.
-
-            ## Change it
-
-            - Agents: `src/{{analysis.PackageName}}/config/agents.yaml`
-            - Tasks: `src/{{analysis.PackageName}}/config/tasks.yaml`
-            - Tools: `src/{{analysis.PackageName}}/tools/`
-
-            """);
         return text.ToString();
     }
+
+    private static string QuickStart(string package) => $$"""
+        ## Quick start
+
+        You need Python 3.10 to 3.13 and [uv](https://docs.astral.sh/uv/).
+
+        ```bash
+        pip install crewai
+        cp .env.example .env        # then fill in the keys
+        crewai install
+        crewai run
+        ```
+
+        Results are written to `output/`. Put documents the crew should know about in `knowledge/`; the
+        `knowledge_search` tool reads them.
+
+        """;
+
+    private static string Usage(string package) => $$$"""
+        ## Usage
+
+        - `crewai run` (or `uv run {{{package}}}`) runs the crew once on the requirement in `src/{{{package}}}/main.py`.
+        - `uv run run_with_trigger '{"source": "webhook"}'` runs it with a trigger payload.
+        - `uv run train 3 training.pkl`, `uv run replay <task_id>`, `uv run test 2 gpt-4o-mini`: CrewAI's training, replay and evaluation.
+
+        ### As a service (API)
+
+        ```bash
+        uv run uvicorn {{{package}}}.api:app --port 8000
+        ```
+
+        | Method | Path | What it does |
+        |---|---|---|
+        | `POST` | `/run` | Starts a run. Body (optional): `{"requirement": "...", "inputs": {"name": "value"}}`. Answers 202 with `{"id", "status_url"}`. |
+        | `GET` | `/runs/{id}` | The run: `queued`, `running`, `completed` (with `result`) or `failed` (with `error`); 404 for an unknown id. |
+        | `GET` | `/health` | `{"status": "ok"}`, or `misconfigured` with the missing settings. |
+
+        The service refuses to start until every secret in the configuration table is set.
+
+        ### Deploy
+
+        - One machine: `docker compose up --build` (reads `.env`).
+        - Azure Container Apps: `azd up` (uses `azure.yaml` and `infra/main.bicep`; set each secret first with `azd env set NAME value`).
+
+        """;
+
+    private static string Customising(string package) => $$"""
+        ## Customising
+
+        - Agents: `src/{{package}}/config/agents.yaml`, each with its `@agent` method in `crew.py`.
+        - Tasks: `src/{{package}}/config/tasks.yaml`, each with its `@task` method, in the order they run.
+        - Tools: `src/{{package}}/tools/` (BaseTool subclasses with a Pydantic `args_schema`).
+        - Tests: `uv run --extra test pytest` runs the offline tests (no model is called).
+
+        """;
+
+    private static string Cost(RunningCostEstimate cost, CrewDesign design) =>
+        $"## Estimated running cost\n\nAbout {cost.TokensPerRun:N0} tokens per run on `{cost.Model}`: **${cost.PerRunUsd:0.0000} per run**, "
+        + $"${cost.ModelPerMonthUsd:0.00} a month at {cost.RunsPerMonth} runs"
+        + (cost.IntegrationsPerMonthUsd > 0 ? $", plus about ${cost.IntegrationsPerMonthUsd:0} a month for {string.Join(", ", design.Integrations.Integrations.Where(system => system.EstimatedMonthlyCostUsd > 0).Select(system => system.Name))}" : "")
+        + ". Larger models cost more; see [FEASIBILITY.md](FEASIBILITY.md) for each integration.\n";
+
+    private const string Troubleshooting = """
+        ## Troubleshooting
+
+        - **`OPENAI_API_KEY` is not set / 401 from the provider**: copy `.env.example` to `.env` and fill in the key; check it has not been revoked.
+        - **Rate limits (429)**: lower how often the crew runs, or use a model with higher limits; CrewAI retries briefly on its own.
+        - **A tool answers with an error**: check the tool's `*_URL` and credential in `.env`, and that the account can call that API.
+        - **`ModuleNotFoundError`**: run `crewai install` (or `uv sync`) in the project folder.
+        - **The service exits at start-up**: it lists the missing settings; set them and start it again.
+
+        """;
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
 
     /// <summary>
     /// A Mermaid flowchart: each task in order, the agent that does it, and the tasks whose output it builds on.
@@ -120,7 +201,7 @@ public sealed class ProjectDocsWriter
 
             - Every key in `src/{{package}}/config/agents.yaml` has an `@agent` method of the same name in
               `src/{{package}}/crew.py`; every key in `config/tasks.yaml` has an `@task` method. Add or rename both together.
-            - Tasks run in the order of their `@task` methods ({{design.Plan.Process}} process). A task's `context` names
+            - Tasks run in the order of their `@task` methods ({{design.Process}} process). A task's `context` names
               earlier tasks only.
             - `{requirement}` in the YAML is filled from `inputs` in `src/{{package}}/main.py`.
             - Tools subclass `crewai.tools.BaseTool` with a Pydantic `args_schema`; keep them in `tools/`.

@@ -1,3 +1,5 @@
+using CrewBuilder.Core.Generation.Design;
+
 namespace CrewBuilder.Core.Generation.Template;
 
 /// <summary>
@@ -6,7 +8,6 @@ namespace CrewBuilder.Core.Generation.Template;
 /// </summary>
 public sealed class TemplateCrewDesigner
 {
-    public const string KnowledgeSearchTool = "knowledge_search";
     private const int MaxPackageNameLength = 40;
 
     public RequirementAnalysis Analyse(string requirement)
@@ -21,11 +22,25 @@ public sealed class TemplateCrewDesigner
 
         var title = $"{Naming.Title(focus)} Crew";
         var summary = $"A crew of {capabilities.Count} AI agents that will {Sentence(capabilities)}.";
-        return new RequirementAnalysis(requirement, title, packageName, summary, capabilities);
+        return new RequirementAnalysis(
+            requirement, title, packageName, summary, capabilities,
+            [.. IntegrationCatalog.Match(requirement).Select(system => system.Name)], null, RunsPerMonth(requirement));
     }
 
-    public AgentRoster DesignAgents(RequirementAnalysis analysis)
+    public FeasibilityReport AssessIntegrations(RequirementAnalysis analysis) => new(IntegrationCatalog.Match(analysis.Requirement));
+
+    /// <summary>
+    /// One agent per capability. The first searches the knowledge folder; each agent gets the crewai_tools its job's
+    /// words call for; each external system becomes a custom API tool, handed out in turn.
+    /// </summary>
+    public AgentRoster DesignAgents(RequirementAnalysis analysis, FeasibilityReport feasibility)
     {
+        var apiTools = feasibility.Integrations.Select(system => new CustomTool(
+            Naming.PythonIdentifier($"{system.Name} api", "api") is var name && name.Length > 40 ? name[..40].TrimEnd('_') : name,
+            $"Calls the {system.Name} API ({string.Join("; ", system.KeyEndpoints)}) and returns its JSON answer.",
+            [new ToolArgument("path", "string", "The API path to call, e.g. " + (system.KeyEndpoints.Count > 0 ? system.KeyEndpoints[0].Split(' ')[^1] : "/"), true),
+             new ToolArgument("query", "string", "An optional search or filter value.", false)],
+            system.EnvVars)).ToList();
         var keys = new UniqueNames();
         var agents = analysis.Capabilities.Select((capability, index) =>
         {
@@ -38,9 +53,10 @@ public sealed class TemplateCrewDesigner
                 Backstory: $"You are an experienced {role.ToLowerInvariant()} who has helped many teams "
                     + $"{capability.Verb} {capability.Subject}. You work from evidence, state your assumptions, "
                     + "and hand the next colleague a result they can use without asking again.",
-                Tools: index == 0 ? [KnowledgeSearchTool] : []);
+                Tools: [.. index == 0 ? [ToolCatalog.KnowledgeSearch] : Array.Empty<string>(), .. CatalogToolsFor(capability),
+                        .. apiTools.Where((_, toolIndex) => toolIndex % analysis.Capabilities.Count == index).Select(tool => tool.Name)]);
         }).ToList();
-        return new AgentRoster(agents);
+        return new AgentRoster(agents, "sequential", "each job builds on the one before, in the order the requirement gives them", apiTools);
     }
 
     public TaskPlan DesignTasks(RequirementAnalysis analysis, AgentRoster roster)
@@ -63,10 +79,26 @@ public sealed class TemplateCrewDesigner
                               : "and everything the next task needs to continue."),
                 Agent: roster.Agents[i].Key,
                 Context: i == 0 ? [] : [tasks[i - 1].Key],
-                OutputFile: isLast ? "output/report.md" : null));
+                OutputFile: isLast ? "output/report.md" : null,
+                Covers: [i]));
         }
 
-        return new TaskPlan("sequential", tasks);
+        return new TaskPlan(tasks);
+    }
+
+    private static IEnumerable<string> CatalogToolsFor(Capability capability)
+    {
+        var words = $"{capability.Verb} {capability.Subject}".Split(' ');
+        return ToolCatalog.Tools.Where(tool => tool.Cues.Intersect(words).Any()).Select(tool => tool.ClassName).Take(2);
+    }
+
+    private static int RunsPerMonth(string requirement)
+    {
+        var text = requirement.ToLowerInvariant();
+        return text.Contains("hourly", StringComparison.Ordinal) || text.Contains("every hour", StringComparison.Ordinal) ? 720
+            : text.Contains("weekly", StringComparison.Ordinal) || text.Contains("every week", StringComparison.Ordinal) ? 4
+            : text.Contains("monthly", StringComparison.Ordinal) || text.Contains("quarterly", StringComparison.Ordinal) ? 1
+            : 30;
     }
 
     private static string Sentence(IReadOnlyList<Capability> capabilities)

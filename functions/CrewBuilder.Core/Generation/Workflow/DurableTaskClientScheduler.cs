@@ -12,4 +12,7 @@ public sealed class DurableTaskClientScheduler(DurableTaskClient client) : IGene
             input,
             new StartOrchestrationOptions(input.Ref.GenerationId),
             cancellationToken);
+
+    public Task CancelAsync(string generationId, CancellationToken cancellationToken) =>
+        client.TerminateInstanceAsync(generationId, new TerminateInstanceOptions { Output = "cancelled" }, cancellationToken);
 }

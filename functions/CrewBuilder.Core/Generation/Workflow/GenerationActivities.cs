@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Generation.Design;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
+using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
@@ -20,8 +22,9 @@ public sealed class GenerationActivities(
     KeyResolver keys,
     SavedKeys savedKeys,
     CrewProjectWriter writer,
-    ProjectValidator validator,
+    ProjectChecks checks,
     ProjectDocsWriter docs,
+    DeploymentWriter deployment,
     GenerationStore generations,
     ArtifactStore artifacts,
     GenerationCharges charges,
@@ -35,39 +38,68 @@ public sealed class GenerationActivities(
     ILogger<GenerationActivities> logger)
 {
     public Task<RequirementAnalysis> Analyse(GenerationInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Analyse, () => WithKeyOrTemplateAsync(input.Ref,
+        RunStepAsync(input.Ref, GenerationSteps.Analyse, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.AnalyseAsync(target, input.Requirement, cancellationToken),
-            () => designer.Analyse(input.Requirement), cancellationToken), cancellationToken);
+            () => designer.Analyse(input.Requirement), cancellationToken), StepSummaries.Analysed, cancellationToken);
+
+    public Task<FeasibilityReport> AssessIntegrations(FeasibilityInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Feasibility, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
+            target => llmDesigner.AssessIntegrationsAsync(target, input.Analysis, cancellationToken),
+            () => designer.AssessIntegrations(input.Analysis), cancellationToken), StepSummaries.Assessed, cancellationToken);
 
     public Task<AgentRoster> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => WithKeyOrTemplateAsync(input.Ref,
-            target => llmDesigner.DesignAgentsAsync(target, input.Analysis, cancellationToken),
-            () => designer.DesignAgents(input.Analysis), cancellationToken), cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Advanced,
+            target => llmDesigner.DesignAgentsAsync(target, input.Analysis, input.Feasibility, cancellationToken),
+            () => designer.DesignAgents(input.Analysis, input.Feasibility), cancellationToken), StepSummaries.Designed, cancellationToken);
 
     public Task<TaskPlan> DesignTasks(DesignTasksInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => WithKeyOrTemplateAsync(input.Ref,
+        RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.DesignTasksAsync(target, input.Analysis, input.Roster, cancellationToken),
-            () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken), cancellationToken);
+            () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken),
+            plan => StepSummaries.Planned(plan, input.Analysis), cancellationToken);
 
-    public Task<GeneratedProject> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => writer.WriteCode(input.Design), cancellationToken);
+    public Task<CodeResult> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => CodeAsync(input, cancellationToken), StepSummaries.Coded, cancellationToken);
 
-    public Task<GeneratedProject> Validate(ProjectInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Validate, () =>
+    /// <summary>A repair round: the code step again, with the review's findings; counted under the review step, which it serves.</summary>
+    public Task<CodeResult> Repair(WriteCodeInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Review, () => CodeAsync(input, cancellationToken),
+            _ => $"Repairing {input.Findings.Count} finding{(input.Findings.Count == 1 ? "" : "s")} from the review…", cancellationToken,
+            complete: false, call: $"repair-{input.Round}");
+
+    /// <summary>
+    /// The deterministic checks, then (with a model) its review. A failed check on the last chance fails the
+    /// generation; a passed review, or the last chance, ends the step.
+    /// </summary>
+    public Task<ReviewReport> Review(ReviewInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Review, async () =>
         {
-            var problems = validator.Validate(input.Design, input.Project);
-            return problems.Count == 0
-                ? input.Project
-                : throw new GenerationFailedException($"The generated project is not valid: {string.Join(" ", problems)}");
-        }, cancellationToken);
+            var results = await checks.RunAsync(input.Design, input.Project, cancellationToken);
+            var model = input.Ref.Key is null ? null : await WithKeyOrTemplateAsync<ModelReview?>(input.Ref, ModelTier.Advanced,
+                async target => await llmDesigner.ReviewAsync(target, input.Design, results, cancellationToken), () => null, cancellationToken);
+            var report = new ReviewReport(input.Round, results, model, checks.PythonChecker);
+            return input.LastChance && !report.ChecksPassed
+                ? throw new GenerationFailedException($"The generated project did not pass review: {string.Join(" ", report.Findings.Take(3))}")
+                : report;
+        }, StepSummaries.Reviewed, cancellationToken, complete: null, call: $"review-{input.Round}");
 
     /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
-    public Task<GeneratedProject> Document(ProjectInput input, CancellationToken cancellationToken = default) =>
+    public Task<GeneratedProject> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
         {
             var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
-            return docs.Document(input.Design, input.Project, input.Ref.Mode, branding);
-        }, cancellationToken);
+            return docs.Document(input.Design, input.Project, input.Ref.Mode, input.Review, branding);
+        }, StepSummaries.Documented, cancellationToken);
+
+    public Task<GeneratedProject> Deploy(ProjectInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => Task.FromResult(deployment.Deploy(input.Design, input.Project)), StepSummaries.Deployable, cancellationToken);
+
+    private async Task<CodeResult> CodeAsync(WriteCodeInput input, CancellationToken cancellationToken)
+    {
+        var design = await WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
+            target => llmDesigner.WriteCodeAsync(target, input.Design, input.Findings, cancellationToken), () => input.Design, cancellationToken);
+        return new CodeResult(design, writer.WriteCode(design));
+    }
 
     public async Task<PackagedArtifact> Package(ProjectInput input, CancellationToken cancellationToken = default)
     {
@@ -75,8 +107,10 @@ public sealed class GenerationActivities(
         {
             var blobName = ArtifactStore.BlobName(input.Ref);
             await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
-            return new PackagedArtifact(blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))]);
-        }, cancellationToken);
+            return new PackagedArtifact(
+                blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))],
+                ProjectSummaries.Of(input.Design));
+        }, StepSummaries.Packaged, cancellationToken);
         // Settled before the status says so, so whoever sees the generation end sees their quota right.
         await charges.CommitAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         var completed = await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
@@ -107,7 +141,7 @@ public sealed class GenerationActivities(
     /// template's. A key the provider refuses stops the generation at once, and a saved one is marked invalid.
     /// </summary>
     private async Task<T> WithKeyOrTemplateAsync<T>(
-        GenerationRef generation, Func<LlmTarget, Task<T>> withModel, Func<T> withTemplate, CancellationToken cancellationToken)
+        GenerationRef generation, ModelTier tier, Func<LlmTarget, Task<T>> withModel, Func<T> withTemplate, CancellationToken cancellationToken)
     {
         if (generation.Key is not { } selection)
         {
@@ -116,7 +150,7 @@ public sealed class GenerationActivities(
 
         try
         {
-            var answer = await withModel(Target(generation, selection, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken)));
+            var answer = await withModel(Target(generation, selection, tier, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken)));
             if (StoredKeyOwner(generation, selection) is { } owner)
             {
                 await savedKeys.RecordUseAsync(owner, selection.Provider, cancellationToken);
@@ -131,7 +165,7 @@ public sealed class GenerationActivities(
                 await savedKeys.RecordTestAsync(owner, selection.Provider, KeyTestOutcome.Invalid, cancellationToken);
             }
 
-            return await WithFallbackKeyAsync(generation, selection, withModel, rejected, cancellationToken);
+            return await WithFallbackKeyAsync(generation, selection, tier, withModel, rejected, cancellationToken);
         }
     }
 
@@ -140,7 +174,7 @@ public sealed class GenerationActivities(
     /// the rotation lasts (audited); anyone else's generation stops with the provider's verdict.
     /// </summary>
     private async Task<T> WithFallbackKeyAsync<T>(
-        GenerationRef generation, KeySelection selection, Func<LlmTarget, Task<T>> withModel, ProviderKeyRejectedException rejected, CancellationToken cancellationToken)
+        GenerationRef generation, KeySelection selection, ModelTier tier, Func<LlmTarget, Task<T>> withModel, ProviderKeyRejectedException rejected, CancellationToken cancellationToken)
     {
         if (selection is not { Source: KeySource.Organisation, OrganisationId: { } orgId }
             || await rotation.FallbackAsync(orgId, selection.Provider, cancellationToken) is not { } previousKey)
@@ -151,7 +185,7 @@ public sealed class GenerationActivities(
         await audit.AppendAsync(orgId, generation.TenantId, "key.fallback", $"previous {selection.Provider} key for generation {generation.GenerationId}", null, "ok", cancellationToken);
         try
         {
-            return await withModel(Target(generation, selection, previousKey));
+            return await withModel(Target(generation, selection, tier, previousKey));
         }
         catch (ProviderKeyRejectedException again)
         {
@@ -159,8 +193,11 @@ public sealed class GenerationActivities(
         }
     }
 
-    private LlmTarget Target(GenerationRef generation, KeySelection selection, string key) =>
-        new(selection.Provider, generation.Model ?? ModelChoice.Choose(selection, Billing.ModelTier.Standard, null, llmOptions.Value).Model!, key);
+    /// <summary>The architecture and review steps run on the generation's model; the others on its standard model when it has one.</summary>
+    private LlmTarget Target(GenerationRef generation, KeySelection selection, ModelTier tier, string key) =>
+        new(selection.Provider,
+            (tier == ModelTier.Standard ? generation.StandardModel : null) ?? generation.Model ?? ModelChoice.Choose(selection, ModelTier.Standard, null, llmOptions.Value).Model!,
+            key);
 
     /// <summary>Whose stored key the generation uses: the person's saved key, or their organisation's; null for any other.</summary>
     private static string? StoredKeyOwner(GenerationRef generation, KeySelection selection) => selection.Source switch
@@ -176,10 +213,14 @@ public sealed class GenerationActivities(
             ? audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{key.Provider} for generation {generation.GenerationId}", null, outcome, cancellationToken)
             : Task.CompletedTask;
 
-    private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, CancellationToken cancellationToken) =>
-        RunStepAsync(generation, step, () => Task.FromResult(work()), cancellationToken);
-
-    private async Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one step's work and records it: started, tokens spent, and a line for people. <paramref name="complete"/>
+    /// false leaves the step running (a repair round), null lets a review say (it ends when passed or final);
+    /// <paramref name="call"/> tells apart the calls of a step that runs more than once, so a retried one counts once.
+    /// </summary>
+    private async Task<T> RunStepAsync<T>(
+        GenerationRef generation, string step, Func<Task<T>> work, Func<T, string> summarise, CancellationToken cancellationToken,
+        bool? complete = true, string? call = null)
     {
         using var span = CrewBuilderTelemetry.Source.StartActivity($"generation {step}");
         span?.SetTag("crewbuilder.generation.id", generation.GenerationId);
@@ -194,9 +235,13 @@ public sealed class GenerationActivities(
 
         using var meter = LlmUsageMeter.Start();
         var result = await work();
-        await generations.StepCompletedAsync(generation, step, meter.Total, cancellationToken);
+        var done = complete ?? (result is ReviewReport report && (report.Passed || report.Round == GenerationOrchestration.MaxRepairRounds || generation.Mode == GenerationMode.Template));
+        await generations.StepRecordedAsync(generation, step, call ?? step, meter.Total, summarise(result), done, cancellationToken);
         CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
         logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
         return result;
     }
+
+    private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, Func<T, string> summarise, CancellationToken cancellationToken) =>
+        RunStepAsync(generation, step, () => Task.FromResult(work()), summarise, cancellationToken);
 }

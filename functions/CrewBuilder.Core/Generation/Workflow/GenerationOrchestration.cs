@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Generation.Review;
 using Microsoft.DurableTask;
 
 namespace CrewBuilder.Core.Generation.Workflow;
@@ -10,11 +11,27 @@ public static class GenerationOrchestration
 {
     public const string Name = "GenerationOrchestration";
 
-    // Transient failures are retried; a GenerationFailedException is a verdict and would fail again.
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
+    /// <summary>Review findings go back to the code step at most this many times.</summary>
+    public const int MaxRepairRounds = 2;
+
+    public const int TransientAttempts = 6;
+    private const int UnexpectedAttempts = 3;
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
+
+    // A GenerationFailedException is a verdict and would fail again. A provider that did not answer is tried again
+    // after the wait it asked for (Retry-After) or an exponential back-off, on a durable timer; anything else, twice more.
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryHandler(async retry =>
     {
-        HandleFailure = failure => !failure.IsCausedBy<GenerationFailedException>(),
+        var failure = retry.LastFailure;
+        var transient = failure.IsCausedBy<ProviderUnavailableException>();
+        if (failure.IsCausedBy<GenerationFailedException>() || retry.LastAttemptNumber >= (transient ? TransientAttempts : UnexpectedAttempts))
+        {
+            return false;
+        }
+
+        var wait = ProviderUnavailableException.RetryAfter(failure.ErrorMessage) ?? TimeSpan.FromSeconds(Math.Pow(2, retry.LastAttemptNumber - 1));
+        await retry.OrchestrationContext.CreateTimer(wait < LongestWait ? wait : LongestWait, retry.CancellationToken);
+        return true;
     });
 
     public static async Task<PackagedArtifact?> RunAsync(TaskOrchestrationContext context, GenerationInput input)
@@ -24,18 +41,36 @@ public static class GenerationOrchestration
         try
         {
             var analysis = await Step<RequirementAnalysis>(nameof(GenerationActivities.Analyse), input);
-            var roster = await Step<AgentRoster>(nameof(GenerationActivities.DesignAgents), new DesignAgentsInput(generation, analysis));
+            var feasibility = await Step<FeasibilityReport>(nameof(GenerationActivities.AssessIntegrations), new FeasibilityInput(generation, analysis));
+            var roster = await Step<AgentRoster>(nameof(GenerationActivities.DesignAgents), new DesignAgentsInput(generation, analysis, feasibility));
             var plan = await Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster));
-            var design = new CrewDesign(analysis, roster, plan);
-            var code = await Step<GeneratedProject>(nameof(GenerationActivities.WriteCode), new WriteCodeInput(generation, design));
-            var valid = await Step<GeneratedProject>(nameof(GenerationActivities.Validate), new ProjectInput(generation, design, code));
-            var documented = await Step<GeneratedProject>(nameof(GenerationActivities.Document), new ProjectInput(generation, design, valid));
-            return await Step<PackagedArtifact>(nameof(GenerationActivities.Package), new ProjectInput(generation, design, documented));
+            var code = await Step<CodeResult>(nameof(GenerationActivities.WriteCode), new WriteCodeInput(generation, new CrewDesign(analysis, roster, plan, feasibility), []));
+            var review = await ReviewAndRepairAsync();
+            var documented = await Step<GeneratedProject>(nameof(GenerationActivities.Document), new DocumentInput(generation, code.Design, code.Project, review));
+            var deployable = await Step<GeneratedProject>(nameof(GenerationActivities.Deploy), new ProjectInput(generation, code.Design, documented));
+            return await Step<PackagedArtifact>(nameof(GenerationActivities.Package), new ProjectInput(generation, code.Design, deployable));
+
+            // Template mode has no model to repair with: its review is final at once.
+            async Task<ReviewReport> ReviewAndRepairAsync()
+            {
+                var repairs = generation.Mode == GenerationMode.Llm ? MaxRepairRounds : 0;
+                for (var round = 0; ; round++)
+                {
+                    var report = await Step<ReviewReport>(nameof(GenerationActivities.Review), new ReviewInput(generation, code.Design, code.Project, round, round == repairs));
+                    if (report.Passed || round == repairs)
+                    {
+                        return report;
+                    }
+
+                    code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, report.Findings, round + 1));
+                }
+            }
         }
         catch (TaskFailedException failure)
         {
-            var error = failure.FailureDetails.IsCausedBy<GenerationFailedException>()
-                ? failure.FailureDetails.ErrorMessage
+            var details = failure.FailureDetails;
+            var error = details.IsCausedBy<GenerationFailedException>() ? details.ErrorMessage
+                : details.IsCausedBy<ProviderUnavailableException>() ? $"{details.ErrorMessage.Split(';')[0].TrimEnd('.')} after {TransientAttempts} attempts; please try again later."
                 : $"The step '{step}' failed unexpectedly. Please try again.";
             await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error), Retry);
             return null;
@@ -52,11 +87,13 @@ public static class GenerationOrchestration
     private static string StepOf(string activity) => activity switch
     {
         nameof(GenerationActivities.Analyse) => GenerationSteps.Analyse,
+        nameof(GenerationActivities.AssessIntegrations) => GenerationSteps.Feasibility,
         nameof(GenerationActivities.DesignAgents) => GenerationSteps.DesignAgents,
         nameof(GenerationActivities.DesignTasks) => GenerationSteps.DesignTasks,
         nameof(GenerationActivities.WriteCode) => GenerationSteps.WriteCode,
-        nameof(GenerationActivities.Validate) => GenerationSteps.Validate,
+        nameof(GenerationActivities.Review) or nameof(GenerationActivities.Repair) => GenerationSteps.Review,
         nameof(GenerationActivities.Document) => GenerationSteps.Document,
+        nameof(GenerationActivities.Deploy) => GenerationSteps.Deploy,
         _ => GenerationSteps.Package,
     };
 }

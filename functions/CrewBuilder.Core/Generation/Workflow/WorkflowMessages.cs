@@ -1,10 +1,23 @@
+using CrewBuilder.Core.Generation.Review;
+
 namespace CrewBuilder.Core.Generation.Workflow;
 
-public sealed record DesignAgentsInput(GenerationRef Ref, RequirementAnalysis Analysis);
+public sealed record FeasibilityInput(GenerationRef Ref, RequirementAnalysis Analysis);
+
+public sealed record DesignAgentsInput(GenerationRef Ref, RequirementAnalysis Analysis, FeasibilityReport Feasibility);
 
 public sealed record DesignTasksInput(GenerationRef Ref, RequirementAnalysis Analysis, AgentRoster Roster);
 
-public sealed record WriteCodeInput(GenerationRef Ref, CrewDesign Design);
+/// <summary>The code step's input: the design and, in a repair round, the review's findings to fix.</summary>
+public sealed record WriteCodeInput(GenerationRef Ref, CrewDesign Design, IReadOnlyList<string> Findings, int Round = 0);
+
+/// <summary>The code step's output: the design as the code step left it (tool bodies, repaired tasks) and its project.</summary>
+public sealed record CodeResult(CrewDesign Design, GeneratedProject Project);
+
+/// <summary>A review after <paramref name="Round"/> repair rounds; on the last chance, failed checks fail the generation.</summary>
+public sealed record ReviewInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, int Round, bool LastChance);
+
+public sealed record DocumentInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, ReviewReport Review);
 
 public sealed record ProjectInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project);
 
