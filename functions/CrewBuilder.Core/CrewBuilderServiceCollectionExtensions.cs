@@ -99,6 +99,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section));
         services.AddSingleton<LlmClient>();
         services.AddSingleton<StructuredAnswers>();
+        services.AddSingleton<Clarification.ModelClarifier>();
+        services.AddSingleton<Clarification.ClarificationService>();
         services.AddSingleton<LlmCrewDesigner>();
 
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -119,6 +121,7 @@ public static class CrewBuilderServiceCollectionExtensions
 
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
+        services.AddSingleton<ClarificationEndpoints>();
         services.AddSingleton<AccountEndpoints>();
         services.AddSingleton<AuthEndpoints>();
         services.AddSingleton<KeyEndpoints>();

@@ -18,6 +18,10 @@ internal static class ApiEndpoints
             endpoints.GetAsync(request, id, ct));
         api.MapDelete(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.CancelAsync(request, id, scheduler, ct));
+        api.MapPost(ApiRoutes.Clarifications, (HttpRequest request, ClarificationEndpoints endpoints, CancellationToken ct) => endpoints.StartAsync(request, ct));
+        api.MapGet(ApiRoutes.Clarification, (HttpRequest request, string id, ClarificationEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(request, id, ct));
+        api.MapPost(ApiRoutes.ClarificationMessages, (HttpRequest request, string id, ClarificationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ReplyAsync(request, id, ct));
         api.MapGet(ApiRoutes.GenerationFile, (HttpRequest request, string id, string path, GenerationEndpoints endpoints, CancellationToken ct) =>
             endpoints.ReadFileAsync(request, id, path, ct));
         api.MapGet(ApiRoutes.GenerationArtifact, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>

@@ -113,8 +113,54 @@ export interface KeyRequest {
   credit?: string;
 }
 
-export function startGeneration(requirement: string, bearer: string | null = null, fetcher: typeof fetch = fetch, key: KeyRequest = {}): Promise<Accepted> {
-  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key }), bearer }, fetcher);
+/** A clarification chat the generation is given: its id and, for a chat started without an account, its token. */
+export interface ClarificationRef {
+  clarificationId: string;
+  clarificationToken?: string;
+}
+
+export function startGeneration(
+  requirement: string,
+  bearer: string | null = null,
+  fetcher: typeof fetch = fetch,
+  key: KeyRequest = {},
+  clarification?: ClarificationRef,
+): Promise<Accepted> {
+  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key, ...clarification }), bearer }, fetcher);
+}
+
+export interface ChatMessage {
+  role: "assistant" | "user";
+  text: string;
+  at: string;
+}
+
+export interface RefinedRequirement {
+  summary: string;
+  features: string[];
+  constraints: string[];
+  successCriteria: string[];
+  assumptions: string[];
+  outOfScope: string[];
+}
+
+export interface Clarification {
+  id: string;
+  requirement: string;
+  status: "asking" | "ready";
+  messages: ChatMessage[];
+  refined?: RefinedRequirement;
+  usesModel: boolean;
+  /** Only when started without an account: the one secret that can continue the chat. */
+  accessToken?: string;
+}
+
+export function startClarification(requirement: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<Clarification> {
+  return callApi<Clarification>("/api/clarifications", { method: "POST", body: JSON.stringify({ requirement }), bearer }, fetcher);
+}
+
+export function answerClarification(id: string, message: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<Clarification> {
+  return callApi<Clarification>(`/api/clarifications/${encodeURIComponent(id)}/messages`, { method: "POST", body: JSON.stringify({ message }), bearer }, fetcher);
 }
 
 export function getGeneration(statusUrl: string, bearer: string | null = null, fetcher: typeof fetch = fetch): Promise<Generation> {

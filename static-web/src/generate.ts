@@ -1,7 +1,8 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, cancelGeneration, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
+import { ApiProblem, answerClarification, cancelGeneration, startClarification, type Clarification, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
 import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";
+import { renderChat, renderRefined } from "./chat";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps, renderSummary } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
@@ -48,7 +49,7 @@ function showError(message: string | null): void {
 function setBusy(busy: boolean): void {
   submit.disabled = busy;
   requirement.readOnly = busy;
-  submit.textContent = busy ? "Generating…" : "Generate crew";
+  submit.textContent = busy ? "Generating…" : chat ? "Generate crew with these answers" : "Generate crew";
 }
 
 function show(generation: Generation): void {
@@ -278,7 +279,13 @@ form.addEventListener("submit", async (event) => {
       return;
     }
     ownKeyInput.value = "";
-    const accepted = await startGeneration(requirement.value.trim(), currentSession()?.token ?? null, fetch, key);
+    const accepted = await startGeneration(
+      requirement.value.trim(),
+      currentSession()?.token ?? null,
+      fetch,
+      key,
+      chat ? { clarificationId: chat.id, clarificationToken: chatToken ?? undefined } : undefined,
+    );
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     if (key.credit) void findCredit();
     rememberInUrl(accepted.id);
@@ -288,6 +295,78 @@ form.addEventListener("submit", async (event) => {
   } catch (problem) {
     setBusy(false);
     showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
+  }
+});
+
+// The clarification chat: optional questions before generating; the generation is then given the chat.
+let chat: Clarification | null = null;
+let chatToken: string | null = null;
+const chatSection = element<HTMLElement>("chat");
+const chatLog = element<HTMLOListElement>("chat-log");
+const chatForm = element<HTMLFormElement>("chat-form");
+const chatAnswer = element<HTMLTextAreaElement>("chat-answer");
+const chatError = element<HTMLParagraphElement>("chat-error");
+const chatSend = element<HTMLButtonElement>("chat-send");
+const clarifyButton = element<HTMLButtonElement>("clarify");
+
+function showChat(current: Clarification): void {
+  chat = current;
+  chatSection.hidden = false;
+  renderChat(chatLog, current.messages);
+  const ready = current.status === "ready";
+  chatForm.hidden = ready;
+  element<HTMLDivElement>("chat-refined").hidden = !ready;
+  if (ready && current.refined) renderRefined(element<HTMLDivElement>("chat-refined-body"), current.refined);
+  submit.textContent = "Generate crew with these answers";
+}
+
+function showChatError(message: string | null): void {
+  chatError.hidden = message === null;
+  chatError.textContent = message ?? "";
+}
+
+clarifyButton.addEventListener("click", async () => {
+  const feedback = requirementFeedback(requirement.value);
+  if (!feedback.valid) {
+    showError(feedback.message);
+    requirement.focus();
+    return;
+  }
+  showError(null);
+  clarifyButton.disabled = true;
+  try {
+    const started = await startClarification(requirement.value.trim(), currentSession()?.token ?? null);
+    chatToken = started.accessToken ?? null;
+    requirement.readOnly = true;
+    clarifyButton.hidden = true;
+    showChat(started);
+    chatAnswer.focus();
+  } catch (problem) {
+    showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
+  } finally {
+    clarifyButton.disabled = false;
+  }
+});
+
+chatForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (!chat) return;
+  const answer = chatAnswer.value.trim();
+  if (!answer) {
+    showChatError("Write an answer first, or generate now.");
+    chatAnswer.focus();
+    return;
+  }
+  showChatError(null);
+  chatSend.disabled = true;
+  try {
+    showChat(await answerClarification(chat.id, answer, chatToken ?? currentSession()?.token ?? null));
+    chatAnswer.value = "";
+    (chat?.status === "ready" ? submit : chatAnswer).focus();
+  } catch (problem) {
+    showChatError(problem instanceof ApiProblem ? problem.explanation : "Your answer did not reach CrewBuilder; please send it again.");
+  } finally {
+    chatSend.disabled = false;
   }
 });
 

@@ -13,8 +13,11 @@ public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
     public static Access ReadGeneration { get; } =
         new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken, CallerKind.GenerationAccess }, Scopes.GenerationsRead);
 
-    /// <summary>Whoever can follow a generation may stop it; an API token needs the scope to write generations.</summary>
-    public static Access CancelGeneration { get; } =
+    /// <summary>
+    /// Whoever can follow a generation (or a clarification chat) may act on it: cancel it, answer the chat. An API token
+    /// needs the scope to write generations.
+    /// </summary>
+    public static Access ActOnGeneration { get; } =
         new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken, CallerKind.GenerationAccess }, Scopes.GenerationsWrite);
 
     public static Access ListGenerations { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsRead);

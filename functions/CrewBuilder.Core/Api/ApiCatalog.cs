@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Clarification;
 using CrewBuilder.Core.Generation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -58,6 +59,20 @@ public static class ApiCatalog
         new("GET", ApiRoutes.GenerationFile, "readGeneratedFile", "Generations", "Read one generated file",
             "The text of one file of a completed project (a path the generation lists), for viewing before downloading.",
             true, null, [new(200, "The file.", null, "text/plain"), Unauthorized, NotFound, TooMany]),
+        new("POST", ApiRoutes.Clarifications, "startClarification", "Clarifications", "Start a clarification chat",
+            "Before generating: the interviewer asks one specific question per turn (systems, credentials, volumes, outputs) and says when it has enough. With the caller's saved or organisation key, or a self-hosted server's key, a model interviews; otherwise a fixed set of questions does. Start a generation with `clarificationId` (and, without an account, `clarificationToken` = the `accessToken` answered here, shown once) to give it the transcript and the refined requirement.",
+            false, typeof(StartClarificationRequest),
+            [new(201, "The chat with its first question.", typeof(ClarificationView)), BadBody, Unauthorized, Forbidden, Invalid,
+             new(429, "Too many chat turns from this address or account this hour; see Retry-After.", typeof(ProblemDetails), "application/problem+json")]),
+        new("POST", ApiRoutes.ClarificationMessages, "answerClarification", "Clarifications", "Answer the chat's question",
+            "Adds the answer and returns the chat with the next question, or, when the interviewer has enough, `status: ready` and the refined requirement.",
+            true, typeof(ClarificationReply),
+            [new(200, "The chat.", typeof(ClarificationView)), BadBody, Unauthorized, Forbidden, NotFound,
+             new(409, "The chat has finished, or another answer arrived at the same time.", typeof(ProblemDetails), "application/problem+json"), Invalid,
+             new(429, "Too many chat turns this hour; see Retry-After.", typeof(ProblemDetails), "application/problem+json")]),
+        new("GET", ApiRoutes.Clarification, "getClarification", "Clarifications", "Read a clarification chat",
+            "The transcript, its status and, once ready, the refined requirement.",
+            true, null, [new(200, "The chat.", typeof(ClarificationView)), Unauthorized, NotFound, TooMany]),
         new("GET", ApiRoutes.Me, "getMe", "Account", "Who am I",
             "The signed-in person's profile, plan and organisations.", true, null, [new(200, "The profile.", typeof(MeResponse)), Unauthorized, TooMany]),
         new("GET", ApiRoutes.MyDataExport, "exportMyData", "Account", "Export your data",

@@ -11,6 +11,9 @@ public static class ApiRoutes
     public const string Generation = "generations/{id}";
     public const string GenerationArtifact = "generations/{id}/artifact";
     public const string GenerationFile = "generations/{id}/files/{*path}";
+    public const string Clarifications = "clarifications";
+    public const string Clarification = "clarifications/{id}";
+    public const string ClarificationMessages = "clarifications/{id}/messages";
     public const string Health = "health";
     public const string Me = "me";
     public const string MyDataExport = "me/export";

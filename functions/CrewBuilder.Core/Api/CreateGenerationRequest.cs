@@ -4,10 +4,13 @@ namespace CrewBuilder.Core.Api;
 /// A generation to start. <paramref name="KeySource"/> (once, saved, platform or server) and <paramref name="Provider"/> choose the
 /// key, else the default order; a key for this generation only comes as <paramref name="EncryptedKey"/>, encrypted like a saved
 /// key; <paramref name="Credit"/> is the claim of a paid one-off generation, spent on CrewBuilder's own AI;
-/// <paramref name="Model"/> names the model (with CrewBuilder's own AI, one of the plan's).
+/// <paramref name="Model"/> names the model (with CrewBuilder's own AI, one of the plan's). With <paramref name="ClarificationId"/>
+/// the requirement is the clarification chat's (its transcript and refined requirement); a chat started without an account
+/// also needs its <paramref name="ClarificationToken"/>.
 /// </summary>
 public sealed record CreateGenerationRequest(
-    string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null)
+    string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
+    string? ClarificationId = null, string? ClarificationToken = null)
 {
     public const int MinRequirementLength = 20;
     public const int MaxRequirementLength = 10_000;
@@ -16,7 +19,7 @@ public sealed record CreateGenerationRequest(
     {
         var errors = new Dictionary<string, string[]>();
         var length = Requirement?.Trim().Length ?? 0;
-        if (length is < MinRequirementLength or > MaxRequirementLength)
+        if (ClarificationId is null && length is < MinRequirementLength or > MaxRequirementLength)
         {
             errors["requirement"] =
             [

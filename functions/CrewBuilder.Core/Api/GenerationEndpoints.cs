@@ -17,7 +17,15 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             }
 
             var outcome = await generations.StartAsync(
-                caller, new GenerationRequestOptions(body.Requirement!.Trim(), body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model), scheduler, cancellationToken);
+                caller,
+                new GenerationRequestOptions(
+                    body.Requirement?.Trim() ?? "", body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model, body.ClarificationId, body.ClarificationToken),
+                scheduler, cancellationToken);
+            if (outcome.ClarificationMissing)
+            {
+                return Problems.NotFound("clarification");
+            }
+
             if (outcome.KeyProblem is { } keyProblem)
             {
                 return keyProblem.Envelope != Keys.EnvelopeError.None
@@ -53,7 +61,7 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 : Problems.GenerationNotFound(), cancellationToken);
 
     public Task<IResult> CancelAsync(HttpRequest request, string id, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
-        gate.RunAsync(request, Access.CancelGeneration, async caller =>
+        gate.RunAsync(request, Access.ActOnGeneration, async caller =>
             await generations.CancelAsync(caller, id, scheduler, cancellationToken) switch
             {
                 true => await generations.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.GenerationNotFound(),

@@ -23,6 +23,17 @@ public static class Problems
         Problem(StatusCodes.Status404NotFound, "generation-not-found", "No such generation.",
             "There is no generation with this id that you can see.");
 
+    public static IResult ClarificationRefused(Clarification.ClarificationRefusal refusal, TimeSpan? retryAfter) => refusal switch
+    {
+        Clarification.ClarificationRefusal.Finished => Problem(StatusCodes.Status409Conflict, "clarification-finished", "This chat has finished.",
+            "The interviewer has what it needs; start the generation, or start a new chat."),
+        Clarification.ClarificationRefusal.Conflict => Problem(StatusCodes.Status409Conflict, "clarification-conflict", "The chat moved on.",
+            "Another answer arrived at the same time; reload the chat and answer its latest question."),
+        Clarification.ClarificationRefusal.TooMany => TooMany("too-many-clarifications", "Too many chat turns this hour.", retryAfter ?? TimeSpan.FromHours(1),
+            wait => $"Try again in {wait}."),
+        _ => NotFound("clarification"),
+    };
+
     public static IResult GenerationEnded() =>
         Problem(StatusCodes.Status409Conflict, "generation-ended", "The generation has already ended.",
             "Only a queued or running generation can be cancelled.");

@@ -23,14 +23,16 @@ public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 /// a paid one-off generation's claim to spend.
 /// </summary>
 public sealed record GenerationRequestOptions(
-    string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null);
+    string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
+    string? ClarificationId = null, string? ClarificationToken = null);
 
 /// <summary>
 /// A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used; or why
 /// the generation cannot be charged.
 /// </summary>
 public sealed record StartOutcome(
-    StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null, ChargeProblem? ChargeProblem = null);
+    StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null, ChargeProblem? ChargeProblem = null,
+    bool ClarificationMissing = false);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -39,7 +41,7 @@ public sealed record StartOutcome(
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
     UsageLedger usage,
-    Organisations.OrganisationGenerations organisationGenerations,
+    Organisations.OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
@@ -47,6 +49,16 @@ public sealed class GenerationService(
     public async Task<StartOutcome> StartAsync(
         Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
+        if (request.ClarificationId is { } clarificationId)
+        {
+            if (await clarifications.RequirementForGenerationAsync(caller, clarificationId, request.ClarificationToken, cancellationToken) is not { } clarified)
+            {
+                return new StartOutcome(null, ClarificationMissing: true);
+            }
+
+            request = request with { Requirement = clarified };
+        }
+
         var (entitlement, chargeProblem) = await charges.EntitleAsync(caller, request.Credit, cancellationToken);
         if (chargeProblem is not null)
         {

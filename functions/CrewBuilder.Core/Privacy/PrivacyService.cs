@@ -15,12 +15,14 @@ public sealed record PersonalDataExport(
     IReadOnlyList<ExportedGeneration> Generations,
     IReadOnlyList<ApiTokenInfo> ApiTokens,
     IReadOnlyList<object> UsageLedger,
-    IReadOnlyList<object> AuditEntries);
+    IReadOnlyList<object> AuditEntries,
+    IReadOnlyList<Clarification.ClarificationView>? Clarifications = null);
 
 /// <summary>A person's right to see and to erase their data.</summary>
 public sealed class PrivacyService(
     UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, SavedKeys savedKeys,
-    UsageLedger usage, QuotaLedger quotas, SubscriptionStore subscriptions, BillingService billing, TimeProvider time, ILogger<PrivacyService> logger)
+    UsageLedger usage, QuotaLedger quotas, SubscriptionStore subscriptions, BillingService billing, Clarification.ClarificationService clarifications,
+    TimeProvider time, ILogger<PrivacyService> logger)
 {
     public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
     {
@@ -42,7 +44,8 @@ public sealed class PrivacyService(
         }
 
         // Audit records arrive with organisations; the export has their place already.
-        return new PersonalDataExport(time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), ledger, []);
+        return new PersonalDataExport(
+            time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), ledger, [], await clarifications.ListAllAsync(userId, cancellationToken));
     }
 
     /// <summary>
@@ -63,6 +66,7 @@ public sealed class PrivacyService(
         await savedKeys.DeleteAllAsync(userId, cancellationToken);
 
         var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
+        await clarifications.DeleteAsync(userId, before: null, cancellationToken);
         await usage.DeleteAllAsync(userId, cancellationToken);
         await quotas.DeleteAccountAsync(userId, cancellationToken);
         await subscriptions.DeleteAsync(userId, cancellationToken);
@@ -70,6 +74,10 @@ public sealed class PrivacyService(
         logger.LogInformation("Account {UserId} deleted with {GenerationCount} generations", userId, deleted);
         return true;
     }
+
+    /// <summary>Deletes the chats without an account started before <paramref name="before"/>.</summary>
+    public Task<int> DeleteAnonymousClarificationsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        clarifications.DeleteAsync(Caller.AnonymousTenant, before, cancellationToken);
 
     /// <summary>Deletes a tenant's generations made before <paramref name="before"/>, artifact first, then the row.</summary>
     public async Task<int> DeleteGenerationsAsync(string tenantId, DateTimeOffset? before, CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ public sealed class RetentionSweep(PrivacyService privacy, IOptions<RetentionOpt
     {
         var cutoff = time.GetUtcNow() - options.Value.AnonymousGenerations;
         var deleted = await privacy.DeleteGenerationsAsync(Caller.AnonymousTenant, cutoff, cancellationToken);
-        logger.LogInformation("Retention sweep deleted {Count} anonymous generations created before {Cutoff}", deleted, cutoff);
+        var chats = await privacy.DeleteAnonymousClarificationsAsync(cutoff, cancellationToken);
+        logger.LogInformation("Retention sweep deleted {Count} anonymous generations and {ChatCount} chats created before {Cutoff}", deleted, chats, cutoff);
         return deleted;
     }
 }

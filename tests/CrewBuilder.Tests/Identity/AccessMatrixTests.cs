@@ -19,7 +19,10 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         "POST /api/settings/api-keys/{provider}/test", "GET /api/usage", "GET /api/usage/history", "GET /api/usage/history/export",
         "POST /api/billing/portal", "GET /api/admin/usage", "GET /api/orgs", "POST /api/orgs", "POST /api/invitations/accept",
         "PUT /api/admin/orgs/{orgId}/contract", "GET /api/generations/{generation}/files/{*path}", "DELETE /api/generations/{generation}",
+        "POST /api/clarifications", "GET /api/clarifications/{clarification}", "POST /api/clarifications/{clarification}/messages",
     ];
+
+    private static readonly string NoSuchClarification = new('a', 32);
 
     private static readonly string[] PublicRoutes =
     [
@@ -30,23 +33,24 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     // Expected status per route, in the order of Routes; 0 where a success would destroy the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200, 409],
-        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404, 404],
-        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
-        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 409],
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 201, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200, 409, 201, 404, 404],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404, 404, 201, 404, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404, 403],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 409, 201, 404, 404],
     };
 
     [Fact]
     public void The_matrix_covers_every_route_that_is_not_public()
     {
         var covered = Routes.Select(route => route.Replace("{generation}", "{id}", StringComparison.Ordinal).Replace("{token}", "{id}", StringComparison.Ordinal)
+            .Replace("{clarification}", "{id}", StringComparison.Ordinal)
             .Replace("/api/", "api/", StringComparison.Ordinal)).Concat(PublicRoutes.Select(route => route.Replace("/api/", "api/", StringComparison.Ordinal)))
             .Concat(Organisations.OrgRoleMatrixTests.Routes);
 
@@ -85,6 +89,8 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
             ("POST", "/api/orgs") => new { name = "Matrix Org" },
             ("POST", "/api/invitations/accept") => new { token = "cbi_onosuchorg.secret" },
             ("PUT", "/api/admin/orgs/{orgId}/contract") => new { generationsPerMonth = 5 },
+            ("POST", "/api/clarifications") => new { requirement = GenerationClient.Requirement },
+            ("POST", _) when url.EndsWith("/messages", StringComparison.Ordinal) => new { message = "About fifty a day." },
             _ => null,
         };
 
@@ -112,7 +118,8 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     {
         var parts = route.Split(' ');
         var url = parts[1].Replace("{generation}", world.AliceGenerationId, StringComparison.Ordinal)
-            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{*path}", "README.md", StringComparison.Ordinal);
+            .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{*path}", "README.md", StringComparison.Ordinal)
+            .Replace("{clarification}", NoSuchClarification, StringComparison.Ordinal);
         return (new HttpMethod(parts[0]), url);
     }
 

@@ -22,6 +22,15 @@ public sealed class GenerationClient(HttpClient http, string? bearer = null)
 
     public string? AccessTokenOf(string id) => accessTokens.GetValueOrDefault(id);
 
+    /// <summary>Keeps the access token of a generation started some other way, to read it back.</summary>
+    public void Remember(GenerationAccepted accepted)
+    {
+        if (accepted.AccessToken is { } token)
+        {
+            accessTokens[accepted.Id] = token;
+        }
+    }
+
     public async Task<GenerationAccepted> StartAsync(string requirement = Requirement)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations") { Content = JsonContent.Create(new { requirement }) };
