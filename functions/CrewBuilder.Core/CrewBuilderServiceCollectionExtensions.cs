@@ -122,6 +122,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
         services.AddSingleton<ClarificationEndpoints>();
+        services.AddSingleton<TemplateEndpoints>();
+        services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<AccountEndpoints>();
         services.AddSingleton<AuthEndpoints>();
         services.AddSingleton<KeyEndpoints>();

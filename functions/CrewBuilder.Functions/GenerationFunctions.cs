@@ -37,6 +37,16 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
         CancellationToken cancellationToken) =>
         endpoints.CancelAsync(request, id, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
+    [Function(nameof(RateGeneration))]
+    public Task<IActionResult> RateGeneration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.GenerationRating)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        endpoints.RateAsync(request, id, cancellationToken).AsAction();
+
+    [Function(nameof(ForecastGeneration))]
+    public Task<IActionResult> ForecastGeneration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.GenerationForecast)] HttpRequest request, CancellationToken cancellationToken) =>
+        endpoints.ForecastAsync(request, cancellationToken).AsAction();
+
     [Function(nameof(DownloadGeneration))]
     public Task<IActionResult> DownloadGeneration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationArtifact)] HttpRequest request,

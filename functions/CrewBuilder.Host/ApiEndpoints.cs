@@ -18,6 +18,12 @@ internal static class ApiEndpoints
             endpoints.GetAsync(request, id, ct));
         api.MapDelete(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.CancelAsync(request, id, scheduler, ct));
+        api.MapPut(ApiRoutes.GenerationRating, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) => endpoints.RateAsync(request, id, ct));
+        api.MapPost(ApiRoutes.GenerationForecast, (HttpRequest request, GenerationEndpoints endpoints, CancellationToken ct) => endpoints.ForecastAsync(request, ct));
+        api.MapGet(ApiRoutes.Templates, (HttpRequest request, TemplateEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
+        api.MapPost(ApiRoutes.Templates, (HttpRequest request, TemplateEndpoints endpoints, CancellationToken ct) => endpoints.CreateAsync(request, ct));
+        api.MapPut(ApiRoutes.Template, (HttpRequest request, string id, TemplateEndpoints endpoints, CancellationToken ct) => endpoints.UpdateAsync(request, id, ct));
+        api.MapDelete(ApiRoutes.Template, (HttpRequest request, string id, TemplateEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, id, ct));
         api.MapPost(ApiRoutes.Clarifications, (HttpRequest request, ClarificationEndpoints endpoints, CancellationToken ct) => endpoints.StartAsync(request, ct));
         api.MapGet(ApiRoutes.Clarification, (HttpRequest request, string id, ClarificationEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(request, id, ct));
         api.MapPost(ApiRoutes.ClarificationMessages, (HttpRequest request, string id, ClarificationEndpoints endpoints, CancellationToken ct) =>

@@ -51,6 +51,8 @@ export interface Generation {
   model?: string;
   summary?: ProjectSummary;
   cost?: GenerationCost;
+  parentId?: string;
+  rating?: { stars: number; comment?: string; ratedAt: string };
 }
 
 export interface Accepted {
@@ -113,21 +115,59 @@ export interface KeyRequest {
   credit?: string;
 }
 
-/** A clarification chat the generation is given: its id and, for a chat started without an account, its token. */
-export interface ClarificationRef {
-  clarificationId: string;
-  clarificationToken?: string;
-}
+/**
+ * Where the generation's requirement comes from instead of the text: a clarification chat (with its token when started
+ * without an account), a template, or an earlier generation refined by an instruction.
+ */
+export type GenerationSource =
+  | { clarificationId: string; clarificationToken?: string }
+  | { templateId: string }
+  | { parentId: string; instruction: string };
 
 export function startGeneration(
   requirement: string,
   bearer: string | null = null,
   fetcher: typeof fetch = fetch,
   key: KeyRequest = {},
-  clarification?: ClarificationRef,
+  source?: GenerationSource,
 ): Promise<Accepted> {
-  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key, ...clarification }), bearer }, fetcher);
+  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key, ...source }), bearer }, fetcher);
 }
+
+export interface CrewTemplate {
+  id: string;
+  name: string;
+  description: string;
+  requirement: string;
+  hints?: string;
+  builtIn: boolean;
+}
+
+export interface TemplateList {
+  builtIn: CrewTemplate[];
+  custom: CrewTemplate[];
+  customAllowed: boolean;
+}
+
+export const listTemplates = (bearer: string | null, fetcher: typeof fetch = fetch): Promise<TemplateList> =>
+  callApi<TemplateList>("/api/templates", { bearer }, fetcher);
+
+export const saveTemplateFrom = (generationId: string, name: string, bearer: string, fetcher: typeof fetch = fetch): Promise<CrewTemplate> =>
+  callApi<CrewTemplate>("/api/templates", { method: "POST", body: JSON.stringify({ name, generationId }), bearer }, fetcher);
+
+export const rateGeneration = (id: string, stars: number, comment: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<Generation> =>
+  callApi<Generation>(`${statusUrl(id)}/rating`, { method: "PUT", body: JSON.stringify({ stars, comment: comment || undefined }), bearer }, fetcher);
+
+export interface Forecast {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd?: number;
+  standardModel: string;
+  advancedModel: string;
+}
+
+export const forecastGeneration = (requirement: string, provider?: string, fetcher: typeof fetch = fetch): Promise<Forecast> =>
+  callApi<Forecast>("/api/generations/forecast", { method: "POST", body: JSON.stringify({ requirement, provider }), bearer: null }, fetcher);
 
 export interface ChatMessage {
   role: "assistant" | "user";

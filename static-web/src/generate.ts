@@ -1,6 +1,6 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, answerClarification, cancelGeneration, startClarification, type Clarification, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
+import { ApiProblem, answerClarification, cancelGeneration, forecastGeneration, listTemplates, rateGeneration, saveTemplateFrom, startClarification, type Clarification, type CrewTemplate, type GenerationSource, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
 import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";
 import { renderChat, renderRefined } from "./chat";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps, renderSummary } from "./progress";
@@ -67,6 +67,7 @@ function show(generation: Generation): void {
 
   if (generation.status === "completed") {
     result.hidden = false;
+    refineForm.hidden = currentSession() === null;
     download.dataset.generation = generation.id;
     renderSummary(summary, generation);
     renderFiles(files, generation.files, (path) => void viewFile(generation.id, path));
@@ -284,7 +285,7 @@ form.addEventListener("submit", async (event) => {
       currentSession()?.token ?? null,
       fetch,
       key,
-      chat ? { clarificationId: chat.id, clarificationToken: chatToken ?? undefined } : undefined,
+      source(),
     );
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     if (key.credit) void findCredit();
@@ -375,13 +376,127 @@ requirement.addEventListener("input", () => {
   if (!error.hidden && requirementFeedback(requirement.value).valid) showError(null);
 });
 
-for (const chip of document.querySelectorAll<HTMLButtonElement>("[data-example]")) {
-  chip.addEventListener("click", () => {
-    requirement.value = chip.dataset.example ?? "";
-    updateCount();
-    requirement.focus();
-  });
+/** The template whose requirement fills the box, while the text is still the template's. */
+let template: CrewTemplate | null = null;
+
+/** Where the requirement comes from: the chat, an untouched template (with its hints), or the text itself. */
+function source(): GenerationSource | undefined {
+  if (chat) return { clarificationId: chat.id, clarificationToken: chatToken ?? undefined };
+  if (template && requirement.value.trim() === template.requirement.trim()) return { templateId: template.id };
+  return undefined;
 }
+
+async function showGallery(): Promise<void> {
+  const gallery = element<HTMLDivElement>("gallery");
+  const list = await listTemplates(currentSession()?.token ?? null).catch(() => null);
+  if (!list) return;
+  for (const item of [...list.builtIn, ...list.custom]) {
+    const chip = document.createElement("button");
+    chip.type = "button";
+    chip.className = item.builtIn ? "chip" : "chip chip-own";
+    chip.textContent = item.name;
+    chip.title = item.description || item.requirement;
+    chip.addEventListener("click", () => {
+      template = item;
+      requirement.value = item.requirement;
+      updateCount();
+      void showForecast();
+      requirement.focus();
+    });
+    gallery.append(chip);
+  }
+  saveTemplateButton.hidden = !list.customAllowed;
+}
+
+const forecastLine = element<HTMLParagraphElement>("forecast");
+let forecastTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Before a generation on a model: what it is expected to spend, from the requirement's size. */
+async function showForecast(): Promise<void> {
+  const choice = keyChoice();
+  const provider = choice === "anthropic" || (choice === "saved" && savedProvider.value === "anthropic") ? "anthropic" : "openai";
+  const text = requirement.value.trim();
+  if (choice === "auto" || !requirementFeedback(text).valid) {
+    forecastLine.hidden = true;
+    return;
+  }
+  const forecast = await forecastGeneration(text, provider).catch(() => null);
+  if (!forecast) return;
+  const tokens = (forecast.inputTokens + forecast.outputTokens).toLocaleString("en-US");
+  const price = forecast.costUsd !== undefined && forecast.costUsd !== null ? `, about $${forecast.costUsd.toFixed(2)}` : "";
+  forecastLine.textContent = `This generation will use roughly ${tokens} tokens${price} (${forecast.standardModel}, with ${forecast.advancedModel} for architecture and review).`;
+  forecastLine.hidden = false;
+}
+
+function scheduleForecast(): void {
+  clearTimeout(forecastTimer);
+  forecastTimer = setTimeout(() => void showForecast(), 400);
+}
+
+for (const input of form.querySelectorAll<HTMLInputElement>("input[name=keyChoice]")) input.addEventListener("change", scheduleForecast);
+requirement.addEventListener("input", scheduleForecast);
+
+const ratingForm = element<HTMLFormElement>("rating-form");
+const refineForm = element<HTMLFormElement>("refine-form");
+const saveTemplateButton = element<HTMLButtonElement>("save-template");
+
+ratingForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const id = download.dataset.generation;
+  const stars = Number((ratingForm.elements.namedItem("stars") as RadioNodeList).value);
+  const status = element<HTMLSpanElement>("rating-status");
+  if (!id || !stars) {
+    status.textContent = "Choose 1 to 5 stars first.";
+    return;
+  }
+  try {
+    await rateGeneration(id, stars, element<HTMLInputElement>("rating-comment").value.trim(), bearerFor(id));
+    status.textContent = `Thanks: you gave it ${stars} star${stars === 1 ? "" : "s"}.`;
+  } catch (problem) {
+    status.textContent = problem instanceof ApiProblem ? problem.explanation : "The rating did not reach CrewBuilder; please try again.";
+  }
+});
+
+refineForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const parentId = download.dataset.generation;
+  const instruction = element<HTMLTextAreaElement>("refine-instruction").value.trim();
+  const status = element<HTMLSpanElement>("refine-status");
+  if (!parentId || !instruction) {
+    status.textContent = "Say what should change first.";
+    return;
+  }
+  try {
+    const key = await keyRequest();
+    if (typeof key === "string") {
+      status.textContent = key;
+      return;
+    }
+    const accepted = await startGeneration("", currentSession()?.token ?? null, fetch, key, { parentId, instruction });
+    rememberInUrl(accepted.id);
+    result.hidden = true;
+    setBusy(true);
+    await follow(accepted.id);
+  } catch (problem) {
+    status.textContent = problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder; please try again.";
+  }
+});
+
+saveTemplateButton.addEventListener("click", async () => {
+  const id = download.dataset.generation;
+  const session = currentSession();
+  const name = window.prompt("Name this template");
+  if (!id || !session || !name?.trim()) return;
+  const status = element<HTMLSpanElement>("refine-status");
+  try {
+    const saved = await saveTemplateFrom(id, name.trim(), session.token);
+    status.textContent = `Saved as the template “${saved.name}”.`;
+  } catch (problem) {
+    status.textContent = problem instanceof ApiProblem ? problem.explanation : "The template was not saved; please try again.";
+  }
+});
+
+void showGallery();
 
 cancel.addEventListener("click", async () => {
   const id = cancel.dataset.generation;

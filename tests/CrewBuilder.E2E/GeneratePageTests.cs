@@ -8,7 +8,7 @@ namespace CrewBuilder.E2E;
 public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
 {
     protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
-        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.300" };
+        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.300", ["CREWBUILDER_DEV_AUTH"] = "true" };
 
     [Fact]
     public async Task A_person_generates_a_crew_watches_the_steps_and_downloads_the_project()
@@ -55,6 +55,30 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
     }
 
     [Fact]
+    public async Task A_signed_in_person_starts_from_a_template_rates_the_result_and_refines_it_into_a_new_generation()
+    {
+        var page = await NewPageAsync();
+        await DevSignInAsync(page, "rita@example.com", "/generate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Support inbox triage" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("What should your crew do?")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Zendesk support inbox"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var first = page.Url;
+
+        await page.GetByLabel("4", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("What worked, what did not (optional)").FillAsync("Good agents, vague escalation.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#rating-status")).ToHaveTextAsync("Thanks: you gave it 4 stars.");
+
+        await page.GetByLabel("Refine: what should change?").FillAsync("Add an agent that translates the replies into Spanish.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refine this crew" }).ClickAsync();
+        await page.WaitForURLAsync(url => url != first && url.Contains("?id=", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "View knowledge/requirement.md" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("translates the replies into Spanish");
+    }
+
+    [Fact]
     public async Task A_running_generation_can_be_cancelled_from_the_page()
     {
         var page = await NewPageAsync();
@@ -91,7 +115,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/generate");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Price watch" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uptime monitoring with alerts" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("?id=", StringComparison.Ordinal));
 

@@ -22,6 +22,9 @@ public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
 
     public static Access ListGenerations { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsRead);
 
+    /// <summary>A person's own templates: a signed-in person, or an API token that may write generations.</summary>
+    public static Access ManageTemplates { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsWrite);
+
     public static Access ManageKeys { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.KeysManage);
 
     public static Access Account { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, null);

@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Clarification;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Templates;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrewBuilder.Core.Api;
@@ -59,6 +60,25 @@ public static class ApiCatalog
         new("GET", ApiRoutes.GenerationFile, "readGeneratedFile", "Generations", "Read one generated file",
             "The text of one file of a completed project (a path the generation lists), for viewing before downloading.",
             true, null, [new(200, "The file.", null, "text/plain"), Unauthorized, NotFound, TooMany]),
+        new("PUT", ApiRoutes.GenerationRating, "rateGeneration", "Generations", "Rate a generation",
+            "1 to 5 stars and, optionally, a comment, for a generation that has ended. A new rating replaces the old one.",
+            true, typeof(RateGenerationRequest),
+            [new(200, "The generation with its rating.", typeof(GenerationView)), BadBody, Unauthorized, Forbidden, NotFound,
+             new(409, "The generation has not ended yet.", typeof(ProblemDetails), "application/problem+json"), Invalid, TooMany]),
+        new("POST", ApiRoutes.GenerationForecast, "forecastGeneration", "Generations", "Forecast a generation's cost",
+            "Before starting: the tokens a generation of this requirement is expected to spend and their price at the models it would run on (the standard model for most steps, the advanced one for architecture and review, or the `model` named).",
+            false, typeof(ForecastRequest), [new(200, "The forecast.", typeof(Forecast)), BadBody, Invalid, TooMany]),
+        new("GET", ApiRoutes.Templates, "listTemplates", "Templates", "The template gallery",
+            "The built-in starting points for everyone and, on Professional and Enterprise, the caller's own templates. Start a generation from one with `templateId`.",
+            false, null, [new(200, "The gallery.", typeof(TemplateList)), TooMany]),
+        new("POST", ApiRoutes.Templates, "createTemplate", "Templates", "Save a template",
+            "A named template from a requirement, or from one of the caller's generations (`generationId`). Professional and Enterprise. Templates never carry keys: key-shaped text is refused.",
+            true, typeof(SaveTemplateRequest), [new(201, "The template.", typeof(CrewTemplate)), BadBody, Unauthorized, Forbidden, NotFound, Invalid, TooMany]),
+        new("PUT", ApiRoutes.Template, "updateTemplate", "Templates", "Change a template",
+            "Replaces the name, description, requirement and hints of one of the caller's templates.",
+            true, typeof(SaveTemplateRequest), [new(200, "The template.", typeof(CrewTemplate)), BadBody, Unauthorized, Forbidden, NotFound, Invalid, TooMany]),
+        new("DELETE", ApiRoutes.Template, "deleteTemplate", "Templates", "Delete a template",
+            "Deletes one of the caller's templates.", true, null, [new(204, "Deleted."), Unauthorized, NotFound, TooMany]),
         new("POST", ApiRoutes.Clarifications, "startClarification", "Clarifications", "Start a clarification chat",
             "Before generating: the interviewer asks one specific question per turn (systems, credentials, volumes, outputs) and says when it has enough. With the caller's saved or organisation key, or a self-hosted server's key, a model interviews; otherwise a fixed set of questions does. Start a generation with `clarificationId` (and, without an account, `clarificationToken` = the `accessToken` answered here, shown once) to give it the transcript and the refined requirement.",
             false, typeof(StartClarificationRequest),

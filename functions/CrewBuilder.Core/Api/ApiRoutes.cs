@@ -11,6 +11,10 @@ public static class ApiRoutes
     public const string Generation = "generations/{id}";
     public const string GenerationArtifact = "generations/{id}/artifact";
     public const string GenerationFile = "generations/{id}/files/{*path}";
+    public const string GenerationRating = "generations/{id}/rating";
+    public const string GenerationForecast = "generations/forecast";
+    public const string Templates = "templates";
+    public const string Template = "templates/{id}";
     public const string Clarifications = "clarifications";
     public const string Clarification = "clarifications/{id}";
     public const string ClarificationMessages = "clarifications/{id}/messages";

@@ -6,20 +6,35 @@ namespace CrewBuilder.Core.Api;
 /// key; <paramref name="Credit"/> is the claim of a paid one-off generation, spent on CrewBuilder's own AI;
 /// <paramref name="Model"/> names the model (with CrewBuilder's own AI, one of the plan's). With <paramref name="ClarificationId"/>
 /// the requirement is the clarification chat's (its transcript and refined requirement); a chat started without an account
-/// also needs its <paramref name="ClarificationToken"/>.
+/// also needs its <paramref name="ClarificationToken"/>. With <paramref name="TemplateId"/> it is the template's, with its
+/// architecture hints. With <paramref name="ParentId"/> and <paramref name="Instruction"/> it refines an earlier generation.
 /// </summary>
 public sealed record CreateGenerationRequest(
     string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null)
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null)
 {
+    public const int MaxInstructionLength = 2_000;
+
     public const int MinRequirementLength = 20;
     public const int MaxRequirementLength = 10_000;
 
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
+        var sources = new[] { ClarificationId, TemplateId, ParentId }.Count(source => source is not null);
+        if (sources > 1)
+        {
+            errors["requirement"] = ["Start from one of clarificationId, templateId or parentId, not several."];
+            return errors;
+        }
+
+        if (ParentId is not null && (Instruction?.Trim().Length ?? 0) is < 1 or > MaxInstructionLength)
+        {
+            errors["instruction"] = [$"Say how to change the crew in 1 to {MaxInstructionLength:N0} characters."];
+        }
+
         var length = Requirement?.Trim().Length ?? 0;
-        if (ClarificationId is null && length is < MinRequirementLength or > MaxRequirementLength)
+        if (sources == 0 && length is < MinRequirementLength or > MaxRequirementLength)
         {
             errors["requirement"] =
             [

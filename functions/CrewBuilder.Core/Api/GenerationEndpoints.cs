@@ -19,11 +19,12 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             var outcome = await generations.StartAsync(
                 caller,
                 new GenerationRequestOptions(
-                    body.Requirement?.Trim() ?? "", body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model, body.ClarificationId, body.ClarificationToken),
+                    body.Requirement?.Trim() ?? "", body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model, body.ClarificationId, body.ClarificationToken,
+                    body.TemplateId, body.ParentId, body.Instruction),
                 scheduler, cancellationToken);
-            if (outcome.ClarificationMissing)
+            if (outcome.Missing is { } missing)
             {
-                return Problems.NotFound("clarification");
+                return Problems.NotFound(missing);
             }
 
             if (outcome.KeyProblem is { } keyProblem)
@@ -68,6 +69,26 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 false => Problems.GenerationEnded(),
                 null => Problems.GenerationNotFound(),
             }, cancellationToken);
+
+    public Task<IResult> RateAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.ActOnGeneration, async caller =>
+        {
+            var (body, problem) = await RequestBody.ReadValidAsync<RateGenerationRequest>(request, body => body.Validate(), cancellationToken);
+            return body is null ? problem!
+                : await generations.RateAsync(caller, id, body, cancellationToken) switch
+                {
+                    true => await generations.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.GenerationNotFound(),
+                    false => Problems.GenerationRunning(),
+                    null => Problems.GenerationNotFound(),
+                };
+        }, cancellationToken);
+
+    public Task<IResult> ForecastAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.Public, async _ =>
+        {
+            var (body, problem) = await RequestBody.ReadValidAsync<ForecastRequest>(request, body => new CreateGenerationRequest(body.Requirement, Provider: body.Provider).Validate(), cancellationToken);
+            return body is null ? problem! : new JsonResponse(generations.Forecast(body));
+        }, cancellationToken);
 
     public Task<IResult> ReadFileAsync(HttpRequest request, string id, string path, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ReadGeneration, async caller =>

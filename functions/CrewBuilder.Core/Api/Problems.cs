@@ -34,6 +34,10 @@ public static class Problems
         _ => NotFound("clarification"),
     };
 
+    public static IResult GenerationRunning() =>
+        Problem(StatusCodes.Status409Conflict, "generation-running", "The generation has not ended yet.",
+            "Rate it once it has completed (or failed).");
+
     public static IResult GenerationEnded() =>
         Problem(StatusCodes.Status409Conflict, "generation-ended", "The generation has already ended.",
             "Only a queued or running generation can be cancelled.");

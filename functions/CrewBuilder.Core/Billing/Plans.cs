@@ -41,4 +41,7 @@ public static class Plans
     public static Plan Get(string plan) => Catalog.First(entry => entry.Id == plan);
 
     public static bool AllowsApiTokens(string plan) => IsKnown(plan) && Get(plan).ApiAccess;
+
+    /// <summary>Saved, named templates of one's own: Professional and Enterprise.</summary>
+    public static bool AllowsCustomTemplates(string? plan) => plan is Professional or Enterprise;
 }

@@ -59,6 +59,16 @@ public sealed class GenerationEntity : ITableEntity
 
     public string RecordedCalls { get; set; } = "";
 
+    /// <summary>The generation this one refines, if any.</summary>
+    public string? ParentId { get; set; }
+
+    /// <summary>The person's rating of the result: 1 to 5 stars and what they said.</summary>
+    public int? RatingStars { get; set; }
+
+    public string? RatingComment { get; set; }
+
+    public DateTimeOffset? RatedAt { get; set; }
+
     public GenerationStatus StatusValue
     {
         get => Enum.Parse<GenerationStatus>(Status);
@@ -77,10 +87,11 @@ public sealed class GenerationEntity : ITableEntity
 
     public void WriteSummary(ProjectSummary? summary) => SummaryJson = summary is null ? null : JsonSerializer.Serialize(summary, Json);
 
-    public static GenerationEntity New(GenerationRef generation, string requirement, string? accessTokenHash, DateTimeOffset now)
+    public static GenerationEntity New(GenerationRef generation, string requirement, string? accessTokenHash, DateTimeOffset now, string? parentId = null)
     {
         var entity = new GenerationEntity
         {
+            ParentId = parentId,
             PartitionKey = generation.TenantId,
             RowKey = generation.GenerationId,
             Requirement = requirement,
@@ -110,7 +121,9 @@ public sealed class GenerationEntity : ITableEntity
             RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles(),
             KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, Model, ReadSummary(),
             new GenerationCost(
-                ((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, TokensIn, TokensOut, EstimatedCostUsd));
+                ((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, TokensIn, TokensOut, EstimatedCostUsd),
+            ParentId,
+            RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null);
     }
 
     public GenerationSummary ToSummary()

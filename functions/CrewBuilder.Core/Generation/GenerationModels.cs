@@ -49,7 +49,37 @@ public sealed record GenerationView(
     string? Provider = null,
     string? Model = null,
     ProjectSummary? Summary = null,
-    GenerationCost? Cost = null);
+    GenerationCost? Cost = null,
+    string? ParentId = null,
+    GenerationRating? Rating = null);
+
+/// <summary>How the person rated a finished generation.</summary>
+public sealed record GenerationRating(int Stars, string? Comment, DateTimeOffset RatedAt);
+
+/// <summary>A rating to give: 1 to 5 stars and, optionally, a few words.</summary>
+public sealed record RateGenerationRequest(int? Stars, string? Comment = null)
+{
+    public const int MaxComment = 2_000;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Stars is not (>= 1 and <= 5))
+        {
+            errors["stars"] = ["Give 1 to 5 stars."];
+        }
+
+        if (Comment?.Length > MaxComment)
+        {
+            errors["comment"] = [$"Say it in at most {MaxComment:N0} characters."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>What a forecast is asked for: the requirement, and the provider or model it would run on.</summary>
+public sealed record ForecastRequest(string? Requirement, string? Provider = null, string? Model = null);
 
 public sealed record GenerationSummary(
     string Id,

@@ -24,7 +24,7 @@ public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 /// </summary>
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null);
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null);
 
 /// <summary>
 /// A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used; or why
@@ -32,7 +32,7 @@ public sealed record GenerationRequestOptions(
 /// </summary>
 public sealed record StartOutcome(
     StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null, ChargeProblem? ChargeProblem = null,
-    bool ClarificationMissing = false);
+    string? Missing = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -41,7 +41,7 @@ public sealed record StartOutcome(
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
     UsageLedger usage,
-    Organisations.OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications,
+    Organisations.OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
@@ -49,15 +49,13 @@ public sealed class GenerationService(
     public async Task<StartOutcome> StartAsync(
         Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
-        if (request.ClarificationId is { } clarificationId)
+        var (requirement, missing) = await RequirementAsync(caller, request, cancellationToken);
+        if (missing is not null)
         {
-            if (await clarifications.RequirementForGenerationAsync(caller, clarificationId, request.ClarificationToken, cancellationToken) is not { } clarified)
-            {
-                return new StartOutcome(null, ClarificationMissing: true);
-            }
-
-            request = request with { Requirement = clarified };
+            return new StartOutcome(null, Missing: missing);
         }
+
+        request = request with { Requirement = requirement! };
 
         var (entitlement, chargeProblem) = await charges.EntitleAsync(caller, request.Credit, cancellationToken);
         if (chargeProblem is not null)
@@ -97,8 +95,55 @@ public sealed class GenerationService(
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
                     StandardModelFor(choice.Selection, request.Model)),
-                request.Requirement, choice, scheduler, cancellationToken));
+                request.Requirement, choice, scheduler, request.ParentId, cancellationToken));
     }
+
+    /// <summary>
+    /// The requirement the generation is given: a clarification chat's (transcript and refined requirement), a
+    /// template's (with its architecture hints), a parent generation's with the refining instruction, or the one sent.
+    /// Else which of them the caller cannot see.
+    /// </summary>
+    private async Task<(string? Requirement, string? Missing)> RequirementAsync(Caller caller, GenerationRequestOptions request, CancellationToken cancellationToken)
+    {
+        if (request.ClarificationId is { } clarificationId)
+        {
+            var clarified = await clarifications.RequirementForGenerationAsync(caller, clarificationId, request.ClarificationToken, cancellationToken);
+            return clarified is null ? (null, "clarification") : (clarified, null);
+        }
+
+        if (request.TemplateId is { } templateId)
+        {
+            var fromTemplate = await templates.RequirementForGenerationAsync(caller, templateId, cancellationToken);
+            return fromTemplate is null ? (null, "template") : (fromTemplate, null);
+        }
+
+        if (request.ParentId is { } parentId)
+        {
+            var parent = await FindVisibleAsync(caller, parentId, cancellationToken);
+            return parent is null
+                ? (null, "generation")
+                : ($"{parent.Requirement}\n\nRefinement of the previous crew (generation {parentId}): {request.Instruction!.Trim()}", null);
+        }
+
+        return (request.Requirement, null);
+    }
+
+    /// <summary>The tokens and dollars a generation of <paramref name="request"/>'s requirement would spend, before it starts.</summary>
+    public Forecast Forecast(ForecastRequest request)
+    {
+        var anthropic = request.Provider == Providers.Anthropic;
+        var settings = llmOptions.Value;
+        return GenerationForecast.Estimate(
+            request.Requirement!.Trim(),
+            request.Model ?? (anthropic ? settings.StandardAnthropicModel : settings.StandardOpenAiModel),
+            request.Model ?? (anthropic ? settings.AdvancedAnthropicModel : settings.AdvancedOpenAiModel));
+    }
+
+    /// <summary>Rates an ended generation the caller can see: null when they cannot, false while it is still running.</summary>
+    public async Task<bool?> RateAsync(Caller caller, string generationId, RateGenerationRequest rating, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(caller, generationId, cancellationToken) is null
+            ? null
+            : await generations.RatedAsync(caller.TenantId, generationId, rating.Stars!.Value, rating.Comment, cancellationToken);
 
     /// <summary>On CrewBuilder's own key, the steps other than architecture and review run on the standard model unless a model was asked for.</summary>
     private string? StandardModelFor(KeySelection? key, string? requested) =>
@@ -109,7 +154,8 @@ public sealed class GenerationService(
     private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
 
     private async Task<StartedGeneration> StartNowAsync(
-        Caller caller, GenerationRef generation, string requirement, KeyChoice choice, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+        Caller caller, GenerationRef generation, string requirement, KeyChoice choice, IGenerationScheduler scheduler, string? parentId,
+        CancellationToken cancellationToken)
     {
         var key = choice.Selection;
         var account = generation.QuotaAccount;
@@ -119,7 +165,7 @@ public sealed class GenerationService(
         }
 
         var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
-        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), cancellationToken);
+        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken);
         if (key?.OrganisationId is { } orgId)
         {
             await organisationGenerations.AddAsync(orgId, generation, cancellationToken);

@@ -8,10 +8,27 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "generations";
 
-    public async Task AddAsync(GenerationRef generation, string requirement, string? accessTokenHash, CancellationToken cancellationToken)
+    public async Task AddAsync(GenerationRef generation, string requirement, string? accessTokenHash, string? parentId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow()), cancellationToken);
+        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId), cancellationToken);
+    }
+
+    /// <summary>Records the person's rating of an ended generation (a new rating replaces the old); false while it is still running.</summary>
+    public async Task<bool> RatedAsync(string tenantId, string generationId, int stars, string? comment, CancellationToken cancellationToken)
+    {
+        var rated = false;
+        await (await TableAsync(cancellationToken)).UpdateAsync<GenerationEntity>(tenantId, generationId, entity =>
+        {
+            rated = Ended(entity);
+            if (rated)
+            {
+                (entity.RatingStars, entity.RatingComment, entity.RatedAt) = (stars, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow());
+            }
+
+            return rated;
+        }, cancellationToken);
+        return rated;
     }
 
     /// <summary>One page of a tenant's generations, newest first (their ids sort that way).</summary>

@@ -14,6 +14,9 @@ namespace CrewBuilder.Core.Observability;
 /// </summary>
 public static partial class KeyRedaction
 {
+    /// <summary>Whether the text holds something shaped like a key, token or JWT.</summary>
+    public static bool HoldsSecret(string text) => KeyShaped().IsMatch(text) || Jwt().IsMatch(text);
+
     public static string Redact(string text) =>
         Jwt().Replace(KeyShaped().Replace(text, match => $"{match.Groups["prefix"].Value}…{match.Value[^4..]}"), "[redacted-jwt]");
 

@@ -16,13 +16,14 @@ public sealed record PersonalDataExport(
     IReadOnlyList<ApiTokenInfo> ApiTokens,
     IReadOnlyList<object> UsageLedger,
     IReadOnlyList<object> AuditEntries,
-    IReadOnlyList<Clarification.ClarificationView>? Clarifications = null);
+    IReadOnlyList<Clarification.ClarificationView>? Clarifications = null,
+    IReadOnlyList<Templates.CrewTemplate>? Templates = null);
 
 /// <summary>A person's right to see and to erase their data.</summary>
 public sealed class PrivacyService(
     UserStore users, GenerationStore generations, ArtifactStore artifacts, ApiTokenStore tokens, DataKeys dataKeys, SavedKeys savedKeys,
     UsageLedger usage, QuotaLedger quotas, SubscriptionStore subscriptions, BillingService billing, Clarification.ClarificationService clarifications,
-    TimeProvider time, ILogger<PrivacyService> logger)
+    Templates.TemplateService templates, TimeProvider time, ILogger<PrivacyService> logger)
 {
     public async Task<PersonalDataExport?> ExportAsync(string userId, CancellationToken cancellationToken)
     {
@@ -45,7 +46,8 @@ public sealed class PrivacyService(
 
         // Audit records arrive with organisations; the export has their place already.
         return new PersonalDataExport(
-            time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), ledger, [], await clarifications.ListAllAsync(userId, cancellationToken));
+            time.GetUtcNow(), profile, exported, await tokens.ListAsync(userId, cancellationToken), ledger, [], await clarifications.ListAllAsync(userId, cancellationToken),
+            await templates.ListOwnAsync(userId, cancellationToken));
     }
 
     /// <summary>
@@ -67,6 +69,7 @@ public sealed class PrivacyService(
 
         var deleted = await DeleteGenerationsAsync(userId, before: null, cancellationToken);
         await clarifications.DeleteAsync(userId, before: null, cancellationToken);
+        await templates.DeleteAllAsync(userId, cancellationToken);
         await usage.DeleteAllAsync(userId, cancellationToken);
         await quotas.DeleteAccountAsync(userId, cancellationToken);
         await subscriptions.DeleteAsync(userId, cancellationToken);

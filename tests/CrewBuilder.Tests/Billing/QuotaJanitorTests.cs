@@ -23,7 +23,7 @@ public sealed class QuotaJanitorTests : IDisposable
         var running = new GenerationRef("gen-running", "tenant", GenerationMode.Template, QuotaAccount: "tenant");
         foreach (var generation in new[] { failed, running })
         {
-            await generations.AddAsync(generation, "requirement", null, none);
+            await generations.AddAsync(generation, "requirement", null, null, none);
             await ledger.ReserveAsync("tenant", "tenant", generation.GenerationId, none);
         }
 

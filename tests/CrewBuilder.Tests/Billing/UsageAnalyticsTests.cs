@@ -55,7 +55,7 @@ public sealed class UsageAnalyticsTests : IDisposable
         core.Time.SetUtcNow(at);
         var generation = new GenerationRef(TimeOrderedId.New(at), tenant, key is null ? GenerationMode.Template : GenerationMode.Llm, key, Plan: plan);
         var store = core.Get<GenerationStore>();
-        await store.AddAsync(generation, "requirement", null, none);
+        await store.AddAsync(generation, "requirement", null, null, none);
         var entity = await store.FailedAsync(generation, null, "", none);
         if (key is not null)
         {

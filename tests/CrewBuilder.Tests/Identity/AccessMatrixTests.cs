@@ -20,37 +20,39 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         "POST /api/billing/portal", "GET /api/admin/usage", "GET /api/orgs", "POST /api/orgs", "POST /api/invitations/accept",
         "PUT /api/admin/orgs/{orgId}/contract", "GET /api/generations/{generation}/files/{*path}", "DELETE /api/generations/{generation}",
         "POST /api/clarifications", "GET /api/clarifications/{clarification}", "POST /api/clarifications/{clarification}/messages",
+        "PUT /api/generations/{generation}/rating", "POST /api/templates", "PUT /api/templates/{template}", "DELETE /api/templates/{template}",
     ];
 
-    private static readonly string NoSuchClarification = new('a', 32);
+    private static readonly string NoSuchId = new('a', 32);
 
     private static readonly string[] PublicRoutes =
     [
         "GET /api/health", "GET /api/openapi.json", "GET /api/auth/config", "GET /api/settings/api-keys/encryption-key",
         "GET /api/billing/plans", "POST /api/billing/checkout", "POST /api/billing/credits/lookup", "POST /api/billing/webhook",
+        "GET /api/templates", "POST /api/generations/forecast",
     ];
 
     // Expected status per route, in the order of Routes; 0 where a success would destroy the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 201, 401, 401],
-        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200, 409, 201, 404, 404],
-        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404, 404, 201, 404, 404],
-        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404, 403],
-        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 409, 201, 404, 404],
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 201, 401, 401, 401, 401, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200, 409, 201, 404, 404, 200, 201, 404, 404],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404, 404, 201, 404, 404, 404, 403, 403, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404, 403, 403, 403, 403, 403],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 409, 201, 404, 404, 200, 201, 404, 404],
     };
 
     [Fact]
     public void The_matrix_covers_every_route_that_is_not_public()
     {
         var covered = Routes.Select(route => route.Replace("{generation}", "{id}", StringComparison.Ordinal).Replace("{token}", "{id}", StringComparison.Ordinal)
-            .Replace("{clarification}", "{id}", StringComparison.Ordinal)
+            .Replace("{clarification}", "{id}", StringComparison.Ordinal).Replace("{template}", "{id}", StringComparison.Ordinal)
             .Replace("/api/", "api/", StringComparison.Ordinal)).Concat(PublicRoutes.Select(route => route.Replace("/api/", "api/", StringComparison.Ordinal)))
             .Concat(Organisations.OrgRoleMatrixTests.Routes);
 
@@ -90,6 +92,9 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
             ("POST", "/api/invitations/accept") => new { token = "cbi_onosuchorg.secret" },
             ("PUT", "/api/admin/orgs/{orgId}/contract") => new { generationsPerMonth = 5 },
             ("POST", "/api/clarifications") => new { requirement = GenerationClient.Requirement },
+            ("POST", "/api/templates") => new { name = "Matrix", requirement = GenerationClient.Requirement },
+            ("PUT", _) when url.StartsWith("/api/templates/", StringComparison.Ordinal) => new { name = "Matrix", requirement = GenerationClient.Requirement },
+            ("PUT", _) when url.EndsWith("/rating", StringComparison.Ordinal) => new { stars = 4, comment = "Good start" },
             ("POST", _) when url.EndsWith("/messages", StringComparison.Ordinal) => new { message = "About fifty a day." },
             _ => null,
         };
@@ -119,7 +124,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         var parts = route.Split(' ');
         var url = parts[1].Replace("{generation}", world.AliceGenerationId, StringComparison.Ordinal)
             .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{*path}", "README.md", StringComparison.Ordinal)
-            .Replace("{clarification}", NoSuchClarification, StringComparison.Ordinal);
+            .Replace("{clarification}", NoSuchId, StringComparison.Ordinal).Replace("{template}", NoSuchId, StringComparison.Ordinal);
         return (new HttpMethod(parts[0]), url);
     }
 

@@ -67,6 +67,14 @@ public sealed class GenerationClient(HttpClient http, string? bearer = null)
         return await response.Content.ReadAsStreamAsync();
     }
 
+    /// <summary>One file of a completed generation, as the results viewer reads it.</summary>
+    public async Task<string> ReadFileAsync(string id, string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/generations/{id}/files/{path}", AccessTokenOf(id));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>Polls the status until <paramref name="until"/> holds, failing with the last status seen after <paramref name="timeout"/>.</summary>
     public async Task<GenerationView> WaitAsync(string id, Func<GenerationView, bool> until, TimeSpan timeout)
     {
