@@ -3,6 +3,7 @@ import { element } from "./dom";
 import { ApiProblem, answerClarification, cancelGeneration, forecastGeneration, listTemplates, rateGeneration, saveTemplateFrom, startClarification, type Clarification, type CrewTemplate, type GenerationSource, downloadArtifact, getAuthConfig, getGeneration, headers, startGeneration, statusUrl, type Generation, type KeyRequest } from "./api";
 import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";
 import { renderChat, renderRefined } from "./chat";
+import { renderHighlighted } from "./highlight";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps, renderSummary } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
@@ -93,7 +94,8 @@ async function viewFile(id: string, path: string): Promise<void> {
   content.textContent = "Loading…";
   try {
     const response = await fetch(`${statusUrl(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`, { headers: headers(bearerFor(id)) });
-    content.textContent = response.ok ? await response.text() : "This file could not be loaded.";
+    if (response.ok) renderHighlighted(content, await response.text(), path);
+    else content.textContent = "This file could not be loaded.";
   } catch {
     content.textContent = "This file could not be loaded.";
   }

@@ -38,6 +38,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("src/support_inbox_crew/crew.py");
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("@CrewBase");
+        await Assertions.Expect(page.Locator("#viewer-content .tok-decorator").First).ToHaveTextAsync("@CrewBase");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-completed"), FullPage = true });
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download project (.zip)" }).ClickAsync());

@@ -71,6 +71,43 @@ public sealed class GeneratedProjectTests
         GeneratedPython.AssertCompiles(project);
     }
 
+    [Theory]
+    [MemberData(nameof(Requirements))]
+    public async Task Every_check_of_the_review_passes_for_template_projects(string requirement)
+    {
+        var (design, project) = TemplateProject.Generate(requirement);
+
+        var checks = await TemplateProject.Checks.RunAsync(design, project, CancellationToken.None);
+
+        Assert.All(checks, check => Assert.True(check.Passed, $"{check.Name}: {string.Join(" ", check.Problems)}"));
+    }
+
+    [Fact]
+    public void The_projects_azd_bicep_compiles_and_lints_clean_and_deploys_a_container_app_with_its_secrets_as_secrets()
+    {
+        var (_, project) = TemplateProject.Generate("A crew that triages our Zendesk support inbox and posts urgent tickets to Slack.");
+        var folder = Directory.CreateTempSubdirectory("crew-infra-");
+        try
+        {
+            var main = Path.Combine(folder.FullName, "main.bicep");
+            System.IO.File.WriteAllText(main, project.Read("infra/main.bicep"));
+
+            var bicep = Infrastructure.BicepTemplate.Compile(main);
+
+            Assert.True(bicep.BuildExitCode == 0, bicep.BuildOutput);
+            Assert.True(bicep.LintExitCode == 0, bicep.LintOutput);
+            var app = Assert.Single(bicep.Resources("Microsoft.App/containerApps"));
+            var text = app.ToJsonString();
+            Assert.Contains("zendesk-api-token", text, StringComparison.Ordinal);
+            Assert.Contains("\"secretRef\":\"openai-api-key\"", text, StringComparison.Ordinal);
+            Assert.Contains("azure.yaml", project.Files.Select(f => f.Path));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Readme_says_the_project_was_made_in_template_mode()
     {

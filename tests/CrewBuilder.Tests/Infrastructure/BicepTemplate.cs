@@ -5,20 +5,28 @@ using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Infrastructure;
 
-/// <summary>infra/main.bicep compiled once with the Bicep CLI from NuGet, and the resources of its ARM template.</summary>
+/// <summary>infra/main.bicep (or another Bicep file) compiled once with the Bicep CLI from NuGet, and the resources of its ARM template.</summary>
 public sealed class BicepTemplate
 {
     public BicepTemplate()
+        : this(MainFile)
+    {
+    }
+
+    private BicepTemplate(string mainFile)
     {
         var output = Path.Combine(Path.GetTempPath(), $"crewbuilder-{Guid.NewGuid():N}.json");
-        (BuildExitCode, BuildOutput) = Bicep("build", MainFile, "--outfile", output);
-        (LintExitCode, LintOutput) = Bicep("lint", MainFile);
+        (BuildExitCode, BuildOutput) = Bicep("build", mainFile, "--outfile", output);
+        (LintExitCode, LintOutput) = Bicep("lint", mainFile);
         if (File.Exists(output))
         {
             Template = JsonNode.Parse(File.ReadAllText(output))!.AsObject();
             File.Delete(output);
         }
     }
+
+    /// <summary>Any Bicep file compiled and linted, for the Bicep of generated projects too.</summary>
+    public static BicepTemplate Compile(string mainFile) => new(mainFile);
 
     public static string MainFile => RepositoryPaths.Of("infra", "main.bicep");
 
