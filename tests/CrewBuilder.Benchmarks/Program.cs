@@ -2,11 +2,18 @@ using CrewBuilder.Benchmarks;
 
 // Measures, in one run: the template generator's own work against the same generation through the durable
 // workflow of the self-host, the self-host's start time and working set, authentication overhead, and saved-key
-// resolution, cipher throughput and KEK rotation cost, quota reserve + commit throughput, and audit log append and verify. Ratios, not absolute figures, compare across machines.
+// resolution, cipher throughput and KEK rotation cost, quota reserve + commit throughput, and audit log append and verify;
+// with --pipeline, the generation workflow with a stand-in model against the bare durable engine. Ratios, not absolute figures, compare across machines.
 using CrewBuilder.Tests.Support;
 
 var options = HarnessOptions.Parse(args);
 using var azurite = AzuriteServer.Start();
+if (args.Contains("--pipeline"))
+{
+    Console.WriteLine(await PipelineHarness.RunAsync(options, azurite));
+    return;
+}
+
 if (!options.QuotaAndAuditOnly)
 {
     Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));

@@ -21,10 +21,16 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     /// <summary>Every credential presented, as (path, credential), for tests that check where keys went.</summary>
     public ConcurrentQueue<(string Path, string Credential)> Requests { get; } = new();
 
-    /// <summary>Each answer reports 10 input and 10 output tokens. Every chat or message request body, in order, for tests that check what the model was asked.</summary>
+    /// <summary>Every chat or message request body, in order, for tests that check what the model was asked.</summary>
     public ConcurrentQueue<string> CompletionBodies { get; } = new();
 
     private readonly ConcurrentDictionary<string, int> calls = new();
+
+    /// <summary>How long each chat or message request takes to answer, as a real model would (benchmarks).</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Report usage from the lengths of request and answer (about four characters a token) instead of 10 and 10.</summary>
+    public bool CountTokens { get; set; }
     private int completionRequests;
 
     /// <summary>How many chat or message requests reached the stand-in.</summary>
@@ -69,6 +75,11 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
             return authorised;
         }
 
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency);
+        }
+
         var step = ModelScripts.StepOf(request);
         var script = ModelScripts.For(request);
         var call = calls.AddOrUpdate($"{script.Marker}|{string.Join(' ', Tags().Matches(request).Select(tag => tag.Value))}|{step}", 1, (_, n) => n + 1);
@@ -80,13 +91,13 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
                 await Task.Delay(TimeSpan.FromSeconds(10));
                 break;
             case "#refused":
-                return (200, OpenAiAnswer("null", "I can't help with that request."));
+                return (200, OpenAiAnswer("null", "I can't help with that request.", request));
         }
 
         var answer = Fault(request) is "#always-malformed" || (Fault(request) is "#malformed-once" && call == 1)
             ? """{"title": "Cut off"""
             : script.Answer(step, call);
-        return (200, openAi ? OpenAiAnswer(JsonSerializer.Serialize(answer), null) : AnthropicAnswer(answer));
+        return (200, openAi ? OpenAiAnswer(JsonSerializer.Serialize(answer), null, request) : AnthropicAnswer(answer, request));
     }
 
     /// <summary>Words like "#repair-run" in a requirement: each distinct set of them counts its calls apart.</summary>
@@ -97,14 +108,21 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
 
     private static string? Fault(string request) => Faults.FirstOrDefault(fault => request.Contains(fault, StringComparison.Ordinal));
 
-    private static string OpenAiAnswer(string content, string? refusal) =>
-        $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":{{{content}}},"refusal":{{{JsonSerializer.Serialize(refusal)}}}},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}""";
+    private string OpenAiAnswer(string content, string? refusal, string request)
+    {
+        var (input, output) = Usage(request, content);
+        return $$$"""{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":{{{content}}},"refusal":{{{JsonSerializer.Serialize(refusal)}}}},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":{{{input}}},"completion_tokens":{{{output}}},"total_tokens":{{{input + output}}}}}""";
+    }
+
+    private (int Input, int Output) Usage(string request, string answer) =>
+        CountTokens ? (Math.Max(1, request.Length / 4), Math.Max(1, answer.Length / 4)) : (10, 10);
 
     /// <summary>Anthropic answers through the forced "answer" tool, as the real API does when a tool is required.</summary>
-    private static string AnthropicAnswer(string answer)
+    private string AnthropicAnswer(string answer, string request)
     {
         var input = answer.TrimStart().StartsWith('{') && IsJson(answer) ? answer : "{}";
-        return $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"tool_use","id":"toolu_1","name":"answer","input":{{{input}}}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":10}}""";
+        var (inputTokens, outputTokens) = Usage(request, answer);
+        return $$$"""{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"tool_use","id":"toolu_1","name":"answer","input":{{{input}}}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":{{{inputTokens}}},"output_tokens":{{{outputTokens}}}}}""";
     }
 
     private static bool IsJson(string text)

@@ -6,6 +6,10 @@ namespace CrewBuilder.Tests.Support;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class PythonTheoryAttribute : TheoryAttribute
 {
+    public const string SkipReason = "python3 is not installed, so generated Python was not compiled (install python3 to run this check).";
+
+    internal static bool PythonAvailable => Available.Value;
+
     private static readonly Lazy<bool> Available = new(() =>
     {
         try
@@ -24,7 +28,7 @@ public sealed class PythonTheoryAttribute : TheoryAttribute
     {
         if (!Available.Value)
         {
-            Skip = "python3 is not installed, so generated Python was not compiled (install python3 to run this check).";
+            Skip = SkipReason;
         }
     }
 }

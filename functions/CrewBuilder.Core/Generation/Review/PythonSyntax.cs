@@ -6,20 +6,28 @@ namespace CrewBuilder.Core.Generation.Review;
 
 /// <summary>
 /// Whether Python files parse. With a python3 on the machine (the self-host, CI, a custom container) CPython's own
-/// parser decides (<c>ast.parse</c>, which runs nothing); without one a structural check of brackets and strings does.
+/// parser decides (<c>ast.parse</c>, which runs nothing), in one long-lived python3 process that checks one project per
+/// line of input, so a review does not pay for starting Python; without python3 a structural check of brackets and
+/// strings does.
 /// </summary>
-public sealed class PythonSyntax(ILogger<PythonSyntax> logger)
+public sealed class PythonSyntax(ILogger<PythonSyntax> logger) : IDisposable
 {
-    private const string ParseAll = """
+    private const string ParseEachLine = """
         import ast, json, sys
-        for path, source in json.load(sys.stdin).items():
-            try:
-                ast.parse(source, filename=path)
-            except SyntaxError as error:
-                print(f"{path} line {error.lineno}: {error.msg}")
+        for line in sys.stdin:
+            problems = []
+            for path, source in json.loads(line).items():
+                try:
+                    ast.parse(source, filename=path)
+                except SyntaxError as error:
+                    problems.append(f"{path} line {error.lineno}: {error.msg}")
+            print(json.dumps(problems), flush=True)
         """;
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Lazy<string?> interpreter = new(FindPython);
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private Process? parser;
 
     public string Checker => interpreter.Value is null ? "structural check (no python3 on this machine)" : "CPython's parser";
 
@@ -33,29 +41,36 @@ public sealed class PythonSyntax(ILogger<PythonSyntax> logger)
 
     private async Task<IReadOnlyList<string>?> ParseAsync(string python, Dictionary<string, string> sources, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(new ProcessStartInfo(python, ["-I", "-c", ParseAll])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await process.StandardInput.WriteAsync(JsonSerializer.Serialize(sources).AsMemory(), timeout.Token);
-            process.StandardInput.Close();
-            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode == 0)
+            parser ??= Process.Start(new ProcessStartInfo(python, ["-I", "-c", ParseEachLine])
             {
-                return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            })!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Patience);
+            await parser.StandardInput.WriteLineAsync(JsonSerializer.Serialize(sources).AsMemory(), timeout.Token);
+            await parser.StandardInput.FlushAsync(timeout.Token);
+            if (await parser.StandardOutput.ReadLineAsync(timeout.Token) is { } answer)
+            {
+                return JsonSerializer.Deserialize<List<string>>(answer);
             }
+
+            Stop();
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or InvalidOperationException or JsonException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            process.Kill(entireProcessTree: true);
+            // The parser ended or stopped answering: the next review starts a fresh one; this one falls back.
+            logger.LogWarning("python3 could not check the generated code ({Reason})", e.GetType().Name);
+            Stop();
+        }
+        finally
+        {
+            oneAtATime.Release();
         }
 
-        logger.LogWarning("python3 could not check the generated code; falling back on the structural check");
         return null;
     }
 
@@ -63,6 +78,26 @@ public sealed class PythonSyntax(ILogger<PythonSyntax> logger)
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "python.exe" : "python3"))
             .FirstOrDefault(File.Exists);
+
+    private void Stop()
+    {
+        var stopping = Interlocked.Exchange(ref parser, null);
+        if (stopping is not null)
+        {
+            if (!stopping.HasExited)
+            {
+                stopping.Kill(entireProcessTree: true);
+            }
+
+            stopping.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        oneAtATime.Dispose();
+    }
 
     /// <summary>Brackets balance and strings end, outside comments: what most broken model-written code gets wrong.</summary>
     internal static IReadOnlyList<string> Structural(Dictionary<string, string> sources)
@@ -78,7 +113,6 @@ public sealed class PythonSyntax(ILogger<PythonSyntax> logger)
 
         return problems;
     }
-
     private static string? StructuralProblem(string source)
     {
         var open = new Stack<(char Bracket, int Line)>();

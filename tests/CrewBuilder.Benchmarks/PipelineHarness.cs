@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation;
+using CrewBuilder.Tests.Support;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+
+namespace CrewBuilder.Benchmarks;
+
+/// <summary>
+/// The generation workflow against the engine it runs on, in one run on the same Azurite backend: a bare orchestrator
+/// with as many no-op activities as the workflow has steps, versus the real workflow on the self-host with a stand-in
+/// model that answers at once, then in 5 s a call; 20 concurrent generations; tokens per scripted generation.
+/// </summary>
+internal static class PipelineHarness
+{
+    private static readonly TimeSpan RealisticLatency = TimeSpan.FromSeconds(5);
+
+    public static async Task<string> RunAsync(HarnessOptions options, AzuriteServer azurite)
+    {
+        var steps = GenerationSteps.All.Count;
+        var bare = await MeasureBareEngineAsync(azurite, steps, options.DurableRuns);
+
+        using var model = new ProviderStandIn { CountTokens = true };
+        using var host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Storage__Prefix"] = AzuriteServer.UniqueName("pipe"),
+            ["Durable__TaskHub"] = AzuriteServer.UniqueName("pipe"),
+            ["OPENAI_API_KEY"] = ProviderStandIn.ValidOpenAiKey,
+            ["OPENAI_BASE_URL"] = model.OpenAiBaseUrl,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Generation__AnonymousPerHour"] = "100000",
+        });
+        using var http = host.CreateClient();
+        var requirement = ModelScripts.Default.Requirement;
+        await GenerateAsync(http, requirement); // warm-up
+
+        var instant = new List<double>();
+        for (var i = 0; i < options.DurableRuns; i++)
+        {
+            instant.Add((await GenerateAsync(http, requirement)).Duration.TotalMilliseconds);
+        }
+
+        var calls = model.CompletionRequests;
+        model.Latency = RealisticLatency;
+        var slow = await GenerateAsync(http, requirement);
+        var modelCalls = model.CompletionRequests - calls;
+        model.Latency = TimeSpan.Zero;
+        var waiting = RealisticLatency.TotalMilliseconds * modelCalls;
+        var overhead = slow.Duration.TotalMilliseconds - waiting;
+
+        var peak = host.WorkingSetBytes;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, host.WorkingSetBytes);
+                await Task.Delay(100);
+            }
+        });
+        var burst = Stopwatch.StartNew();
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => GenerateAsync(http, requirement)));
+        burst.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        var intact = concurrent.Count(run => run.View.Status == GenerationStatus.Completed
+            && run.View.Steps.Count == steps && run.View.Steps.All(step => step.Status == StepStatus.Completed));
+
+        var tokens = new StringBuilder();
+        foreach (var script in ModelScripts.Requirements)
+        {
+            var run = await GenerateAsync(http, script.Requirement);
+            tokens.AppendLine($"| {script.Name} | {run.View.Cost!.TokensIn:N0} | {run.View.Cost.TokensOut:N0} | {run.View.Summary?.Agents} agents, {run.View.Summary?.Tasks} tasks |");
+        }
+
+        var bareMs = Median(bare);
+        var workflowMs = Median(instant);
+        return new StringBuilder()
+            .AppendLine("| measure | value |")
+            .AppendLine("|---|---|")
+            .AppendLine($"| bare engine, {steps} no-op activities (median of {options.DurableRuns}) | {bareMs:F0} ms, {bareMs / steps:F0} ms a step |")
+            .AppendLine($"| generation workflow, instant model (median of {options.DurableRuns}) | {workflowMs:F0} ms, {workflowMs / steps:F0} ms a step |")
+            .AppendLine($"| workflow / bare engine per step | {workflowMs / bareMs:F2}x (target ≤ 1.2x) |")
+            .AppendLine($"| generation with a model answering in {RealisticLatency.TotalSeconds:F0} s ({modelCalls} calls) | {slow.Duration.TotalMilliseconds:F0} ms, of which orchestration and our own work {overhead:F0} ms = {overhead / slow.Duration.TotalMilliseconds:P1} (target < 5%) |")
+            .AppendLine($"| 20 concurrent generations | {intact}/20 complete with every step done once; {burst.Elapsed.TotalSeconds:F1} s wall, {20 / burst.Elapsed.TotalSeconds:F2} generations/s |")
+            .AppendLine($"| self-host peak working set during the burst | {peak / 1024.0 / 1024.0:F0} MiB |")
+            .AppendLine()
+            .AppendLine("| scripted requirement | tokens in | tokens out | crew |")
+            .AppendLine("|---|---|---|---|")
+            .Append(tokens)
+            .ToString();
+    }
+
+    private static async Task<List<double>> MeasureBareEngineAsync(AzuriteServer azurite, int steps, int runs)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = AzuriteServer.UniqueName("bare"),
+            StorageAccountClientProvider = new StorageAccountClientProvider(azurite.ConnectionString),
+            PartitionCount = 1,
+            UseTablePartitionManagement = true,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        });
+        await service.CreateIfNotExistsAsync();
+        var worker = new TaskHubWorker(service);
+        worker.AddTaskOrchestrations(typeof(BareOrchestration));
+        worker.AddTaskActivities(typeof(NoOpActivity));
+        await worker.StartAsync();
+        try
+        {
+            var client = new TaskHubClient(service);
+            var times = new List<double>();
+            for (var i = 0; i <= runs; i++)
+            {
+                var instance = await client.CreateOrchestrationInstanceAsync(typeof(BareOrchestration), steps);
+                var state = await client.WaitForOrchestrationAsync(instance, TimeSpan.FromMinutes(2));
+                if (i > 0)
+                {
+                    times.Add((state.CompletedTime - state.CreatedTime).TotalMilliseconds); // the first run warms up
+                }
+            }
+
+            return times;
+        }
+        finally
+        {
+            await worker.StopAsync(isForced: true);
+        }
+    }
+
+    private static async Task<(TimeSpan Duration, GenerationView View)> GenerateAsync(HttpClient http, string requirement)
+    {
+        using var response = await http.PostAsJsonAsync("/api/generations", new { requirement });
+        response.EnsureSuccessStatusCode();
+        var accepted = (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            using var status = new HttpRequestMessage(HttpMethod.Get, accepted.StatusUrl);
+            status.Headers.Authorization = new("Bearer", accepted.AccessToken);
+            using var answer = await http.SendAsync(status);
+            var view = (await answer.Content.ReadFromJsonAsync<GenerationView>(ApiJson.Options))!;
+            if (view.Status is GenerationStatus.Completed or GenerationStatus.Failed)
+            {
+                return (view.CompletedAt!.Value - view.CreatedAt, view);
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"Generation {accepted.Id} did not finish.");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private sealed class BareOrchestration : TaskOrchestration<int, int>
+    {
+        public override async Task<int> RunTask(OrchestrationContext context, int input)
+        {
+            for (var step = 0; step < input; step++)
+            {
+                await context.ScheduleTask<int>(typeof(NoOpActivity), step);
+            }
+
+            return input;
+        }
+    }
+
+    private sealed class NoOpActivity : TaskActivity<int, int>
+    {
+        protected override int Execute(TaskContext context, int input) => input;
+    }
+}
