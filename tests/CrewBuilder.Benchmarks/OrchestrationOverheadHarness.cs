@@ -90,33 +90,11 @@ internal static class OrchestrationOverheadHarness
 
     private static async Task<TimeSpan> RunGenerationAsync(HttpClient http)
     {
-        using var response = await http.PostAsJsonAsync("/api/generations", new { requirement = Requirement });
-        response.EnsureSuccessStatusCode();
-        var accepted = (await response.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            using var status = new HttpRequestMessage(HttpMethod.Get, accepted.StatusUrl);
-            status.Headers.Authorization = new("Bearer", accepted.AccessToken);
-            using var answer = await http.SendAsync(status);
-            var view = (await answer.Content.ReadFromJsonAsync<GenerationView>(ApiJson.Options))!;
-            if (view.Status == GenerationStatus.Completed)
-            {
-                return view.CompletedAt!.Value - view.CreatedAt;
-            }
-
-            if (view.Status == GenerationStatus.Failed)
-            {
-                throw new InvalidOperationException($"Generation failed: {view.Error}");
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("A generation did not complete within two minutes.");
+        var (duration, view) = await PipelineHarness.GenerateAsync(http, Requirement);
+        return view.Status == GenerationStatus.Completed ? duration : throw new InvalidOperationException($"Generation failed: {view.Error}");
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

@@ -77,8 +77,8 @@ internal static class PipelineHarness
             tokens.AppendLine($"| {script.Name} | {run.View.Cost!.TokensIn:N0} | {run.View.Cost.TokensOut:N0} | {run.View.Summary?.Agents} agents, {run.View.Summary?.Tasks} tasks |");
         }
 
-        var bareMs = Median(bare);
-        var workflowMs = Median(instant);
+        var bareMs = OrchestrationOverheadHarness.Median(bare);
+        var workflowMs = OrchestrationOverheadHarness.Median(instant);
         return new StringBuilder()
             .AppendLine("| measure | value |")
             .AppendLine("|---|---|")
@@ -132,7 +132,8 @@ internal static class PipelineHarness
         }
     }
 
-    private static async Task<(TimeSpan Duration, GenerationView View)> GenerateAsync(HttpClient http, string requirement)
+    /// <summary>Starts a generation without an account and follows it to its end: its server-side duration and final view.</summary>
+    internal static async Task<(TimeSpan Duration, GenerationView View)> GenerateAsync(HttpClient http, string requirement)
     {
         using var response = await http.PostAsJsonAsync("/api/generations", new { requirement });
         response.EnsureSuccessStatusCode();
@@ -153,12 +154,6 @@ internal static class PipelineHarness
         }
 
         throw new TimeoutException($"Generation {accepted.Id} did not finish.");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     private sealed class BareOrchestration : TaskOrchestration<int, int>
