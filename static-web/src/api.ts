@@ -8,6 +8,10 @@ export interface StepProgress {
   completedAt?: string;
   /** What the step found or made, once it has done something ("Designed 4 agents: …"). */
   summary?: string;
+  /** The tokens the step's model calls spent, and their estimated cost. */
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: number;
 }
 
 /** The finished project at a glance, and what running the crew is estimated to cost. */
@@ -113,6 +117,8 @@ export interface KeyRequest {
   encryptedKey?: string;
   /** A paid one-off generation's claim, spent on CrewBuilder Pro AI. */
   credit?: string;
+  /** With one's own key: the model every step asks (else the server's default). */
+  model?: string;
 }
 
 /**

@@ -159,6 +159,7 @@ function showChoicePanels(): void {
   if (ownProvider) element<HTMLLabelElement>("own-key-label").textContent = `${providerNames[ownProvider]} key`;
   element<HTMLDivElement>("saved-panel").hidden = choice !== "saved" || savedProvider.options.length < 2;
   buyPanel.hidden = choice !== "platform" || credit !== null || planIncludesPro;
+  element<HTMLDivElement>("model-panel").hidden = !["openai", "anthropic", "saved", "organisation"].includes(choice);
   element<HTMLParagraphElement>("once-hint").textContent = onceOnly.checked
     ? "Encrypted in your browser, used for this generation, then deleted. Never stored."
     : "Encrypted in your browser and saved to your account (Settings), then used for this generation.";
@@ -240,8 +241,14 @@ async function describeChoices(): Promise<void> {
   showChoicePanels();
 }
 
-/** The key part of the request for the chosen source; a sentence to show instead when it cannot be made. */
+/** The key part of the request, with the model named for one's own key; a sentence to show instead when it cannot be made. */
 async function keyRequest(): Promise<KeyRequest | string> {
+  const key = await keySourceRequest();
+  const model = element<HTMLInputElement>("model").value.trim();
+  return typeof key === "string" || !model || element<HTMLDivElement>("model-panel").hidden ? key : { ...key, model };
+}
+
+async function keySourceRequest(): Promise<KeyRequest | string> {
   const choice = keyChoice();
   if (choice === "platform") {
     if (credit) return { keySource: "platform", credit };

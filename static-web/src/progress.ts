@@ -62,8 +62,10 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void
       label.textContent = stepLabel(step.name);
       const state = document.createElement("span");
       state.className = "step-state";
-      const duration = stepDuration(step);
-      state.textContent = duration ? `${statusWords[step.status]} · ${duration}` : statusWords[step.status];
+      const tokens = (step.tokensIn ?? 0) + (step.tokensOut ?? 0);
+      state.textContent = [statusWords[step.status], stepDuration(step), tokens > 0 ? `${tokens.toLocaleString("en-US")} tokens` : ""]
+        .filter((part) => part !== "")
+        .join(" · ");
       item.append(label, state);
       if (step.summary) {
         const summary = document.createElement("span");
@@ -121,35 +123,64 @@ export function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** The project's files, each a button that opens it in the viewer when <paramref name="open"/> is given. */
-export function renderFiles(list: HTMLUListElement, files: GeneratedFile[], open?: (path: string) => void): void {
-  const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
-  list.replaceChildren(
-    ...sorted.map((file) => {
-      const item = document.createElement("li");
-      const path = document.createElement("code");
-      path.textContent = file.path;
-      if (open) {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "link-button file-link";
-        button.setAttribute("aria-label", `View ${file.path}`);
-        button.append(path);
-        button.addEventListener("click", () => open(file.path));
-        item.append(button);
-        const size = document.createElement("span");
-        size.className = "size";
-        size.textContent = formatSize(file.size);
-        item.append(size);
-        return item;
-      }
-      const size = document.createElement("span");
-      size.className = "size";
-      size.textContent = formatSize(file.size);
-      item.append(path, size);
-      return item;
-    }),
-  );
+interface Folder {
+  folders: Map<string, Folder>;
+  files: GeneratedFile[];
+}
+
+function folderOf(files: GeneratedFile[]): Folder {
+  const root: Folder = { folders: new Map(), files: [] };
+  for (const file of files) {
+    const parts = file.path.split("/");
+    let folder = root;
+    for (const part of parts.slice(0, -1)) {
+      if (!folder.folders.has(part)) folder.folders.set(part, { folders: new Map(), files: [] });
+      folder = folder.folders.get(part)!;
+    }
+    folder.files.push(file);
+  }
+  return root;
+}
+
+function fileItem(file: GeneratedFile, open: (path: string) => void): HTMLLIElement {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "link-button file-link";
+  button.setAttribute("aria-label", `View ${file.path}`);
+  const name = document.createElement("code");
+  name.textContent = file.path.split("/").pop() ?? file.path;
+  button.append(name);
+  button.addEventListener("click", () => open(file.path));
+  const size = document.createElement("span");
+  size.className = "size";
+  size.textContent = formatSize(file.size);
+  item.append(button, size);
+  return item;
+}
+
+function folderItems(folder: Folder, open: (path: string) => void): HTMLLIElement[] {
+  const folders = [...folder.folders.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, inner]) => {
+    const item = document.createElement("li");
+    item.className = "folder";
+    const details = document.createElement("details");
+    details.open = true;
+    const summary = document.createElement("summary");
+    summary.textContent = `${name}/`;
+    const list = document.createElement("ul");
+    list.className = "files";
+    list.append(...folderItems(inner, open));
+    details.append(summary, list);
+    item.append(details);
+    return item;
+  });
+  const files = [...folder.files].sort((a, b) => a.path.localeCompare(b.path)).map((file) => fileItem(file, open));
+  return [...folders, ...files];
+}
+
+/** The project as a tree: folders that open and close, and files that open in the viewer. */
+export function renderFiles(list: HTMLUListElement, files: GeneratedFile[], open: (path: string) => void): void {
+  list.replaceChildren(...folderItems(folderOf(files), open));
 }
 
 const keySourceWords: Record<string, string> = {

@@ -11,7 +11,7 @@ const generation = (overrides: Partial<Generation>): Generation => ({
   files: [],
   steps: [
     { name: "analyse", status: "completed", startedAt: "2026-11-25T10:00:00.000Z", completedAt: "2026-11-25T10:00:00.250Z" },
-    { name: "design-agents", status: "completed", startedAt: "2026-11-25T10:00:01Z", completedAt: "2026-11-25T10:00:03.5Z", summary: "Designed 2 agents (sequential): Triage Specialist, Reply Writer." },
+    { name: "design-agents", status: "completed", startedAt: "2026-11-25T10:00:01Z", completedAt: "2026-11-25T10:00:03.5Z", summary: "Designed 2 agents (sequential): Triage Specialist, Reply Writer.", tokensIn: 1200, tokensOut: 450 },
     { name: "design-tasks", status: "running", startedAt: "2026-11-25T10:00:04Z" },
     { name: "write-code", status: "pending" },
   ],
@@ -59,7 +59,7 @@ describe("renderSteps", () => {
     expect(items[2].getAttribute("aria-current")).toBe("step");
     expect(items.map((item) => item.querySelector(".step-state")?.textContent)).toEqual([
       "done · 250 ms",
-      "done · 2.5 s",
+      "done · 2.5 s · 1,650 tokens",
       "in progress",
       "waiting",
     ]);
@@ -81,10 +81,18 @@ describe("renderSteps", () => {
 });
 
 describe("renderFiles", () => {
-  it("lists files sorted by path with readable sizes", () => {
+  it("shows folders first as open groups, then files with readable sizes, each opening by its whole path", () => {
     const list = document.createElement("ul");
-    renderFiles(list, [{ path: "src/b.py", size: 2048 }, { path: "README.md", size: 12 }]);
-    expect([...list.querySelectorAll("li")].map((item) => item.textContent)).toEqual(["README.md12 B", "src/b.py2.0 KB"]);
+    const opened: string[] = [];
+    renderFiles(list, [{ path: "src/pkg/b.py", size: 2048 }, { path: "README.md", size: 12 }, { path: "src/a.py", size: 1 }], (path) => opened.push(path));
+
+    expect([...list.children].map((item) => item.querySelector("summary")?.textContent ?? item.textContent)).toEqual(["src/", "README.md12 B"]);
+    expect([...list.querySelectorAll("summary")].map((summary) => summary.textContent)).toEqual(["src/", "pkg/"]);
+    expect(list.querySelector<HTMLDetailsElement>("details")?.open).toBe(true);
+    const buttons = [...list.querySelectorAll<HTMLButtonElement>("button")];
+    expect(buttons.map((button) => button.getAttribute("aria-label"))).toEqual(["View src/pkg/b.py", "View src/a.py", "View README.md"]);
+    buttons[0].click();
+    expect(opened).toEqual(["src/pkg/b.py"]);
   });
 
   it("formats sizes", () => {

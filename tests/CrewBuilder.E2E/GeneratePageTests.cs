@@ -34,7 +34,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("REVIEW.md");
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("Python parses");
         await Assertions.Expect(page.GetByText("Template mode").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/support_inbox_crew/crew.py");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("src/support_inbox_crew/crew.py");
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("@CrewBase");

@@ -27,11 +27,13 @@ public sealed class OnceKeyPageTests : BrowserTest, IDisposable
         await page.GetByLabel("My OpenAI key").CheckAsync();
         await Assertions.Expect(page.GetByLabel("Use my own key for this generation only")).ToBeHiddenAsync(); // without an account, always
         await page.GetByLabel("OpenAI key", new() { Exact = true }).FillAsync(Key);
+        await page.GetByLabel("Model (optional)").FillAsync("gpt-4.1");
+        await Assertions.Expect(page.Locator("#forecast")).ToContainTextAsync("This generation will use roughly");
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByText("Designed by OpenAI with a key for this generation only")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("src/ticket_triage_desk_crew/crew.py");
+        await Assertions.Expect(page.GetByText("Designed by OpenAI with a key for this generation only · gpt-4.1")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/ticket_triage_desk_crew/crew.py" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-once-key"), FullPage = true });
         Assert.Contains(providers.Requests, request => request.Credential == Key);
         Assert.Contains(sentBodies, body => body.Contains("encryptedKey", StringComparison.Ordinal));

@@ -19,8 +19,13 @@ public sealed record GenerationRef(
 
 public sealed record GenerationInput(GenerationRef Ref, string Requirement);
 
-/// <summary>A step: where it is, and once it has done something, a line for people (e.g. "Designed 4 agents: ...").</summary>
-public sealed record StepProgress(string Name, StepStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Summary = null);
+/// <summary>
+/// A step: where it is, and once it has done something, a line for people (e.g. "Designed 4 agents: ...") and the
+/// tokens its model calls spent with their estimated cost.
+/// </summary>
+public sealed record StepProgress(
+    string Name, StepStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Summary = null,
+    long TokensIn = 0, long TokensOut = 0, decimal? CostUsd = null);
 
 /// <summary>
 /// The finished project at a glance: its name, size and complexity, and what running the crew is estimated to cost

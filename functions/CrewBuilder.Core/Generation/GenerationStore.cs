@@ -102,14 +102,23 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
 
             entity.RecordedCalls = string.Join(' ', calls.Append(call));
             (entity.TokensIn, entity.TokensOut, entity.Model) = (entity.TokensIn + tokens.Input, entity.TokensOut + tokens.Output, entity.Model ?? tokens.Model);
-            if (Billing.ModelPrices.EstimateUsd(tokens.Model, tokens.Input, tokens.Output) is { } cost)
+            var cost = Billing.ModelPrices.EstimateUsd(tokens.Model, tokens.Input, tokens.Output);
+            if (cost is not null)
             {
                 entity.EstimatedCostUsd = (entity.EstimatedCostUsd ?? 0) + cost;
             }
 
-            return ChangeStep(entity, step, current => complete
-                ? current with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow(), Summary = summary }
-                : current with { Summary = summary });
+            return ChangeStep(entity, step, current =>
+            {
+                var spent = current with
+                {
+                    Summary = summary,
+                    TokensIn = current.TokensIn + tokens.Input,
+                    TokensOut = current.TokensOut + tokens.Output,
+                    CostUsd = cost is null ? current.CostUsd : (current.CostUsd ?? 0) + cost,
+                };
+                return complete ? spent with { Status = StepStatus.Completed, CompletedAt = time.GetUtcNow() } : spent;
+            });
         }, cancellationToken);
 
     public Task<GenerationEntity> CompletedAsync(GenerationRef generation, PackagedArtifact artifact, CancellationToken cancellationToken) =>

@@ -25,6 +25,9 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
         Assert.All(done.Steps, step => Assert.False(string.IsNullOrWhiteSpace(step.Summary), step.Name));
+        Assert.Equal((done.Cost!.TokensIn, done.Cost.TokensOut), (done.Steps.Sum(step => step.TokensIn), done.Steps.Sum(step => step.TokensOut)));
+        Assert.True(done.Steps.Single(step => step.Name == GenerationSteps.DesignAgents).TokensIn > 0);
+        Assert.Equal(0, done.Steps.Single(step => step.Name == GenerationSteps.Package).TokensIn);
         var project = await ProjectOf(client, done);
         var checks = await TemplateProject.Checks.RunAsync(ScriptedDesign(script, project), project, CancellationToken.None);
         Assert.All(checks, check => Assert.True(check.Passed, $"{check.Name}: {string.Join(" ", check.Problems)}"));
