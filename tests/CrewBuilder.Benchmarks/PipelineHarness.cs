@@ -104,6 +104,8 @@ internal static class PipelineHarness
             PartitionCount = 1,
             UseTablePartitionManagement = true,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            ExtendedSessionsEnabled = true,
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(30),
         });
         await service.CreateIfNotExistsAsync();
         var worker = new TaskHubWorker(service);

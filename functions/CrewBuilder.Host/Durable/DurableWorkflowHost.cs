@@ -96,6 +96,10 @@ internal static class DurableWorkflowRegistration
                 ControlQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
                 WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+                // A running generation's orchestrator stays in memory between its steps instead of replaying its
+                // history (with the project files in it) from storage at every step.
+                ExtendedSessionsEnabled = true,
+                ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(30),
                 LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
             });
         });
