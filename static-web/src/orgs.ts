@@ -167,10 +167,14 @@ async function show(bearer: string, orgId: string): Promise<void> {
       : `${usage.used} generation${usage.used === 1 ? "" : "s"} this month with the organisation's keys (no cap)`;
     await renderAudit(bearer, org);
   }
-  element("org-branding").hidden = !can.manage(org.role);
-  element<HTMLInputElement>("brand-name").value = org.branding?.displayName ?? org.name;
-  element<HTMLInputElement>("brand-color").value = org.branding?.primaryColor ?? "#4338ca";
-  element<HTMLInputElement>("brand-support").value = org.branding?.supportContact ?? "";
+  const branding = element("org-branding");
+  branding.hidden = !can.manage(org.role);
+  // A refresh (after saving a key, say) must not overwrite what the person is typing into the branding form.
+  if (branding.dataset.editing !== org.id) {
+    element<HTMLInputElement>("brand-name").value = org.branding?.displayName ?? org.name;
+    element<HTMLInputElement>("brand-color").value = org.branding?.primaryColor ?? "#4338ca";
+    element<HTMLInputElement>("brand-support").value = org.branding?.supportContact ?? "";
+  }
   element("org-generations-panel").hidden = !can.manage(org.role);
   if (can.manage(org.role)) {
     const generations = (await listOrgGenerations(bearer, org.id)).items;
@@ -271,6 +275,9 @@ if (!session) {
       note.textContent = "Rotation policy saved.";
     });
   });
+  element<HTMLFormElement>("branding-form").addEventListener("input", () => {
+    if (selected) element("org-branding").dataset.editing = selected.id;
+  });
   element<HTMLFormElement>("branding-form").addEventListener("submit", (event) => {
     event.preventDefault();
     void attempt(async () => {
@@ -290,6 +297,7 @@ if (!session) {
         supportContact: support || undefined,
         logoDataUrl,
       });
+      delete element("org-branding").dataset.editing;
       await show(bearer, selected!.id);
       note.hidden = false;
       note.textContent = "Branding saved.";
