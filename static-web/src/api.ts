@@ -161,6 +161,21 @@ export const listTemplates = (bearer: string | null, fetcher: typeof fetch = fet
 export const saveTemplateFrom = (generationId: string, name: string, bearer: string, fetcher: typeof fetch = fetch): Promise<CrewTemplate> =>
   callApi<CrewTemplate>("/api/templates", { method: "POST", body: JSON.stringify({ name, generationId }), bearer }, fetcher);
 
+export interface TemplateFields {
+  name: string;
+  requirement: string;
+  hints?: string;
+}
+
+export const createTemplate = (fields: TemplateFields, bearer: string, fetcher: typeof fetch = fetch): Promise<CrewTemplate> =>
+  callApi<CrewTemplate>("/api/templates", { method: "POST", body: JSON.stringify(fields), bearer }, fetcher);
+
+export const updateTemplate = (id: string, fields: TemplateFields, bearer: string, fetcher: typeof fetch = fetch): Promise<CrewTemplate> =>
+  callApi<CrewTemplate>(`/api/templates/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(fields), bearer }, fetcher);
+
+export const deleteTemplate = (id: string, bearer: string, fetcher: typeof fetch = fetch): Promise<void> =>
+  callApi<void>(`/api/templates/${encodeURIComponent(id)}`, { method: "DELETE", bearer }, fetcher);
+
 export const rateGeneration = (id: string, stars: number, comment: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<Generation> =>
   callApi<Generation>(`${statusUrl(id)}/rating`, { method: "PUT", body: JSON.stringify({ stars, comment: comment || undefined }), bearer }, fetcher);
 

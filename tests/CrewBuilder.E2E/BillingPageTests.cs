@@ -76,6 +76,33 @@ public sealed class BillingPageTests : BrowserTest, IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("billing"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_professional_keeps_templates_of_their_own_in_settings_and_starts_from_one_in_the_gallery()
+    {
+        var page = await NewPageAsync();
+        await DevSignInAsync(page, "petra@example.com", "/pricing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Choose Professional" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#checkout-note")).ToHaveTextAsync("Your Professional plan is active.");
+
+        await page.GotoAsync("/settings");
+        await page.GetByLabel("Name of new template").FillAsync("Refund desk");
+        await page.GetByLabel("Requirement of new template").FillAsync("A crew that reviews refund requests against our policy and drafts decisions.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create template" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Name of Refund desk")).ToHaveValueAsync("Refund desk");
+        await page.GetByLabel("Name of Refund desk").FillAsync("Refund review desk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save Refund desk" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Name of Refund review desk")).ToHaveValueAsync("Refund review desk");
+
+        await page.GotoAsync("/generate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refund review desk" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("What should your crew do?")).ToHaveValueAsync("A crew that reviews refund requests against our policy and drafts decisions.");
+
+        await page.GotoAsync("/settings");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete Refund review desk" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Name of Refund review desk")).ToHaveCountAsync(0);
+    }
+
     public void Dispose()
     {
         stripe.Dispose();
