@@ -141,5 +141,9 @@ public sealed class ModelClarificationTests(LlmWorld world) : IClassFixture<LlmW
         Assert.Equal(GenerationStatus.Completed, (await client.WaitForCompletionAsync(accepted.Id)).Status);
         Assert.Contains(world.Providers.CompletionBodies, body => body.Contains("[step:analyse]", StringComparison.Ordinal)
             && body.Contains("A: Reviewed by an agent", StringComparison.Ordinal) && body.Contains("Refined requirement: Triage about 200 Zendesk tickets", StringComparison.Ordinal));
+        var stored = await StorageDump.AllTextAsync(world.App);
+        Assert.Contains("Reviewed by an agent", stored, StringComparison.Ordinal); // the chat was searched
+        Assert.DoesNotContain("valid-openai-key", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.App.Logs, line => line.Contains("valid-openai-key", StringComparison.Ordinal));
     }
 }

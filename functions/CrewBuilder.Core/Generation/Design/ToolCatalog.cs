@@ -5,7 +5,8 @@ public sealed record CatalogTool(string ClassName, string Purpose, IReadOnlyList
 
 /// <summary>
 /// The crewai_tools an architecture may name. Only these (and the crew's own custom tools) are accepted, so every
-/// tool an agent lists is one the generated code can import.
+/// tool an agent lists is one the generated code can import and make with nothing more than <c>crewai[tools]</c>
+/// installed (tools that need further packages, such as Exa's, are left out).
 /// </summary>
 public static class ToolCatalog
 {
@@ -21,7 +22,6 @@ public static class ToolCatalog
         new("FileReadTool", "reads a local file", [], ["file", "files", "invoice", "invoices", "document", "documents", "resume", "resumes", "cv"]),
         new("DirectoryReadTool", "lists the files of a local folder", [], ["folder", "directory", "inbox"]),
         new("FileWriterTool", "writes a local file", [], ["write", "export", "save", "publish"]),
-        new("EXASearchTool", "semantic web search through Exa", ["EXA_API_KEY"], []),
         new("BraveSearchTool", "web search through the Brave Search API", ["BRAVE_API_KEY"], []),
     ];
 

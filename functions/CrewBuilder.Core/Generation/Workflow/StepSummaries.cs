@@ -38,7 +38,7 @@ public static class StepSummaries
         $"Wrote {string.Join(", ", Documents.Where(path => project.Read(path) is not null))}.";
 
     public static string Deployable(GeneratedProject project) =>
-        "Added a Dockerfile, docker-compose.yml, and azure.yaml with Bicep for Azure Container Apps (azd up).";
+        $"Added a Dockerfile, docker-compose.yml, and azure.yaml with Bicep for Azure Container Apps (azd up); {Count(project.Files.Count, "file")} in all.";
 
     public static string Packaged(PackagedArtifact artifact) =>
         $"Packaged {Count(artifact.Files.Count, "file")} ({Math.Max(1, artifact.Files.Sum(file => file.Size) / 1024)} KB).";
