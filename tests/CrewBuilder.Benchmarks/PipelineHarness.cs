@@ -152,7 +152,7 @@ internal static class PipelineHarness
                 return (view.CompletedAt!.Value - view.CreatedAt, view);
             }
 
-            await Task.Delay(25);
+            await Task.Delay(200);
         }
 
         throw new TimeoutException($"Generation {accepted.Id} did not finish.");

@@ -226,7 +226,12 @@ public sealed class GenerationActivities(
         span?.SetTag("crewbuilder.generation.id", generation.GenerationId);
         span?.SetTag("crewbuilder.generation.step", step);
         var started = time.GetTimestamp();
-        await generations.StepStartedAsync(generation, step, cancellationToken);
+        if (step == GenerationSteps.Analyse)
+        {
+            // Every later step was marked running when the one before it completed.
+            await generations.StepStartedAsync(generation, step, cancellationToken);
+        }
+
         var delay = options.Value.TemplateStepDelay;
         if (delay > TimeSpan.Zero)
         {
