@@ -42,11 +42,11 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
         activities.Review(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Document))]
-    public Task<GeneratedProject> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ProjectFile>> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>
         activities.Document(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Deploy))]
-    public Task<GeneratedProject> Deploy([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ProjectFile>> Deploy([ActivityTrigger] DeployInput input, CancellationToken cancellationToken) =>
         activities.Deploy(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Package))]

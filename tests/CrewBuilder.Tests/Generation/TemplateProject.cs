@@ -25,6 +25,6 @@ internal static class TemplateProject
     public static GeneratedProject Finish(CrewDesign design, GeneratedProject code, GenerationMode mode)
     {
         var review = new ReviewReport(0, Checks.RunAsync(design, code, CancellationToken.None).GetAwaiter().GetResult(), null, Checks.PythonChecker);
-        return new DeploymentWriter().Deploy(design, new ProjectDocsWriter().Document(design, code, mode, review));
+        return code.With(new ProjectDocsWriter().Document(design, mode, review)).With(new DeploymentWriter().Deploy(design));
     }
 }

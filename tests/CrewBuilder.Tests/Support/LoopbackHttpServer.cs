@@ -32,9 +32,12 @@ public abstract class LoopbackHttpServer : IDisposable
 
     protected static async Task RespondAsync(HttpListenerContext context, int status, string json)
     {
+        var body = Encoding.UTF8.GetBytes(json);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(json));
+        // A known length, not chunks: no separate closing chunk for the client's delayed ACK to hold up.
+        context.Response.ContentLength64 = body.Length;
+        await context.Response.OutputStream.WriteAsync(body);
         context.Response.Close();
     }
 

@@ -26,6 +26,7 @@ public sealed class GenerationOrchestrationTests
     private readonly ConcurrentQueue<string> calls = new();
     private readonly ConcurrentQueue<FailureInput> failures = new();
     private readonly ConcurrentQueue<WriteCodeInput> repairs = new();
+    private readonly ConcurrentQueue<GeneratedProject> packaged = new();
 
     [Fact]
     public async Task Steps_run_in_order_and_the_packaged_artifact_is_the_result()
@@ -39,6 +40,10 @@ public sealed class GenerationOrchestrationTests
         Assert.Equal(EveryStep, calls);
         Assert.Equal(new WorkflowStatus(GenerationSteps.Package, 9, 9), state.ReadCustomStatusAs<WorkflowStatus>());
         Assert.Empty(failures);
+        var project = Assert.Single(packaged);
+        Assert.Equal("# Crew", project.Read("README.md")); // the documents and deployment files joined the code
+        Assert.Equal("FROM python:3.12-slim", project.Read("Dockerfile"));
+        Assert.NotNull(project.Read($"src/{project.PackageName}/crew.py"));
     }
 
     [Fact]
@@ -157,9 +162,13 @@ public sealed class GenerationOrchestrationTests
                 return Step(nameof(GenerationActivities.Repair), code);
             });
             tasks.AddActivityFunc<ReviewInput, ReviewReport>(nameof(GenerationActivities.Review), (_, input) => Step(nameof(GenerationActivities.Review), Review(input)));
-            tasks.AddActivityFunc<DocumentInput, GeneratedProject>(nameof(GenerationActivities.Document), (_, input) => Step(nameof(GenerationActivities.Document), input.Project));
-            tasks.AddActivityFunc<ProjectInput, GeneratedProject>(nameof(GenerationActivities.Deploy), (_, input) => Step(nameof(GenerationActivities.Deploy), input.Project));
-            tasks.AddActivityFunc<ProjectInput, PackagedArtifact>(nameof(GenerationActivities.Package), (_, input) => Step(nameof(GenerationActivities.Package), new PackagedArtifact("blob.zip", input.Project.PackageName, [])));
+            tasks.AddActivityFunc<DocumentInput, IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), [new("README.md", "# Crew")]));
+            tasks.AddActivityFunc<DeployInput, IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), [new("Dockerfile", "FROM python:3.12-slim")]));
+            tasks.AddActivityFunc<ProjectInput, PackagedArtifact>(nameof(GenerationActivities.Package), (_, input) =>
+            {
+                packaged.Enqueue(input.Project);
+                return Step(nameof(GenerationActivities.Package), new PackagedArtifact("blob.zip", input.Project.PackageName, []));
+            });
             tasks.AddActivityFunc<FailureInput, bool>(nameof(GenerationActivities.RecordFailure), (_, input) =>
             {
                 failures.Enqueue(input);

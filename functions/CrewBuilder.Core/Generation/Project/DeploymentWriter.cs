@@ -6,17 +6,20 @@ namespace CrewBuilder.Core.Generation.Project;
 /// </summary>
 public sealed class DeploymentWriter
 {
-    public GeneratedProject Deploy(CrewDesign design, GeneratedProject project)
+    /// <summary>The deployment files, from the design alone.</summary>
+    public IReadOnlyList<ProjectFile> Deploy(CrewDesign design)
     {
         var package = design.Analysis.PackageName;
         var service = package.Replace('_', '-');
-        return project.With(
+        return
+        [
             new ProjectFile("Dockerfile", Dockerfile(package)),
             new ProjectFile(".dockerignore", ".env\n.venv/\n__pycache__/\noutput/\ntests/\n"),
             new ProjectFile("docker-compose.yml", Compose(service)),
             new ProjectFile("azure.yaml", AzureYaml(service)),
             new ProjectFile("infra/main.bicep", Bicep(design, service)),
-            new ProjectFile("infra/main.parameters.json", Parameters(design)));
+            new ProjectFile("infra/main.parameters.json", Parameters(design)),
+        ];
     }
 
     private static string Dockerfile(string package) => $$"""

@@ -10,18 +10,14 @@ public sealed class ProjectDocsWriter
         "Generated in template mode: no language model was used. CrewBuilder designed this crew "
         + "deterministically from the words of your requirement; review the roles and tasks before you rely on them.";
 
-    public GeneratedProject Document(
-        CrewDesign design, GeneratedProject project, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null)
-    {
-        ProjectFile[] docs =
-        [
-            new("README.md", Readme(design, mode, review, branding)),
-            new("AGENTS.md", PreparedFor(branding) + AgentsGuide(design)),
-            new("FEASIBILITY.md", ReviewDocuments.Feasibility(design)),
-            .. review is null ? Array.Empty<ProjectFile>() : [new ProjectFile("REVIEW.md", ReviewDocuments.Review(review))],
-        ];
-        return project.With(docs);
-    }
+    /// <summary>The documents of a project; they read the design and the review, never the code, so the step that writes them needs only those.</summary>
+    public IReadOnlyList<ProjectFile> Document(CrewDesign design, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null) =>
+    [
+        new("README.md", Readme(design, mode, review, branding)),
+        new("AGENTS.md", PreparedFor(branding) + AgentsGuide(design)),
+        new("FEASIBILITY.md", ReviewDocuments.Feasibility(design)),
+        .. review is null ? Array.Empty<ProjectFile>() : [new ProjectFile("REVIEW.md", ReviewDocuments.Review(review))],
+    ];
 
     private static string Readme(CrewDesign design, GenerationMode mode, ReviewReport? review, Organisations.OrgBranding? branding)
     {

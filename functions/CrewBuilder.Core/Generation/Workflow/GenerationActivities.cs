@@ -84,15 +84,15 @@ public sealed class GenerationActivities(
         }, StepSummaries.Reviewed, cancellationToken, complete: null, call: $"review-{input.Round}");
 
     /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
-    public Task<GeneratedProject> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ProjectFile>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
         {
             var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
-            return docs.Document(input.Design, input.Project, input.Ref.Mode, input.Review, branding);
+            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding);
         }, StepSummaries.Documented, cancellationToken);
 
-    public Task<GeneratedProject> Deploy(ProjectInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => Task.FromResult(deployment.Deploy(input.Design, input.Project)), StepSummaries.Deployable, cancellationToken);
+    public Task<IReadOnlyList<ProjectFile>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => Task.FromResult(deployment.Deploy(input.Design)), StepSummaries.Deployable, cancellationToken);
 
     private async Task<CodeResult> CodeAsync(WriteCodeInput input, CancellationToken cancellationToken)
     {

@@ -46,9 +46,11 @@ public static class GenerationOrchestration
             var plan = await Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster));
             var code = await Step<CodeResult>(nameof(GenerationActivities.WriteCode), new WriteCodeInput(generation, new CrewDesign(analysis, roster, plan, feasibility), []));
             var review = await ReviewAndRepairAsync();
-            var documented = await Step<GeneratedProject>(nameof(GenerationActivities.Document), new DocumentInput(generation, code.Design, code.Project, review));
-            var deployable = await Step<GeneratedProject>(nameof(GenerationActivities.Deploy), new ProjectInput(generation, code.Design, documented));
-            return await Step<PackagedArtifact>(nameof(GenerationActivities.Package), new ProjectInput(generation, code.Design, deployable));
+            // Documents and deployment files come back on their own and join the code here, so the project's files travel
+            // through the workflow's messages as few times as possible.
+            var documents = await Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), new DocumentInput(generation, code.Design, review));
+            var deployment = await Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), new DeployInput(generation, code.Design));
+            return await Step<PackagedArtifact>(nameof(GenerationActivities.Package), new ProjectInput(generation, code.Design, code.Project.With(documents).With(deployment)));
 
             // Template mode has no model to repair with: its review is final at once.
             async Task<ReviewReport> ReviewAndRepairAsync()

@@ -34,11 +34,11 @@ public static class StepSummaries
 
     private static readonly string[] Documents = ["README.md", "AGENTS.md", "FEASIBILITY.md", "REVIEW.md"];
 
-    public static string Documented(GeneratedProject project) =>
-        $"Wrote {string.Join(", ", Documents.Where(path => project.Read(path) is not null))}.";
+    public static string Documented(IReadOnlyList<ProjectFile> documents) =>
+        $"Wrote {string.Join(", ", Documents.Where(path => documents.Any(file => file.Path == path)))}.";
 
-    public static string Deployable(GeneratedProject project) =>
-        $"Added a Dockerfile, docker-compose.yml, and azure.yaml with Bicep for Azure Container Apps (azd up); {Count(project.Files.Count, "file")} in all.";
+    public static string Deployable(IReadOnlyList<ProjectFile> files) =>
+        $"Added {Count(files.Count, "file")}: a Dockerfile, docker-compose.yml, and azure.yaml with Bicep for Azure Container Apps (azd up).";
 
     public static string Packaged(PackagedArtifact artifact) =>
         $"Packaged {Count(artifact.Files.Count, "file")} ({Math.Max(1, artifact.Files.Sum(file => file.Size) / 1024)} KB).";

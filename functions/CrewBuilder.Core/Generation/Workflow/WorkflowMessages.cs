@@ -17,7 +17,11 @@ public sealed record CodeResult(CrewDesign Design, GeneratedProject Project);
 /// <summary>A review after <paramref name="Round"/> repair rounds; on the last chance, failed checks fail the generation.</summary>
 public sealed record ReviewInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, int Round, bool LastChance);
 
-public sealed record DocumentInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, ReviewReport Review);
+/// <summary>The documents are written from the design and the review; the code does not travel to this step.</summary>
+public sealed record DocumentInput(GenerationRef Ref, CrewDesign Design, ReviewReport Review);
+
+/// <summary>The deployment files are written from the design alone.</summary>
+public sealed record DeployInput(GenerationRef Ref, CrewDesign Design);
 
 public sealed record ProjectInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project);
 
