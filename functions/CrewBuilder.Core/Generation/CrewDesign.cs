@@ -40,8 +40,9 @@ public sealed record FeasibilityReport(IReadOnlyList<IntegrationAssessment> Inte
     public static FeasibilityReport None { get; } = new([]);
 }
 
+/// <summary>An agent; <paramref name="Advanced"/> when its work needs the stronger model (judgement, long synthesis), else the standard one.</summary>
 public sealed record AgentDesign(
-    string Key, string Role, string Goal, string Backstory, IReadOnlyList<string> Tools, bool AllowDelegation = false);
+    string Key, string Role, string Goal, string Backstory, IReadOnlyList<string> Tools, bool AllowDelegation = false, bool Advanced = false);
 
 public sealed record ToolArgument(string Name, string Type, string Description, bool Required);
 

@@ -41,6 +41,10 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
             Assert.Contains($"## {system}", project.Read("FEASIBILITY.md"), StringComparison.Ordinal);
         }
 
+        var advanced = script.Answers["design-agents"]!["agents"]!.AsArray().Where(agent => (string)agent!["model"]! == "advanced").Select(agent => (string)agent!["name"]!).ToList();
+        Assert.Equal(advanced.Count > 0, project.Read(".env.example")!.Contains("ADVANCED_MODEL=gpt-4o", StringComparison.Ordinal));
+        var crew = project.Files.Single(f => f.Path == $"src/{project.PackageName}/crew.py").Content;
+        Assert.All(advanced, agent => Assert.Matches($@"(?s)def {agent}\(self\) -> Agent:(?:(?!\n    def ).)*?llm=os\.environ\.get\(""ADVANCED_MODEL""", crew));
         Assert.NotNull(done.Summary);
         Assert.True(done.Summary!.CostPerRunUsd > 0);
         Assert.True(done.Cost!.TokensIn > 0);

@@ -74,7 +74,8 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
         answers.AskAsync(target, new StructuredRequest(GenerationSteps.DesignAgents, $"""
             [step:design-agents] You are the architect of a CrewAI crew. Choose the process (sequential unless a manager
             must route work between specialists) and say why. Design {MinAgents}-{MaxAgents} agents (name in snake_case,
-            role, goal, backstory, tools, whether it may delegate). An agent's tools are names from this catalog of
+            role, goal, backstory, tools, whether it may delegate, and the model it needs: standard, or advanced for
+            judgement and long synthesis). An agent's tools are names from this catalog of
             crewai_tools: {string.Join(", ", ToolCatalog.Tools.Select(tool => $"{tool.ClassName} ({tool.Purpose})"))};
             or "{ToolCatalog.KnowledgeSearch}" (searches the project's knowledge folder); or custom tools you define
             for systems the catalog does not reach (snake_case name, arguments, the environment variables it reads).
@@ -83,7 +84,8 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 ("rationale", String("Why this process and these agents, in one sentence.")),
                 ("agents", Array(Object(
                     ("name", String("snake_case identifier.")), ("role", String("2-4 words.")), ("goal", String("One sentence.")),
-                    ("backstory", String("Two sentences.")), ("tools", Strings("Tool names.")), ("allow_delegation", Boolean("May hand work to others."))), "The agents.")),
+                    ("backstory", String("Two sentences.")), ("tools", Strings("Tool names.")), ("allow_delegation", Boolean("May hand work to others.")),
+                    ("model", Enum("Which model the agent needs: standard for routine work, advanced for judgement or long synthesis.", "standard", "advanced"))), "The agents.")),
                 ("custom_tools", Array(Object(
                     ("name", String("snake_case identifier.")), ("description", String("What the tool does, for the agent.")),
                     ("arguments", Array(Object(
@@ -180,7 +182,8 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
             var unknown = agentTools.Where(tool => !known.Contains(tool)).ToList();
             Require(unknown.Count == 0, $"Unknown tools {string.Join(", ", unknown)}: use catalog names, knowledge_search or a custom tool you define.");
             return new AgentDesign(Identifier(item, "name"), Text(item, "role"), Text(item, "goal"), Text(item, "backstory"), agentTools.Distinct().ToList(),
-                item.TryGetProperty("allow_delegation", out var delegates) && delegates.ValueKind == JsonValueKind.True);
+                item.TryGetProperty("allow_delegation", out var delegates) && delegates.ValueKind == JsonValueKind.True,
+                OneOf(item, "model", "standard", "advanced") == "advanced");
         }).ToList();
         Require(agents.Count is >= MinAgents and <= MaxAgents, $"Design {MinAgents} to {MaxAgents} agents.");
         Require(agents.Select(agent => agent.Key).Distinct().Count() == agents.Count, "Two agents have the same name.");

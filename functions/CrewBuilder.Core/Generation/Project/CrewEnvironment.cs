@@ -10,6 +10,7 @@ public static class CrewEnvironment
 {
     public const string DefaultModel = "gpt-4o-mini";
     public const string DefaultManagerModel = "gpt-4o";
+    public const string DefaultAdvancedModel = "gpt-4o";
 
     public static IReadOnlyList<EnvVar> Of(CrewDesign design)
     {
@@ -18,6 +19,11 @@ public static class CrewEnvironment
             new("MODEL", "The model the agents use (LiteLLM name, e.g. gpt-4o-mini or anthropic/claude-sonnet-4-5).", false, DefaultModel),
             new("OPENAI_API_KEY", "Your OpenAI key (or set ANTHROPIC_API_KEY and an anthropic/ MODEL instead).", true),
         };
+        if (design.Roster.Agents.Any(agent => agent.Advanced))
+        {
+            variables.Add(new("ADVANCED_MODEL", "The stronger model of the agents whose work needs judgement (see the README's agents table).", false, DefaultAdvancedModel));
+        }
+
         if (design.Process == "hierarchical")
         {
             variables.Add(new("MANAGER_MODEL", "The model of the manager that delegates work in the hierarchical process.", false, DefaultManagerModel));

@@ -162,7 +162,7 @@ public sealed class CrewProjectWriter
                         return Agent(
                             config=self.agents_config["{{member.Key}}"],  # type: ignore[index]
                             tools=[{{string.Join(", ", member.Tools.Select(tool => ToolInstance(tool, design.Roster)))}}],
-                            llm=os.environ.get("MODEL", "{{CrewEnvironment.DefaultModel}}"),
+                            llm={{(member.Advanced ? $"os.environ.get(\"ADVANCED_MODEL\", \"{CrewEnvironment.DefaultAdvancedModel}\")" : $"os.environ.get(\"MODEL\", \"{CrewEnvironment.DefaultModel}\")")}},
                             verbose=True,
                         )
 

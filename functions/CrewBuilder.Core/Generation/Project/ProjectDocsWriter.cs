@@ -35,10 +35,10 @@ public sealed class ProjectDocsWriter
             .AppendLine(Quote(analysis.Requirement)).AppendLine()
             .AppendLine($"Process: **{design.Process}**{(design.Roster.Rationale is { } why ? $" ({why.Trim()})" : "")}.").AppendLine()
             .AppendLine("## Agents").AppendLine()
-            .AppendLine("| Agent | Role | Tools | Delegates |").AppendLine("|---|---|---|---|");
+            .AppendLine("| Agent | Role | Tools | Delegates | Model |").AppendLine("|---|---|---|---|---|");
         foreach (var agent in design.Roster.Agents)
         {
-            text.AppendLine($"| `{agent.Key}` | {Cell(agent.Role)} | {(agent.Tools.Count == 0 ? "none" : string.Join(", ", agent.Tools.Select(tool => $"`{tool}`")))} | {(agent.AllowDelegation ? "yes" : "no")} |");
+            text.AppendLine($"| `{agent.Key}` | {Cell(agent.Role)} | {(agent.Tools.Count == 0 ? "none" : string.Join(", ", agent.Tools.Select(tool => $"`{tool}`")))} | {(agent.AllowDelegation ? "yes" : "no")} | {(agent.Advanced ? "`ADVANCED_MODEL`" : "`MODEL`")} |");
         }
 
         text.AppendLine().AppendLine("## Tasks").AppendLine();

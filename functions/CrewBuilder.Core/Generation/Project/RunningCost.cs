@@ -2,7 +2,7 @@ using CrewBuilder.Core.Billing;
 
 namespace CrewBuilder.Core.Generation.Project;
 
-/// <summary>What running the generated crew is likely to cost, per run and per month, at its default model.</summary>
+/// <summary>What running the generated crew is likely to cost, per run and per month, at its default models (standard, and advanced for the agents that need it).</summary>
 public sealed record RunningCostEstimate(string Model, long TokensPerRun, decimal PerRunUsd, int RunsPerMonth, decimal ModelPerMonthUsd, decimal IntegrationsPerMonthUsd)
 {
     public decimal PerMonthUsd => ModelPerMonthUsd + IntegrationsPerMonthUsd;
@@ -18,10 +18,17 @@ public static class RunningCost
     public static RunningCostEstimate Estimate(CrewDesign design)
     {
         var factor = design.Process == "hierarchical" ? 1.5m : 1m;
-        var tasks = design.Plan.Tasks.Count;
-        var input = (long)(tasks * InputTokensPerTask * factor);
-        var output = (long)(tasks * OutputTokensPerTask * factor);
-        var perRun = Math.Round(ModelPrices.EstimateUsd(CrewEnvironment.DefaultModel, input, output) ?? 0, 4);
+        var advanced = design.Roster.Agents.Where(agent => agent.Advanced).Select(agent => agent.Key).ToHashSet();
+        long input = 0, output = 0;
+        decimal perRun = 0;
+        foreach (var task in design.Plan.Tasks)
+        {
+            var (taskInput, taskOutput) = ((long)(InputTokensPerTask * factor), (long)(OutputTokensPerTask * factor));
+            (input, output) = (input + taskInput, output + taskOutput);
+            perRun += ModelPrices.EstimateUsd(advanced.Contains(task.Agent) ? CrewEnvironment.DefaultAdvancedModel : CrewEnvironment.DefaultModel, taskInput, taskOutput) ?? 0;
+        }
+
+        perRun = Math.Round(perRun, 4);
         var runs = Math.Max(1, design.Analysis.RunsPerMonth);
         return new RunningCostEstimate(
             CrewEnvironment.DefaultModel, input + output, perRun, runs, Math.Round(perRun * runs, 2),
