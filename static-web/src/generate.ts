@@ -269,14 +269,17 @@ async function keySourceRequest(): Promise<KeyRequest | string> {
   return { keySource: "once", provider, encryptedKey: await encryptKey(key, await getEncryptionKey()) };
 }
 
+/** Whether the requirement can be sent; if not, says why beside it and puts the cursor there. */
+function requirementReady(): boolean {
+  const feedback = requirementFeedback(requirement.value);
+  showError(feedback.valid ? null : feedback.message);
+  if (!feedback.valid) requirement.focus();
+  return feedback.valid;
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const feedback = requirementFeedback(requirement.value);
-  if (!feedback.valid) {
-    showError(feedback.message);
-    requirement.focus();
-    return;
-  }
+  if (!source() && !requirementReady()) return;
   showError(null);
   setBusy(true);
   result.hidden = true;
@@ -336,13 +339,7 @@ function showChatError(message: string | null): void {
 }
 
 clarifyButton.addEventListener("click", async () => {
-  const feedback = requirementFeedback(requirement.value);
-  if (!feedback.valid) {
-    showError(feedback.message);
-    requirement.focus();
-    return;
-  }
-  showError(null);
+  if (!requirementReady()) return;
   clarifyButton.disabled = true;
   try {
     const started = await startClarification(requirement.value.trim(), currentSession()?.token ?? null);
