@@ -8,7 +8,7 @@ namespace CrewBuilder.E2E;
 public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
 {
     protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
-        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.300", ["CREWBUILDER_DEV_AUTH"] = "true" };
+        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.500", ["CREWBUILDER_DEV_AUTH"] = "true" };
 
     [Fact]
     public async Task A_person_generates_a_crew_watches_the_steps_and_downloads_the_project()
