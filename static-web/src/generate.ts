@@ -69,6 +69,10 @@ function show(generation: Generation): void {
   if (generation.status === "completed") {
     result.hidden = false;
     refineForm.hidden = currentSession() === null;
+    element<HTMLParagraphElement>("parent-note").hidden = !generation.parentId;
+    if (generation.parentId) element<HTMLAnchorElement>("parent-link").href = `/generate?id=${encodeURIComponent(generation.parentId)}`;
+    for (const star of ratingForm.querySelectorAll<HTMLInputElement>("input[name=stars]")) star.checked = Number(star.value) === generation.rating?.stars;
+    element<HTMLInputElement>("rating-comment").value = generation.rating?.comment ?? "";
     download.dataset.generation = generation.id;
     renderSummary(summary, generation);
     renderFiles(files, generation.files, (path) => void viewFile(generation.id, path));

@@ -70,11 +70,15 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await page.GetByLabel("What worked, what did not (optional)").FillAsync("Good agents, vague escalation.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
         await Assertions.Expect(page.Locator("#rating-status")).ToHaveTextAsync("Thanks: you gave it 4 stars.");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("4", new() { Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("What worked, what did not (optional)")).ToHaveValueAsync("Good agents, vague escalation.");
 
         await page.GetByLabel("Refine: what should change?").FillAsync("Add an agent that translates the replies into Spanish.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Refine this crew" }).ClickAsync();
         await page.WaitForURLAsync(url => url != first && url.Contains("?id=", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "an earlier generation" })).ToHaveAttributeAsync("href", $"/generate?id={new Uri(first).Query.Split('=')[1]}");
         await page.GetByRole(AriaRole.Button, new() { Name = "View knowledge/requirement.md" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("translates the replies into Spanish");
     }
