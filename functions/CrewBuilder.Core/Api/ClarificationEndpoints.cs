@@ -6,19 +6,17 @@ namespace CrewBuilder.Core.Api;
 /// <summary>The clarification chat API, shared by both hosts: authenticate, parse, one call to <see cref="ClarificationService"/>, map.</summary>
 public sealed class ClarificationEndpoints(ApiGate gate, ClarificationService clarifications)
 {
-    public const int MaxAnswerLength = 2_000;
-
     public Task<IResult> StartAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.CreateGeneration, async caller =>
         {
-            var (body, problem) = await RequestBody.ReadValidAsync<StartClarificationRequest>(request, body => RequirementErrors(body.Requirement), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<StartClarificationRequest>(request, body => body.Validate(), cancellationToken);
             return body is null ? problem! : Map(await clarifications.StartAsync(caller, body.Requirement!, cancellationToken), StatusCodes.Status201Created);
         }, cancellationToken);
 
     public Task<IResult> ReplyAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ActOnGeneration, async caller =>
         {
-            var (body, problem) = await RequestBody.ReadValidAsync<ClarificationReply>(request, body => AnswerErrors(body.Message), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<ClarificationReply>(request, body => body.Validate(), cancellationToken);
             return body is null ? problem! : Map(await clarifications.ReplyAsync(caller, id, body.Message!, cancellationToken), StatusCodes.Status200OK);
         }, cancellationToken);
 
@@ -31,12 +29,4 @@ public sealed class ClarificationEndpoints(ApiGate gate, ClarificationService cl
         outcome.View is { } view
             ? new JsonResponse(view, status, status == StatusCodes.Status201Created ? $"/{ApiRoutes.Prefix}/clarifications/{view.Id}" : null)
             : Problems.ClarificationRefused(outcome.Refusal, outcome.RetryAfter);
-
-    private static Dictionary<string, string[]> RequirementErrors(string? requirement) =>
-        new CreateGenerationRequest(requirement).Validate();
-
-    private static Dictionary<string, string[]> AnswerErrors(string? message) =>
-        (message?.Trim().Length ?? 0) is >= 1 and <= MaxAnswerLength
-            ? []
-            : new() { ["message"] = [$"Answer in 1 to {MaxAnswerLength:N0} characters."] };
 }

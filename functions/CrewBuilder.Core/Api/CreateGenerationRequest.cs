@@ -33,16 +33,24 @@ public sealed record CreateGenerationRequest(
             errors["instruction"] = [$"Say how to change the crew in 1 to {MaxInstructionLength:N0} characters."];
         }
 
-        var length = Requirement?.Trim().Length ?? 0;
-        if (sources == 0 && length is < MinRequirementLength or > MaxRequirementLength)
+        if (sources == 0)
         {
-            errors["requirement"] =
-            [
-                $"Describe what the crew should do in {MinRequirementLength} to {MaxRequirementLength:N0} characters (you sent {length:N0}).",
-            ];
+            foreach (var (field, problem) in RequirementErrors(Requirement))
+            {
+                errors[field] = problem;
+            }
         }
 
         return errors;
+    }
+
+    /// <summary>The rule for a requirement wherever one is sent: a generation, a clarification chat, a forecast.</summary>
+    public static Dictionary<string, string[]> RequirementErrors(string? requirement)
+    {
+        var length = requirement?.Trim().Length ?? 0;
+        return length is >= MinRequirementLength and <= MaxRequirementLength
+            ? []
+            : new() { ["requirement"] = [$"Describe what the crew should do in {MinRequirementLength} to {MaxRequirementLength:N0} characters (you sent {length:N0})."] };
     }
 }
 

@@ -65,9 +65,9 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
         gate.RunAsync(request, Access.ActOnGeneration, async caller =>
             await generations.CancelAsync(caller, id, scheduler, cancellationToken) switch
             {
-                true => await generations.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.GenerationNotFound(),
-                false => Problems.GenerationEnded(),
-                null => Problems.GenerationNotFound(),
+                { View: { } view } => new JsonResponse(view),
+                { Found: true } => Problems.GenerationEnded(),
+                _ => Problems.GenerationNotFound(),
             }, cancellationToken);
 
     public Task<IResult> RateAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -77,16 +77,16 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             return body is null ? problem!
                 : await generations.RateAsync(caller, id, body, cancellationToken) switch
                 {
-                    true => await generations.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.GenerationNotFound(),
-                    false => Problems.GenerationRunning(),
-                    null => Problems.GenerationNotFound(),
+                    { View: { } view } => new JsonResponse(view),
+                    { Found: true } => Problems.GenerationRunning(),
+                    _ => Problems.GenerationNotFound(),
                 };
         }, cancellationToken);
 
     public Task<IResult> ForecastAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.Public, async _ =>
         {
-            var (body, problem) = await RequestBody.ReadValidAsync<ForecastRequest>(request, body => new CreateGenerationRequest(body.Requirement, Provider: body.Provider).Validate(), cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<ForecastRequest>(request, body => body.Validate(), cancellationToken);
             return body is null ? problem! : new JsonResponse(generations.Forecast(body));
         }, cancellationToken);
 

@@ -27,6 +27,15 @@ public sealed record ClarificationView(
     string Id, string Requirement, string Status, IReadOnlyList<ChatMessage> Messages, RefinedRequirement? Refined, bool UsesModel, string? AccessToken = null);
 
 /// <summary>What a caller sends: the requirement that starts a chat, or an answer that continues it.</summary>
-public sealed record StartClarificationRequest(string? Requirement);
+public sealed record StartClarificationRequest(string? Requirement)
+{
+    public Dictionary<string, string[]> Validate() => Api.CreateGenerationRequest.RequirementErrors(Requirement);
+}
 
-public sealed record ClarificationReply(string? Message);
+public sealed record ClarificationReply(string? Message)
+{
+    public const int MaxLength = 2_000;
+
+    public Dictionary<string, string[]> Validate() =>
+        (Message?.Trim().Length ?? 0) is >= 1 and <= MaxLength ? [] : new() { ["message"] = [$"Answer in 1 to {MaxLength:N0} characters."] };
+}

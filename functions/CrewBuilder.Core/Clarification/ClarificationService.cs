@@ -178,9 +178,7 @@ public sealed class ClarificationService(
 
         var found = await (await TableAsync(cancellationToken)).GetEntityIfExistsAsync<ClarificationEntity>(caller.TenantId, id, cancellationToken: cancellationToken);
         var entity = found.HasValue ? found.Value : null;
-        return caller.Kind is not (CallerKind.GenerationAccess or CallerKind.Anonymous) || SecretTokens.HashesEqual(entity?.AccessTokenHash, caller.AccessTokenHash)
-            ? entity
-            : null;
+        return caller.Sees(entity?.AccessTokenHash) ? entity : null;
     }
 
     private Task<Azure.Data.Tables.TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);

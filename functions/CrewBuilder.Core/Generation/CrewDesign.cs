@@ -75,7 +75,10 @@ public sealed record TaskDesign(
     string Agent,
     IReadOnlyList<string> Context,
     string? OutputFile,
-    IReadOnlyList<int>? Covers = null);
+    IReadOnlyList<int>? Covers = null)
+{
+    public bool Answers(int point) => Covers?.Contains(point) ?? false;
+}
 
 public sealed record TaskPlan(IReadOnlyList<TaskDesign> Tasks);
 

@@ -84,7 +84,10 @@ public sealed record RateGenerationRequest(int? Stars, string? Comment = null)
 }
 
 /// <summary>What a forecast is asked for: the requirement, and the provider or model it would run on.</summary>
-public sealed record ForecastRequest(string? Requirement, string? Provider = null, string? Model = null);
+public sealed record ForecastRequest(string? Requirement, string? Provider = null, string? Model = null)
+{
+    public Dictionary<string, string[]> Validate() => Api.CreateGenerationRequest.RequirementErrors(Requirement);
+}
 
 public sealed record GenerationSummary(
     string Id,

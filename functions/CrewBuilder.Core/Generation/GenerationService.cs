@@ -15,6 +15,12 @@ public sealed record ArtifactDownload(Stream Content, string FileName);
 /// <summary>Whether the caller can see the generation, and its project once it has completed.</summary>
 public sealed record ArtifactLookup(bool GenerationFound, ArtifactDownload? Download);
 
+/// <summary>
+/// What acting on a generation came to: the generation afterwards; or, when <paramref name="Found"/> but no view, that
+/// it was not in a state that allows the act (already ended for a cancel, still running for a rating).
+/// </summary>
+public sealed record GenerationActOutcome(bool Found, GenerationView? View = null);
+
 /// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
 public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 
@@ -131,24 +137,21 @@ public sealed class GenerationService(
     /// <summary>The tokens and dollars a generation of <paramref name="request"/>'s requirement would spend, before it starts.</summary>
     public Forecast Forecast(ForecastRequest request)
     {
-        var anthropic = request.Provider == Providers.Anthropic;
         var settings = llmOptions.Value;
         return GenerationForecast.Estimate(
-            request.Requirement!.Trim(),
-            request.Model ?? (anthropic ? settings.StandardAnthropicModel : settings.StandardOpenAiModel),
-            request.Model ?? (anthropic ? settings.AdvancedAnthropicModel : settings.AdvancedOpenAiModel));
+            request.Requirement!.Trim(), request.Model ?? settings.StandardModel(request.Provider), request.Model ?? settings.AdvancedModel(request.Provider));
     }
 
-    /// <summary>Rates an ended generation the caller can see: null when they cannot, false while it is still running.</summary>
-    public async Task<bool?> RateAsync(Caller caller, string generationId, RateGenerationRequest rating, CancellationToken cancellationToken) =>
+    /// <summary>Rates an ended generation the caller can see.</summary>
+    public async Task<GenerationActOutcome> RateAsync(Caller caller, string generationId, RateGenerationRequest rating, CancellationToken cancellationToken) =>
         await FindVisibleAsync(caller, generationId, cancellationToken) is null
-            ? null
-            : await generations.RatedAsync(caller.TenantId, generationId, rating.Stars!.Value, rating.Comment, cancellationToken);
+            ? new GenerationActOutcome(false)
+            : new GenerationActOutcome(true, (await generations.RatedAsync(caller.TenantId, generationId, rating.Stars!.Value, rating.Comment, cancellationToken))?.ToView());
 
     /// <summary>On CrewBuilder's own key, the steps other than architecture and review run on the standard model unless a model was asked for.</summary>
     private string? StandardModelFor(KeySelection? key, string? requested) =>
         key is { Source: Keys.KeySource.Platform } && requested is null
-            ? key.Provider == Providers.Anthropic ? llmOptions.Value.StandardAnthropicModel : llmOptions.Value.StandardOpenAiModel
+            ? llmOptions.Value.StandardModel(key.Provider)
             : null;
 
     private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
@@ -204,30 +207,29 @@ public sealed class GenerationService(
 
     /// <summary>
     /// Stops a generation that is still running: its workflow is terminated, its charge released, its one-off key
-    /// forgotten and its usage recorded as cancelled. Null when the caller cannot see it; false when it had already ended.
+    /// forgotten and its usage recorded as cancelled.
     /// </summary>
-    public async Task<bool?> CancelAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    public async Task<GenerationActOutcome> CancelAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
         if (entity is null)
         {
-            return null;
+            return new GenerationActOutcome(false);
         }
 
         var generation = entity.ToRef();
-        if (!await generations.CancelledAsync(generation, cancellationToken))
+        if (await generations.CancelledAsync(generation, cancellationToken) is not { } cancelled)
         {
-            return false;
+            return new GenerationActOutcome(true);
         }
 
         await scheduler.CancelAsync(generationId, cancellationToken);
         await charges.ReleaseAsync(generation.QuotaAccount, generationId, cancellationToken);
         await keys.ForgetAsync(generationId, generation.Key, cancellationToken);
-        var cancelled = await generations.FindAsync(caller.TenantId, generationId, cancellationToken);
-        await usage.RecordAsync(cancelled!, cancellationToken);
+        await usage.RecordAsync(cancelled, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"));
         logger.LogInformation("Generation {GenerationId} cancelled", generationId);
-        return true;
+        return new GenerationActOutcome(true, cancelled.ToView());
     }
 
     public async Task<GenerationView?> FindAsync(Caller caller, string generationId, CancellationToken cancellationToken) =>
@@ -277,8 +279,6 @@ public sealed class GenerationService(
         }
 
         var entity = await generations.FindAsync(caller.TenantId, generationId, cancellationToken);
-        return caller.Kind != CallerKind.GenerationAccess || SecretTokens.HashesEqual(entity?.AccessTokenHash, caller.AccessTokenHash)
-            ? entity
-            : null;
+        return caller.Sees(entity?.AccessTokenHash) ? entity : null;
     }
 }

@@ -14,21 +14,19 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
         await table.AddEntityAsync(GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId), cancellationToken);
     }
 
-    /// <summary>Records the person's rating of an ended generation (a new rating replaces the old); false while it is still running.</summary>
-    public async Task<bool> RatedAsync(string tenantId, string generationId, int stars, string? comment, CancellationToken cancellationToken)
+    /// <summary>Records the person's rating of an ended generation (a new rating replaces the old); null while it is still running.</summary>
+    public async Task<GenerationEntity?> RatedAsync(string tenantId, string generationId, int stars, string? comment, CancellationToken cancellationToken)
     {
-        var rated = false;
-        await (await TableAsync(cancellationToken)).UpdateAsync<GenerationEntity>(tenantId, generationId, entity =>
+        var rated = await (await TableAsync(cancellationToken)).UpdateAsync<GenerationEntity>(tenantId, generationId, entity =>
         {
-            rated = Ended(entity);
-            if (rated)
+            if (Ended(entity))
             {
                 (entity.RatingStars, entity.RatingComment, entity.RatedAt) = (stars, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow());
             }
 
-            return rated;
+            return Ended(entity);
         }, cancellationToken);
-        return rated;
+        return rated is not null && Ended(rated) ? rated : null;
     }
 
     /// <summary>One page of a tenant's generations, newest first (their ids sort that way).</summary>
@@ -159,25 +157,23 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
             return true;
         }, cancellationToken);
 
-    /// <summary>Stops a generation that has not ended; true when this call stopped it.</summary>
-    public async Task<bool> CancelledAsync(GenerationRef generation, CancellationToken cancellationToken)
+    /// <summary>Stops a generation that has not ended: the cancelled generation when this call stopped it, else null.</summary>
+    public async Task<GenerationEntity?> CancelledAsync(GenerationRef generation, CancellationToken cancellationToken)
     {
         var stopped = false;
-        await UpdateAsync(generation, entity =>
+        var entity = await UpdateAsync(generation, entity =>
         {
-            stopped = false;
-            if (Ended(entity))
+            stopped = !Ended(entity);
+            if (stopped)
             {
-                return false;
+                entity.StatusValue = GenerationStatus.Cancelled;
+                entity.CompletedAt = time.GetUtcNow();
+                entity.WriteSteps(entity.ReadSteps().Select(step => step.Status == StepStatus.Running ? step with { Status = StepStatus.Failed } : step));
             }
 
-            entity.StatusValue = GenerationStatus.Cancelled;
-            entity.CompletedAt = time.GetUtcNow();
-            entity.WriteSteps(entity.ReadSteps().Select(step => step.Status == StepStatus.Running ? step with { Status = StepStatus.Failed } : step));
-            stopped = true;
-            return true;
+            return stopped;
         }, cancellationToken);
-        return stopped;
+        return stopped ? entity : null;
     }
 
     private static bool Ended(GenerationEntity entity) =>

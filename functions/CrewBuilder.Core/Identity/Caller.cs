@@ -29,5 +29,12 @@ public sealed record Caller(CallerKind Kind, string TenantId, string? UserId, IR
     /// <summary>Tokens are limited to their scopes; a signed-in person, or an anonymous visitor where admitted, is not.</summary>
     public bool Lacks(string scope) => Kind is CallerKind.ApiToken or CallerKind.GenerationAccess && !Scopes.Contains(scope);
 
+    /// <summary>
+    /// Whether the caller may see an object of its tenant that was made without an account: a caller without one
+    /// (anonymous, or holding an access token) only with that object's own access token.
+    /// </summary>
+    public bool Sees(string? objectTokenHash) =>
+        Kind is not (CallerKind.Anonymous or CallerKind.GenerationAccess) || SecretTokens.HashesEqual(objectTokenHash, AccessTokenHash);
+
     public static Caller ForUser(string userId) => new(CallerKind.User, userId, userId, Identity.Scopes.All);
 }

@@ -104,6 +104,12 @@ public sealed class IterationTests(BillingWorld world) : IClassFixture<BillingWo
         await GenerationApiTests.AssertProblem(borrowed, HttpStatusCode.NotFound, "not-found");
         using var noInstruction = await world.SendAsync(HttpMethod.Post, "/api/generations", token, new { parentId = parent.Id });
         await GenerationApiTests.AssertProblem(noInstruction, HttpStatusCode.UnprocessableEntity, "validation");
+
+        // Without an account, a generation is only ever seen with its own access token: its id alone refines nothing.
+        var anonymous = new GenerationClient(world.Http);
+        var anonymousParent = await anonymous.WaitForCompletionAsync((await anonymous.StartAsync()).Id);
+        using var byIdAlone = await world.SendAsync(HttpMethod.Post, "/api/generations", body: new { parentId = anonymousParent.Id, instruction = "Make it better." });
+        await GenerationApiTests.AssertProblem(byIdAlone, HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]

@@ -28,6 +28,12 @@ public sealed class LlmOptions
 
     /// <summary>How long one model call may take before it counts as a transient failure and is retried.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>CrewBuilder Pro AI's standard model for <paramref name="provider"/>.</summary>
+    public string StandardModel(string? provider) => provider == Keys.Providers.Anthropic ? StandardAnthropicModel : StandardOpenAiModel;
+
+    /// <summary>CrewBuilder Pro AI's advanced model for <paramref name="provider"/>.</summary>
+    public string AdvancedModel(string? provider) => provider == Keys.Providers.Anthropic ? AdvancedAnthropicModel : AdvancedOpenAiModel;
 }
 
 /// <summary>

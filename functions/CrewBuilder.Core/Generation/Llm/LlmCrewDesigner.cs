@@ -212,7 +212,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
         }
 
         Require(tasks.Count > 0, "List at least one task.");
-        var unanswered = analysis.RequirementPoints.Where((_, index) => !tasks.Any(task => task.Covers!.Contains(index))).ToList();
+        var unanswered = analysis.RequirementPoints.Where((_, index) => !tasks.Any(task => task.Answers(index))).ToList();
         Require(unanswered.Count == 0, $"No task answers these requirement points: {string.Join("; ", unanswered)}.");
         return new TaskPlan(tasks);
     }

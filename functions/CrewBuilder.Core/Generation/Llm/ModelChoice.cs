@@ -29,8 +29,7 @@ public static partial class ModelChoice
             return (requested ?? (anthropic ? options.AnthropicModel : options.OpenAiModel), null);
         }
 
-        var standard = anthropic ? options.StandardAnthropicModel : options.StandardOpenAiModel;
-        var advanced = anthropic ? options.AdvancedAnthropicModel : options.AdvancedOpenAiModel;
+        var (standard, advanced) = (options.StandardModel(key.Provider), options.AdvancedModel(key.Provider));
         IReadOnlyList<string> allowed = platformTier is ModelTier.Advanced or ModelTier.All ? [advanced, standard] : [standard];
         return requested is null || allowed.Contains(requested)
             ? (requested ?? allowed[0], null)

@@ -53,7 +53,7 @@ public sealed class ProjectDocsWriter
             .AppendLine().AppendLine("| Requirement | Task | Agent |").AppendLine("|---|---|---|");
         foreach (var (point, index) in analysis.RequirementPoints.Select((point, index) => (point, index)))
         {
-            var tasks = design.Plan.Tasks.Where(task => ServiceTemplates.Covers(task, index)).ToList();
+            var tasks = design.Plan.Tasks.Where(task => task.Answers(index)).ToList();
             text.AppendLine($"| {Cell(point)} | {string.Join(", ", tasks.Select(task => $"`{task.Key}`"))} | {string.Join(", ", tasks.Select(task => $"`{task.Agent}`").Distinct())} |");
         }
 

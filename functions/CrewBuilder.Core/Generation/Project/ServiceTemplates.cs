@@ -96,7 +96,7 @@ internal static class ServiceTemplates
         var crewClass = Naming.Pascal(package);
         var points = design.Analysis.RequirementPoints;
         var trace = string.Join("\n", points.Select((point, index) =>
-            $"    ({PythonSource.Literal(point)}, [{string.Join(", ", design.Plan.Tasks.Where(task => Covers(task, index)).Select(task => PythonSource.Literal(task.Key)))}]),"));
+            $"    ({PythonSource.Literal(point)}, [{string.Join(", ", design.Plan.Tasks.Where(task => task.Answers(index)).Select(task => PythonSource.Literal(task.Key)))}]),"));
         return $$""""
             """Offline tests: no model is called. They load the crew, bind every YAML name, and trace the requirement to tasks."""
             from pathlib import Path
@@ -166,5 +166,4 @@ internal static class ServiceTemplates
             """";
     }
 
-    public static bool Covers(TaskDesign task, int point) => task.Covers?.Contains(point) ?? false;
 }

@@ -92,8 +92,8 @@ public sealed partial class ProjectChecks(PythonSyntax python)
         string crew, List<KeyValuePair<string, Dictionary<string, object>>>? agents, List<KeyValuePair<string, Dictionary<string, object>>>? tasks)
     {
         var problems = new List<string>();
-        var agentMethods = Decorated("agent").Matches(crew).Select(match => match.Groups[1].Value).ToList();
-        var taskMethods = Decorated("task").Matches(crew).Select(match => match.Groups[1].Value).ToList();
+        var agentMethods = AgentMethods().Matches(crew).Select(match => match.Groups[1].Value).ToList();
+        var taskMethods = TaskMethods().Matches(crew).Select(match => match.Groups[1].Value).ToList();
         var agentKeys = (agents ?? []).Select(entry => entry.Key).ToList();
         var taskKeys = (tasks ?? []).Select(entry => entry.Key).ToList();
         problems.AddRange(agentKeys.Except(agentMethods).Select(key => $"agents.yaml defines '{key}' but crew.py has no @agent method '{key}'."));
@@ -159,14 +159,18 @@ public sealed partial class ProjectChecks(PythonSyntax python)
     {
         var answered = (tasks ?? []).Where(entry => entry.Value?.GetValueOrDefault("expected_output") is string { Length: > 0 }).Select(entry => entry.Key).ToHashSet();
         return [.. design.Analysis.RequirementPoints.Select((point, index) => (point, index))
-            .Where(item => !design.Plan.Tasks.Any(task => Project.ServiceTemplates.Covers(task, item.index) && answered.Contains(task.Key)))
+            .Where(item => !design.Plan.Tasks.Any(task => task.Answers(item.index) && answered.Contains(task.Key)))
             .Select(item => $"No task's expected output answers \"{item.point}\".")];
     }
 
     private static IEnumerable<string> Names(Dictionary<string, object>? entry, string field) =>
         entry?.GetValueOrDefault(field) is List<object> names ? names.Select(name => name?.ToString() ?? "") : [];
 
-    private static Regex Decorated(string decorator) => new($@"^\s*@{decorator}\s*\n\s*def\s+(\w+)\s*\(", RegexOptions.Multiline);
+    [GeneratedRegex(@"^\s*@agent\s*\n\s*def\s+(\w+)\s*\(", RegexOptions.Multiline)]
+    private static partial Regex AgentMethods();
+
+    [GeneratedRegex(@"^\s*@task\s*\n\s*def\s+(\w+)\s*\(", RegexOptions.Multiline)]
+    private static partial Regex TaskMethods();
 
     [GeneratedRegex(@"^\s*name\s*=\s*""([^""]*)""", RegexOptions.Multiline)]
     private static partial Regex ProjectNameLine();

@@ -65,7 +65,7 @@ public sealed class GenerationActivities(
     public Task<CodeResult> Repair(WriteCodeInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Review, () => CodeAsync(input, cancellationToken),
             _ => $"Repairing {input.Findings.Count} finding{(input.Findings.Count == 1 ? "" : "s")} from the review…", cancellationToken,
-            complete: false, call: $"repair-{input.Round}");
+            done: _ => false, call: $"repair-{input.Round}");
 
     /// <summary>
     /// The deterministic checks, then (with a model) its review. A failed check on the last chance fails the
@@ -75,13 +75,14 @@ public sealed class GenerationActivities(
         RunStepAsync(input.Ref, GenerationSteps.Review, async () =>
         {
             var results = await checks.RunAsync(input.Design, input.Project, cancellationToken);
-            var model = input.Ref.Key is null ? null : await WithKeyOrTemplateAsync<ModelReview?>(input.Ref, ModelTier.Advanced,
+            // Template mode has no model to review with: its review is the checks alone.
+            var model = await WithKeyOrTemplateAsync<ModelReview?>(input.Ref, ModelTier.Advanced,
                 async target => await llmDesigner.ReviewAsync(target, input.Design, results, cancellationToken), () => null, cancellationToken);
             var report = new ReviewReport(input.Round, results, model, checks.PythonChecker);
             return input.LastChance && !report.ChecksPassed
                 ? throw new GenerationFailedException($"The generated project did not pass review: {string.Join(" ", report.Findings.Take(3))}")
                 : report;
-        }, StepSummaries.Reviewed, cancellationToken, complete: null, call: $"review-{input.Round}");
+        }, StepSummaries.Reviewed, cancellationToken, done: report => report.Passed || input.LastChance, call: $"review-{input.Round}");
 
     /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
     public Task<IReadOnlyList<ProjectFile>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
@@ -92,7 +93,7 @@ public sealed class GenerationActivities(
         }, StepSummaries.Documented, cancellationToken);
 
     public Task<IReadOnlyList<ProjectFile>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => Task.FromResult(deployment.Deploy(input.Design)), StepSummaries.Deployable, cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => deployment.Deploy(input.Design), StepSummaries.Deployable, cancellationToken);
 
     private async Task<CodeResult> CodeAsync(WriteCodeInput input, CancellationToken cancellationToken)
     {
@@ -214,13 +215,13 @@ public sealed class GenerationActivities(
             : Task.CompletedTask;
 
     /// <summary>
-    /// Runs one step's work and records it: started, tokens spent, and a line for people. <paramref name="complete"/>
-    /// false leaves the step running (a repair round), null lets a review say (it ends when passed or final);
+    /// Runs one step's work and records it: tokens spent, a line for people and, when <paramref name="done"/> says so
+    /// (by default always), the step completed; a repair round leaves it running, a review ends it when passed or final.
     /// <paramref name="call"/> tells apart the calls of a step that runs more than once, so a retried one counts once.
     /// </summary>
     private async Task<T> RunStepAsync<T>(
         GenerationRef generation, string step, Func<Task<T>> work, Func<T, string> summarise, CancellationToken cancellationToken,
-        bool? complete = true, string? call = null)
+        Func<T, bool>? done = null, string? call = null)
     {
         using var span = CrewBuilderTelemetry.Source.StartActivity($"generation {step}");
         span?.SetTag("crewbuilder.generation.id", generation.GenerationId);
@@ -240,8 +241,7 @@ public sealed class GenerationActivities(
 
         using var meter = LlmUsageMeter.Start();
         var result = await work();
-        var done = complete ?? (result is ReviewReport report && (report.Passed || report.Round == GenerationOrchestration.MaxRepairRounds || generation.Mode == GenerationMode.Template));
-        await generations.StepRecordedAsync(generation, step, call ?? step, meter.Total, summarise(result), done, cancellationToken);
+        await generations.StepRecordedAsync(generation, step, call ?? step, meter.Total, summarise(result), done?.Invoke(result) ?? true, cancellationToken);
         CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
         logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
         return result;
