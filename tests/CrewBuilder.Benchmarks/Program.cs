@@ -14,6 +14,12 @@ if (args.Contains("--pipeline"))
     return;
 }
 
+if (args.Contains("--keys"))
+{
+    Console.WriteLine(await KeysHarness.RunAsync(azurite, options.RotationTenants));
+    return;
+}
+
 if (!options.QuotaAndAuditOnly)
 {
     Console.WriteLine(await OrchestrationOverheadHarness.RunAsync(options, azurite));

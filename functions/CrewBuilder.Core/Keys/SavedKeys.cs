@@ -21,6 +21,9 @@ public sealed class SavedKeys(
 {
     public const string TableName = "providerkeys";
 
+    /// <summary>All a reveal reads of a row: a smaller answer is a faster one on the path of every generation.</summary>
+    private static readonly string[] SecretColumns = ["PartitionKey", "RowKey", "KeyId", "Ciphertext", "InVault"];
+
     public async Task<SavedKeyInfo> SaveAsync(string tenantId, string provider, string key, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
@@ -184,7 +187,7 @@ public sealed class SavedKeys(
     public async Task<string?> RevealAsync(string tenantId, string provider, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, cancellationToken: cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, provider, SecretColumns, cancellationToken);
         if (!entity.HasValue)
         {
             return null;

@@ -35,6 +35,12 @@ public sealed class AzuriteServer : IDisposable
     /// <summary>A name no other test uses, valid for tables, containers and task hubs.</summary>
     public static string UniqueName(string stem = "t") => $"{stem}{Guid.NewGuid():N}"[..18];
 
+    /// <summary>
+    /// Node's default young generation makes Azurite pause to collect every few thousand requests, and those pauses
+    /// were most of a storage read's p99 here (2 ms against 0.7 ms with this); Azure Storage has no such pauses.
+    /// </summary>
+    private const string LargerYoungGeneration = "--max-semi-space-size=64";
+
     public static AzuriteServer Start()
     {
         var executable = RepositoryPaths.Of("static-web", "node_modules", ".bin", "azurite");
@@ -56,6 +62,7 @@ public sealed class AzuriteServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["NODE_OPTIONS"] = LargerYoungGeneration },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         process.OutputDataReceived += (_, _) => { };
