@@ -81,12 +81,14 @@ internal static class PipelineHarness
 
         var bareMs = OrchestrationOverheadHarness.Median(bare);
         var workflowMs = OrchestrationOverheadHarness.Median(instant);
+        // Each workflow run against the bare run just before it: a slower spell of the machine weighs on both sides of a pair.
+        var pairedRatio = OrchestrationOverheadHarness.Median(instant.Zip(bare, (workflow, engine) => workflow / engine));
         return new StringBuilder()
             .AppendLine("| measure | value |")
             .AppendLine("|---|---|")
             .AppendLine($"| bare engine, {steps} no-op activities (median of {options.DurableRuns}) | {bareMs:F0} ms, {bareMs / steps:F0} ms a step |")
             .AppendLine($"| generation workflow, instant model (median of {options.DurableRuns}) | {workflowMs:F0} ms, {workflowMs / steps:F0} ms a step |")
-            .AppendLine($"| workflow / bare engine per step | {workflowMs / bareMs:F2}x (target ≤ 1.2x) |")
+            .AppendLine($"| workflow / bare engine per step: median of the {options.DurableRuns} back-to-back pairs (ratio of the medians) | {pairedRatio:F2}x ({workflowMs / bareMs:F2}x) (target ≤ 1.2x) |")
             .AppendLine($"| generation with a model answering in {RealisticLatency.TotalSeconds:F0} s ({modelCalls} calls) | {slow.Duration.TotalMilliseconds:F0} ms, of which orchestration and our own work {overhead:F0} ms = {overhead / slow.Duration.TotalMilliseconds:P1} (target < 5%) |")
             .AppendLine($"| 20 concurrent generations | {intact}/20 complete with every step done once; {burst.Elapsed.TotalSeconds:F1} s wall, {20 / burst.Elapsed.TotalSeconds:F2} generations/s |")
             .AppendLine($"| self-host peak working set during the burst | {peak / 1024.0 / 1024.0:F0} MiB |")

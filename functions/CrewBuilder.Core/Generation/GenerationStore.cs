@@ -1,17 +1,29 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Generation;
 
-/// <summary>The generation index in Table Storage; every call is scoped to one tenant's partition.</summary>
+/// <summary>
+/// The generation index in Table Storage; every call is scoped to one tenant's partition.
+/// A running generation's row as this instance last wrote it is kept, so the next step's record is a single write
+/// under that ETag rather than a read and a write (its workflow writes step after step, and mostly nobody else does).
+/// </summary>
 public sealed class GenerationStore(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "generations";
 
+    /// <summary>More running generations than this on one instance is unusual: past it, the rows are read again.</summary>
+    private const int MostRemembered = 1_000;
+
+    private readonly ConcurrentDictionary<string, GenerationEntity> lastWritten = new();
+
     public async Task AddAsync(GenerationRef generation, string requirement, string? accessTokenHash, string? parentId, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId), cancellationToken);
+        var entity = GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId);
+        entity.ETag = (await table.AddEntityAsync(entity, cancellationToken)).Headers.ETag ?? default;
+        Remember(entity);
     }
 
     /// <summary>Records the person's rating of an ended generation (a new rating replaces the old); null while it is still running.</summary>
@@ -121,7 +133,8 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
             }) && (!complete || GenerationSteps.After(step) is not { } next || ChangeStep(entity, next, Started));
         }, cancellationToken);
 
-    public Task<GenerationEntity> CompletedAsync(GenerationRef generation, PackagedArtifact artifact, CancellationToken cancellationToken) =>
+    /// <summary>The generation completed with its package: the last step's record and the generation's in one write.</summary>
+    public Task<GenerationEntity> CompletedAsync(GenerationRef generation, PackagedArtifact artifact, string summary, CancellationToken cancellationToken) =>
         UpdateAsync(generation, entity =>
         {
             if (entity.StatusValue == GenerationStatus.Cancelled)
@@ -129,8 +142,13 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
                 return false;
             }
 
+            var now = time.GetUtcNow();
+            ChangeStep(entity, GenerationSteps.Package, current => current with
+            {
+                Status = StepStatus.Completed, Summary = summary, StartedAt = current.StartedAt ?? now, CompletedAt = current.CompletedAt ?? now,
+            });
             entity.StatusValue = GenerationStatus.Completed;
-            entity.CompletedAt ??= time.GetUtcNow();
+            entity.CompletedAt ??= now;
             entity.ArtifactBlob = artifact.BlobName;
             entity.PackageName = artifact.PackageName;
             entity.WriteFiles(artifact.Files);
@@ -193,11 +211,32 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
         return true;
     }
 
+    /// <summary>
+    /// Changes a generation's row, starting from the row as last written here when there is one (taken, so no two
+    /// updates share it); a row not written since saves its read.
+    /// </summary>
     private async Task<GenerationEntity> UpdateAsync(GenerationRef generation, Func<GenerationEntity, bool> change, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        return await table.UpdateAsync(generation.TenantId, generation.GenerationId, change, cancellationToken)
+        lastWritten.TryRemove(generation.GenerationId, out var known);
+        var entity = await table.UpdateAsync(generation.TenantId, generation.GenerationId, known?.PartitionKey == generation.TenantId ? known : null, change, cancellationToken)
             ?? throw new InvalidOperationException($"Generation {generation.GenerationId} is not in the index.");
+        if (!Ended(entity))
+        {
+            Remember(entity);
+        }
+
+        return entity;
+    }
+
+    private void Remember(GenerationEntity entity)
+    {
+        if (lastWritten.Count >= MostRemembered)
+        {
+            lastWritten.Clear();
+        }
+
+        lastWritten[entity.RowKey] = entity;
     }
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);

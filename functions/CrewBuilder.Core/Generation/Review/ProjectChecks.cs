@@ -20,6 +20,8 @@ public sealed partial class ProjectChecks(PythonSyntax python)
 
     public async Task<IReadOnlyList<ReviewCheck>> RunAsync(CrewDesign design, GeneratedProject project, CancellationToken cancellationToken)
     {
+        // CPython parses in its own process meanwhile.
+        var parsing = python.ProblemsAsync(project.Files, cancellationToken);
         var package = project.PackageName;
         var agents = ReadYaml(project, $"src/{package}/config/agents.yaml", out var agentsProblem);
         var tasks = ReadYaml(project, $"src/{package}/config/tasks.yaml", out var tasksProblem);
@@ -33,7 +35,7 @@ public sealed partial class ProjectChecks(PythonSyntax python)
             new("Names bind", Bindings(project.Read($"src/{package}/crew.py") ?? "", agents, tasks)),
             new("Dependencies acyclic", Cycles(tasks)),
             new("Environment documented", Undocumented(project)),
-            new("Python parses", await python.ProblemsAsync(project.Files, cancellationToken)),
+            new("Python parses", await parsing),
             new("No secrets", Secrets(project)),
             new("Requirement traced", Untraced(design, tasks)),
         ];

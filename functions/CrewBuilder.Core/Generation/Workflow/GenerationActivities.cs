@@ -102,26 +102,28 @@ public sealed class GenerationActivities(
         return new CodeResult(design, writer.WriteCode(design));
     }
 
-    public async Task<PackagedArtifact> Package(ProjectInput input, CancellationToken cancellationToken = default)
-    {
-        var artifact = await RunStepAsync(input.Ref, GenerationSteps.Package, async () =>
+    public Task<PackagedArtifact> Package(ProjectInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Package, async () =>
         {
             var blobName = ArtifactStore.BlobName(input.Ref);
             await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
             return new PackagedArtifact(
                 blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))],
                 ProjectSummaries.Of(input.Design));
-        }, StepSummaries.Packaged, cancellationToken);
+        }, StepSummaries.Packaged, cancellationToken, record: (artifact, summary) => CompleteAsync(input.Ref, artifact, summary, cancellationToken));
+
+    /// <summary>The package step's record is the generation's completion.</summary>
+    private async Task CompleteAsync(GenerationRef generation, PackagedArtifact artifact, string summary, CancellationToken cancellationToken)
+    {
         // Settled before the status says so, so whoever sees the generation end sees their quota right.
-        await charges.CommitAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
-        var completed = await generations.CompletedAsync(input.Ref, artifact, cancellationToken);
+        await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
+        var completed = await generations.CompletedAsync(generation, artifact, summary, cancellationToken);
         await usage.RecordAsync(completed, cancellationToken);
         await charges.RecordSpendAsync(completed, cancellationToken);
-        await AuditKeyUseAsync(input.Ref, "completed", cancellationToken);
-        await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
+        await AuditKeyUseAsync(generation, "completed", cancellationToken);
+        await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
-        logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", input.Ref.GenerationId, artifact.Files.Count);
-        return artifact;
+        logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", generation.GenerationId, artifact.Files.Count);
     }
 
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
@@ -218,33 +220,48 @@ public sealed class GenerationActivities(
     /// Runs one step's work and records it: tokens spent, a line for people and, when <paramref name="done"/> says so
     /// (by default always), the step completed; a repair round leaves it running, a review ends it when passed or final.
     /// <paramref name="call"/> tells apart the calls of a step that runs more than once, so a retried one counts once.
+    /// A step that spends no tokens may <paramref name="record"/> itself its own way.
     /// </summary>
     private async Task<T> RunStepAsync<T>(
         GenerationRef generation, string step, Func<Task<T>> work, Func<T, string> summarise, CancellationToken cancellationToken,
-        Func<T, bool>? done = null, string? call = null)
+        Func<T, bool>? done = null, string? call = null, Func<T, string, Task>? record = null)
     {
         using var span = CrewBuilderTelemetry.Source.StartActivity($"generation {step}");
         span?.SetTag("crewbuilder.generation.id", generation.GenerationId);
         span?.SetTag("crewbuilder.generation.step", step);
         var started = time.GetTimestamp();
-        if (step == GenerationSteps.Analyse)
+        // Every later step was marked running when the one before it completed; the first is marked while it works,
+        // and its own record waits for that mark.
+        var marked = step == GenerationSteps.Analyse ? generations.StepStartedAsync(generation, step, cancellationToken) : Task.CompletedTask;
+        using var meter = LlmUsageMeter.Start();
+        T result;
+        try
         {
-            // Every later step was marked running when the one before it completed.
-            await generations.StepStartedAsync(generation, step, cancellationToken);
+            result = await WorkAsync(work, cancellationToken);
+        }
+        finally
+        {
+            await marked;
         }
 
+        await (record is null
+            ? generations.StepRecordedAsync(generation, step, call ?? step, meter.Total, summarise(result), done?.Invoke(result) ?? true, cancellationToken)
+            : record(result, summarise(result)));
+        CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
+        logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
+        return result;
+    }
+
+    /// <summary>The step's work, after the pause that template mode may be configured to take so its progress can be followed.</summary>
+    private async Task<T> WorkAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
         var delay = options.Value.TemplateStepDelay;
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, time, cancellationToken);
         }
 
-        using var meter = LlmUsageMeter.Start();
-        var result = await work();
-        await generations.StepRecordedAsync(generation, step, call ?? step, meter.Total, summarise(result), done?.Invoke(result) ?? true, cancellationToken);
-        CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
-        logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
-        return result;
+        return await work();
     }
 
     private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, Func<T, string> summarise, CancellationToken cancellationToken) =>
