@@ -19,15 +19,17 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
     [Function(nameof(ListGenerations))]
     public Task<IActionResult> ListGenerations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generations)] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        endpoints.ListAsync(request, cancellationToken).AsAction();
+        endpoints.ListAsync(request, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
     [Function(nameof(GetGeneration))]
     public Task<IActionResult> GetGeneration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generation)] HttpRequest request,
         string id,
+        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        endpoints.GetAsync(request, id, cancellationToken).AsAction();
+        endpoints.GetAsync(request, id, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
     [Function(nameof(CancelGeneration))]
     public Task<IActionResult> CancelGeneration(

@@ -14,43 +14,43 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
             ?? throw new InvalidOperationException("The generation orchestration was started without input."));
 
     [Function(nameof(GenerationActivities.Analyse))]
-    public Task<RequirementAnalysis> Analyse([ActivityTrigger] GenerationInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<RequirementAnalysis>> Analyse([ActivityTrigger] GenerationInput input, CancellationToken cancellationToken) =>
         activities.Analyse(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.AssessIntegrations))]
-    public Task<FeasibilityReport> AssessIntegrations([ActivityTrigger] FeasibilityInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<FeasibilityReport>> AssessIntegrations([ActivityTrigger] FeasibilityInput input, CancellationToken cancellationToken) =>
         activities.AssessIntegrations(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.DesignAgents))]
-    public Task<AgentRoster> DesignAgents([ActivityTrigger] DesignAgentsInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<AgentRoster>> DesignAgents([ActivityTrigger] DesignAgentsInput input, CancellationToken cancellationToken) =>
         activities.DesignAgents(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.DesignTasks))]
-    public Task<TaskPlan> DesignTasks([ActivityTrigger] DesignTasksInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<TaskPlan>> DesignTasks([ActivityTrigger] DesignTasksInput input, CancellationToken cancellationToken) =>
         activities.DesignTasks(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.WriteCode))]
-    public Task<CodeResult> WriteCode([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<CodeResult>> WriteCode([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
         activities.WriteCode(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Repair))]
-    public Task<CodeResult> Repair([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<CodeResult>> Repair([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
         activities.Repair(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Review))]
-    public Task<Core.Generation.Review.ReviewReport> Review([ActivityTrigger] ReviewInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<Core.Generation.Review.ReviewReport>> Review([ActivityTrigger] ReviewInput input, CancellationToken cancellationToken) =>
         activities.Review(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Document))]
-    public Task<IReadOnlyList<ProjectFile>> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>
         activities.Document(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Deploy))]
-    public Task<IReadOnlyList<ProjectFile>> Deploy([ActivityTrigger] DeployInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Deploy([ActivityTrigger] DeployInput input, CancellationToken cancellationToken) =>
         activities.Deploy(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Package))]
-    public Task<PackagedArtifact> Package([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>
+    public Task<StepOutcome<PackagedArtifact>> Package([ActivityTrigger] ProjectInput input, CancellationToken cancellationToken) =>
         activities.Package(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.RecordFailure))]

@@ -12,10 +12,10 @@ internal static class ApiEndpoints
         var api = app.MapGroup($"/{ApiRoutes.Prefix}");
         api.MapPost(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.CreateAsync(request, scheduler, ct));
-        api.MapGet(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, CancellationToken ct) =>
-            endpoints.ListAsync(request, ct));
-        api.MapGet(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>
-            endpoints.GetAsync(request, id, ct));
+        api.MapGet(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
+            endpoints.ListAsync(request, scheduler, ct));
+        api.MapGet(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
+            endpoints.GetAsync(request, id, scheduler, ct));
         api.MapDelete(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.CancelAsync(request, id, scheduler, ct));
         api.MapPut(ApiRoutes.GenerationRating, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) => endpoints.RateAsync(request, id, ct));

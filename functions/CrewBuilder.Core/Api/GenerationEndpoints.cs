@@ -48,16 +48,16 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             return new JsonResponse(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
         }, cancellationToken);
 
-    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> ListAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ListGenerations, async caller =>
         {
             var (pageSize, problem) = Paging.PageSize(request);
-            return problem ?? new JsonResponse(await generations.ListAsync(caller, pageSize, Paging.ContinuationToken(request), cancellationToken));
+            return problem ?? new JsonResponse(await generations.ListAsync(caller, pageSize, Paging.ContinuationToken(request), scheduler, cancellationToken));
         }, cancellationToken);
 
-    public Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, string id, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
-            await generations.FindAsync(caller, id, cancellationToken) is { } view
+            await generations.FindAsync(caller, id, scheduler, cancellationToken) is { } view
                 ? new JsonResponse(view)
                 : Problems.GenerationNotFound(), cancellationToken);
 

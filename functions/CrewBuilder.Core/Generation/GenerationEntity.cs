@@ -54,10 +54,8 @@ public sealed class GenerationEntity : ITableEntity
 
     public string? Plan { get; set; }
 
-    /// <summary>The finished project's summary (JSON), and the calls of repeatable steps already counted.</summary>
+    /// <summary>The finished project's summary (JSON).</summary>
     public string? SummaryJson { get; set; }
-
-    public string RecordedCalls { get; set; } = "";
 
     /// <summary>The generation this one refines, if any.</summary>
     public string? ParentId { get; set; }
@@ -75,9 +73,16 @@ public sealed class GenerationEntity : ITableEntity
         set => Status = value.ToString();
     }
 
-    public List<StepProgress> ReadSteps() => JsonSerializer.Deserialize<List<StepProgress>>(StepsJson, Json) ?? [];
+    /// <summary>The steps as they stood when the generation ended (not started, until then).</summary>
+    public Workflow.WorkflowProgress ReadProgress() =>
+        new(JsonSerializer.Deserialize<List<StepProgress>>(StepsJson, Json) ?? [], Model);
 
-    public void WriteSteps(IEnumerable<StepProgress> steps) => StepsJson = JsonSerializer.Serialize(steps, Json);
+    /// <summary>Takes the workflow's progress: the steps, and the model and tokens they spent in all.</summary>
+    public void WriteProgress(Workflow.WorkflowProgress progress)
+    {
+        StepsJson = JsonSerializer.Serialize(progress.Steps, Json);
+        (Model, TokensIn, TokensOut, EstimatedCostUsd) = (Model ?? progress.Model, progress.TokensIn, progress.TokensOut, progress.CostUsd);
+    }
 
     public List<ArtifactFile> ReadFiles() => JsonSerializer.Deserialize<List<ArtifactFile>>(FilesJson, Json) ?? [];
 
@@ -104,7 +109,7 @@ public sealed class GenerationEntity : ITableEntity
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };
-        entity.WriteSteps(GenerationSteps.All.Select(step => new StepProgress(step, StepStatus.Pending, null, null)));
+        entity.WriteProgress(Workflow.WorkflowProgress.NotStarted);
         return entity;
     }
 
@@ -114,28 +119,38 @@ public sealed class GenerationEntity : ITableEntity
         KeySource is null || Provider is null ? null : new Keys.KeySelection(Enum.Parse<Keys.KeySource>(KeySource), Provider, null),
         QuotaAccount, Plan, Model);
 
-    public GenerationView ToView()
+    /// <summary>
+    /// The generation as people see it. While it runs, <paramref name="live"/> is its workflow's progress: with it, the
+    /// generation is running and its steps and spend are the workflow's; without it, it has not started yet.
+    /// </summary>
+    public GenerationView ToView(Workflow.WorkflowProgress? live = null)
     {
-        var steps = ReadSteps();
+        var progress = Current(live);
         return new GenerationView(
-            RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), steps, Progress(steps), CreatedAt, CompletedAt, Error, ReadFiles(),
-            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, Model, ReadSummary(),
-            new GenerationCost(
-                ((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, TokensIn, TokensOut, EstimatedCostUsd),
+            RowKey, StatusSeen(live), Enum.Parse<GenerationMode>(Mode), progress.Steps, Progress(progress, live), CreatedAt, CompletedAt, Error, ReadFiles(),
+            KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, progress.Model ?? Model, ReadSummary(),
+            new GenerationCost(((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, progress.TokensIn, progress.TokensOut, progress.CostUsd),
             ParentId,
             RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null);
     }
 
-    public GenerationSummary ToSummary()
+    public GenerationSummary ToSummary(Workflow.WorkflowProgress? live = null)
     {
         const int previewLength = 140;
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
-        return new GenerationSummary(RowKey, StatusValue, Enum.Parse<GenerationMode>(Mode), Progress(ReadSteps()), preview, PackageName, CreatedAt, CompletedAt);
+        return new GenerationSummary(RowKey, StatusSeen(live), Enum.Parse<GenerationMode>(Mode), Progress(Current(live), live), preview, PackageName, CreatedAt, CompletedAt);
     }
 
-    private int Progress(List<StepProgress> steps)
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public bool Ended => StatusValue is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.Cancelled;
+
+    private Workflow.WorkflowProgress Current(Workflow.WorkflowProgress? live) => !Ended && live is not null ? live : ReadProgress();
+
+    private GenerationStatus StatusSeen(Workflow.WorkflowProgress? live) => !Ended && live is not null ? GenerationStatus.Running : StatusValue;
+
+    private int Progress(Workflow.WorkflowProgress progress, Workflow.WorkflowProgress? live)
     {
-        var done = steps.Count(step => step.Status == StepStatus.Completed);
-        return StatusValue == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, steps.Count));
+        var done = progress.Steps.Count(step => step.Status == StepStatus.Completed);
+        return StatusSeen(live) == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, progress.Steps.Count));
     }
 }

@@ -183,7 +183,7 @@ public sealed class GenerationService(
             logger.LogError(e, "Generation {GenerationId} could not be scheduled", generation.GenerationId);
             await keys.ForgetAsync(generation.GenerationId, key, CancellationToken.None);
             await charges.ReleaseAsync(account, generation.GenerationId, CancellationToken.None);
-            await generations.FailedAsync(generation, null, "The generation could not be started. Please try again.", CancellationToken.None);
+            await generations.FailedAsync(generation, "The generation could not be started. Please try again.", null, CancellationToken.None);
             throw;
         }
 
@@ -218,7 +218,8 @@ public sealed class GenerationService(
         }
 
         var generation = entity.ToRef();
-        if (await generations.CancelledAsync(generation, cancellationToken) is not { } cancelled)
+        var progress = entity.Ended ? null : await scheduler.ProgressAsync(generationId, cancellationToken);
+        if (await generations.CancelledAsync(generation, progress, cancellationToken) is not { } cancelled)
         {
             return new GenerationActOutcome(true);
         }
@@ -232,11 +233,23 @@ public sealed class GenerationService(
         return new GenerationActOutcome(true, cancelled.ToView());
     }
 
-    public async Task<GenerationView?> FindAsync(Caller caller, string generationId, CancellationToken cancellationToken) =>
-        (await FindVisibleAsync(caller, generationId, cancellationToken))?.ToView();
+    /// <summary>A generation the caller can see; while it runs, with its workflow's progress.</summary>
+    public async Task<GenerationView?> FindAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(caller, generationId, cancellationToken) is { } entity
+            ? entity.ToView(await LiveProgressAsync(entity, scheduler, cancellationToken))
+            : null;
 
-    public Task<GenerationPage> ListAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
-        generations.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
+    /// <summary>One page of the caller's generations, newest first; those still running with their workflow's progress.</summary>
+    public async Task<GenerationPage> ListAsync(
+        Caller caller, int pageSize, string? continuationToken, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var (entities, next) = await generations.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
+        var live = await Task.WhenAll(entities.Select(entity => LiveProgressAsync(entity, scheduler, cancellationToken)));
+        return new GenerationPage([.. entities.Select((entity, i) => entity.ToSummary(live[i]))], next);
+    }
+
+    private static Task<WorkflowProgress?> LiveProgressAsync(GenerationEntity entity, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
+        entity.Ended ? Task.FromResult<WorkflowProgress?>(null) : scheduler.ProgressAsync(entity.RowKey, cancellationToken);
 
     /// <summary>The project zip of a completed generation the caller can see; which of the two is missing otherwise.</summary>
     public async Task<ArtifactLookup> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)

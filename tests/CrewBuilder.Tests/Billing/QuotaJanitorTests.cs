@@ -28,7 +28,7 @@ public sealed class QuotaJanitorTests : IDisposable
         }
 
         await ledger.ReserveAsync("tenant", "tenant", "gen-never-started", none);
-        await generations.FailedAsync(failed, null, "failed", none);
+        await generations.FailedAsync(failed, "failed", null, none);
         core.Time.Advance(TimeSpan.FromDays(70));
 
         await core.Get<QuotaJanitor>().RunAsync(none);

@@ -56,7 +56,7 @@ public sealed class UsageAnalyticsTests : IDisposable
         var generation = new GenerationRef(TimeOrderedId.New(at), tenant, key is null ? GenerationMode.Template : GenerationMode.Llm, key, Plan: plan);
         var store = core.Get<GenerationStore>();
         await store.AddAsync(generation, "requirement", null, null, none);
-        var entity = await store.FailedAsync(generation, null, "", none);
+        var entity = await store.FailedAsync(generation, "", null, none);
         if (key is not null)
         {
             (entity.Model, entity.TokensIn, entity.TokensOut) = ("gpt-4o-mini", 1000, 1000);

@@ -1,71 +1,93 @@
 using CrewBuilder.Core.Generation;
-using CrewBuilder.Core.Generation.Llm;
+using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Storage;
 using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Generation;
 
 /// <summary>
-/// The generation index as two instances of the app see it: one records a generation's steps from the row it last
-/// wrote, the other (the API, say) changes the row meanwhile. Nothing either writes may be lost or undone.
+/// The generation index: a row written when the generation starts and when it ends; while it runs, what people see
+/// of its steps is its workflow's progress.
 /// </summary>
 public sealed class GenerationStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LlmTokens Spent = new("gpt-4o-mini", 100, 40);
-    private readonly CoreServices workflowInstance = new(Now);
-    private readonly CoreServices apiInstance;
+    private static readonly StepRecord Spent = new("Done.", "gpt-4o-mini", 100, 40, 0.02m);
+    private readonly CoreServices core = new(Now);
 
-    public GenerationStoreTests() =>
-        apiInstance = new CoreServices(Now, new Dictionary<string, string?> { ["Storage:Prefix"] = workflowInstance.StoragePrefix });
-
-    private GenerationStore Workflow => workflowInstance.Get<GenerationStore>();
-
-    private GenerationStore Api => apiInstance.Get<GenerationStore>();
+    private GenerationStore Store => core.Get<GenerationStore>();
 
     [Fact]
-    public async Task Steps_recorded_one_after_another_add_up_and_mark_the_next_step_running()
+    public async Task A_running_generation_shows_its_workflow_progress_and_one_not_started_shows_it_queued()
     {
         var generation = await AddAsync();
+        var entity = (await Store.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!;
+        var live = TwoStepsDone();
 
-        await Workflow.StepStartedAsync(generation, GenerationSteps.Analyse, CancellationToken.None);
-        await Workflow.StepRecordedAsync(generation, GenerationSteps.Analyse, GenerationSteps.Analyse, Spent, "Analysed.", true, CancellationToken.None);
-        await Workflow.StepRecordedAsync(generation, GenerationSteps.Feasibility, GenerationSteps.Feasibility, Spent, "Assessed.", true, CancellationToken.None);
-        await Workflow.StepRecordedAsync(generation, GenerationSteps.Feasibility, GenerationSteps.Feasibility, Spent, "Assessed.", true, CancellationToken.None);
-
-        var view = (await Api.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!.ToView();
+        Assert.Equal(GenerationStatus.Queued, entity.ToView().Status);
+        var view = entity.ToView(live);
         Assert.Equal(GenerationStatus.Running, view.Status);
         Assert.Equal([StepStatus.Completed, StepStatus.Completed, StepStatus.Running], view.Steps.Take(3).Select(step => step.Status));
-        Assert.Equal(200, view.Cost!.TokensIn); // the repeated call counted once
+        Assert.Equal((200, 80, 0.04m, "gpt-4o-mini"), (view.Cost!.TokensIn, view.Cost.TokensOut, view.Cost.CostUsd, view.Model));
+        Assert.Equal(22, view.Progress);
+        Assert.Equal(GenerationStatus.Running, entity.ToSummary(live).Status);
     }
 
     [Fact]
-    public async Task A_generation_cancelled_elsewhere_takes_no_step_recorded_afterwards()
+    public async Task A_completed_generation_keeps_the_progress_it_completed_with_whatever_is_published_later()
     {
         var generation = await AddAsync();
-        await Workflow.StepStartedAsync(generation, GenerationSteps.Analyse, CancellationToken.None);
+        var done = GenerationSteps.All.Aggregate(WorkflowProgress.NotStarted, (progress, step) => progress.Started(step, Now).Recorded(step, Spent, true, Now));
 
-        Assert.NotNull(await Api.CancelledAsync(generation, CancellationToken.None));
-        await Workflow.StepRecordedAsync(generation, GenerationSteps.Analyse, GenerationSteps.Analyse, Spent, "Analysed.", true, CancellationToken.None);
-        await Workflow.CompletedAsync(generation, new PackagedArtifact("blob", "crew", []), "Packaged.", CancellationToken.None);
+        await Store.CompletedAsync(generation, new PackagedArtifact("blob", "crew", []), done, CancellationToken.None);
 
-        var view = (await Api.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!.ToView();
-        Assert.Equal(GenerationStatus.Cancelled, view.Status);
-        Assert.Equal(StepStatus.Failed, view.Steps[0].Status);
-        Assert.Null(view.Steps[0].Summary);
-        Assert.Equal(0, view.Cost!.TokensIn);
+        var view = (await Store.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!.ToView(TwoStepsDone());
+        Assert.Equal(GenerationStatus.Completed, view.Status);
+        Assert.All(view.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
+        Assert.Equal((900, 100), (view.Cost!.TokensIn, view.Progress));
     }
+
+    [Fact]
+    public async Task Cancelling_keeps_how_far_the_workflow_got_and_nothing_the_workflow_writes_afterwards_changes_it()
+    {
+        var generation = await AddAsync();
+
+        Assert.NotNull(await Store.CancelledAsync(generation, TwoStepsDone(), CancellationToken.None));
+        Assert.Null(await Store.CancelledAsync(generation, TwoStepsDone(), CancellationToken.None));
+        await Store.CompletedAsync(generation, new PackagedArtifact("blob", "crew", []), TwoStepsDone(), CancellationToken.None);
+        await Store.FailedAsync(generation, "late", TwoStepsDone(), CancellationToken.None);
+
+        var view = (await Store.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!.ToView();
+        Assert.Equal(GenerationStatus.Cancelled, view.Status);
+        Assert.Equal([StepStatus.Completed, StepStatus.Completed, StepStatus.Failed, StepStatus.Pending], view.Steps.Take(4).Select(step => step.Status));
+        Assert.Equal(200, view.Cost!.TokensIn);
+        Assert.Null(view.Error);
+    }
+
+    [Fact]
+    public async Task A_generation_that_could_not_start_fails_with_its_steps_not_started()
+    {
+        var generation = await AddAsync();
+
+        await Store.FailedAsync(generation, "The generation could not be started. Please try again.", null, CancellationToken.None);
+
+        var view = (await Store.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!.ToView();
+        Assert.Equal(GenerationStatus.Failed, view.Status);
+        Assert.All(view.Steps, step => Assert.Equal(StepStatus.Pending, step.Status));
+    }
+
+    private static WorkflowProgress TwoStepsDone() =>
+        WorkflowProgress.NotStarted
+            .Started(GenerationSteps.Analyse, Now).Recorded(GenerationSteps.Analyse, Spent, true, Now)
+            .Started(GenerationSteps.Feasibility, Now).Recorded(GenerationSteps.Feasibility, Spent, true, Now)
+            .Started(GenerationSteps.DesignAgents, Now);
 
     private async Task<GenerationRef> AddAsync()
     {
         var generation = new GenerationRef(TimeOrderedId.New(Now), "user-" + Guid.NewGuid().ToString("N")[..8], GenerationMode.Llm);
-        await Api.AddAsync(generation, "A crew that triages our support inbox and drafts replies.", null, null, CancellationToken.None);
+        await Store.AddAsync(generation, "A crew that triages our support inbox and drafts replies.", null, null, CancellationToken.None);
         return generation;
     }
 
-    public void Dispose()
-    {
-        workflowInstance.Dispose();
-        apiInstance.Dispose();
-    }
+    public void Dispose() => core.Dispose();
 }

@@ -26,7 +26,7 @@ public sealed class GenerationOrchestrationTests
     private readonly ConcurrentQueue<string> calls = new();
     private readonly ConcurrentQueue<FailureInput> failures = new();
     private readonly ConcurrentQueue<WriteCodeInput> repairs = new();
-    private readonly ConcurrentQueue<GeneratedProject> packaged = new();
+    private readonly ConcurrentQueue<ProjectInput> packaged = new();
 
     [Fact]
     public async Task Steps_run_in_order_and_the_packaged_artifact_is_the_result()
@@ -38,9 +38,17 @@ public sealed class GenerationOrchestrationTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
         Assert.Equal("blob.zip", state.ReadOutputAs<PackagedArtifact>()!.BlobName);
         Assert.Equal(EveryStep, calls);
-        Assert.Equal(new WorkflowStatus(GenerationSteps.Package, 9, 9), state.ReadCustomStatusAs<WorkflowStatus>());
+        var status = state.ReadCustomStatusAs<WorkflowStatus>()!;
+        Assert.Equal((GenerationSteps.Package, 9, 9), (status.Step, status.StepNumber, status.StepCount));
+        Assert.All(status.Progress.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
+        Assert.Equal("Analyse done.", status.Progress.Steps[0].Summary);
+        Assert.Equal((90, 45, 0.09m, "gpt-4o-mini"), (status.Progress.TokensIn, status.Progress.TokensOut, status.Progress.CostUsd, status.Progress.Model));
         Assert.Empty(failures);
-        var project = Assert.Single(packaged);
+        var package = Assert.Single(packaged);
+        // The package step records the generation's completion: it is handed every step before it done, and itself running.
+        Assert.Equal(StepStatus.Running, package.Progress.Steps[^1].Status);
+        Assert.All(package.Progress.Steps.SkipLast(1), step => Assert.Equal(StepStatus.Completed, step.Status));
+        var project = package.Project;
         Assert.Equal("# Crew", project.Read("README.md")); // the documents and deployment files joined the code
         Assert.Equal("FROM python:3.12-slim", project.Read("Dockerfile"));
         Assert.NotNull(project.Read($"src/{project.PackageName}/crew.py"));
@@ -58,6 +66,8 @@ public sealed class GenerationOrchestrationTests
         Assert.Equal([1, 2], repairs.Select(repair => repair.Round));
         Assert.All(repairs, repair => Assert.Contains("add a task that drafts the replies", repair.Findings));
         Assert.Contains(nameof(GenerationActivities.Package), calls);
+        var review = state.ReadCustomStatusAs<WorkflowStatus>()!.Progress.Steps.Single(step => step.Name == GenerationSteps.Review);
+        Assert.Equal((StepStatus.Completed, 50, "Review done."), (review.Status, review.TokensIn, review.Summary)); // 3 reviews and 2 repairs
     }
 
     [Fact]
@@ -90,7 +100,10 @@ public sealed class GenerationOrchestrationTests
         await RunAsync(host, Template);
 
         var failure = Assert.Single(failures);
-        Assert.Equal(new FailureInput(Template, GenerationSteps.Review, "The task 'x' names the agent 'ghost'."), failure);
+        Assert.Equal((Template, GenerationSteps.Review, "The task 'x' names the agent 'ghost'."), (failure.Ref, failure.Step, failure.Error));
+        Assert.Equal(
+            [.. Enumerable.Repeat(StepStatus.Completed, 5), StepStatus.Failed, StepStatus.Pending, StepStatus.Pending, StepStatus.Pending],
+            failure.Progress.Steps.Select(step => step.Status));
         Assert.Single(calls, nameof(GenerationActivities.Review));
         Assert.DoesNotContain(nameof(GenerationActivities.Document), calls);
         Assert.DoesNotContain(nameof(GenerationActivities.Package), calls);
@@ -136,10 +149,10 @@ public sealed class GenerationOrchestrationTests
         var (design, project) = TemplateProject.Generate("A crew that triages our support inbox and drafts replies.");
         var code = new CodeResult(design, project);
 
-        T Step<T>(string name, T result)
+        StepOutcome<T> Step<T>(string name, T result)
         {
             calls.Enqueue(name);
-            return name == failingActivity ? throw failure! : result;
+            return name == failingActivity ? throw failure! : new StepOutcome<T>(result, new StepRecord($"{name} done.", "gpt-4o-mini", 10, 5, 0.01m));
         }
 
         ReviewReport Review(ReviewInput input)
@@ -151,22 +164,22 @@ public sealed class GenerationOrchestrationTests
         return DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<GenerationInput, PackagedArtifact?>(GenerationOrchestration.Name, (context, input) => GenerationOrchestration.RunAsync(context, input!));
-            tasks.AddActivityFunc<GenerationInput, RequirementAnalysis>(nameof(GenerationActivities.Analyse), (_, _) => Step(nameof(GenerationActivities.Analyse), design.Analysis));
-            tasks.AddActivityFunc<FeasibilityInput, FeasibilityReport>(nameof(GenerationActivities.AssessIntegrations), (_, _) => Step(nameof(GenerationActivities.AssessIntegrations), design.Integrations));
-            tasks.AddActivityFunc<DesignAgentsInput, AgentRoster>(nameof(GenerationActivities.DesignAgents), (_, _) => Step(nameof(GenerationActivities.DesignAgents), design.Roster));
-            tasks.AddActivityFunc<DesignTasksInput, TaskPlan>(nameof(GenerationActivities.DesignTasks), (_, _) => Step(nameof(GenerationActivities.DesignTasks), design.Plan));
-            tasks.AddActivityFunc<WriteCodeInput, CodeResult>(nameof(GenerationActivities.WriteCode), (_, _) => Step(nameof(GenerationActivities.WriteCode), code));
-            tasks.AddActivityFunc<WriteCodeInput, CodeResult>(nameof(GenerationActivities.Repair), (_, input) =>
+            tasks.AddActivityFunc<GenerationInput, StepOutcome<RequirementAnalysis>>(nameof(GenerationActivities.Analyse), (_, _) => Step(nameof(GenerationActivities.Analyse), design.Analysis));
+            tasks.AddActivityFunc<FeasibilityInput, StepOutcome<FeasibilityReport>>(nameof(GenerationActivities.AssessIntegrations), (_, _) => Step(nameof(GenerationActivities.AssessIntegrations), design.Integrations));
+            tasks.AddActivityFunc<DesignAgentsInput, StepOutcome<AgentRoster>>(nameof(GenerationActivities.DesignAgents), (_, _) => Step(nameof(GenerationActivities.DesignAgents), design.Roster));
+            tasks.AddActivityFunc<DesignTasksInput, StepOutcome<TaskPlan>>(nameof(GenerationActivities.DesignTasks), (_, _) => Step(nameof(GenerationActivities.DesignTasks), design.Plan));
+            tasks.AddActivityFunc<WriteCodeInput, StepOutcome<CodeResult>>(nameof(GenerationActivities.WriteCode), (_, _) => Step(nameof(GenerationActivities.WriteCode), code));
+            tasks.AddActivityFunc<WriteCodeInput, StepOutcome<CodeResult>>(nameof(GenerationActivities.Repair), (_, input) =>
             {
                 repairs.Enqueue(input);
                 return Step(nameof(GenerationActivities.Repair), code);
             });
-            tasks.AddActivityFunc<ReviewInput, ReviewReport>(nameof(GenerationActivities.Review), (_, input) => Step(nameof(GenerationActivities.Review), Review(input)));
-            tasks.AddActivityFunc<DocumentInput, IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), [new("README.md", "# Crew")]));
-            tasks.AddActivityFunc<DeployInput, IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), [new("Dockerfile", "FROM python:3.12-slim")]));
-            tasks.AddActivityFunc<ProjectInput, PackagedArtifact>(nameof(GenerationActivities.Package), (_, input) =>
+            tasks.AddActivityFunc<ReviewInput, StepOutcome<ReviewReport>>(nameof(GenerationActivities.Review), (_, input) => Step(nameof(GenerationActivities.Review), Review(input)));
+            tasks.AddActivityFunc<DocumentInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Document), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), [new("README.md", "# Crew")]));
+            tasks.AddActivityFunc<DeployInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Deploy), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), [new("Dockerfile", "FROM python:3.12-slim")]));
+            tasks.AddActivityFunc<ProjectInput, StepOutcome<PackagedArtifact>>(nameof(GenerationActivities.Package), (_, input) =>
             {
-                packaged.Enqueue(input.Project);
+                packaged.Enqueue(input);
                 return Step(nameof(GenerationActivities.Package), new PackagedArtifact("blob.zip", input.Project.PackageName, []));
             });
             tasks.AddActivityFunc<FailureInput, bool>(nameof(GenerationActivities.RecordFailure), (_, input) =>

@@ -13,6 +13,9 @@ public sealed class DurableTaskClientScheduler(DurableTaskClient client) : IGene
             new StartOrchestrationOptions(input.Ref.GenerationId),
             cancellationToken);
 
+    public async Task<WorkflowProgress?> ProgressAsync(string generationId, CancellationToken cancellationToken) =>
+        (await client.GetInstanceAsync(generationId, getInputsAndOutputs: true, cancellationToken))?.ReadCustomStatusAs<WorkflowStatus>()?.Progress;
+
     public Task CancelAsync(string generationId, CancellationToken cancellationToken) =>
         client.TerminateInstanceAsync(generationId, new TerminateInstanceOptions { Output = "cancelled" }, cancellationToken);
 }

@@ -37,41 +37,39 @@ public sealed class GenerationActivities(
     IOptions<LlmOptions> llmOptions,
     ILogger<GenerationActivities> logger)
 {
-    public Task<RequirementAnalysis> Analyse(GenerationInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<RequirementAnalysis>> Analyse(GenerationInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Analyse, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.AnalyseAsync(target, input.Requirement, cancellationToken),
             () => designer.Analyse(input.Requirement), cancellationToken), StepSummaries.Analysed, cancellationToken);
 
-    public Task<FeasibilityReport> AssessIntegrations(FeasibilityInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<FeasibilityReport>> AssessIntegrations(FeasibilityInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Feasibility, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.AssessIntegrationsAsync(target, input.Analysis, cancellationToken),
             () => designer.AssessIntegrations(input.Analysis), cancellationToken), StepSummaries.Assessed, cancellationToken);
 
-    public Task<AgentRoster> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<AgentRoster>> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Advanced,
             target => llmDesigner.DesignAgentsAsync(target, input.Analysis, input.Feasibility, cancellationToken),
             () => designer.DesignAgents(input.Analysis, input.Feasibility), cancellationToken), StepSummaries.Designed, cancellationToken);
 
-    public Task<TaskPlan> DesignTasks(DesignTasksInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<TaskPlan>> DesignTasks(DesignTasksInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.DesignTasks, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.DesignTasksAsync(target, input.Analysis, input.Roster, cancellationToken),
             () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken),
             plan => StepSummaries.Planned(plan, input.Analysis), cancellationToken);
 
-    public Task<CodeResult> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<CodeResult>> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => CodeAsync(input, cancellationToken), StepSummaries.Coded, cancellationToken);
 
     /// <summary>A repair round: the code step again, with the review's findings; counted under the review step, which it serves.</summary>
-    public Task<CodeResult> Repair(WriteCodeInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Review, () => CodeAsync(input, cancellationToken),
-            _ => $"Repairing {input.Findings.Count} finding{(input.Findings.Count == 1 ? "" : "s")} from the review…", cancellationToken,
-            done: _ => false, call: $"repair-{input.Round}");
+    public Task<StepOutcome<CodeResult>> Repair(WriteCodeInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync<CodeResult>(input.Ref, GenerationSteps.Review, () => CodeAsync(input, cancellationToken),
+            _ => $"Repairing {input.Findings.Count} finding{(input.Findings.Count == 1 ? "" : "s")} from the review…", cancellationToken);
 
     /// <summary>
-    /// The deterministic checks, then (with a model) its review. A failed check on the last chance fails the
-    /// generation; a passed review, or the last chance, ends the step.
+    /// The deterministic checks, then (with a model) its review. A failed check on the last chance fails the generation.
     /// </summary>
-    public Task<ReviewReport> Review(ReviewInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<ReviewReport>> Review(ReviewInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Review, async () =>
         {
             var results = await checks.RunAsync(input.Design, input.Project, cancellationToken);
@@ -82,17 +80,17 @@ public sealed class GenerationActivities(
             return input.LastChance && !report.ChecksPassed
                 ? throw new GenerationFailedException($"The generated project did not pass review: {string.Join(" ", report.Findings.Take(3))}")
                 : report;
-        }, StepSummaries.Reviewed, cancellationToken, done: report => report.Passed || input.LastChance, call: $"review-{input.Round}");
+        }, StepSummaries.Reviewed, cancellationToken);
 
     /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
-    public Task<IReadOnlyList<ProjectFile>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
         {
             var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
             return docs.Document(input.Design, input.Ref.Mode, input.Review, branding);
         }, StepSummaries.Documented, cancellationToken);
 
-    public Task<IReadOnlyList<ProjectFile>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
+    public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Deploy, () => deployment.Deploy(input.Design), StepSummaries.Deployable, cancellationToken);
 
     private async Task<CodeResult> CodeAsync(WriteCodeInput input, CancellationToken cancellationToken)
@@ -102,34 +100,35 @@ public sealed class GenerationActivities(
         return new CodeResult(design, writer.WriteCode(design));
     }
 
-    public Task<PackagedArtifact> Package(ProjectInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Package, async () =>
+    /// <summary>The zip; the package step's record is the generation's completion, with every step's progress.</summary>
+    public async Task<StepOutcome<PackagedArtifact>> Package(ProjectInput input, CancellationToken cancellationToken = default)
+    {
+        var packaged = await RunStepAsync(input.Ref, GenerationSteps.Package, async () =>
         {
             var blobName = ArtifactStore.BlobName(input.Ref);
             await artifacts.SaveAsync(blobName, ProjectPackager.Zip(input.Project, time.GetUtcNow()), cancellationToken);
             return new PackagedArtifact(
                 blobName, input.Project.PackageName, [.. input.Project.Files.Select(file => new ArtifactFile(file.Path, System.Text.Encoding.UTF8.GetByteCount(file.Content)))],
                 ProjectSummaries.Of(input.Design));
-        }, StepSummaries.Packaged, cancellationToken, record: (artifact, summary) => CompleteAsync(input.Ref, artifact, summary, cancellationToken));
-
-    /// <summary>The package step's record is the generation's completion.</summary>
-    private async Task CompleteAsync(GenerationRef generation, PackagedArtifact artifact, string summary, CancellationToken cancellationToken)
-    {
+        }, StepSummaries.Packaged, cancellationToken);
+        var generation = input.Ref;
         // Settled before the status says so, so whoever sees the generation end sees their quota right.
         await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
-        var completed = await generations.CompletedAsync(generation, artifact, summary, cancellationToken);
+        var progress = input.Progress.Recorded(GenerationSteps.Package, packaged.Record, complete: true, time.GetUtcNow());
+        var completed = await generations.CompletedAsync(generation, packaged.Value, progress, cancellationToken);
         await usage.RecordAsync(completed, cancellationToken);
         await charges.RecordSpendAsync(completed, cancellationToken);
         await AuditKeyUseAsync(generation, "completed", cancellationToken);
         await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
-        logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", generation.GenerationId, artifact.Files.Count);
+        logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", generation.GenerationId, packaged.Value.Files.Count);
+        return packaged;
     }
 
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
         await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
-        var failed = await generations.FailedAsync(input.Ref, input.Step, input.Error, cancellationToken);
+        var failed = await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken);
         await usage.RecordAsync(failed, cancellationToken);
         await charges.RecordSpendAsync(failed, cancellationToken);
         await AuditKeyUseAsync(input.Ref, "failed", cancellationToken);
@@ -217,39 +216,24 @@ public sealed class GenerationActivities(
             : Task.CompletedTask;
 
     /// <summary>
-    /// Runs one step's work and records it: tokens spent, a line for people and, when <paramref name="done"/> says so
-    /// (by default always), the step completed; a repair round leaves it running, a review ends it when passed or final.
-    /// <paramref name="call"/> tells apart the calls of a step that runs more than once, so a retried one counts once.
-    /// A step that spends no tokens may <paramref name="record"/> itself its own way.
+    /// Runs one step's work: its result, with a line for people and the tokens its model calls spent, which the
+    /// workflow adds to its progress.
     /// </summary>
-    private async Task<T> RunStepAsync<T>(
-        GenerationRef generation, string step, Func<Task<T>> work, Func<T, string> summarise, CancellationToken cancellationToken,
-        Func<T, bool>? done = null, string? call = null, Func<T, string, Task>? record = null)
+    private async Task<StepOutcome<T>> RunStepAsync<T>(
+        GenerationRef generation, string step, Func<Task<T>> work, Func<T, string> summarise, CancellationToken cancellationToken)
     {
         using var span = CrewBuilderTelemetry.Source.StartActivity($"generation {step}");
         span?.SetTag("crewbuilder.generation.id", generation.GenerationId);
         span?.SetTag("crewbuilder.generation.step", step);
         var started = time.GetTimestamp();
-        // Every later step was marked running when the one before it completed; the first is marked while it works,
-        // and its own record waits for that mark.
-        var marked = step == GenerationSteps.Analyse ? generations.StepStartedAsync(generation, step, cancellationToken) : Task.CompletedTask;
         using var meter = LlmUsageMeter.Start();
-        T result;
-        try
-        {
-            result = await WorkAsync(work, cancellationToken);
-        }
-        finally
-        {
-            await marked;
-        }
-
-        await (record is null
-            ? generations.StepRecordedAsync(generation, step, call ?? step, meter.Total, summarise(result), done?.Invoke(result) ?? true, cancellationToken)
-            : record(result, summarise(result)));
+        var result = await WorkAsync(work, cancellationToken);
+        var spent = meter.Total;
+        var record = new StepRecord(
+            summarise(result), spent.Model, spent.Input, spent.Output, Billing.ModelPrices.EstimateUsd(spent.Model, spent.Input, spent.Output));
         CrewBuilderTelemetry.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
         logger.LogInformation("Generation {GenerationId} finished step {Step}", generation.GenerationId, step);
-        return result;
+        return new StepOutcome<T>(result, record);
     }
 
     /// <summary>The step's work, after the pause that template mode may be configured to take so its progress can be followed.</summary>
@@ -264,6 +248,6 @@ public sealed class GenerationActivities(
         return await work();
     }
 
-    private Task<T> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, Func<T, string> summarise, CancellationToken cancellationToken) =>
+    private Task<StepOutcome<T>> RunStepAsync<T>(GenerationRef generation, string step, Func<T> work, Func<T, string> summarise, CancellationToken cancellationToken) =>
         RunStepAsync(generation, step, () => Task.FromResult(work()), summarise, cancellationToken);
 }

@@ -38,6 +38,7 @@ public static class GenerationOrchestration
     {
         var generation = input.Ref;
         var step = GenerationSteps.Analyse;
+        var progress = WorkflowProgress.NotStarted;
         try
         {
             var analysis = await Step<RequirementAnalysis>(nameof(GenerationActivities.Analyse), input);
@@ -50,7 +51,8 @@ public static class GenerationOrchestration
             // through the workflow's messages as few times as possible.
             var documents = await Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), new DocumentInput(generation, code.Design, review));
             var deployment = await Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), new DeployInput(generation, code.Design));
-            return await Step<PackagedArtifact>(nameof(GenerationActivities.Package), new ProjectInput(generation, code.Design, code.Project.With(documents).With(deployment)));
+            return await StepWith<PackagedArtifact>(nameof(GenerationActivities.Package), () =>
+                new ProjectInput(generation, code.Design, code.Project.With(documents).With(deployment), progress));
 
             // Template mode has no model to repair with: its review is final at once.
             async Task<ReviewReport> ReviewAndRepairAsync()
@@ -58,13 +60,15 @@ public static class GenerationOrchestration
                 var repairs = generation.Mode == GenerationMode.Llm ? MaxRepairRounds : 0;
                 for (var round = 0; ; round++)
                 {
-                    var report = await Step<ReviewReport>(nameof(GenerationActivities.Review), new ReviewInput(generation, code.Design, code.Project, round, round == repairs));
-                    if (report.Passed || round == repairs)
+                    var final = round == repairs;
+                    var report = await Step<ReviewReport>(
+                        nameof(GenerationActivities.Review), new ReviewInput(generation, code.Design, code.Project, round, final), report => report.Passed || final);
+                    if (report.Passed || final)
                     {
                         return report;
                     }
 
-                    code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, report.Findings, round + 1));
+                    code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, report.Findings, round + 1), _ => false);
                 }
             }
         }
@@ -74,16 +78,27 @@ public static class GenerationOrchestration
             var error = details.IsCausedBy<GenerationFailedException>() ? details.ErrorMessage
                 : details.IsCausedBy<ProviderUnavailableException>() ? $"{details.ErrorMessage.Split(';')[0].TrimEnd('.')} after {TransientAttempts} attempts; please try again later."
                 : $"The step '{step}' failed unexpectedly. Please try again.";
-            await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error), Retry);
+            progress = progress.Failed(step);
+            context.SetCustomStatus(Status());
+            await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error, progress), Retry);
             return null;
         }
 
-        async Task<T> Step<T>(string activity, object activityInput)
+        Task<T> Step<T>(string activity, object activityInput, Func<T, bool>? completes = null) => StepWith(activity, () => activityInput, completes);
+
+        // The step is marked running before its input is made, so an input that carries the progress (the package's) has it so.
+        async Task<T> StepWith<T>(string activity, Func<object> activityInput, Func<T, bool>? completes = null)
         {
             step = StepOf(activity);
-            context.SetCustomStatus(new WorkflowStatus(step, GenerationSteps.NumberOf(step), GenerationSteps.All.Count));
-            return await context.CallActivityAsync<T>(activity, activityInput, Retry);
+            progress = progress.Started(step, context.CurrentUtcDateTime);
+            context.SetCustomStatus(Status());
+            var outcome = await context.CallActivityAsync<StepOutcome<T>>(activity, activityInput(), Retry);
+            progress = progress.Recorded(step, outcome.Record, completes?.Invoke(outcome.Value) ?? true, context.CurrentUtcDateTime);
+            context.SetCustomStatus(Status());
+            return outcome.Value;
         }
+
+        WorkflowStatus Status() => new(step, GenerationSteps.NumberOf(step), GenerationSteps.All.Count, progress);
     }
 
     private static string StepOf(string activity) => activity switch

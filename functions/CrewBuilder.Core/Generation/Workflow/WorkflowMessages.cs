@@ -23,9 +23,10 @@ public sealed record DocumentInput(GenerationRef Ref, CrewDesign Design, ReviewR
 /// <summary>The deployment files are written from the design alone.</summary>
 public sealed record DeployInput(GenerationRef Ref, CrewDesign Design);
 
-public sealed record ProjectInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project);
+/// <summary>The package step's input: the whole project, and the progress of the steps before it, which the completion records.</summary>
+public sealed record ProjectInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, WorkflowProgress Progress);
 
-public sealed record FailureInput(GenerationRef Ref, string? Step, string Error);
+public sealed record FailureInput(GenerationRef Ref, string Step, string Error, WorkflowProgress Progress);
 
-/// <summary>The orchestration's custom status: where it is, for operators looking at the task hub.</summary>
-public sealed record WorkflowStatus(string Step, int StepNumber, int StepCount);
+/// <summary>The orchestration's custom status: where it is, and every step's progress, which the status API shows.</summary>
+public sealed record WorkflowStatus(string Step, int StepNumber, int StepCount, WorkflowProgress Progress);
