@@ -150,10 +150,9 @@ public sealed class GenerationCharges(
     }
 
     /// <summary>What a generation on CrewBuilder's own key cost, added to this month's spend once.</summary>
-    public Task RecordSpendAsync(Generation.GenerationEntity generation, CancellationToken cancellationToken) =>
-        generation.KeySource == nameof(Keys.KeySource.Platform)
-        && generation.EstimatedCostUsd is { } cost
-            ? spend.RecordAsync(generation.PartitionKey, generation.RowKey, cost, cancellationToken)
+    public Task RecordSpendAsync(Generation.GenerationRef generation, decimal? cost, CancellationToken cancellationToken) =>
+        generation.Key?.Source == Keys.KeySource.Platform && cost is { } spent
+            ? spend.RecordAsync(generation.TenantId, generation.GenerationId, spent, cancellationToken)
             : Task.CompletedTask;
 
     public Task ReleaseAsync(string? account, string generationId, CancellationToken cancellationToken) =>

@@ -206,8 +206,8 @@ public sealed class GenerationService(
     }
 
     /// <summary>
-    /// Stops a generation that is still running: its workflow is terminated, its charge released, its one-off key
-    /// forgotten and its usage recorded as cancelled.
+    /// Stops a generation that is still running: its workflow is terminated, its charge released, what its steps spent
+    /// counted, its one-off key forgotten and its usage recorded as cancelled.
     /// </summary>
     public async Task<GenerationActOutcome> CancelAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
@@ -226,6 +226,7 @@ public sealed class GenerationService(
 
         await scheduler.CancelAsync(generationId, cancellationToken);
         await charges.ReleaseAsync(generation.QuotaAccount, generationId, cancellationToken);
+        await charges.RecordSpendAsync(generation, cancelled.EstimatedCostUsd, cancellationToken); // the steps it ran were paid for
         await keys.ForgetAsync(generationId, generation.Key, cancellationToken);
         await usage.RecordAsync(cancelled, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"));

@@ -75,4 +75,28 @@ public sealed class SpendCeilingApiTests(SpendCeilingWorld world) : IClassFixtur
         var usage = await world.GetJsonAsync("/api/usage", token);
         Assert.Contains(usage.GetProperty("notifications").EnumerateArray(), alert => alert.GetProperty("kind").GetString() == "spend");
     }
+
+    [Fact]
+    public async Task What_a_cancelled_generations_steps_spent_counts_against_the_ceiling()
+    {
+        var token = await world.NewSubscriberAsync();
+        await world.SubscribeAsync(token, "basic");
+        var client = new GenerationClient(world.Http, token);
+        await client.WaitForCompletionAsync((await client.StartAsync()).Id); // $0.00003 of the $0.00004
+        world.Providers.Latency = TimeSpan.FromMilliseconds(300);
+        try
+        {
+            var cancelled = await client.StartAsync();
+            await client.WaitAsync(cancelled.Id, view => view.Cost?.CostUsd >= 0.00001m, TimeSpan.FromSeconds(30)); // two calls' worth
+            using var cancel = await client.SendAsync(HttpMethod.Delete, $"/api/generations/{cancelled.Id}");
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+        finally
+        {
+            world.Providers.Latency = TimeSpan.Zero;
+        }
+
+        using var refused = await world.SendAsync(HttpMethod.Post, "/api/generations", token, new { requirement = GenerationClient.Requirement });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
 }

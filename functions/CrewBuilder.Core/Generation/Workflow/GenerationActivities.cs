@@ -112,12 +112,12 @@ public sealed class GenerationActivities(
                 ProjectSummaries.Of(input.Design));
         }, StepSummaries.Packaged, cancellationToken);
         var generation = input.Ref;
-        // Settled before the status says so, so whoever sees the generation end sees their quota right.
-        await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
+        // Settled before the status says so, so whoever sees the generation end sees their quota and spend right.
         var progress = input.Progress.Recorded(GenerationSteps.Package, packaged.Record, complete: true, time.GetUtcNow());
+        await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
+        await charges.RecordSpendAsync(generation, progress.CostUsd, cancellationToken);
         var completed = await generations.CompletedAsync(generation, packaged.Value, progress, cancellationToken);
         await usage.RecordAsync(completed, cancellationToken);
-        await charges.RecordSpendAsync(completed, cancellationToken);
         await AuditKeyUseAsync(generation, "completed", cancellationToken);
         await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
@@ -128,9 +128,9 @@ public sealed class GenerationActivities(
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
         await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
+        await charges.RecordSpendAsync(input.Ref, input.Progress.CostUsd, cancellationToken);
         var failed = await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken);
         await usage.RecordAsync(failed, cancellationToken);
-        await charges.RecordSpendAsync(failed, cancellationToken);
         await AuditKeyUseAsync(input.Ref, "failed", cancellationToken);
         await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
