@@ -1,7 +1,9 @@
 using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace CrewBuilder.Functions;
 
@@ -114,8 +116,9 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(ListOrganisationGenerations))]
     public Task<IActionResult> ListOrganisationGenerations(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgGenerations)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
-        endpoints.GenerationsAsync(request, orgId, cancellationToken).AsAction();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgGenerations)] HttpRequest request, string orgId,
+        [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        endpoints.GenerationsAsync(request, orgId, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
     [Function(nameof(GetOrganisationUsage))]
     public Task<IActionResult> GetOrganisationUsage(

@@ -58,7 +58,8 @@ internal static class ApiEndpoints
 
         api.MapGet(ApiRoutes.AdminUsage, (HttpRequest request, AdminEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, ct));
         api.MapPut(ApiRoutes.AdminOrgContract, (HttpRequest request, string orgId, AdminEndpoints endpoints, CancellationToken ct) => endpoints.SetContractAsync(request, orgId, ct));
-        api.MapGet(ApiRoutes.OrgGenerations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.GenerationsAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgGenerations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
+            endpoints.GenerationsAsync(request, orgId, scheduler, ct));
         api.MapGet(ApiRoutes.OrgKeyVault, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.KeyVaultAsync(request, orgId, ct));
         api.MapPut(ApiRoutes.OrgKeyVault, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetKeyVaultAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgBranding, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.BrandingAsync(request, orgId, ct));

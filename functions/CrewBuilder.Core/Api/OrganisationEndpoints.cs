@@ -190,11 +190,11 @@ public sealed class OrganisationEndpoints(
                 await policies.SetMaxKeyAgeAsync(caller, orgId, body.MaxKeyAgeDays.Value, cancellationToken)));
         }, cancellationToken);
 
-    public Task<IResult> GenerationsAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+    public Task<IResult> GenerationsAsync(HttpRequest request, string orgId, Generation.Workflow.IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ListGenerations, async (_, _) =>
         {
             var (pageSize, problem) = Paging.PageSize(request);
-            return problem ?? new JsonResponse(await organisationGenerations.ListAsync(orgId, pageSize, Paging.ContinuationToken(request), cancellationToken));
+            return problem ?? new JsonResponse(await organisationGenerations.ListAsync(orgId, pageSize, Paging.ContinuationToken(request), scheduler, cancellationToken));
         }, cancellationToken);
 
     public Task<IResult> UsageAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>

@@ -237,7 +237,7 @@ public sealed class GenerationService(
     /// <summary>A generation the caller can see; while it runs, with its workflow's progress.</summary>
     public async Task<GenerationView?> FindAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         await FindVisibleAsync(caller, generationId, cancellationToken) is { } entity
-            ? entity.ToView(await LiveProgressAsync(entity, scheduler, cancellationToken))
+            ? entity.ToView(await scheduler.LiveProgressAsync(entity, cancellationToken))
             : null;
 
     /// <summary>One page of the caller's generations, newest first; those still running with their workflow's progress.</summary>
@@ -245,12 +245,8 @@ public sealed class GenerationService(
         Caller caller, int pageSize, string? continuationToken, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var (entities, next) = await generations.ListAsync(caller.TenantId, pageSize, continuationToken, cancellationToken);
-        var live = await Task.WhenAll(entities.Select(entity => LiveProgressAsync(entity, scheduler, cancellationToken)));
-        return new GenerationPage([.. entities.Select((entity, i) => entity.ToSummary(live[i]))], next);
+        return new GenerationPage(await scheduler.SummariesAsync(entities, cancellationToken), next);
     }
-
-    private static Task<WorkflowProgress?> LiveProgressAsync(GenerationEntity entity, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
-        entity.Ended ? Task.FromResult<WorkflowProgress?>(null) : scheduler.ProgressAsync(entity.RowKey, cancellationToken);
 
     /// <summary>The project zip of a completed generation the caller can see; which of the two is missing otherwise.</summary>
     public async Task<ArtifactLookup> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)

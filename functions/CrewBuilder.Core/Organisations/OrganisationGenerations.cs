@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Organisations;
@@ -18,23 +19,16 @@ public sealed class OrganisationGenerations(StorageClients storage, GenerationSt
         await table.UpsertEntityAsync(new TableEntity(orgId, generation.GenerationId) { ["TenantId"] = generation.TenantId }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>One page of the organisation's generations, newest first (ids sort that way).</summary>
-    public async Task<GenerationPage> ListAsync(string orgId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>One page of the organisation's generations, newest first (ids sort that way); those running with their workflow's progress.</summary>
+    public async Task<GenerationPage> ListAsync(
+        string orgId, int pageSize, string? continuationToken, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         await foreach (var page in table.QueryAsync<TableEntity>(e => e.PartitionKey == orgId, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize))
         {
-            var items = new List<GenerationSummary>();
-            foreach (var entry in page.Values)
-            {
-                if (await generations.FindAsync(entry.GetString("TenantId")!, entry.RowKey, cancellationToken) is { } generation)
-                {
-                    items.Add(generation.ToSummary());
-                }
-            }
-
-            return new GenerationPage(items, page.ContinuationToken);
+            var found = await Task.WhenAll(page.Values.Select(entry => generations.FindAsync(entry.GetString("TenantId")!, entry.RowKey, cancellationToken)));
+            return new GenerationPage(await scheduler.SummariesAsync([.. found.OfType<GenerationEntity>()], cancellationToken), page.ContinuationToken);
         }
 
         return new GenerationPage([], null);

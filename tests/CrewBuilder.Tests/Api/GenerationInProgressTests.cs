@@ -30,6 +30,22 @@ public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgre
     }
 
     [Fact]
+    public async Task While_running_the_list_shows_it_running_with_its_progress()
+    {
+        using var signIn = await client.Http.PostAsJsonAsync("/api/dev/sign-in", new { email = "watching@example.com", plan = "basic" });
+        var signedIn = new GenerationClient(client.Http, (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!);
+        var accepted = await signedIn.StartAsync();
+        await signedIn.WaitAsync(accepted.Id, view => view.Steps.Any(step => step.Status == StepStatus.Completed), TimeSpan.FromSeconds(30));
+
+        using var list = await signedIn.SendAsync(HttpMethod.Get, "/api/generations");
+        var page = (await list.Content.ReadFromJsonAsync<GenerationPage>(Core.Api.ApiJson.Options))!;
+
+        var item = Assert.Single(page.Items, item => item.Id == accepted.Id);
+        Assert.Equal(GenerationStatus.Running, item.Status);
+        Assert.InRange(item.Progress, 1, 99);
+    }
+
+    [Fact]
     public async Task A_running_generation_can_be_cancelled_once_and_then_nothing_more_of_it_runs()
     {
         var accepted = await client.StartAsync();
@@ -62,7 +78,7 @@ public sealed class GenerationInProgressTests : IClassFixture<GenerationInProgre
 
     public sealed class SlowSelfHost : IDisposable
     {
-        private readonly SelfHostFactory factory = new() { TemplateStepDelay = TimeSpan.FromMilliseconds(700) };
+        private readonly SelfHostFactory factory = new() { TemplateStepDelay = TimeSpan.FromMilliseconds(700), Settings = { ["CREWBUILDER_DEV_AUTH"] = "true" } };
 
         public SelfHostFactory Factory => factory;
 
