@@ -64,6 +64,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<GenerationActivities>();
+        services.AddSingleton<GenerationSettlement>();
         services.AddSingleton<GenerationService>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

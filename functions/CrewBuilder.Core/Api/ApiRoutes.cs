@@ -65,5 +65,8 @@ public static class ApiRoutes
     /// <summary>Routes only the self-host serves, left out of the route parity check on purpose.</summary>
     public static IReadOnlyList<string> SelfHostOnly { get; } = [DevSignIn];
 
-    public static string GenerationUrl(string id) => $"/{Prefix}/generations/{id}";
+    public static string GenerationUrl(string id) => Url(Generation, id);
+
+    /// <summary>The address of one thing at a <c>{id}</c> route.</summary>
+    public static string Url(string route, string id) => $"/{Prefix}/{route.Replace("{id}", id, StringComparison.Ordinal)}";
 }

@@ -27,6 +27,6 @@ public sealed class ClarificationEndpoints(ApiGate gate, ClarificationService cl
 
     private static IResult Map(ClarificationOutcome outcome, int status) =>
         outcome.View is { } view
-            ? new JsonResponse(view, status, status == StatusCodes.Status201Created ? $"/{ApiRoutes.Prefix}/clarifications/{view.Id}" : null)
+            ? new JsonResponse(view, status, status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Clarification, view.Id) : null)
             : Problems.ClarificationRefused(outcome.Refusal, outcome.RetryAfter);
 }

@@ -29,7 +29,7 @@ public sealed class TemplateEndpoints(ApiGate gate, TemplateService templates)
 
     private static IResult Map(TemplateOutcome outcome, int status) => outcome switch
     {
-        { Template: { } template } => new JsonResponse(template, status, status == StatusCodes.Status201Created ? $"/{ApiRoutes.Prefix}/templates/{template.Id}" : null),
+        { Template: { } template } => new JsonResponse(template, status, status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Template, template.Id) : null),
         { Refusal: TemplateRefusal.PlanRequired } => Problems.PlanRequired("Custom templates"),
         { Refusal: TemplateRefusal.GenerationNotFound } => Problems.GenerationNotFound(),
         _ => Problems.NotFound("template"),

@@ -125,9 +125,9 @@ public sealed class GenerationEntity : ITableEntity
     /// </summary>
     public GenerationView ToView(Workflow.WorkflowProgress? live = null)
     {
-        var progress = Current(live);
+        var (status, progress) = Seen(live);
         return new GenerationView(
-            RowKey, StatusSeen(live), Enum.Parse<GenerationMode>(Mode), progress.Steps, Progress(progress, live), CreatedAt, CompletedAt, Error, ReadFiles(),
+            RowKey, status, Enum.Parse<GenerationMode>(Mode), progress.Steps, Percent(status, progress), CreatedAt, CompletedAt, Error, ReadFiles(),
             KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, progress.Model ?? Model, ReadSummary(),
             new GenerationCost(((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, progress.TokensIn, progress.TokensOut, progress.CostUsd),
             ParentId,
@@ -138,19 +138,20 @@ public sealed class GenerationEntity : ITableEntity
     {
         const int previewLength = 140;
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
-        return new GenerationSummary(RowKey, StatusSeen(live), Enum.Parse<GenerationMode>(Mode), Progress(Current(live), live), preview, PackageName, CreatedAt, CompletedAt);
+        var (status, progress) = Seen(live);
+        return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt);
     }
 
     [System.Runtime.Serialization.IgnoreDataMember]
     public bool Ended => StatusValue is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.Cancelled;
 
-    private Workflow.WorkflowProgress Current(Workflow.WorkflowProgress? live) => !Ended && live is not null ? live : ReadProgress();
+    /// <summary>A generation not ended with its workflow's progress is running; otherwise its row says where it is.</summary>
+    private (GenerationStatus Status, Workflow.WorkflowProgress Progress) Seen(Workflow.WorkflowProgress? live) =>
+        !Ended && live is not null ? (GenerationStatus.Running, live) : (StatusValue, ReadProgress());
 
-    private GenerationStatus StatusSeen(Workflow.WorkflowProgress? live) => !Ended && live is not null ? GenerationStatus.Running : StatusValue;
-
-    private int Progress(Workflow.WorkflowProgress progress, Workflow.WorkflowProgress? live)
+    private static int Percent(GenerationStatus status, Workflow.WorkflowProgress progress)
     {
         var done = progress.Steps.Count(step => step.Status == StepStatus.Completed);
-        return StatusSeen(live) == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, progress.Steps.Count));
+        return status == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, progress.Steps.Count));
     }
 }

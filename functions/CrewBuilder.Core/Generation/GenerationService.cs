@@ -46,7 +46,7 @@ public sealed record StartOutcome(
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
-    UsageLedger usage,
+    GenerationSettlement settlement,
     Organisations.OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
@@ -218,7 +218,7 @@ public sealed class GenerationService(
         }
 
         var generation = entity.ToRef();
-        var progress = entity.Ended ? null : await scheduler.ProgressAsync(generationId, cancellationToken);
+        var progress = await scheduler.LiveProgressAsync(entity, cancellationToken);
         if (await generations.CancelledAsync(generation, progress, cancellationToken) is not { } cancelled)
         {
             return new GenerationActOutcome(true);
@@ -227,9 +227,7 @@ public sealed class GenerationService(
         await scheduler.CancelAsync(generationId, cancellationToken);
         await charges.ReleaseAsync(generation.QuotaAccount, generationId, cancellationToken);
         await charges.RecordSpendAsync(generation, cancelled.EstimatedCostUsd, cancellationToken); // the steps it ran were paid for
-        await keys.ForgetAsync(generationId, generation.Key, cancellationToken);
-        await usage.RecordAsync(cancelled, cancellationToken);
-        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"));
+        await settlement.SettleAsync(generation, cancelled, cancellationToken);
         logger.LogInformation("Generation {GenerationId} cancelled", generationId);
         return new GenerationActOutcome(true, cancelled.ToView());
     }

@@ -18,7 +18,4 @@ public static class GenerationSteps
     public static IReadOnlyList<string> All => Ordered;
 
     public static int NumberOf(string step) => Array.IndexOf(Ordered, step) + 1;
-
-    /// <summary>The step after <paramref name="step"/>, null after the last.</summary>
-    public static string? After(string step) => NumberOf(step) is var number && number < Ordered.Length ? Ordered[number] : null;
 }

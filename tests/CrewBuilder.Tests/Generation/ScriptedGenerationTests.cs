@@ -81,9 +81,7 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task An_answer_cut_off_mid_json_is_asked_for_again_with_what_was_wrong()
     {
-        var client = new GenerationClient(world.Http);
-
-        var done = await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} #malformed-once")).Id);
+        var done = await GenerateWithFaultAsync("#malformed-once");
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
         Assert.Contains(world.Providers.CompletionBodies, body => body.Contains("#malformed-once", StringComparison.Ordinal)
@@ -93,24 +91,20 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task Answers_that_never_parse_fail_the_step_after_three_attempts_with_a_plain_message()
     {
-        var client = new GenerationClient(world.Http);
-
-        var done = await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} #always-malformed")).Id);
+        var done = await GenerateWithFaultAsync("#always-malformed");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("The model's answers at the analyse step did not have the expected shape after 3 attempts; please try again.", done.Error);
-        Assert.Equal(3, world.Providers.CompletionBodies.Count(body => body.Contains("#always-malformed", StringComparison.Ordinal)));
+        Assert.Equal(3, CallsWith("#always-malformed"));
     }
 
     [Fact]
     public async Task A_storm_of_429s_is_waited_out_on_the_providers_retry_after_and_the_generation_completes()
     {
-        var client = new GenerationClient(world.Http);
-
-        var done = await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} #rate-limited")).Id);
+        var done = await GenerateWithFaultAsync("#rate-limited");
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
-        Assert.Equal(4, world.Providers.CompletionBodies.Count(body => body.Contains("#rate-limited", StringComparison.Ordinal) && body.Contains("[step:analyse]", StringComparison.Ordinal)));
+        Assert.Equal(4, CallsWith("#rate-limited", "[step:analyse]"));
         // The waits are durable timers set to the provider's Retry-After. (Azurite does not yet honour a queue message's
         // visibility delay, Azure/Azurite#2343, so here they fire early; the history still shows what was scheduled.)
         var waits = await TimerWaitsAsync(done.Id);
@@ -121,25 +115,32 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task A_model_call_that_times_out_is_tried_again()
     {
-        var client = new GenerationClient(world.Http);
-
-        var done = await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} #slow-once")).Id);
+        var done = await GenerateWithFaultAsync("#slow-once");
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
-        Assert.Equal(2, world.Providers.CompletionBodies.Count(body => body.Contains("#slow-once", StringComparison.Ordinal) && body.Contains("[step:analyse]", StringComparison.Ordinal)));
+        Assert.Equal(2, CallsWith("#slow-once", "[step:analyse]"));
     }
 
     [Fact]
     public async Task A_refusal_by_the_model_is_reported_and_not_retried()
     {
-        var client = new GenerationClient(world.Http);
-
-        var done = await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} #refused")).Id);
+        var done = await GenerateWithFaultAsync("#refused");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("The model declined to work on this requirement: I can't help with that request.", done.Error);
         Assert.Single(world.Providers.CompletionBodies, body => body.Contains("#refused", StringComparison.Ordinal));
     }
+
+    /// <summary>The default requirement with a fault tag the stand-in model acts on, generated to its end.</summary>
+    private async Task<GenerationView> GenerateWithFaultAsync(string tag)
+    {
+        var client = new GenerationClient(world.Http);
+        return await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} {tag}")).Id);
+    }
+
+    /// <summary>How many model calls carried every one of <paramref name="markers"/>.</summary>
+    private int CallsWith(params string[] markers) =>
+        world.Providers.CompletionBodies.Count(body => markers.All(marker => body.Contains(marker, StringComparison.Ordinal)));
 
     /// <summary>For each durable timer in the generation's history: how far ahead of its creation it was set to fire.</summary>
     private async Task<List<TimeSpan>> TimerWaitsAsync(string generationId)

@@ -20,12 +20,12 @@ public sealed partial class ProjectChecks(PythonSyntax python)
 
     public async Task<IReadOnlyList<ReviewCheck>> RunAsync(CrewDesign design, GeneratedProject project, CancellationToken cancellationToken)
     {
-        // CPython parses in its own process while the other checks run here.
+        // CPython parses in its own process while the checks before it run here.
         var parsing = python.ProblemsAsync(project.Files, cancellationToken);
         var package = project.PackageName;
         var agents = ReadYaml(project, $"src/{package}/config/agents.yaml", out var agentsProblem);
         var tasks = ReadYaml(project, $"src/{package}/config/tasks.yaml", out var tasksProblem);
-        ReviewCheck[] checks =
+        return
         [
             new("Project name", ProjectName(project)),
             new("Required files", [.. RequiredFiles(package).Where(path => project.Read(path) is null).Select(path => $"{path} is missing.")]),
@@ -35,11 +35,10 @@ public sealed partial class ProjectChecks(PythonSyntax python)
             new("Names bind", Bindings(project.Read($"src/{package}/crew.py") ?? "", agents, tasks)),
             new("Dependencies acyclic", Cycles(tasks)),
             new("Environment documented", Undocumented(project)),
+            new("Python parses", await parsing),
             new("No secrets", Secrets(project)),
             new("Requirement traced", Untraced(design, tasks)),
         ];
-        var parsed = new ReviewCheck("Python parses", await parsing);
-        return [.. checks[..7], parsed, .. checks[7..]];
     }
 
     public static IReadOnlyList<string> RequiredFiles(string package) =>

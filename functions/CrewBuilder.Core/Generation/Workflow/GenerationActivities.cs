@@ -28,7 +28,7 @@ public sealed class GenerationActivities(
     GenerationStore generations,
     ArtifactStore artifacts,
     GenerationCharges charges,
-    UsageLedger usage,
+    GenerationSettlement settlement,
     Organisations.AuditLog audit,
     Organisations.OrgKeyRotation rotation,
     Organisations.OrganisationStore organisations,
@@ -116,11 +116,7 @@ public sealed class GenerationActivities(
         var progress = input.Progress.Recorded(GenerationSteps.Package, packaged.Record, complete: true, time.GetUtcNow());
         await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
         await charges.RecordSpendAsync(generation, progress.CostUsd, cancellationToken);
-        var completed = await generations.CompletedAsync(generation, packaged.Value, progress, cancellationToken);
-        await usage.RecordAsync(completed, cancellationToken);
-        await AuditKeyUseAsync(generation, "completed", cancellationToken);
-        await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
-        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+        await settlement.SettleAsync(generation, await generations.CompletedAsync(generation, packaged.Value, progress, cancellationToken), cancellationToken);
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", generation.GenerationId, packaged.Value.Files.Count);
         return packaged;
     }
@@ -129,11 +125,7 @@ public sealed class GenerationActivities(
     {
         await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         await charges.RecordSpendAsync(input.Ref, input.Progress.CostUsd, cancellationToken);
-        var failed = await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken);
-        await usage.RecordAsync(failed, cancellationToken);
-        await AuditKeyUseAsync(input.Ref, "failed", cancellationToken);
-        await keys.ForgetAsync(input.Ref.GenerationId, input.Ref.Key, cancellationToken);
-        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+        await settlement.SettleAsync(input.Ref, await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken), cancellationToken);
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
     }
@@ -208,12 +200,6 @@ public sealed class GenerationActivities(
         KeySource.Organisation => selection.OrganisationId,
         _ => null,
     };
-
-    /// <summary>An organisation's key was used: its audit log says by whom, for which generation, and how it ended.</summary>
-    private Task AuditKeyUseAsync(GenerationRef generation, string outcome, CancellationToken cancellationToken) =>
-        generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } key
-            ? audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{key.Provider} for generation {generation.GenerationId}", null, outcome, cancellationToken)
-            : Task.CompletedTask;
 
     /// <summary>
     /// Runs one step's work: its result, with a line for people and the tokens its model calls spent, which the

@@ -1,0 +1,27 @@
+using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Observability;
+
+namespace CrewBuilder.Core.Generation;
+
+/// <summary>
+/// What follows a generation's end, whichever way it ended (completed, failed, cancelled): its usage recorded, its
+/// organisation's audit log told of the key's use, its one-off key forgotten, and the end counted.
+/// </summary>
+public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditLog audit, KeyResolver keys)
+{
+    /// <param name="generation">The generation as its workflow knew it.</param>
+    /// <param name="ended">Its row, as its end was written.</param>
+    public async Task SettleAsync(GenerationRef generation, GenerationEntity ended, CancellationToken cancellationToken)
+    {
+        var outcome = ended.Status.ToLowerInvariant();
+        await usage.RecordAsync(ended, cancellationToken);
+        if (generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } key)
+        {
+            await audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{key.Provider} for generation {generation.GenerationId}", null, outcome, cancellationToken);
+        }
+
+        await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
+        CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+}
