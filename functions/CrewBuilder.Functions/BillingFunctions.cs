@@ -49,11 +49,11 @@ public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints us
 
     [Function(nameof(GetPlatformUsage))]
     public Task<IActionResult> GetPlatformUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AdminUsage)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PlatformUsage)] HttpRequest request, CancellationToken cancellationToken) =>
         admin.UsageAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(SetOrganisationContract))]
     public Task<IActionResult> SetOrganisationContract(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.AdminOrgContract)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.PlatformOrgContract)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         admin.SetContractAsync(request, orgId, cancellationToken).AsAction();
 }

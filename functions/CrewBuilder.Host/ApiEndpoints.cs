@@ -56,8 +56,8 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.UsageHistory, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.HistoryAsync(request, ct));
         api.MapGet(ApiRoutes.UsageExport, (HttpRequest request, UsageEndpoints endpoints, CancellationToken ct) => endpoints.ExportAsync(request, ct));
 
-        api.MapGet(ApiRoutes.AdminUsage, (HttpRequest request, AdminEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, ct));
-        api.MapPut(ApiRoutes.AdminOrgContract, (HttpRequest request, string orgId, AdminEndpoints endpoints, CancellationToken ct) => endpoints.SetContractAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.PlatformUsage, (HttpRequest request, AdminEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, ct));
+        api.MapPut(ApiRoutes.PlatformOrgContract, (HttpRequest request, string orgId, AdminEndpoints endpoints, CancellationToken ct) => endpoints.SetContractAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgGenerations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.GenerationsAsync(request, orgId, scheduler, ct));
         api.MapGet(ApiRoutes.OrgKeyVault, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.KeyVaultAsync(request, orgId, ct));

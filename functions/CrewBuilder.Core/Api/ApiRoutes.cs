@@ -37,7 +37,7 @@ public static class ApiRoutes
     public const string Usage = "usage";
     public const string UsageHistory = "usage/history";
     public const string UsageExport = "usage/history/export";
-    public const string AdminUsage = "admin/usage";
+    public const string PlatformUsage = "platform/usage";
     public const string Orgs = "orgs";
     public const string Org = "orgs/{orgId}";
     public const string OrgMembers = "orgs/{orgId}/members";
@@ -54,7 +54,7 @@ public static class ApiRoutes
     public const string OrgUsage = "orgs/{orgId}/usage";
     public const string OrgBranding = "orgs/{orgId}/branding";
     public const string OrgKeyVault = "orgs/{orgId}/key-vault";
-    public const string AdminOrgContract = "admin/orgs/{orgId}/contract";
+    public const string PlatformOrgContract = "platform/orgs/{orgId}/contract";
     public const string OrgAudit = "orgs/{orgId}/audit";
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";
     public const string OrgAuditVerify = "orgs/{orgId}/audit/verify";

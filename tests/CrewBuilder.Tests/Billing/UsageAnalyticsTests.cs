@@ -81,9 +81,9 @@ public sealed class AdminApiTests(AdminWorld world) : IClassFixture<AdminWorld>
         var admin = world.Issuer.Issue(AdminWorld.AdminSubject, "admin@example.com");
         var someone = await world.NewSubscriberAsync();
 
-        using var refused = await world.SendAsync(HttpMethod.Get, "/api/admin/usage", someone);
+        using var refused = await world.SendAsync(HttpMethod.Get, "/api/platform/usage", someone);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        using var invalid = await world.SendAsync(HttpMethod.Get, "/api/admin/usage?days=0", admin);
+        using var invalid = await world.SendAsync(HttpMethod.Get, "/api/platform/usage?days=0", admin);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
 
         var client = new GenerationClient(world.Http, someone);
@@ -103,7 +103,7 @@ public sealed class AdminApiTests(AdminWorld world) : IClassFixture<AdminWorld>
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var report = await world.GetJsonAsync("/api/admin/usage?days=7", admin);
+            var report = await world.GetJsonAsync("/api/platform/usage?days=7", admin);
             if (report.GetProperty("generations").GetInt32() >= generations || DateTime.UtcNow > deadline)
             {
                 return report;

@@ -14,12 +14,12 @@ public sealed class OrganisationContractTests(OrgWorld world) : IClassFixture<Or
         var orgId = (await world.JsonAsync(HttpMethod.Post, "/api/orgs", "olive", new { name = "Contract Co" })).GetProperty("id").GetString()!;
         await world.JoinAsync("tom", await world.InviteAsync("olive", "member", orgId));
         await world.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", "olive", new { encryptedKey = await world.EncryptAsync(ProviderStandIn.ValidOpenAiKey) });
-        using (var refused = await world.SendAsync(HttpMethod.Put, $"/api/admin/orgs/{orgId}/contract", "olive", new { generationsPerMonth = 1000 }))
+        using (var refused = await world.SendAsync(HttpMethod.Put, $"/api/platform/orgs/{orgId}/contract", "olive", new { generationsPerMonth = 1000 }))
         {
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode); // an owner does not set their own contract
         }
 
-        using (var contract = await world.SendAsync(HttpMethod.Put, $"/api/admin/orgs/{orgId}/contract", "staff", new { generationsPerMonth = 2 }))
+        using (var contract = await world.SendAsync(HttpMethod.Put, $"/api/platform/orgs/{orgId}/contract", "staff", new { generationsPerMonth = 2 }))
         {
             Assert.Equal(HttpStatusCode.NoContent, contract.StatusCode);
         }
