@@ -72,6 +72,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<JwtValidator>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<AccessTokens>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<Authenticator>();
 

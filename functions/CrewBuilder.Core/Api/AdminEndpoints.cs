@@ -21,7 +21,7 @@ public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organ
         {
             if (!analytics.IsAdministrator(caller.UserId))
             {
-                return Problems.Forbidden(null);
+                return Problems.PlatformAdministratorsOnly();
             }
 
             var text = request.Query["days"].ToString();
@@ -39,7 +39,7 @@ public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organ
         {
             if (!analytics.IsAdministrator(caller.UserId))
             {
-                return Problems.Forbidden(null);
+                return Problems.PlatformAdministratorsOnly();
             }
 
             var (body, problem) = await RequestBody.ReadValidAsync<ContractRequest>(request, body => body.Validate(), cancellationToken);

@@ -53,7 +53,7 @@ public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users
         }
 
         var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? email : body.DisplayName.Trim();
-        var (token, expiresAt) = devIssuer.Issue(email, displayName);
+        var (token, expiresAt) = await devIssuer.IssueAsync(email, displayName, cancellationToken);
         var userId = UserStore.UserId(DevTokenIssuer.Issuer, email.ToLowerInvariant());
         await users.EnsureAsync(userId, email, displayName, cancellationToken);
         if (body.Plan is not null)

@@ -57,6 +57,10 @@ public static class Problems
             scope is null ? "This kind of credential cannot do this." : $"This needs a token with the '{scope}' scope.",
             headers: new() { ["WWW-Authenticate"] = scope is null ? "Bearer error=\"insufficient_scope\"" : $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"" });
 
+    public static IResult PlatformAdministratorsOnly() =>
+        Problem(StatusCodes.Status403Forbidden, "platform-administrators-only", "For platform administrators only.",
+            "This is for CrewBuilder's platform administrators; ask one to add your user id to Admin:UserIds.");
+
     public static IResult TooManyFailedAuthentications(TimeSpan retryAfter) =>
         TooMany("too-many-failed-authentications", "Too many failed sign-in attempts.", retryAfter, wait => $"Try again in {wait}.");
 

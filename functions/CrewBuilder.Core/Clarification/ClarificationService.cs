@@ -20,7 +20,7 @@ public sealed record ClarificationOutcome(ClarificationView? View, Clarification
 /// scripted interviewer does. Chats are scoped like generations: to the tenant, or to an anonymous chat's token.
 /// </summary>
 public sealed class ClarificationService(
-    StorageClients storage, KeyResolver keys, ModelClarifier model, FixedWindowCounters counters, IOptions<LlmOptions> llmOptions,
+    StorageClients storage, AccessTokens accessTokens, KeyResolver keys, ModelClarifier model, FixedWindowCounters counters, IOptions<LlmOptions> llmOptions,
     TimeProvider time, ILogger<ClarificationService> logger)
 {
     public const string TableName = "clarifications";
@@ -34,7 +34,7 @@ public sealed class ClarificationService(
             return new ClarificationOutcome(null, ClarificationRefusal.TooMany, wait);
         }
 
-        var token = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
+        var token = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
         var entity = new ClarificationEntity
         {
             PartitionKey = caller.TenantId,

@@ -46,7 +46,7 @@ public sealed record StartOutcome(
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
-    GenerationSettlement settlement,
+    GenerationSettlement settlement, AccessTokens accessTokens,
     Organisations.OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
@@ -167,7 +167,7 @@ public sealed class GenerationService(
             await slots.StoreAsync(generation.GenerationId, key.Provider, onceKey, cancellationToken);
         }
 
-        var accessToken = caller.Kind == CallerKind.Anonymous ? SecretTokens.New(SecretTokens.GenerationTokenPrefix) : null;
+        var accessToken = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
         await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken);
         if (key?.OrganisationId is { } orgId)
         {

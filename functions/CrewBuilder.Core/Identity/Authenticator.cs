@@ -15,7 +15,7 @@ public sealed record AuthOutcome(Caller? Caller, AuthFailure Failure, TimeSpan? 
 /// the access token of one anonymous generation (cbg_), or none at all.
 /// </summary>
 public sealed class Authenticator(
-    JwtValidator jwt, ApiTokenStore apiTokens, UserStore users, FailedAuthLimiter limiter, IOptions<AuthOptions> options)
+    JwtValidator jwt, ApiTokenStore apiTokens, AccessTokens accessTokens, UserStore users, FailedAuthLimiter limiter, IOptions<AuthOptions> options)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -28,21 +28,23 @@ public sealed class Authenticator(
             return AuthOutcome.Of(Caller.Anonymous with { ClientAddress = client });
         }
 
-        if (await limiter.RetryAfterAsync(client, cancellationToken) is { } retryAfter)
+        var credential = SecretTokens.Hash(authorization);
+        if (await limiter.CredentialRetryAfterAsync(credential, cancellationToken) is { } wait)
         {
-            return new AuthOutcome(null, AuthFailure.TooManyFailures, retryAfter);
+            return new AuthOutcome(null, AuthFailure.TooManyFailures, wait);
         }
 
         var caller = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             ? await IdentifyAsync(authorization[BearerPrefix.Length..].Trim(), cancellationToken)
             : null;
-        if (caller is null)
+        if (caller is not null)
         {
-            await limiter.RecordFailureAsync(client, cancellationToken);
-            return new AuthOutcome(null, AuthFailure.InvalidCredentials);
+            return AuthOutcome.Of(caller with { ClientAddress = client });
         }
 
-        return AuthOutcome.Of(caller with { ClientAddress = client });
+        return await limiter.RecordFailureAsync(client, credential, cancellationToken) is { } retryAfter
+            ? new AuthOutcome(null, AuthFailure.TooManyFailures, retryAfter)
+            : new AuthOutcome(null, AuthFailure.InvalidCredentials);
     }
 
     private async Task<Caller?> IdentifyAsync(string token, CancellationToken cancellationToken)
@@ -50,8 +52,10 @@ public sealed class Authenticator(
         if (token.StartsWith(SecretTokens.GenerationTokenPrefix, StringComparison.Ordinal))
         {
             // A generation's access token reads that generation and may cancel it; starting generations admits no such caller.
-            return new Caller(
-                CallerKind.GenerationAccess, Caller.AnonymousTenant, null, new HashSet<string> { Scopes.GenerationsRead, Scopes.GenerationsWrite }, SecretTokens.Hash(token));
+            var hash = SecretTokens.Hash(token);
+            return await accessTokens.WasIssuedAsync(hash, cancellationToken)
+                ? new Caller(CallerKind.GenerationAccess, Caller.AnonymousTenant, null, new HashSet<string> { Scopes.GenerationsRead, Scopes.GenerationsWrite }, hash)
+                : null;
         }
 
         if (token.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal))
@@ -61,7 +65,7 @@ public sealed class Authenticator(
                 : null;
         }
 
-        if (!JwtValidator.LooksLikeJwt(token) || await jwt.ValidateAsync(token, cancellationToken) is not { } subject)
+        if (await jwt.ValidateAsync(token, cancellationToken) is not { } subject)
         {
             return null;
         }

@@ -1,26 +1,29 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using CrewBuilder.Core.Keys;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CrewBuilder.Core.Identity;
 
 /// <summary>
-/// The self-host's development sign-in: local tokens for any e-mail, signed with a key that lives only in
-/// this process. Only the self-host registers it, and only when CREWBUILDER_DEV_AUTH=true.
+/// The self-host's development sign-in: local tokens for any e-mail, signed with a key kept in the local vault, so
+/// a token stays valid when the self-host restarts. Only the self-host registers it, and only when
+/// CREWBUILDER_DEV_AUTH=true.
 /// </summary>
-public sealed class DevTokenIssuer(TimeProvider time) : IDisposable
+public sealed class DevTokenIssuer(ISecretVault vault, TimeProvider time) : IDisposable
 {
     public const string Issuer = "https://crewbuilder.local/dev";
     public const string Audience = "crewbuilder-dev";
+    public const string SigningKeySecret = "dev-sign-in-signing-key";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
-    private readonly RSA rsa = RSA.Create(2048);
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private RSA? rsa;
 
-    private RsaSecurityKey Key => new(rsa) { KeyId = "dev" };
-
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string email, string displayName)
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(string email, string displayName, CancellationToken cancellationToken)
     {
+        var key = await KeyAsync(cancellationToken);
         var now = time.GetUtcNow();
         var expires = now + Lifetime;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -31,19 +34,55 @@ public sealed class DevTokenIssuer(TimeProvider time) : IDisposable
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             Subject = new ClaimsIdentity([new Claim("sub", email.ToLowerInvariant()), new Claim("email", email), new Claim("name", displayName)]),
-            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
         return (token, expires);
     }
 
-    public TokenValidationParameters ValidationParameters(TimeSpan clockSkew) => new()
+    public async Task<TokenValidationParameters> ValidationParametersAsync(TimeSpan clockSkew, CancellationToken cancellationToken) => new()
     {
         ValidIssuer = Issuer,
         ValidAudience = Audience,
-        IssuerSigningKey = Key,
+        IssuerSigningKey = await KeyAsync(cancellationToken),
         ClockSkew = clockSkew,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
     };
 
-    public void Dispose() => rsa.Dispose();
+    private async Task<RsaSecurityKey> KeyAsync(CancellationToken cancellationToken)
+    {
+        if (rsa is null)
+        {
+            await loading.WaitAsync(cancellationToken);
+            try
+            {
+                rsa ??= await LoadOrCreateAsync(cancellationToken);
+            }
+            finally
+            {
+                loading.Release();
+            }
+        }
+
+        return new RsaSecurityKey(rsa) { KeyId = "dev" };
+    }
+
+    private async Task<RSA> LoadOrCreateAsync(CancellationToken cancellationToken)
+    {
+        if (await vault.GetAsync(SigningKeySecret, null, cancellationToken) is { } stored)
+        {
+            var loaded = RSA.Create();
+            loaded.ImportPkcs8PrivateKey(Convert.FromBase64String(stored.Value), out _);
+            return loaded;
+        }
+
+        var key = RSA.Create(2048);
+        await vault.SetAsync(SigningKeySecret, Convert.ToBase64String(key.ExportPkcs8PrivateKey()), cancellationToken);
+        return key;
+    }
+
+    public void Dispose()
+    {
+        rsa?.Dispose();
+        loading.Dispose();
+    }
 }

@@ -43,18 +43,15 @@ public sealed class JwtValidator
         }
     }
 
-    public static bool LooksLikeJwt(string token) => token.Count(c => c == '.') == 2;
-
     public async Task<TokenSubject?> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        if (!handler.CanReadToken(token))
+        if (ReadUnverified(token) is not { } unverified)
         {
             return null;
         }
 
-        var unverifiedIssuer = handler.ReadJsonWebToken(token).Issuer;
-        var result = devIssuer is not null && unverifiedIssuer == DevTokenIssuer.Issuer
-            ? await handler.ValidateTokenAsync(token, devIssuer.ValidationParameters(options.ClockSkew))
+        var result = devIssuer is not null && unverified.Issuer == DevTokenIssuer.Issuer
+            ? await handler.ValidateTokenAsync(token, await devIssuer.ValidationParametersAsync(options.ClockSkew, cancellationToken))
             : await ValidateWithDiscoveryAsync(token, cancellationToken);
         if (result is not { IsValid: true })
         {
@@ -74,6 +71,24 @@ public sealed class JwtValidator
         return new TokenSubject(result.Issuer, subject, email, Claim("name") ?? email);
     }
 
+    /// <summary>The token's claims before any check, or null when it is not a readable JWT (three base64url parts, JSON inside).</summary>
+    private JsonWebToken? ReadUnverified(string token)
+    {
+        if (!handler.CanReadToken(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return handler.ReadJsonWebToken(token);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or System.Text.Json.JsonException)
+        {
+            return null; // SecurityTokenMalformedException is an ArgumentException
+        }
+    }
+
     private async Task<TokenValidationResult?> ValidateWithDiscoveryAsync(string token, CancellationToken cancellationToken)
     {
         if (discovery is null)
@@ -81,7 +96,17 @@ public sealed class JwtValidator
             return null;
         }
 
-        var configuration = await discovery.GetConfigurationAsync(cancellationToken);
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await discovery.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            logger.LogWarning(e, "The OIDC issuer's keys could not be fetched; bearer tokens cannot be checked until it answers");
+            return null;
+        }
+
         var result = await handler.ValidateTokenAsync(token, Parameters(configuration));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {

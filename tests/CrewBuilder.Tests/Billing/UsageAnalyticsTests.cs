@@ -82,7 +82,7 @@ public sealed class AdminApiTests(AdminWorld world) : IClassFixture<AdminWorld>
         var someone = await world.NewSubscriberAsync();
 
         using var refused = await world.SendAsync(HttpMethod.Get, "/api/platform/usage", someone);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await Api.GenerationApiTests.AssertProblem(refused, HttpStatusCode.Forbidden, "platform-administrators-only");
         using var invalid = await world.SendAsync(HttpMethod.Get, "/api/platform/usage?days=0", admin);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
 

@@ -83,9 +83,9 @@ public sealed class SelfHostProcess : IDisposable
                     return new SelfHostProcess(process, output, baseAddress, clock.Elapsed);
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the client's timeout: ask again until the deadline.
             }
 
             await Task.Delay(100);
