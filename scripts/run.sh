@@ -36,6 +36,7 @@ else
 fi
 
 export AzureWebJobsStorage="UseDevelopmentStorage=true"
+export KeyVault__LocalPath="${KeyVault__LocalPath:-$root/.data/vault}"   # the local stand-in for Key Vault, beside the data
 export CREWBUILDER_DEV_AUTH="${CREWBUILDER_DEV_AUTH:-true}"   # local sign-in for any e-mail; refused in Production
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet build functions/CrewBuilder.Host --nologo -v quiet -clp:ErrorsOnly

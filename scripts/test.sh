@@ -6,6 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/common.sh
 
+ensure_test_machine || exit 1
+
 results="$root/.data/test-results"
 rm -rf "$results" && mkdir -p "$results"
 status=0

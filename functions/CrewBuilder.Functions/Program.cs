@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<SecurityHeadersMiddleware>();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
 builder.Services.AddCrewBuilder(builder.Configuration);
 builder.Services.AddFunctionsTelemetry(builder.Configuration);

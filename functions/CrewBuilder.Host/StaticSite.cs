@@ -1,10 +1,11 @@
 using Microsoft.Extensions.FileProviders;
+using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Host;
 
-/// <summary>Serves the built front end with the same security headers as staticwebapp.config.json.</summary>
+/// <summary>Serves the built front end; every response carries the security headers of <see cref="SecurityHeaders"/>.</summary>
 internal static class StaticSite
 {
     /// <summary>The same policy as staticwebapp.config.json; the site may also talk to the configured OIDC issuer.</summary>
@@ -27,12 +28,7 @@ internal static class StaticSite
         var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Authority);
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            SecurityHeaders.Apply(context.Response, IsApi(context.Request.Path) ? SecurityHeaders.ApiContentSecurityPolicy : policy);
             await next();
         });
 
@@ -64,13 +60,15 @@ internal static class StaticSite
     {
         var path = request.Path.Value ?? "/";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
-            || path == "/" || path.StartsWith($"/{Core.Api.ApiRoutes.Prefix}/", StringComparison.Ordinal) || Path.HasExtension(path))
+            || path == "/" || IsApi(request.Path) || Path.HasExtension(path))
         {
             return request.Path;
         }
 
         return files.GetFileInfo(path.TrimEnd('/') + ".html").Exists ? path.TrimEnd('/') + ".html" : "/index.html";
     }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments($"/{ApiRoutes.Prefix}", StringComparison.Ordinal);
 
     private static string? FindRoot(SiteOptions options, IWebHostEnvironment environment)
     {

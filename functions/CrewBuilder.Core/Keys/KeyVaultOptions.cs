@@ -7,5 +7,12 @@ public sealed class KeyVaultOptions
     /// <summary>The Azure Key Vault (<c>KeyVault__Uri</c>); when absent, secrets live in a file vault under <see cref="LocalPath"/>.</summary>
     public Uri? Uri { get; set; }
 
-    public string LocalPath { get; set; } = Path.Combine(".data", "vault");
+    /// <summary>
+    /// By default a per-user folder, never the working directory: the Functions host runs the app from its script root
+    /// and restarts whenever a file appears there.
+    /// </summary>
+    public string LocalPath { get; set; } = DefaultLocalPath;
+
+    public static string DefaultLocalPath { get; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "CrewBuilder", "vault");
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,73 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
     {
         Assert.Equal(FunctionsRoutes(), SelfHostRoutes());
     }
+
+    /// <summary>The Functions host keeps these for its own APIs and refuses, at start, any function whose route begins with one.</summary>
+    private static readonly string[] HostReservedPrefixes = ["admin", "runtime"];
+
+    [Fact]
+    public void No_function_route_begins_with_a_prefix_the_functions_host_reserves()
+    {
+        var refused = FunctionsRoutes()
+            .Select(route => route.Split(' ')[1][$"{ApiRoutes.Prefix}/".Length..])
+            .Where(template => HostReservedPrefixes.Any(prefix => template.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
+
+        Assert.Empty(refused);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/health")]
+    [InlineData("GET", "/api/openapi.json")]
+    [InlineData("GET", "/api/generations/unknown")]
+    [InlineData("POST", "/api/generations")]
+    [InlineData("GET", "/api/me")]
+    [InlineData("GET", "/api/no-such-route")]
+    public async Task Api_responses_carry_the_security_headers_declared_in_core(string method, string route)
+    {
+        using var http = selfHost.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), route);
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+
+        foreach (var (name, value) in SecurityHeaders.Common)
+        {
+            Assert.Equal(value, HeaderValue(response, name));
+        }
+
+        Assert.Equal(SecurityHeaders.ApiContentSecurityPolicy, HeaderValue(response, "Content-Security-Policy"));
+        Assert.Null(HeaderValue(response, "Strict-Transport-Security")); // plain HTTP: HSTS means nothing there
+    }
+
+    [Fact]
+    public async Task Over_https_the_self_host_sends_strict_transport_security()
+    {
+        using var http = selfHost.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+        using var response = await http.GetAsync("/api/health");
+
+        Assert.Equal(SecurityHeaders.StrictTransportSecurity, HeaderValue(response, "Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public void The_static_web_apps_headers_are_the_ones_declared_in_core()
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "static-web", "public", "staticwebapp.config.json")))!;
+        var headers = config["globalHeaders"]!.AsObject();
+
+        foreach (var (name, value) in SecurityHeaders.Common)
+        {
+            Assert.Equal(value, headers[name]?.GetValue<string>());
+        }
+
+        Assert.Equal(SecurityHeaders.StrictTransportSecurity, headers["Strict-Transport-Security"]?.GetValue<string>());
+    }
+
+    private static string? HeaderValue(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
 
     internal static SortedSet<string> FunctionsRoutes()
     {

@@ -47,6 +47,7 @@ public sealed class SelfHostProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["KeyVault__LocalPath"] = Path.Combine(RepositoryPaths.Root, ".data", "test-vault"); // the same across a restart
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
