@@ -128,7 +128,7 @@ export interface KeyRequest {
 export type GenerationSource =
   | { clarificationId: string; clarificationToken?: string }
   | { templateId: string }
-  | { parentId: string; instruction: string };
+  | { parentId: string; instruction: string; parentToken?: string };
 
 export function startGeneration(
   requirement: string,

@@ -7,7 +7,7 @@ import { renderHighlighted } from "./highlight";
 import { describe, isFinished, modeLabel, renderFiles, renderSteps, renderSummary } from "./progress";
 import { renderAccountNav } from "./nav";
 import { requirementFeedback } from "./requirement";
-import { bearerFor, currentSession, rememberGenerationToken } from "./session";
+import { bearerFor, currentSession, generationToken, rememberGenerationToken } from "./session";
 import { buyGenerations, getUsage, rememberCredit, spendableCredit } from "./billing-api";
 import { listOrgs } from "./orgs-api";
 
@@ -68,7 +68,7 @@ function show(generation: Generation): void {
 
   if (generation.status === "completed") {
     result.hidden = false;
-    refineForm.hidden = currentSession() === null;
+    refineForm.hidden = bearerFor(generation.id) === null;
     element<HTMLParagraphElement>("parent-note").hidden = !generation.parentId;
     if (generation.parentId) element<HTMLAnchorElement>("parent-link").href = `/generate?id=${encodeURIComponent(generation.parentId)}`;
     for (const star of ratingForm.querySelectorAll<HTMLInputElement>("input[name=stars]")) star.checked = Number(star.value) === generation.rating?.stars;
@@ -482,7 +482,10 @@ refineForm.addEventListener("submit", async (event) => {
       status.textContent = key;
       return;
     }
-    const accepted = await startGeneration("", currentSession()?.token ?? null, fetch, key, { parentId, instruction });
+    const session = currentSession();
+    const parentToken = session ? undefined : (generationToken(parentId) ?? undefined);
+    const accepted = await startGeneration("", session?.token ?? null, fetch, key, { parentId, instruction, parentToken });
+    if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     rememberInUrl(accepted.id);
     result.hidden = true;
     setBusy(true);

@@ -7,11 +7,13 @@ namespace CrewBuilder.Core.Api;
 /// <paramref name="Model"/> names the model (with CrewBuilder's own AI, one of the plan's). With <paramref name="ClarificationId"/>
 /// the requirement is the clarification chat's (its transcript and refined requirement); a chat started without an account
 /// also needs its <paramref name="ClarificationToken"/>. With <paramref name="TemplateId"/> it is the template's, with its
-/// architecture hints. With <paramref name="ParentId"/> and <paramref name="Instruction"/> it refines an earlier generation.
+/// architecture hints. With <paramref name="ParentId"/> and <paramref name="Instruction"/> it refines an earlier generation; one
+/// made without an account also needs its <paramref name="ParentToken"/> (the access token it was created with).
 /// </summary>
 public sealed record CreateGenerationRequest(
     string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null)
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null,
+    string? ParentToken = null)
 {
     public const int MaxInstructionLength = 2_000;
 

@@ -20,7 +20,7 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 caller,
                 new GenerationRequestOptions(
                     body.Requirement?.Trim() ?? "", body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model, body.ClarificationId, body.ClarificationToken,
-                    body.TemplateId, body.ParentId, body.Instruction),
+                    body.TemplateId, body.ParentId, body.Instruction, body.ParentToken),
                 scheduler, cancellationToken);
             if (outcome.Missing is { } missing)
             {

@@ -94,10 +94,7 @@ public sealed class ClarificationService(
     /// </summary>
     public async Task<string?> RequirementForGenerationAsync(Caller caller, string id, string? accessToken, CancellationToken cancellationToken)
     {
-        var asking = accessToken is null || caller.Kind != CallerKind.Anonymous
-            ? caller
-            : caller with { Kind = CallerKind.GenerationAccess, AccessTokenHash = SecretTokens.Hash(accessToken) };
-        return (await FindVisibleAsync(asking, id, cancellationToken))?.RequirementForGeneration();
+        return (await FindVisibleAsync(caller.Holding(accessToken), id, cancellationToken))?.RequirementForGeneration();
     }
 
     /// <summary>Every chat of a tenant, oldest last, for the person's data export.</summary>

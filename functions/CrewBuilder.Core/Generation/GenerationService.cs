@@ -30,7 +30,7 @@ public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
 /// </summary>
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null);
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null);
 
 /// <summary>
 /// A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used; or why
@@ -125,7 +125,7 @@ public sealed class GenerationService(
 
         if (request.ParentId is { } parentId)
         {
-            var parent = await FindVisibleAsync(caller, parentId, cancellationToken);
+            var parent = await FindVisibleAsync(caller.Holding(request.ParentToken), parentId, cancellationToken);
             return parent is null
                 ? (null, "generation")
                 : ($"{parent.Requirement}\n\nRefinement of the previous crew (generation {parentId}): {request.Instruction!.Trim()}", null);

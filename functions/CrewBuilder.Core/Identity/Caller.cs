@@ -36,5 +36,12 @@ public sealed record Caller(CallerKind Kind, string TenantId, string? UserId, IR
     public bool Sees(string? objectTokenHash) =>
         Kind is not (CallerKind.Anonymous or CallerKind.GenerationAccess) || SecretTokens.HashesEqual(objectTokenHash, AccessTokenHash);
 
+    /// <summary>
+    /// An anonymous caller who shows, in the request's body, the access token of something made without an account (a
+    /// chat to generate from, a generation to refine): they may see that one thing, as its token's holder would.
+    /// </summary>
+    public Caller Holding(string? accessToken) =>
+        accessToken is null || Kind != CallerKind.Anonymous ? this : this with { Kind = CallerKind.GenerationAccess, AccessTokenHash = SecretTokens.Hash(accessToken) };
+
     public static Caller ForUser(string userId) => new(CallerKind.User, userId, userId, Identity.Scopes.All);
 }

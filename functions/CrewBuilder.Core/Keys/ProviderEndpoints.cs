@@ -43,5 +43,10 @@ public sealed class ProviderEndpoints
         return options;
     }
 
+    /// <summary>The host a provider's calls go to, for messages that say where a connection failed.</summary>
+    public string Host(string provider) => provider == Providers.Anthropic
+        ? AnthropicBaseUrl?.Authority ?? "api.anthropic.com"
+        : OpenAiBaseUrl?.Authority ?? "api.openai.com";
+
     private static Uri? Parse(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 }

@@ -94,7 +94,7 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         var done = await GenerateWithFaultAsync("#always-malformed");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
-        Assert.Equal("The model's answers at the analyse step did not have the expected shape after 3 attempts; please try again.", done.Error);
+        Assert.Equal("The model's answers at the analyse step were not valid JSON 3 times (they may have been cut off at the token limit).", done.Error);
         Assert.Equal(3, CallsWith("#always-malformed"));
     }
 

@@ -7,7 +7,11 @@ namespace CrewBuilder.Tests.Support;
 /// What the stand-in model answers: one script per requirement kept under test (Generation/Scripts/*.json), each a
 /// marker found in its requirement and the JSON answer of every step (an array answers successive calls in turn).
 /// </summary>
-public sealed record ModelScript(string Name, string Marker, string Requirement, JsonObject Answers)
+/// <summary>
+/// <paramref name="Imperfect"/>: answers as a competent but careless model gives them (names spelled differently where
+/// they are referenced, repeated entries, quoted variable names), which the generation must read as meant.
+/// </summary>
+public sealed record ModelScript(string Name, string Marker, string Requirement, JsonObject Answers, bool Imperfect = false)
 {
     public string Answer(string? step, int call)
     {
@@ -27,18 +31,23 @@ public static class ModelScripts
         [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Generation", "Scripts"), "*.json").Order().Select(path =>
         {
             var script = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-            return new ModelScript(Path.GetFileNameWithoutExtension(path), (string)script["marker"]!, (string)script["requirement"]!, script["answers"]!.AsObject());
+            return new ModelScript(
+                Path.GetFileNameWithoutExtension(path), (string)script["marker"]!, (string)script["requirement"]!, script["answers"]!.AsObject(),
+                (bool?)script["imperfect"] ?? false);
         })]);
 
     public static IReadOnlyList<ModelScript> All => Loaded.Value;
 
-    /// <summary>The five scripted requirements (all but the default one).</summary>
-    public static IEnumerable<ModelScript> Requirements => All.Where(script => script.Marker.Length > 0);
+    /// <summary>The five scripted requirements (all but the default one and the imperfect one).</summary>
+    public static IEnumerable<ModelScript> Requirements => All.Where(script => script.Marker.Length > 0 && !script.Imperfect);
+
+    /// <summary>Answers of a careless model, for the generation to read as meant.</summary>
+    public static ModelScript Imperfect => All.Single(script => script.Imperfect);
 
     public static ModelScript Default => All.Single(script => script.Marker.Length == 0);
 
     public static ModelScript For(string request) =>
-        Requirements.FirstOrDefault(script => request.Contains(script.Marker, StringComparison.Ordinal)) ?? Default;
+        All.FirstOrDefault(script => script.Marker.Length > 0 && request.Contains(script.Marker, StringComparison.Ordinal)) ?? Default;
 
     public static string? StepOf(string request)
     {

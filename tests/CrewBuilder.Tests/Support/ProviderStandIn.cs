@@ -26,6 +26,16 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
 
     private readonly ConcurrentDictionary<string, int> calls = new();
 
+    /// <summary>Not an HTTP status: the stand-in closes the connection without answering.</summary>
+    private const int DropConnection = -1;
+
+    private int lossyNetworkCalls;
+
+    /// <summary>How many connections the stand-in dropped on purpose.</summary>
+    public int DroppedConnections => Volatile.Read(ref droppedConnections);
+
+    private int droppedConnections;
+
     /// <summary>How long each chat or message request takes to answer, as a real model would (benchmarks).</summary>
     public TimeSpan Latency { get; set; }
 
@@ -47,6 +57,12 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
             "/anthropic/v1/messages" => await CompletionAsync(Anthropic(context.Request, path), await ReadAsync(context.Request), openAi: false),
             _ => (404, "{}"),
         };
+        if (status == DropConnection)
+        {
+            context.Response.Abort(); // the connection closes with no answer, as a dropped or reset one does
+            return;
+        }
+
         if (status == 429)
         {
             context.Response.Headers["Retry-After"] = "1";
@@ -64,7 +80,8 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     /// <summary>
     /// The scripted answer for the step named in the request ("[step:name]"), from the script whose marker the request
     /// contains; calls are counted per script, step and set of #tags. Markers in the requirement inject faults: #malformed-once, #always-malformed, #rate-limited (three 429s),
-    /// #slow-once (answers after 10 s), #refused.
+    /// #slow-once (answers after 10 s), #refused, #dropped-once (the first call of each step loses its connection), #lossy-network (one
+    /// call in four loses its connection), #server-errors (two 503s a step), #no-such-model (404 model_not_found), #bad-request (400 with a parameter).
     /// </summary>
     private async Task<(int, string)> CompletionAsync((int Status, string Body) authorised, string request, bool openAi)
     {
@@ -85,6 +102,18 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
         var call = calls.AddOrUpdate($"{script.Marker}|{string.Join(' ', Tags().Matches(request).Select(tag => tag.Value))}|{step}", 1, (_, n) => n + 1);
         switch (Fault(request))
         {
+            case "#dropped-once" when call == 1:
+            case "#lossy-network" when Interlocked.Increment(ref lossyNetworkCalls) % 4 == 0:
+                Interlocked.Increment(ref droppedConnections);
+                return (DropConnection, "");
+            case "#server-errors" when call <= 2:
+                return (503, openAi ? """{"error":{"message":"The server is overloaded","type":"server_error","param":null,"code":null}}"""
+                    : """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""");
+            case "#no-such-model":
+                return (404, openAi ? """{"error":{"message":"The model `gpt-4o-mini` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"""
+                    : """{"type":"error","error":{"type":"not_found_error","message":"model: claude-sonnet-4-5"}}""");
+            case "#bad-request":
+                return (400, """{"error":{"message":"Invalid 'max_tokens': the request said 'my secret plan #bad-request'.","type":"invalid_request_error","param":"max_tokens","code":"integer_above_max_value"}}""");
             case "#rate-limited" when call <= 3:
                 return (429, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""");
             case "#slow-once" when call == 1:
@@ -104,7 +133,8 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     [System.Text.RegularExpressions.GeneratedRegex("#[a-z0-9-]+")]
     private static partial System.Text.RegularExpressions.Regex Tags();
 
-    private static readonly string[] Faults = ["#malformed-once", "#always-malformed", "#rate-limited", "#slow-once", "#refused"];
+    private static readonly string[] Faults =
+        ["#malformed-once", "#always-malformed", "#rate-limited", "#slow-once", "#refused", "#dropped-once", "#lossy-network", "#server-errors", "#no-such-model", "#bad-request"];
 
     private static string? Fault(string request) => Faults.FirstOrDefault(fault => request.Contains(fault, StringComparison.Ordinal));
 

@@ -113,6 +113,24 @@ public sealed class IterationTests(BillingWorld world) : IClassFixture<BillingWo
     }
 
     [Fact]
+    public async Task A_visitor_without_an_account_refines_their_generation_with_the_token_it_was_created_with()
+    {
+        var anonymous = new GenerationClient(world.Http);
+        var started = await anonymous.StartAsync();
+        var parent = await anonymous.WaitForCompletionAsync(started.Id);
+
+        using var refined = await world.SendAsync(HttpMethod.Post, "/api/generations", body: new { parentId = parent.Id, instruction = "Make it better.", parentToken = started.AccessToken });
+        using var forged = await world.SendAsync(HttpMethod.Post, "/api/generations", body: new { parentId = parent.Id, instruction = "Make it better.", parentToken = "cbg_not-the-token" });
+
+        Assert.Equal(HttpStatusCode.Accepted, refined.StatusCode);
+        var accepted = (await refined.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
+        Assert.NotNull(accepted.AccessToken);
+        anonymous.Remember(accepted);
+        Assert.Equal(parent.Id, (await anonymous.WaitForCompletionAsync(accepted.Id)).ParentId);
+        await GenerationApiTests.AssertProblem(forged, HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
     public async Task A_finished_generation_is_rated_with_stars_and_words_and_a_new_rating_replaces_the_old()
     {
         var token = await world.NewSubscriberAsync();

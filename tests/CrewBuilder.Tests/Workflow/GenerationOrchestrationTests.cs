@@ -128,12 +128,12 @@ public sealed class GenerationOrchestrationTests
     [Fact]
     public async Task A_provider_that_keeps_refusing_is_tried_six_times_on_durable_timers_and_then_reported_plainly()
     {
-        await using var host = await StartAsync(nameof(GenerationActivities.DesignAgents), ProviderUnavailableException.From("OpenAI", 429, TimeSpan.FromSeconds(1)));
+        await using var host = await StartAsync(nameof(GenerationActivities.DesignAgents), ProviderUnavailableException.Busy("OpenAI", "api.openai.com", 429, TimeSpan.FromSeconds(1)));
 
         await RunAsync(host, WithModel);
 
         Assert.Equal(GenerationOrchestration.TransientAttempts, calls.Count(call => call == nameof(GenerationActivities.DesignAgents)));
-        Assert.Equal("OpenAI did not answer (429) after 6 attempts; please try again later.", Assert.Single(failures).Error);
+        Assert.Equal("OpenAI (api.openai.com) was rate limiting (HTTP 429) after 6 attempts; try again later.", Assert.Single(failures).Error);
     }
 
     private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation)

@@ -33,6 +33,18 @@ internal static class JsonSchema
 
     public static JsonObject Strings(string description) => Array(new JsonObject { ["type"] = "string" }, description);
 
+    public const string EnvNamePattern = "^[A-Z][A-Z0-9_]{0,63}$";
+
+    public const string IdentifierPattern = "^[a-z][a-z0-9_]{0,39}$";
+
+    /// <summary>Environment variable names, their rule in the schema so the model is told it up front.</summary>
+    public static JsonObject EnvNameList(string description) =>
+        Array(new JsonObject { ["type"] = "string", ["pattern"] = EnvNamePattern }, description);
+
+    /// <summary>A snake_case name, its rule in the schema; answers are still normalised, as models do not always keep it.</summary>
+    public static JsonObject SnakeName(string description) =>
+        new() { ["type"] = "string", ["pattern"] = IdentifierPattern, ["description"] = description };
+
     public static JsonObject Integers(string description) => Array(new JsonObject { ["type"] = "integer" }, description);
 }
 

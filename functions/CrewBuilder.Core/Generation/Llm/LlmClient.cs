@@ -1,7 +1,5 @@
 using System.ClientModel;
-using System.Globalization;
 using System.Text.Json;
-using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Keys;
@@ -38,9 +36,9 @@ public sealed class LlmOptions
 
 /// <summary>
 /// Asks a provider, through its official SDK, for one answer that satisfies a JSON schema: OpenAI's structured
-/// outputs, Anthropic's forced tool use. The SDKs do not retry: transient failures (429, 5xx, timeouts) surface as
-/// <see cref="ProviderUnavailableException"/> for the workflow's durable retry policy, which honours Retry-After. A
-/// refused key becomes "the OpenAI key was rejected"; no message ever carries the SDK's text (it may quote the request).
+/// outputs, Anthropic's forced tool use. The SDKs do not retry: transient failures (connections that fail, 408, 429,
+/// 5xx, timeouts) surface as <see cref="ProviderUnavailableException"/> for the workflow's durable retry policy, which
+/// honours Retry-After; <see cref="ProviderFailures"/> tells them apart. No message ever carries the SDK's text.
 /// </summary>
 public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.Options.IOptions<LlmOptions> options)
 {
@@ -48,26 +46,15 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
 
     public async Task<string> CompleteJsonAsync(LlmTarget target, StructuredRequest request, CancellationToken cancellationToken)
     {
-        var provider = target.Provider;
         try
         {
-            return provider == Providers.Anthropic
+            return target.Provider == Providers.Anthropic
                 ? await AnthropicAsync(target, request, cancellationToken)
                 : await OpenAiAsync(target, request, cancellationToken);
         }
-        catch (Exception e) when (e is ClientResultException { Status: 401 or 403 } or AnthropicUnauthorizedException or AnthropicForbiddenException)
+        catch (Exception e) when (ProviderFailures.Translate(e, target, endpoints.Host(target.Provider), options.Value.Timeout, cancellationToken) is { } failure)
         {
-            throw new ProviderKeyRejectedException($"The {KeyResolver.ProviderName(provider)} key was rejected.");
-        }
-        catch (Exception e) when (e is ClientResultException { Status: 408 or 429 or >= 500 } or AnthropicRateLimitException
-                                      or Anthropic5xxException or AnthropicRequestTimeoutException or AnthropicIOException or HttpRequestException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw ProviderUnavailableException.From(KeyResolver.ProviderName(provider), Status(e), RetryAfter(e));
-        }
-        catch (Exception e) when (e is ClientResultException or AnthropicException)
-        {
-            throw new GenerationFailedException($"{KeyResolver.ProviderName(provider)} refused the request ({Status(e)?.ToString(CultureInfo.InvariantCulture) ?? e.GetType().Name}).");
+            throw failure;
         }
     }
 
@@ -128,19 +115,6 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
             $"The model declined to work on this requirement{(reason.Length == 0 ? "." : $": {(reason.Length > 200 ? reason[..200] + "…" : reason)}")}");
     }
 
-    private static int? Status(Exception e) => e switch
-    {
-        ClientResultException client => client.Status,
-        AnthropicApiException api => (int)api.StatusCode,
-        _ => null,
-    };
-
-    private static TimeSpan? RetryAfter(Exception e) =>
-        e is ClientResultException client && client.GetRawResponse() is { } response
-        && response.Headers.TryGetValue("Retry-After", out var value)
-        && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
 }
 
 /// <summary>The provider refused the key: the generation stops at once, and a saved key is marked invalid.</summary>

@@ -33,9 +33,9 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
             answer =>
             {
                 var capabilities = Items(answer, "capabilities").Select(item => new Capability(Word(item, "verb"), Words(item, "subject"))).ToList();
-                Require(capabilities.Count is >= 1 and <= MaxAgents, $"'capabilities' must list 1 to {MaxAgents} jobs.");
+                Require(capabilities.Count is >= 1 and <= MaxAgents, $"'capabilities' must list 1 to {MaxAgents} jobs; the answer lists {capabilities.Count}.");
                 var points = TextList(answer, "requirement_points");
-                Require(points.Count is >= 1 and <= 10, "'requirement_points' must list 1 to 10 points.");
+                Require(points.Count is >= 1 and <= 10, $"'requirement_points' must list 1 to 10 points; the answer lists {points.Count}.");
                 var title = Text(answer, "title");
                 return new RequirementAnalysis(
                     requirement, title, PackageName(title), Text(answer, "summary"), capabilities, TextList(answer, "integrations"), points,
@@ -61,7 +61,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                     ("alternatives", Strings("Other systems that could do the job.")),
                     ("feasibility", Enum("How feasible the integration is.", "high", "medium", "low")),
                     ("estimated_monthly_cost_usd", Number("Estimated monthly cost at the crew's volume.")),
-                    ("env_vars", Strings("Environment variables the crew needs."))), "One entry per system."))), MaxTokens: 3000),
+                    ("env_vars", EnvNameList("Environment variables the crew needs, UPPER_SNAKE_CASE; the API's base URL first, named *_URL."))), "One entry per system."))), MaxTokens: 3000),
                 answer => new FeasibilityReport([.. Items(answer, "integrations").Select(item => new IntegrationAssessment(
                     Text(item, "name"), item.TryGetProperty("api_available", out var api) && api.ValueKind == JsonValueKind.True,
                     Text(item, "auth_method"), Text(item, "pricing_model"), TextList(item, "key_endpoints"), Text(item, "rate_limits"),
@@ -83,15 +83,15 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 ("process", Enum("How tasks are run.", "sequential", "hierarchical")),
                 ("rationale", String("Why this process and these agents, in one sentence.")),
                 ("agents", Array(Object(
-                    ("name", String("snake_case identifier.")), ("role", String("2-4 words.")), ("goal", String("One sentence.")),
+                    ("name", SnakeName("snake_case identifier.")), ("role", String("2-4 words.")), ("goal", String("One sentence.")),
                     ("backstory", String("Two sentences.")), ("tools", Strings("Tool names.")), ("allow_delegation", Boolean("May hand work to others.")),
                     ("model", Enum("Which model the agent needs: standard for routine work, advanced for judgement or long synthesis.", "standard", "advanced"))), "The agents.")),
                 ("custom_tools", Array(Object(
-                    ("name", String("snake_case identifier.")), ("description", String("What the tool does, for the agent.")),
+                    ("name", SnakeName("snake_case identifier.")), ("description", String("What the tool does, for the agent.")),
                     ("arguments", Array(Object(
-                        ("name", String("snake_case identifier.")), ("type", Enum("The type.", "string", "integer", "number", "boolean")),
+                        ("name", SnakeName("snake_case identifier.")), ("type", Enum("The type.", "string", "integer", "number", "boolean")),
                         ("description", String("What to pass.")), ("required", Boolean("Whether it must be given."))), "The tool's arguments.")),
-                    ("env_vars", Strings("UPPER_SNAKE_CASE variables it reads; the API's base URL first, named *_URL."))), "Tools to write."))), MaxTokens: 4000),
+                    ("env_vars", EnvNameList($"UPPER_SNAKE_CASE variables it reads. {ToolKinds.ConnectionRule}"))), "Tools to write."))), MaxTokens: 4000),
             answer => Roster(answer), cancellationToken);
 
     public Task<TaskPlan> DesignTasksAsync(LlmTarget target, RequirementAnalysis analysis, AgentRoster roster, CancellationToken cancellationToken) =>
@@ -105,7 +105,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 requirement_points = analysis.RequirementPoints.Select((point, index) => new { index, point }),
                 agents = roster.Agents.Select(agent => new { name = agent.Key, agent.Role, agent.Goal }),
             }), Object(("tasks", Array(Object(
-                ("name", String("snake_case identifier, not an agent's name.")), ("description", String("What to do.")),
+                ("name", SnakeName("snake_case identifier, not an agent's name.")), ("description", String("What to do.")),
                 ("expected_output", String("What the result looks like.")), ("agent", String("The name of the agent that does it.")),
                 ("context", Strings("Names of earlier tasks it builds on.")), ("output_file", NullableString("A path under output/, or null.")),
                 ("covers", Integers("Indexes of the requirement points it answers."))), "The tasks, in order."))), MaxTokens: 4000),
@@ -164,65 +164,99 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
 
     private static AgentRoster Roster(JsonElement answer)
     {
+        // A tool the answer defines twice is one tool: the first definition stands.
         var tools = Items(answer, "custom_tools").Select(item => new CustomTool(
             Identifier(item, "name"), Text(item, "description"),
             [.. Items(item, "arguments").Select(argument => new ToolArgument(
                 Identifier(argument, "name"), OneOf(argument, "type", "string", "integer", "number", "boolean"), Text(argument, "description"),
-                argument.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True))],
-            EnvNames(item, "env_vars"))).ToList();
-        Require(tools.Select(tool => tool.Name).Distinct().Count() == tools.Count, "Two custom tools have the same name.");
-        Require(tools.All(tool => tool.EnvVars.Any(name => name.EndsWith("_URL", StringComparison.Ordinal)) || tool.Arguments.Any(argument => argument.Name == "url")),
-            "Each custom tool needs a *_URL environment variable or a 'url' argument, so it knows what to call.");
-        Require(tools.All(tool => tool.Name != ToolCatalog.KnowledgeSearch && tool.Arguments.Select(a => a.Name).Distinct().Count() == tool.Arguments.Count),
-            "A custom tool repeats an argument or takes the name knowledge_search.");
-        var known = tools.Select(tool => tool.Name).Append(ToolCatalog.KnowledgeSearch).Concat(ToolCatalog.Tools.Select(tool => tool.ClassName)).ToHashSet();
+                argument.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True)).DistinctBy(argument => argument.Name)],
+            EnvNames(item, "env_vars"))).DistinctBy(tool => tool.Name).ToList();
+        foreach (var tool in tools)
+        {
+            Require(tool.Name != ToolCatalog.KnowledgeSearch, $"The custom tool '{tool.Name}' takes the name of the built-in knowledge_search; name it after what it does.");
+            Require(ToolKinds.KnowsWhereToConnect(tool), $"The custom tool '{tool.Name}' reads {Listed(tool.EnvVars)}: {ToolKinds.ConnectionRule}");
+        }
+
+        var known = new NameBook(tools.Select(tool => tool.Name).Append(ToolCatalog.KnowledgeSearch).Concat(ToolCatalog.Tools.Select(tool => tool.ClassName)));
         var agents = Items(answer, "agents").Select(item =>
         {
-            var agentTools = TextList(item, "tools");
-            var unknown = agentTools.Where(tool => !known.Contains(tool)).ToList();
-            Require(unknown.Count == 0, $"Unknown tools {string.Join(", ", unknown)}: use catalog names, knowledge_search or a custom tool you define.");
-            return new AgentDesign(Identifier(item, "name"), Text(item, "role"), Text(item, "goal"), Text(item, "backstory"), agentTools.Distinct().ToList(),
+            var agentTools = TextList(item, "tools").Select(tool => (Reference: tool, Name: known.Resolve(tool))).ToList();
+            var unknown = agentTools.Where(tool => tool.Name is null).Select(tool => tool.Reference).ToList();
+            Require(unknown.Count == 0, $"Unknown tools {Listed(unknown)}: use catalog names, knowledge_search or a custom tool you define.");
+            return new AgentDesign(Identifier(item, "name"), Text(item, "role"), Text(item, "goal"), Text(item, "backstory"), agentTools.Select(tool => tool.Name!).Distinct().ToList(),
                 item.TryGetProperty("allow_delegation", out var delegates) && delegates.ValueKind == JsonValueKind.True,
                 OneOf(item, "model", "standard", "advanced") == "advanced");
         }).ToList();
-        Require(agents.Count is >= MinAgents and <= MaxAgents, $"Design {MinAgents} to {MaxAgents} agents.");
-        Require(agents.Select(agent => agent.Key).Distinct().Count() == agents.Count, "Two agents have the same name.");
+        Require(agents.Count is >= MinAgents and <= MaxAgents, $"Design {MinAgents} to {MaxAgents} agents; the answer has {agents.Count}.");
+        var repeated = agents.GroupBy(agent => agent.Key).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
+        Require(repeated.Count == 0, $"Two agents are named {Listed(repeated)}; give each agent its own name.");
         return new AgentRoster(agents, OneOf(answer, "process", "sequential", "hierarchical"), Text(answer, "rationale"), tools);
     }
 
     private static TaskPlan Tasks(JsonElement answer, RequirementAnalysis analysis, AgentRoster roster)
     {
-        var agents = roster.Agents.Select(agent => agent.Key).ToHashSet();
-        var earlier = new HashSet<string>();
+        var agents = new NameBook(roster.Agents.Select(agent => agent.Key));
+        foreach (var agent in roster.Agents)
+        {
+            agents.Add(agent.Role, agent.Key);
+        }
+
+        var earlier = new NameBook([]);
         var tasks = new List<TaskDesign>();
         foreach (var item in Items(answer, "tasks"))
         {
             var name = Identifier(item, "name");
-            var agent = Text(item, "agent");
-            Require(!agents.Contains(name) && !earlier.Contains(name), $"The task name '{name}' is taken.");
-            Require(agents.Contains(agent), $"The task '{name}' names the agent '{agent}'; agents are {string.Join(", ", agents)}.");
-            var context = TextList(item, "context");
-            Require(context.All(earlier.Contains), $"The task '{name}' builds on tasks that do not run before it.");
+            var agentReference = Text(item, "agent");
+            // An agent and a task become methods of one crew class, so they cannot share a name.
+            Require(roster.Agents.All(agent => agent.Key != name), $"The task name '{name}' is an agent's name; name tasks after what they do.");
+            if (earlier.Resolve(name) is not null)
+            {
+                continue; // the same task listed again: the first stands
+            }
+
+            var agent = agents.Resolve(agentReference);
+            Require(agent is not null, $"The task '{name}' names the agent {Quoted(agentReference)}; agents are {Listed(roster.Agents.Select(a => a.Key))}.");
+            var context = TextList(item, "context").Select(reference => (Reference: reference, Name: earlier.Resolve(reference))).ToList();
+            var later = context.Where(task => task.Name is null).Select(task => task.Reference).ToList();
+            Require(later.Count == 0, $"The task '{name}' builds on {Listed(later)}, which do not run before it.");
             var covers = item.TryGetProperty("covers", out var indexes) && indexes.ValueKind == JsonValueKind.Array
-                ? indexes.EnumerateArray().Where(index => index.TryGetInt32(out var i) && i >= 0 && i < analysis.RequirementPoints.Count).Select(index => index.GetInt32()).ToList()
+                ? indexes.EnumerateArray().Where(index => index.TryGetInt32(out var i) && i >= 0 && i < analysis.RequirementPoints.Count).Select(index => index.GetInt32()).Distinct().ToList()
                 : [];
             var file = item.TryGetProperty("output_file", out var path) && path.ValueKind == JsonValueKind.String ? path.GetString() : null;
-            tasks.Add(new TaskDesign(name, Text(item, "description"), Text(item, "expected_output"), agent, context, SafeOutputFile(file), covers));
-            earlier.Add(name);
+            tasks.Add(new TaskDesign(name, Text(item, "description"), Text(item, "expected_output"), agent!, [.. context.Select(task => task.Name!).Distinct()], SafeOutputFile(file), covers));
+            earlier.Add(name, name);
         }
 
         Require(tasks.Count > 0, "List at least one task.");
         var unanswered = analysis.RequirementPoints.Where((_, index) => !tasks.Any(task => task.Answers(index))).ToList();
-        Require(unanswered.Count == 0, $"No task answers these requirement points: {string.Join("; ", unanswered)}.");
+        Require(unanswered.Count == 0, $"No task answers these requirement points: {string.Join("; ", unanswered.Select(Quoted))}.");
         return new TaskPlan(tasks);
     }
 
     private static CrewDesign Revised(JsonElement answer, CrewDesign design)
     {
-        var bodies = Items(answer, "tools").ToDictionary(item => Text(item, "name"), item => Text(item, "run_body"));
-        Require(bodies.Keys.All(name => design.Roster.Tools.Any(tool => tool.Name == name)), "A tool body names a tool the crew does not have.");
-        var revisions = Items(answer, "tasks").ToDictionary(item => Text(item, "name"));
-        Require(revisions.Keys.All(name => design.Plan.Tasks.Any(task => task.Key == name)), "A revision names a task the crew does not have.");
+        var tools = new NameBook(design.Roster.Tools.Select(tool => tool.Name));
+        var bodies = new Dictionary<string, string>();
+        foreach (var item in Items(answer, "tools"))
+        {
+            var reference = Text(item, "name");
+            var tool = tools.Resolve(reference);
+            Require(tool is not null, $"A tool body names the tool {Quoted(reference)}; the crew's custom tools are {Listed(design.Roster.Tools.Select(t => t.Name))}.");
+            bodies[tool!] = Text(item, "run_body"); // listed twice: the later body is the revision
+        }
+
+        var tasks = new NameBook(design.Plan.Tasks.Select(task => task.Key));
+        var revisions = new Dictionary<string, JsonElement>();
+        foreach (var item in Items(answer, "tasks"))
+        {
+            var reference = Text(item, "name");
+            var task = tasks.Resolve(reference);
+            Require(task is not null, $"A revision names the task {Quoted(reference)}; the crew's tasks are {Listed(design.Plan.Tasks.Select(t => t.Key))}.");
+            revisions[task!] = item;
+        }
+
+        var unwritten = design.Roster.Tools.Where(tool => tool.RunBody is null && !bodies.ContainsKey(tool.Name) && !ToolKinds.HasDefaultBody(tool)).Select(tool => tool.Name).ToList();
+        Require(unwritten.Count == 0, $"Write the run_body of {Listed(unwritten)}: {ToolKinds.BodyRule}");
         return design with
         {
             Roster = design.Roster with { CustomTools = [.. design.Roster.Tools.Select(tool => bodies.TryGetValue(tool.Name, out var body) ? tool with { RunBody = body } : tool)] },
@@ -238,23 +272,23 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
             ? path
             : null;
 
-    private static string PackageName(string title)
-    {
-        var name = Naming.PythonIdentifier(title + " crew", "crew");
-        return name.Length > 40 ? name[..40].TrimEnd('_') : name;
-    }
+    private static string PackageName(string title) => Naming.Key(Naming.EndingIn(title, "crew"), "crew");
 
-    private static List<JsonElement> Items(JsonElement answer, string name) =>
-        answer.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? [.. items.EnumerateArray()] : [];
+    /// <summary>The objects of an array property; entries of any other kind are not the shape asked for and are left out.</summary>
+    private static List<JsonElement> Items(JsonElement answer, string name) => [.. Entries(answer, name).Where(item => item.ValueKind == JsonValueKind.Object)];
 
     private static List<string> TextList(JsonElement answer, string name) =>
-        [.. Items(answer, name).Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!.Trim()).Where(text => text.Length > 0)];
+        [.. Entries(answer, name).Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!.Trim()).Where(text => text.Length > 0)];
+
+    private static List<JsonElement> Entries(JsonElement answer, string name) =>
+        answer.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? [.. items.EnumerateArray()] : [];
 
     private static List<string> EnvNames(JsonElement item, string name)
     {
-        var names = TextList(item, name);
-        Require(names.All(IsEnvName), $"'{name}' must hold UPPER_SNAKE_CASE names.");
-        return names;
+        var written = TextList(item, name);
+        var bad = written.Where(text => !IsEnvName(Naming.EnvName(text))).ToList();
+        Require(bad.Count == 0, $"'{name}' must hold UPPER_SNAKE_CASE names (letters, digits, underscores, a letter first); {Listed(bad)} {(bad.Count == 1 ? "is" : "are")} not.");
+        return [.. written.Select(Naming.EnvName).Distinct()];
     }
 
     private static bool IsEnvName(string name) =>
@@ -265,18 +299,21 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
             ? text
             : throw new InvalidAnswerException($"'{name}' must be a non-empty string.");
 
-    private static string Identifier(JsonElement item, string name)
-    {
-        var identifier = Naming.PythonIdentifier(Text(item, name), "item");
-        return identifier.Length > 40 ? identifier[..40].TrimEnd('_') : identifier;
-    }
+    private static string Identifier(JsonElement item, string name) => Naming.Key(Text(item, name), "item");
 
     private static string OneOf(JsonElement item, string name, params string[] allowed) =>
-        Text(item, name) is var value && allowed.Contains(value) ? value : throw new InvalidAnswerException($"'{name}' must be one of {string.Join(", ", allowed)}.");
+        Naming.Unquote(Text(item, name)).ToLowerInvariant() is var value && allowed.Contains(value)
+            ? value
+            : throw new InvalidAnswerException($"'{name}' must be one of {string.Join(", ", allowed)}; the answer has {Quoted(Text(item, name))}.");
 
     private static string Word(JsonElement item, string name) => Text(item, name).ToLowerInvariant().Split(' ')[0];
 
     private static string Words(JsonElement item, string name) => string.Join(' ', Text(item, name).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
+
+    /// <summary>A value of the answer, quoted in a message: cut short, so a long or odd value cannot flood it.</summary>
+    private static string Quoted(string value) => $"'{(value.Length > 60 ? value[..60] + "…" : value)}'";
+
+    private static string Listed(IEnumerable<string> values) => string.Join(", ", values.Select(Quoted));
 
     private static void Require(bool rule, string problem)
     {

@@ -42,10 +42,12 @@ public sealed class StructuredAnswers(LlmClient llm)
             }
             catch (Exception e) when (e is JsonException or InvalidAnswerException)
             {
+                // The same model given the same rule would likely break it again, so the message names the rule, not a retry.
                 if (attempt == Attempts)
                 {
-                    throw new GenerationFailedException(
-                        $"The model's answers at the {request.Step} step did not have the expected shape after {Attempts} attempts; please try again.");
+                    throw new GenerationFailedException(e is InvalidAnswerException
+                        ? $"The model's answers at the {request.Step} step broke a rule {Attempts} times: {e.Message}"
+                        : $"The model's answers at the {request.Step} step were not valid JSON {Attempts} times (they may have been cut off at the token limit).");
                 }
 
                 var problem = e is InvalidAnswerException ? e.Message : "The answer was not valid JSON (it may have been cut off); keep it shorter.";

@@ -1,4 +1,5 @@
 using System.Text;
+using CrewBuilder.Core.Generation.Design;
 
 namespace CrewBuilder.Core.Generation.Project;
 
@@ -14,7 +15,7 @@ internal static class ToolWriter
             import os
             import urllib.parse
             import urllib.request
-            from typing import Optional, Type
+            {{(ToolKinds.SmtpHostVariable(tool) is null || tool.RunBody is not null ? "" : SmtpToolBody.Imports)}}from typing import Optional, Type
 
             from crewai.tools import BaseTool
             from pydantic import BaseModel, Field
@@ -51,7 +52,9 @@ internal static class ToolWriter
                 def _run(self{{parameters}}) -> str:
 
             """);
-        code.Append(Indent(tool.RunBody ?? DefaultBody(tool), "        "));
+        code.Append(Indent(tool.RunBody ?? (ToolKinds.SmtpHostVariable(tool) is { } smtpHost && !ToolKinds.IsHttpApi(tool)
+            ? SmtpToolBody.Write(tool, smtpHost)
+            : DefaultBody(tool)), "        "));
         return code.ToString();
     }
 
@@ -62,7 +65,7 @@ internal static class ToolWriter
     /// </summary>
     private static string DefaultBody(CustomTool tool)
     {
-        var url = tool.EnvVars.FirstOrDefault(name => name.EndsWith("_URL", StringComparison.Ordinal));
+        var url = ToolKinds.BaseUrlVariable(tool);
         var token = tool.EnvVars.FirstOrDefault(name => name != url && (name.EndsWith("_KEY", StringComparison.Ordinal) || name.EndsWith("_TOKEN", StringComparison.Ordinal)));
         var fromArgument = url is null ? "url" : null;
         var query = string.Join(", ", tool.Arguments.Where(argument => argument.Name != "path" && argument.Name != fromArgument)

@@ -57,6 +57,43 @@ public static class Naming
         return IsPythonKeyword(name) ? $"{name}_" : name;
     }
 
+    public const int MaxKeyLength = 40;
+
+    /// <summary>
+    /// The snake_case key a model's name becomes, the same wherever the name is defined or referenced: quotes and
+    /// backticks stripped, CamelCase split, at most <see cref="MaxKeyLength"/> characters.
+    /// </summary>
+    public static string Key(string name, string fallback)
+    {
+        var key = PythonIdentifier(SplitCamelCase(Unquote(name)), fallback);
+        return key.Length > MaxKeyLength ? key[..MaxKeyLength].TrimEnd('_') : key;
+    }
+
+    /// <summary>An environment variable's name as a model may write it (<c>`slack_url`</c>, <c>$SLACK_URL</c>), in UPPER_SNAKE_CASE.</summary>
+    public static string EnvName(string name) => Snake(Unquote(name).TrimStart('$').Trim('{', '}')).ToUpperInvariant();
+
+    public static string Unquote(string text) => text.Trim().Trim('"', '\'', '`', '\u201c', '\u201d', '\u2018', '\u2019').Trim();
+
+    /// <summary><paramref name="words"/> ending in <paramref name="noun"/> once: "Zendesk Tickets Crew" stays one crew.</summary>
+    public static string EndingIn(string words, string noun) =>
+        Snake(words) is var snake && (snake == noun || snake.EndsWith("_" + noun, StringComparison.Ordinal)) ? words : $"{words} {noun}";
+
+    private static string SplitCamelCase(string text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i > 0 && char.IsAsciiLetterUpper(text[i]) && (char.IsAsciiLetterLower(text[i - 1]) || (i + 1 < text.Length && char.IsAsciiLetterLower(text[i + 1]) && char.IsAsciiLetterUpper(text[i - 1]))))
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(text[i]);
+        }
+
+        return builder.ToString();
+    }
+
     public static bool IsPythonKeyword(string name) => PythonKeywords.Contains(name.ToLowerInvariant());
 
     public static bool IsPythonIdentifier(string name) =>

@@ -14,7 +14,7 @@ public sealed class TemplateCrewDesigner
     {
         var capabilities = RequirementReader.ReadCapabilities(requirement);
         var focus = capabilities[0].Subject;
-        var packageName = Naming.PythonIdentifier($"{focus} crew", "crew");
+        var packageName = Naming.PythonIdentifier(Naming.EndingIn(focus, "crew"), "crew");
         if (packageName.Length > MaxPackageNameLength)
         {
             packageName = packageName[..MaxPackageNameLength].TrimEnd('_');
@@ -36,7 +36,7 @@ public sealed class TemplateCrewDesigner
     public AgentRoster DesignAgents(RequirementAnalysis analysis, FeasibilityReport feasibility)
     {
         var apiTools = feasibility.Integrations.Select(system => new CustomTool(
-            Naming.PythonIdentifier($"{system.Name} api", "api") is var name && name.Length > 40 ? name[..40].TrimEnd('_') : name,
+            Naming.PythonIdentifier(Naming.EndingIn(system.Name, "api"), "api") is var name && name.Length > 40 ? name[..40].TrimEnd('_') : name,
             $"Calls the {system.Name} API ({string.Join("; ", system.KeyEndpoints)}) and returns its JSON answer.",
             [new ToolArgument("path", "string", "The API path to call, e.g. " + (system.KeyEndpoints.Count > 0 ? system.KeyEndpoints[0].Split(' ')[^1] : "/"), true),
              new ToolArgument("query", "string", "An optional search or filter value.", false)],

@@ -76,7 +76,7 @@ public static class GenerationOrchestration
         {
             var details = failure.FailureDetails;
             var error = details.IsCausedBy<GenerationFailedException>() ? details.ErrorMessage
-                : details.IsCausedBy<ProviderUnavailableException>() ? $"{details.ErrorMessage.Split(';')[0].TrimEnd('.')} after {TransientAttempts} attempts; please try again later."
+                : details.IsCausedBy<ProviderUnavailableException>() ? ProviderUnavailableException.Final(details.ErrorMessage, TransientAttempts)
                 : $"The step '{step}' failed unexpectedly. Please try again.";
             progress = progress.Failed(step);
             context.SetCustomStatus(Status());

@@ -21,11 +21,21 @@ public sealed partial class ProviderUnavailableException : Exception
     {
     }
 
-    public static ProviderUnavailableException From(string provider, int? status, TimeSpan? retryAfter) =>
-        new($"{provider} did not answer{(status is { } code ? $" ({code})" : " in time")}"
+    /// <summary>No connection, or one that broke before an answer: refused, reset, dropped, DNS or proxy failure.</summary>
+    public static ProviderUnavailableException Unreachable(string host) => new($"Could not reach {host}.");
+
+    public static ProviderUnavailableException TooSlow(string host, TimeSpan timeout) =>
+        new($"{host} did not answer within {Math.Ceiling(timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s.");
+
+    public static ProviderUnavailableException Busy(string provider, string host, int status, TimeSpan? retryAfter) =>
+        new($"{provider} ({host}) {(status == 429 ? "was rate limiting" : "was not available")} (HTTP {status.ToString(CultureInfo.InvariantCulture)})"
             + (retryAfter is { } wait ? $"; retry after {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s." : "."));
 
-    /// <summary>The wait the provider asked for, read back from a message made by <see cref="From"/>.</summary>
+    /// <summary>What the person reads when the last attempt failed too: what happened, how often it was tried, what to do.</summary>
+    public static string Final(string message, int attempts) =>
+        $"{message.Split("; retry after")[0].TrimEnd('.')} after {attempts.ToString(CultureInfo.InvariantCulture)} attempts; try again later.";
+
+    /// <summary>The wait the provider asked for, read back from a message made by <see cref="Busy"/>.</summary>
     public static TimeSpan? RetryAfter(string? message) =>
         message is not null && RetryAfterText().Match(message) is { Success: true } match
             ? TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))
