@@ -27,7 +27,11 @@ public sealed class ProviderFaultTests(LlmWorld world) : IClassFixture<LlmWorld>
         var done = await GenerateWithFaultAsync("#lossy-network");
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
-        Assert.True(world.Providers.DroppedConnections > before, "the stand-in dropped no connection");
+        var dropped = world.Providers.DroppedConnections - before;
+        Assert.True(dropped > 0, "the stand-in dropped no connection");
+        // Every answer the stand-in served (10 tokens in, 10 out each) is in the generation's count, and nothing else.
+        var served = CallsWith("#lossy-network") - dropped;
+        Assert.Equal((10L * served, 10L * served), (done.Cost!.TokensIn, done.Cost.TokensOut));
     }
 
     [Fact]

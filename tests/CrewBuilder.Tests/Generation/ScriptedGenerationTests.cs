@@ -96,6 +96,20 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("The model's answers at the analyse step were not valid JSON 3 times (they may have been cut off at the token limit).", done.Error);
         Assert.Equal(3, CallsWith("#always-malformed"));
+        // The three answers were paid for: the stand-in reports 10 tokens in and 10 out for each.
+        Assert.Equal((30, 30), (done.Cost!.TokensIn, done.Cost.TokensOut));
+        Assert.Equal(30, done.Steps.Single(step => step.Name == GenerationSteps.Analyse).TokensIn);
+    }
+
+    [Fact]
+    public async Task A_rule_the_answers_keep_breaking_is_named_with_its_value_in_each_re_ask_and_in_the_failure()
+    {
+        var done = await GenerateWithFaultAsync("#unknown-tool");
+
+        Assert.Equal(GenerationStatus.Failed, done.Status);
+        Assert.StartsWith("The model's answers at the design-agents step broke a rule 3 times: Unknown tools 'NoSuchTool'", done.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("try again", done.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, CallsWith("#unknown-tool", "[step:design-agents]", "Your previous answer was rejected: Unknown tools 'NoSuchTool'"));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     /// The scripted answer for the step named in the request ("[step:name]"), from the script whose marker the request
     /// contains; calls are counted per script, step and set of #tags. Markers in the requirement inject faults: #malformed-once, #always-malformed, #rate-limited (three 429s),
     /// #slow-once (answers after 10 s), #refused, #dropped-once (the first call of each step loses its connection), #lossy-network (one
-    /// call in four loses its connection), #server-errors (two 503s a step), #no-such-model (404 model_not_found), #bad-request (400 with a parameter).
+    /// call in four loses its connection), #server-errors (two 503s a step), #no-such-model (404 model_not_found), #bad-request (400 with a parameter), #unknown-tool (an agent keeps a tool nobody defined).
     /// </summary>
     private async Task<(int, string)> CompletionAsync((int Status, string Body) authorised, string request, bool openAi)
     {
@@ -125,8 +125,17 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
 
         var answer = Fault(request) is "#always-malformed" || (Fault(request) is "#malformed-once" && call == 1)
             ? """{"title": "Cut off"""
+            : Fault(request) is "#unknown-tool" && step == "design-agents" ? WithUnknownTool(script.Answer(step, call))
             : script.Answer(step, call);
         return (200, openAi ? OpenAiAnswer(JsonSerializer.Serialize(answer), null, request) : AnthropicAnswer(answer, request));
+    }
+
+    /// <summary>The agents' answer with a tool nobody defined given to its first agent, a rule the model keeps breaking.</summary>
+    private static string WithUnknownTool(string answer)
+    {
+        var agents = System.Text.Json.Nodes.JsonNode.Parse(answer)!;
+        agents["agents"]![0]!["tools"] = new System.Text.Json.Nodes.JsonArray("NoSuchTool");
+        return agents.ToJsonString();
     }
 
     /// <summary>Words like "#repair-run" in a requirement: each distinct set of them counts its calls apart.</summary>
@@ -134,7 +143,7 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     private static partial System.Text.RegularExpressions.Regex Tags();
 
     private static readonly string[] Faults =
-        ["#malformed-once", "#always-malformed", "#rate-limited", "#slow-once", "#refused", "#dropped-once", "#lossy-network", "#server-errors", "#no-such-model", "#bad-request"];
+        ["#malformed-once", "#always-malformed", "#rate-limited", "#slow-once", "#refused", "#dropped-once", "#lossy-network", "#server-errors", "#no-such-model", "#bad-request", "#unknown-tool"];
 
     private static string? Fault(string request) => Faults.FirstOrDefault(fault => request.Contains(fault, StringComparison.Ordinal));
 

@@ -213,7 +213,20 @@ public sealed class GenerationActivities(
         span?.SetTag("crewbuilder.generation.step", step);
         var started = time.GetTimestamp();
         using var meter = LlmUsageMeter.Start();
-        var result = await WorkAsync(work, cancellationToken);
+        T result;
+        try
+        {
+            result = await WorkAsync(work, cancellationToken);
+        }
+        catch (GenerationFailedException failed)
+        {
+            throw new GenerationFailedException(FailedAttemptSpend.Append(failed.Message, meter.Total));
+        }
+        catch (ProviderUnavailableException unavailable)
+        {
+            throw new ProviderUnavailableException(FailedAttemptSpend.Append(unavailable.Message, meter.Total));
+        }
+
         var spent = meter.Total;
         var record = new StepRecord(
             summarise(result), spent.Model, spent.Input, spent.Output, Billing.ModelPrices.EstimateUsd(spent.Model, spent.Input, spent.Output));

@@ -20,9 +20,11 @@ public static class GenerationOrchestration
 
     // A GenerationFailedException is a verdict and would fail again. A provider that did not answer is tried again
     // after the wait it asked for (Retry-After) or an exponential back-off, on a durable timer; anything else, twice more.
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryHandler(async retry =>
+    // Every failed attempt is shown to onFailure first, so what its model calls spent is counted.
+    private static TaskOptions Retry(Action<TaskFailureDetails> onFailure) => TaskOptions.FromRetryHandler(async retry =>
     {
         var failure = retry.LastFailure;
+        onFailure(failure);
         var transient = failure.IsCausedBy<ProviderUnavailableException>();
         if (failure.IsCausedBy<GenerationFailedException>() || retry.LastAttemptNumber >= (transient ? TransientAttempts : UnexpectedAttempts))
         {
@@ -39,6 +41,13 @@ public static class GenerationOrchestration
         var generation = input.Ref;
         var step = GenerationSteps.Analyse;
         var progress = WorkflowProgress.NotStarted;
+        var retry = Retry(failure =>
+        {
+            if (FailedAttemptSpend.Read(failure.ErrorMessage) is { } spent)
+            {
+                progress = progress.Spent(step, spent);
+            }
+        });
         try
         {
             var analysis = await Step<RequirementAnalysis>(nameof(GenerationActivities.Analyse), input);
@@ -75,12 +84,13 @@ public static class GenerationOrchestration
         catch (TaskFailedException failure)
         {
             var details = failure.FailureDetails;
-            var error = details.IsCausedBy<GenerationFailedException>() ? details.ErrorMessage
-                : details.IsCausedBy<ProviderUnavailableException>() ? ProviderUnavailableException.Final(details.ErrorMessage, TransientAttempts)
+            var said = FailedAttemptSpend.Strip(details.ErrorMessage);
+            var error = details.IsCausedBy<GenerationFailedException>() ? said
+                : details.IsCausedBy<ProviderUnavailableException>() ? ProviderUnavailableException.Final(said, TransientAttempts)
                 : $"The step '{step}' failed unexpectedly. Please try again.";
             progress = progress.Failed(step);
             context.SetCustomStatus(Status());
-            await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error, progress), Retry);
+            await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error, progress), Retry(_ => { }));
             return null;
         }
 
@@ -92,7 +102,7 @@ public static class GenerationOrchestration
             step = StepOf(activity);
             progress = progress.Started(step, context.CurrentUtcDateTime);
             context.SetCustomStatus(Status());
-            var outcome = await context.CallActivityAsync<StepOutcome<T>>(activity, activityInput(), Retry);
+            var outcome = await context.CallActivityAsync<StepOutcome<T>>(activity, activityInput(), retry);
             progress = progress.Recorded(step, outcome.Record, completes?.Invoke(outcome.Value) ?? true, context.CurrentUtcDateTime);
             context.SetCustomStatus(Status());
             return outcome.Value;

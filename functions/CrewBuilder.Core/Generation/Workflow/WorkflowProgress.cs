@@ -45,6 +45,15 @@ public sealed record WorkflowProgress(IReadOnlyList<StepProgress> Steps, string?
             return complete ? spent with { Status = StepStatus.Completed, StartedAt = spent.StartedAt ?? now, CompletedAt = now } : spent;
         }) with { Model = Model ?? record.Model };
 
+    /// <summary>What a failed attempt of the step spent: counted like any call, leaving its status and line as they are.</summary>
+    public WorkflowProgress Spent(string step, StepRecord spent) =>
+        Change(step, current => current with
+        {
+            TokensIn = current.TokensIn + spent.TokensIn,
+            TokensOut = current.TokensOut + spent.TokensOut,
+            CostUsd = spent.CostUsd is null ? current.CostUsd : (current.CostUsd ?? 0) + spent.CostUsd,
+        }) with { Model = Model ?? spent.Model };
+
     /// <summary>The step failed.</summary>
     public WorkflowProgress Failed(string step) => Change(step, current => current with { Status = StepStatus.Failed });
 
