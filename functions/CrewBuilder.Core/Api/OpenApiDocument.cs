@@ -183,7 +183,7 @@ public static partial class OpenApiDocument
         if (operation.RequestBody is not null)
         {
             yield return Problem(400, "The body is not a JSON object this endpoint accepts (fields it does not name are refused).");
-            yield return Problem(413, $"The body is too large (JSON requests: at most {RequestBody.MaxBytes / 1024} KiB).");
+            yield return Problem(413, $"The body is too large: at most {RequestBody.MaxBytes / 1024} KiB (the Stripe webhook takes more).");
             yield return Problem(415, "The body is not sent as `application/json` (or another `+json` type).");
         }
     }
