@@ -33,7 +33,8 @@ public sealed record IntegrationAssessment(
     IReadOnlyList<string> Alternatives,
     string Feasibility,
     decimal EstimatedMonthlyCostUsd,
-    IReadOnlyList<string> EnvVars);
+    IReadOnlyList<string> EnvVars,
+    string? BaseUrl = null);
 
 public sealed record FeasibilityReport(IReadOnlyList<IntegrationAssessment> Integrations)
 {

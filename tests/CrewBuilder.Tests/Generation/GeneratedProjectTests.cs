@@ -32,6 +32,18 @@ public sealed class GeneratedProjectTests
         });
     }
 
+    [Fact]
+    public void A_known_systems_base_url_variable_holds_its_documented_address_and_no_crew_is_named_twice()
+    {
+        var (_, project) = TemplateProject.Generate("Every Monday, total last week's Stripe payouts and post them to our finance crew in Slack.");
+        var environment = project.Files.Single(file => file.Path == ".env.example").Content;
+
+        Assert.Contains("\nSTRIPE_API_URL=https://api.stripe.com\n", environment, StringComparison.Ordinal);
+        Assert.Contains("\nSLACK_API_URL=https://slack.com\n", environment, StringComparison.Ordinal);
+        Assert.Contains("- Base URL: `https://api.stripe.com`", project.Files.Single(file => file.Path == "FEASIBILITY.md").Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("crew_crew", project.PackageName, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Requirements))]
     public void Yaml_parses_and_every_task_names_an_agent_that_exists(string requirement)

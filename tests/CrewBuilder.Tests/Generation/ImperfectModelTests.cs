@@ -40,7 +40,7 @@ public sealed class ImperfectModelTests(LlmWorld world) : IClassFixture<LlmWorld
         Assert.Contains("agent: payouts_analyst", tasks, StringComparison.Ordinal);
         Assert.Contains("agent: digest_writer", tasks, StringComparison.Ordinal);
         var environment = files.Single(file => file.Key.EndsWith(".env.example", StringComparison.Ordinal)).Value;
-        Assert.Contains("\nSTRIPE_API_URL=", environment, StringComparison.Ordinal);
+        Assert.Contains("\nSTRIPE_API_URL=https://api.stripe.com\n", environment, StringComparison.Ordinal); // the API's documented base URL, from feasibility
         Assert.DoesNotContain("`", environment, StringComparison.Ordinal);
         Assert.Contains("\nSMTP_HOST=", environment, StringComparison.Ordinal);
         Assert.DoesNotContain("❌", files.Single(file => file.Key.EndsWith("REVIEW.md", StringComparison.Ordinal)).Value, StringComparison.Ordinal);

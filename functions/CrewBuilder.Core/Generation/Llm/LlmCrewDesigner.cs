@@ -61,13 +61,14 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                     ("alternatives", Strings("Other systems that could do the job.")),
                     ("feasibility", Enum("How feasible the integration is.", "high", "medium", "low")),
                     ("estimated_monthly_cost_usd", Number("Estimated monthly cost at the crew's volume.")),
-                    ("env_vars", EnvNameList("Environment variables the crew needs, UPPER_SNAKE_CASE; the API's base URL first, named *_URL."))), "One entry per system."))), MaxTokens: 3000),
+                    ("env_vars", EnvNameList("Environment variables the crew needs, UPPER_SNAKE_CASE; the API's base URL first, named *_URL.")),
+                    ("base_url", NullableString("The API's documented base URL (https), as its key endpoints are relative to it; null when it has none."))), "One entry per system."))), MaxTokens: 3000),
                 answer => new FeasibilityReport([.. Items(answer, "integrations").Select(item => new IntegrationAssessment(
                     Text(item, "name"), item.TryGetProperty("api_available", out var api) && api.ValueKind == JsonValueKind.True,
                     Text(item, "auth_method"), Text(item, "pricing_model"), TextList(item, "key_endpoints"), Text(item, "rate_limits"),
                     TextList(item, "alternatives"), OneOf(item, "feasibility", "high", "medium", "low"),
                     Math.Max(0, item.TryGetProperty("estimated_monthly_cost_usd", out var cost) && cost.TryGetDecimal(out var usd) ? usd : 0),
-                    EnvNames(item, "env_vars")))]),
+                    EnvNames(item, "env_vars"), BaseUrl(item)))]),
                 cancellationToken);
 
     public Task<AgentRoster> DesignAgentsAsync(LlmTarget target, RequirementAnalysis analysis, FeasibilityReport feasibility, CancellationToken cancellationToken) =>
@@ -265,6 +266,14 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 : task)]),
         };
     }
+
+    /// <summary>The base URL an answer gives, when it is an https address with no credentials in it.</summary>
+    private static string? BaseUrl(JsonElement item) =>
+        item.TryGetProperty("base_url", out var value) && value.ValueKind == JsonValueKind.String
+        && Uri.TryCreate(Naming.Unquote(value.GetString()!), UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.UserInfo.Length == 0
+        && url.AbsoluteUri.Length <= 200
+            ? url.GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : null;
 
     private static string? SafeOutputFile(string? path) =>
         path is not null && path.StartsWith("output/", StringComparison.Ordinal) && !path.Contains("..", StringComparison.Ordinal)

@@ -34,14 +34,15 @@ public static class CrewEnvironment
             variables.AddRange(tool.EnvVars.Select(name => new EnvVar(name, $"For {tool.ClassName}, which {tool.Purpose}.", true)));
         }
 
+        var baseUrls = BaseUrls(design);
         foreach (var tool in design.Roster.Tools)
         {
-            variables.AddRange(tool.EnvVars.Select(name => Integration(name, $"the {tool.Name} tool")));
+            variables.AddRange(tool.EnvVars.Select(name => Integration(name, $"the {tool.Name} tool", baseUrls)));
         }
 
         foreach (var system in design.Integrations.Integrations)
         {
-            variables.AddRange(system.EnvVars.Select(name => Integration(name, system.Name)));
+            variables.AddRange(system.EnvVars.Select(name => Integration(name, system.Name, baseUrls)));
         }
 
         return [.. variables.DistinctBy(variable => variable.Name)];
@@ -55,8 +56,17 @@ public static class CrewEnvironment
 
     private static readonly string[] SecretSuffixes = ["_KEY", "_TOKEN", "_SECRET", "_PASSWORD"];
 
-    private static EnvVar Integration(string name, string owner) =>
-        name.EndsWith("_URL", StringComparison.Ordinal) ? new(name, $"Base URL of the API of {owner}.", false, "https://api.example.com")
+    /// <summary>Each *_URL variable a system's assessment names, with that system's documented base URL.</summary>
+    private static Dictionary<string, string> BaseUrls(CrewDesign design) =>
+        design.Integrations.Integrations
+            .Where(system => system.BaseUrl is not null)
+            .SelectMany(system => system.EnvVars.Where(name => name.EndsWith("_URL", StringComparison.Ordinal)).Select(name => (name, url: system.BaseUrl!)))
+            .DistinctBy(pair => pair.name)
+            .ToDictionary(pair => pair.name, pair => pair.url);
+
+    private static EnvVar Integration(string name, string owner, Dictionary<string, string> baseUrls) =>
+        name.EndsWith("_URL", StringComparison.Ordinal)
+            ? new(name, $"Base URL of the API of {owner}.", false, baseUrls.GetValueOrDefault(name, "https://api.example.com"))
         : SecretSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)) ? new(name, $"Credential for {owner}.", true)
         : new(name, $"Setting for {owner}.", false, "change-me");
 }

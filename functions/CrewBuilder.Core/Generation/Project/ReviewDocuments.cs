@@ -26,6 +26,7 @@ public static class ReviewDocuments
             text.AppendLine().AppendLine($"## {system.Name}").AppendLine()
                 .AppendLine($"- Pricing: {system.PricingModel}")
                 .AppendLine($"- Rate limits: {system.RateLimits}")
+                .AppendLine($"- Base URL: {(system.BaseUrl is { } url ? $"`{url}`" : "not documented")}")
                 .AppendLine($"- Key endpoints: {string.Join("; ", system.KeyEndpoints.Select(endpoint => $"`{endpoint}`"))}")
                 .AppendLine($"- Alternatives: {(system.Alternatives.Count == 0 ? "none named" : string.Join(", ", system.Alternatives))}")
                 .AppendLine($"- Environment variables: {string.Join(", ", system.EnvVars.Select(name => $"`{name}`"))}");
