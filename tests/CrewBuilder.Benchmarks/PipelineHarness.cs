@@ -12,7 +12,8 @@ namespace CrewBuilder.Benchmarks;
 /// <summary>
 /// The generation workflow against the engine it runs on, in one run on the same Azurite backend: a bare orchestrator
 /// with as many no-op activities as the workflow has steps, versus the real workflow on the self-host with a stand-in
-/// model that answers at once, then in 5 s a call; 20 concurrent generations; tokens per scripted generation.
+/// model that answers at once, then in 5 s a call; 20 concurrent generations; tokens per scripted generation; the scripted
+/// generations again through a network that drops one model call in four.
 /// </summary>
 internal static class PipelineHarness
 {
@@ -79,6 +80,15 @@ internal static class PipelineHarness
             tokens.AppendLine($"| {script.Name} | {run.View.Cost!.TokensIn:N0} | {run.View.Cost.TokensOut:N0} | {run.View.Summary?.Agents} agents, {run.View.Summary?.Tasks} tasks |");
         }
 
+        // The same requirements through a network that drops one model call in four before its answer.
+        var lossy = new StringBuilder();
+        foreach (var script in ModelScripts.Requirements)
+        {
+            var (callsBefore, droppedBefore) = (model.CompletionRequests, model.DroppedConnections);
+            var run = await GenerateAsync(http, $"{script.Requirement} #lossy-network");
+            lossy.AppendLine($"| {script.Name} | {run.View.Status.ToString().ToLowerInvariant()}{(run.View.Error is { } error ? $": {error}" : "")} | {model.CompletionRequests - callsBefore} | {model.DroppedConnections - droppedBefore} | {run.Duration.TotalSeconds:F1} s |");
+        }
+
         var bareMs = OrchestrationOverheadHarness.Median(bare);
         var workflowMs = OrchestrationOverheadHarness.Median(instant);
         // Each workflow run against the bare run just before it: a slower spell of the machine weighs on both sides of a pair.
@@ -96,6 +106,10 @@ internal static class PipelineHarness
             .AppendLine("| scripted requirement | tokens in | tokens out | crew |")
             .AppendLine("|---|---|---|---|")
             .Append(tokens)
+            .AppendLine()
+            .AppendLine("| through a network that drops one call in four | outcome | model calls | dropped | time |")
+            .AppendLine("|---|---|---|---|---|")
+            .Append(lossy)
             .ToString();
     }
 

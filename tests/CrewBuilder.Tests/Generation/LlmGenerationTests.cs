@@ -87,6 +87,20 @@ public sealed class LlmGenerationTests(LlmWorld world) : IClassFixture<LlmWorld>
         Assert.Equal(System.Text.Json.JsonValueKind.String, saved.GetProperty("lastUsedAt").ValueKind);
     }
 
+    [Theory]
+    [InlineData("#dropped-once", "completed")]
+    [InlineData("#server-errors", "completed")]
+    [InlineData("#no-such-model", "Anthropic has no model 'claude-sonnet-4-5' for this key (HTTP 404): choose another model, or check the key's project.")]
+    public async Task Anthropic_calls_meet_the_same_faults_as_openai_ones_with_the_same_outcome(string fault, string outcome)
+    {
+        var jwt = await SaveKeyAsync("anthropic-faults" + fault, "anthropic", ProviderStandIn.ValidAnthropicKey);
+
+        var accepted = await StartAsync(jwt, new { requirement = $"{GenerationClient.Requirement} {fault}", keySource = "saved", provider = "anthropic" });
+        var done = await new GenerationClient(world.Http, jwt).WaitForCompletionAsync(accepted.Id);
+
+        Assert.Equal(outcome, done.Status == GenerationStatus.Completed ? "completed" : done.Error);
+    }
+
     [Fact]
     public async Task A_key_the_provider_rejects_fails_the_generation_at_once_and_marks_the_saved_key_invalid()
     {
