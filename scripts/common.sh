@@ -7,6 +7,8 @@ ensure_test_machine() {
   local missing=()
   [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
   command -v python3 >/dev/null || missing+=(python3)
+  # The generated projects' tool tests run their tools with python3 and pydantic (crewai's own dependency).
+  { command -v python3 >/dev/null && python3 -c "import pydantic" 2>/dev/null; } || missing+=(python3-pydantic)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} from Debian…"

@@ -34,7 +34,19 @@ public sealed record IntegrationAssessment(
     string Feasibility,
     decimal EstimatedMonthlyCostUsd,
     IReadOnlyList<string> EnvVars,
-    string? BaseUrl = null);
+    string? BaseUrl = null,
+    ApiAuth? Auth = null);
+
+/// <summary>
+/// How a system's API takes its credential: <c>bearer</c> (Authorization: Bearer), <c>basic</c> (a user variable, with a
+/// suffix such as Zendesk's "/token", and the secret), <c>header</c> or <c>query</c> (the secret under
+/// <paramref name="Parameter"/>), or <c>none</c>; with any fixed headers the API asks for.
+/// </summary>
+public sealed record ApiAuth(
+    string Scheme, string? Parameter = null, string? UserVariable = null, string UserSuffix = "", IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static ApiAuth Bearer { get; } = new("bearer");
+}
 
 public sealed record FeasibilityReport(IReadOnlyList<IntegrationAssessment> Integrations)
 {
@@ -49,11 +61,13 @@ public sealed record ToolArgument(string Name, string Type, string Description, 
 
 /// <summary>
 /// A tool the crew needs that crewai_tools does not offer: a BaseTool subclass with a Pydantic argument schema.
-/// <paramref name="RunBody"/> is the body of its <c>_run</c> method (written by the code step), null for the default
-/// HTTP call against the URL in its first environment variable.
+/// <paramref name="RunBody"/> is the body of its <c>_run</c> method (written by the code step), null for the built-in body of
+/// its kind (<see cref="Design.ToolKinds"/>): an API tool calls the project's HTTP client with the API's
+/// <paramref name="BaseUrl"/> (overridable by its *_URL variable) and <paramref name="Auth"/>.
 /// </summary>
 public sealed record CustomTool(
-    string Name, string Description, IReadOnlyList<ToolArgument> Arguments, IReadOnlyList<string> EnvVars, string? RunBody = null)
+    string Name, string Description, IReadOnlyList<ToolArgument> Arguments, IReadOnlyList<string> EnvVars, string? RunBody = null,
+    string? BaseUrl = null, ApiAuth? Auth = null)
 {
     public string ClassName => Template.Naming.Pascal(Name) + (Name.EndsWith("tool", StringComparison.Ordinal) ? "" : "Tool");
 }

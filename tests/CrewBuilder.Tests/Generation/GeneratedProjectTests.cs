@@ -32,6 +32,22 @@ public sealed class GeneratedProjectTests
         });
     }
 
+    [PythonTheory]
+    [InlineData("Every Monday, total last week's Stripe payouts and post them to the finance channel in Slack.")]
+    [InlineData("Triage new Zendesk tickets, search our Notion docs for answers and draft replies.")]
+    [InlineData("Find trending YouTube videos about our product and enrich the channels' owners with Apollo.")]
+    [InlineData(
+        "Each morning, read our Jira issues and Gmail inbox and summarise them.")]
+    public void The_projects_tool_tests_run_every_tool_and_pass(string requirement)
+    {
+        var (design, project) = TemplateProject.Generate(requirement);
+
+        var ran = GeneratedPython.AssertToolTestsPass(project);
+
+        Assert.NotEmpty(design.Roster.Tools);
+        Assert.True(ran >= 3 + 3 * design.Roster.Tools.Count, $"{ran} tool tests for {design.Roster.Tools.Count} tools");
+    }
+
     [Fact]
     public void A_known_systems_base_url_variable_holds_its_documented_address_and_no_crew_is_named_twice()
     {

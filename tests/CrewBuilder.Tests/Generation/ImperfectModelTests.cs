@@ -44,7 +44,9 @@ public sealed class ImperfectModelTests(LlmWorld world) : IClassFixture<LlmWorld
         Assert.DoesNotContain("`", environment, StringComparison.Ordinal);
         Assert.Contains("\nSMTP_HOST=", environment, StringComparison.Ordinal);
         Assert.DoesNotContain("❌", files.Single(file => file.Key.EndsWith("REVIEW.md", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
-        GeneratedPython.AssertCompiles(new GeneratedProject("payout_digest_crew", [.. files.Select(file => new ProjectFile(file.Key[(file.Key.IndexOf('/', StringComparison.Ordinal) + 1)..], file.Value))]));
+        var project = new GeneratedProject("payout_digest_crew", [.. files.Select(file => new ProjectFile(file.Key[(file.Key.IndexOf('/', StringComparison.Ordinal) + 1)..], file.Value))]);
+        GeneratedPython.AssertCompiles(project);
+        GeneratedPython.AssertToolTestsPass(project);
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

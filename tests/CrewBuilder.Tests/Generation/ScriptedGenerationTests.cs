@@ -32,6 +32,7 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         var checks = await TemplateProject.Checks.RunAsync(ScriptedDesign(script, project), project, CancellationToken.None);
         Assert.All(checks, check => Assert.True(check.Passed, $"{check.Name}: {string.Join(" ", check.Problems)}"));
         GeneratedPython.AssertCompiles(project);
+        var toolTests = GeneratedPython.AssertToolTestsPass(project);
         var readme = project.Read("README.md")!;
         Assert.Contains("## Traceability", readme, StringComparison.Ordinal);
         Assert.Contains("## Estimated running cost", readme, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         Assert.NotNull(done.Summary);
         Assert.True(done.Summary!.CostPerRunUsd > 0);
         Assert.True(done.Cost!.TokensIn > 0);
-        output.WriteLine($"{name}: {done.Summary.Agents} agents, {done.Summary.Tasks} tasks, {done.Summary.Complexity}; generation {done.Cost.TokensIn} in + {done.Cost.TokensOut} out tokens");
+        output.WriteLine($"{name}: {done.Summary.Agents} agents, {done.Summary.Tasks} tasks, {done.Summary.Complexity}; generation {done.Cost.TokensIn} in + {done.Cost.TokensOut} out tokens; {toolTests} tool tests passed");
     }
 
     [Fact]

@@ -28,5 +28,11 @@ public static class ToolKinds
     public static bool KnowsWhereToConnect(CustomTool tool) =>
         IsHttpApi(tool) || tool.EnvVars.Any(name => ConnectionSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)));
 
+    /// <summary>A base URL that names a customer's own instance ("https://your-subdomain.zendesk.com"): an example to fill in, not a default.</summary>
+    public static bool IsInstanceUrl(string? url) => url is not null && url.Contains("://your-", StringComparison.Ordinal);
+
+    /// <summary>The address a tool calls unless its *_URL variable says otherwise; none for an API that lives on each customer's instance.</summary>
+    public static string? DefaultBaseUrl(CustomTool tool) => IsInstanceUrl(tool.BaseUrl) ? null : tool.BaseUrl;
+
     public static bool HasDefaultBody(CustomTool tool) => IsHttpApi(tool) || SmtpHostVariable(tool) is not null;
 }

@@ -93,7 +93,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                         ("name", SnakeName("snake_case identifier.")), ("type", Enum("The type.", "string", "integer", "number", "boolean")),
                         ("description", String("What to pass.")), ("required", Boolean("Whether it must be given."))), "The tool's arguments.")),
                     ("env_vars", EnvNameList($"UPPER_SNAKE_CASE variables it reads. {ToolKinds.ConnectionRule}"))), "Tools to write."))), MaxTokens: 4000),
-            answer => Roster(answer), cancellationToken);
+            answer => Roster(answer, feasibility), cancellationToken);
 
     public Task<TaskPlan> DesignTasksAsync(LlmTarget target, RequirementAnalysis analysis, AgentRoster roster, CancellationToken cancellationToken) =>
         answers.AskAsync(target, new StructuredRequest(GenerationSteps.DesignTasks, """
@@ -163,7 +163,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
     private static string Input(RequirementAnalysis analysis, object details) =>
         JsonSerializer.Serialize(new { requirement = analysis.Requirement, title = analysis.Title, details });
 
-    private static AgentRoster Roster(JsonElement answer)
+    private static AgentRoster Roster(JsonElement answer, FeasibilityReport feasibility)
     {
         // A tool the answer defines twice is one tool: the first definition stands.
         var tools = Items(answer, "custom_tools").Select(item => new CustomTool(
@@ -171,7 +171,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
             [.. Items(item, "arguments").Select(argument => new ToolArgument(
                 Identifier(argument, "name"), OneOf(argument, "type", "string", "integer", "number", "boolean"), Text(argument, "description"),
                 argument.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True)).DistinctBy(argument => argument.Name)],
-            EnvNames(item, "env_vars"))).DistinctBy(tool => tool.Name).ToList();
+            EnvNames(item, "env_vars"))).DistinctBy(tool => tool.Name).Select(tool => WithItsSystem(tool, feasibility)).ToList();
         foreach (var tool in tools)
         {
             Require(tool.Name != ToolCatalog.KnowledgeSearch, $"The custom tool '{tool.Name}' takes the name of the built-in knowledge_search; name it after what it does.");
@@ -266,6 +266,12 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 : task)]),
         };
     }
+
+    /// <summary>A tool reading a system's base URL variable calls that system: its documented base URL is the tool's default.</summary>
+    private static CustomTool WithItsSystem(CustomTool tool, FeasibilityReport feasibility) =>
+        ToolKinds.BaseUrlVariable(tool) is { } variable && feasibility.Integrations.FirstOrDefault(system => system.EnvVars.Contains(variable)) is { } system
+            ? tool with { BaseUrl = system.BaseUrl, Auth = system.Auth }
+            : tool;
 
     /// <summary>The base URL an answer gives, when it is an https address with no credentials in it.</summary>
     private static string? BaseUrl(JsonElement item) =>

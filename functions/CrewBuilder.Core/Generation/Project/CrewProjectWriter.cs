@@ -11,7 +11,8 @@ namespace CrewBuilder.Core.Generation.Project;
 /// </summary>
 public sealed class CrewProjectWriter
 {
-    public const string CrewAiRequirement = "crewai[tools]>=1.0.0,<2.0.0";
+    /// <summary>The tools and Anthropic extras: .env.example and the README offer anthropic/ models beside OpenAI ones.</summary>
+    public const string CrewAiRequirement = "crewai[tools,anthropic]>=1.0.0,<2.0.0";
 
     private static readonly ISerializer Yaml = new SerializerBuilder()
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
@@ -33,11 +34,15 @@ public sealed class CrewProjectWriter
             new($"{source}/config/agents.yaml", AgentsYaml(design.Roster)),
             new($"{source}/config/tasks.yaml", TasksYaml(design.Plan)),
             new($"{source}/tools/__init__.py", ""),
-            new($"{source}/tools/knowledge_search.py", CrewPythonTemplates.KnowledgeSearchTool),
-            .. design.Roster.Tools.Select(tool => new ProjectFile($"{source}/tools/{ToolWriter.FileName(tool)}", ToolWriter.Write(tool))),
+            new($"{source}/tools/knowledge.py", ToolRuntimeTemplates.Knowledge),
+            new($"{source}/tools/knowledge_search.py", CrewPythonTemplates.KnowledgeSearchTool(package)),
+            new($"{source}/tools/http_client.py", ToolRuntimeTemplates.HttpClient),
+            new($"{source}/tools/apis.py", ToolWriter.ApiSettings(design.Roster.Tools, package)),
+            .. design.Roster.Tools.Select(tool => new ProjectFile($"{source}/tools/{ToolWriter.FileName(tool)}", ToolWriter.Write(tool, package))),
             new("knowledge/requirement.md", $"# Requirement\n\n{design.Analysis.Requirement}\n"),
             new("tests/__init__.py", ""),
             new("tests/test_crew.py", ServiceTemplates.Tests(design)),
+            new("tests/test_tools.py", ToolTestsWriter.Write(design)),
         ];
         return new GeneratedProject(package, files);
     }

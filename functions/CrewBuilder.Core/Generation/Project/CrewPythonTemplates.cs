@@ -78,14 +78,14 @@ internal static class CrewPythonTemplates
 
         """";
 
-    public const string KnowledgeSearchTool = """"
-        from pathlib import Path
+    /// <summary>The crewai side of the knowledge search; <see cref="ToolRuntimeTemplates.Knowledge"/> does the work.</summary>
+    public static string KnowledgeSearchTool(string package) => $$""""
         from typing import Type
 
         from crewai.tools import BaseTool
         from pydantic import BaseModel, Field
 
-        KNOWLEDGE_DIR = Path(__file__).resolve().parents[3] / "knowledge"
+        from {{package}}.tools.knowledge import search
 
 
         class KnowledgeSearchInput(BaseModel):
@@ -104,19 +104,7 @@ internal static class CrewPythonTemplates
             args_schema: Type[BaseModel] = KnowledgeSearchInput
 
             def _run(self, query: str, max_results: int = 10) -> str:
-                words = [word.lower() for word in query.split() if word.strip()]
-                if not words:
-                    return "Give at least one word to search for."
-                matches = []
-                for path in sorted(KNOWLEDGE_DIR.rglob("*")):
-                    if not path.is_file() or path.suffix not in {".md", ".txt", ".csv"}:
-                        continue
-                    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                        if any(word in line.lower() for word in words):
-                            matches.append(f"{path.name}:{number}: {line.strip()}")
-                            if len(matches) >= max_results:
-                                return "\n".join(matches)
-                return "\n".join(matches) if matches else f"Nothing in knowledge/ mentions: {query}"
+                return search(query, max_results)
 
         """";
 }

@@ -126,8 +126,12 @@ public sealed class ProjectDocsWriter
 
         - Agents: `src/{{package}}/config/agents.yaml`, each with its `@agent` method in `crew.py`.
         - Tasks: `src/{{package}}/config/tasks.yaml`, each with its `@task` method, in the order they run.
-        - Tools: `src/{{package}}/tools/` (BaseTool subclasses with a Pydantic `args_schema`).
-        - Tests: `uv run --extra test pytest` runs the offline tests (no model is called).
+        - Tools: `src/{{package}}/tools/` (BaseTool subclasses with a Pydantic `args_schema`). Each API tool calls
+          `tools/http_client.py` with its API's address and credentials from `tools/apis.py`; an unset variable comes back to
+          the agent as "NAME is not set: see .env.example", an HTTP error as text it can act on.
+        - Knowledge: `knowledge_search` reads `KNOWLEDGE_DIR`, or `./knowledge` in the folder the crew runs from.
+        - Tests: `uv run --extra test pytest` runs the offline tests (no model is called); `python -m unittest tests/test_tools.py`
+          runs every tool on its own, against a local HTTP server, without crewai or any key.
 
         """;
 

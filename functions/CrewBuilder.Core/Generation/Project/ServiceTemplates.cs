@@ -25,10 +25,17 @@ internal static class ServiceTemplates
             from {{package}}.main import REQUIREMENT
 
             REQUIRED_ENV = [{{required}}]
+            # The key of the provider MODEL names (a LiteLLM name: "anthropic/claude-sonnet-4-5", else OpenAI's).
+            PROVIDER_KEYS = {"anthropic": "ANTHROPIC_API_KEY"}
+
+
+            def model_key():
+                model = os.environ.get("MODEL", "")
+                return PROVIDER_KEYS.get(model.split("/")[0] if "/" in model else "openai", "OPENAI_API_KEY")
 
 
             def missing_settings():
-                return [name for name in REQUIRED_ENV if not os.environ.get(name)]
+                return [name for name in [model_key(), *REQUIRED_ENV] if not os.environ.get(name)]
 
 
             @asynccontextmanager

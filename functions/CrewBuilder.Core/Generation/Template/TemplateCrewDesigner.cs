@@ -33,14 +33,21 @@ public sealed class TemplateCrewDesigner
     /// One agent per capability. The first searches the knowledge folder; each agent gets the crewai_tools its job's
     /// words call for; each external system becomes a custom API tool, handed out in turn.
     /// </summary>
+    /// <summary>The methods of a system's key endpoints ("POST /api/chat.postMessage"), GET when they name none.</summary>
+    private static IEnumerable<string> Methods(IntegrationAssessment system) =>
+        system.KeyEndpoints.Select(endpoint => endpoint.Split(' ')[0].ToUpperInvariant()).Where(method => method is "GET" or "POST" or "PUT" or "PATCH" or "DELETE")
+            .DefaultIfEmpty("GET").Distinct();
+
     public AgentRoster DesignAgents(RequirementAnalysis analysis, FeasibilityReport feasibility)
     {
         var apiTools = feasibility.Integrations.Select(system => new CustomTool(
             Naming.PythonIdentifier(Naming.EndingIn(system.Name, "api"), "api") is var name && name.Length > 40 ? name[..40].TrimEnd('_') : name,
             $"Calls the {system.Name} API ({string.Join("; ", system.KeyEndpoints)}) and returns its JSON answer.",
-            [new ToolArgument("path", "string", "The API path to call, e.g. " + (system.KeyEndpoints.Count > 0 ? system.KeyEndpoints[0].Split(' ')[^1] : "/"), true),
-             new ToolArgument("query", "string", "An optional search or filter value.", false)],
-            system.EnvVars)).ToList();
+            [new ToolArgument("method", "string", $"The HTTP method: {string.Join(", ", Methods(system))}.", true),
+             new ToolArgument("path", "string", "The API path to call, e.g. " + (system.KeyEndpoints.Count > 0 ? system.KeyEndpoints[0].Split(' ')[^1] : "/"), true),
+             new ToolArgument("query", "object", "Query parameters, as an object of names and values.", false),
+             new ToolArgument("body", "object", "The JSON body of a POST, PUT or PATCH.", false)],
+            system.EnvVars, BaseUrl: system.BaseUrl, Auth: system.Auth)).ToList();
         var keys = new UniqueNames();
         var agents = analysis.Capabilities.Select((capability, index) =>
         {
