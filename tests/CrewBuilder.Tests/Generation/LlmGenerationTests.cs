@@ -39,6 +39,17 @@ public sealed class LlmWorld : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The default requirement with a fault tag the stand-in model acts on, generated to its end.</summary>
+    public async Task<GenerationView> GenerateWithFaultAsync(string tag)
+    {
+        var client = new GenerationClient(Http);
+        return await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} {tag}")).Id);
+    }
+
+    /// <summary>How many model calls carried every one of <paramref name="markers"/>.</summary>
+    public int CallsWith(params string[] markers) =>
+        Providers.CompletionBodies.Count(body => markers.All(marker => body.Contains(marker, StringComparison.Ordinal)));
+
     public void Dispose()
     {
         Http.Dispose();

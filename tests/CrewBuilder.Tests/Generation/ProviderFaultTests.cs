@@ -13,10 +13,10 @@ public sealed class ProviderFaultTests(LlmWorld world) : IClassFixture<LlmWorld>
     [Fact]
     public async Task A_connection_dropped_before_the_answer_is_tried_again_and_the_generation_completes()
     {
-        var done = await GenerateWithFaultAsync("#dropped-once");
+        var done = await world.GenerateWithFaultAsync("#dropped-once");
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
-        Assert.Equal(2, CallsWith("#dropped-once", "[step:analyse]"));
+        Assert.Equal(2, world.CallsWith("#dropped-once", "[step:analyse]"));
     }
 
     [Fact]
@@ -24,39 +24,39 @@ public sealed class ProviderFaultTests(LlmWorld world) : IClassFixture<LlmWorld>
     {
         var before = world.Providers.DroppedConnections;
 
-        var done = await GenerateWithFaultAsync("#lossy-network");
+        var done = await world.GenerateWithFaultAsync("#lossy-network");
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
         var dropped = world.Providers.DroppedConnections - before;
         Assert.True(dropped > 0, "the stand-in dropped no connection");
         // Every answer the stand-in served (10 tokens in, 10 out each) is in the generation's count, and nothing else.
-        var served = CallsWith("#lossy-network") - dropped;
+        var served = world.CallsWith("#lossy-network") - dropped;
         Assert.Equal((10L * served, 10L * served), (done.Cost!.TokensIn, done.Cost.TokensOut));
     }
 
     [Fact]
     public async Task Server_errors_are_tried_again_and_the_generation_completes()
     {
-        var done = await GenerateWithFaultAsync("#server-errors");
+        var done = await world.GenerateWithFaultAsync("#server-errors");
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
-        Assert.Equal(3, CallsWith("#server-errors", "[step:analyse]"));
+        Assert.Equal(3, world.CallsWith("#server-errors", "[step:analyse]"));
     }
 
     [Fact]
     public async Task A_model_the_key_cannot_use_is_named_at_once_and_not_retried()
     {
-        var done = await GenerateWithFaultAsync("#no-such-model");
+        var done = await world.GenerateWithFaultAsync("#no-such-model");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("OpenAI has no model 'gpt-4o-mini' for this key (HTTP 404): choose another model, or check the key's project.", done.Error);
-        Assert.Equal(1, CallsWith("#no-such-model"));
+        Assert.Equal(1, world.CallsWith("#no-such-model"));
     }
 
     [Fact]
     public async Task A_request_the_provider_does_not_accept_is_reported_by_its_error_code_and_parameter_not_its_text()
     {
-        var done = await GenerateWithFaultAsync("#bad-request");
+        var done = await world.GenerateWithFaultAsync("#bad-request");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("OpenAI did not accept the request (HTTP 400: invalid_request_error, integer_above_max_value, parameter 'max_tokens').", done.Error);
@@ -78,13 +78,4 @@ public sealed class ProviderFaultTests(LlmWorld world) : IClassFixture<LlmWorld>
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal($"Could not reach {closed} after 6 attempts; try again later.", done.Error);
     }
-
-    private async Task<GenerationView> GenerateWithFaultAsync(string tag)
-    {
-        var client = new GenerationClient(world.Http);
-        return await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} {tag}")).Id);
-    }
-
-    private int CallsWith(params string[] markers) =>
-        world.Providers.CompletionBodies.Count(body => markers.All(marker => body.Contains(marker, StringComparison.Ordinal)));
 }

@@ -82,7 +82,7 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task An_answer_cut_off_mid_json_is_asked_for_again_with_what_was_wrong()
     {
-        var done = await GenerateWithFaultAsync("#malformed-once");
+        var done = await world.GenerateWithFaultAsync("#malformed-once");
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
         Assert.Contains(world.Providers.CompletionBodies, body => body.Contains("#malformed-once", StringComparison.Ordinal)
@@ -92,11 +92,11 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task Answers_that_never_parse_fail_the_step_after_three_attempts_with_a_plain_message()
     {
-        var done = await GenerateWithFaultAsync("#always-malformed");
+        var done = await world.GenerateWithFaultAsync("#always-malformed");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("The model's answers at the analyse step were not valid JSON 3 times (they may have been cut off at the token limit).", done.Error);
-        Assert.Equal(3, CallsWith("#always-malformed"));
+        Assert.Equal(3, world.CallsWith("#always-malformed"));
         // The three answers were paid for: the stand-in reports 10 tokens in and 10 out for each.
         Assert.Equal((30, 30), (done.Cost!.TokensIn, done.Cost.TokensOut));
         Assert.Equal(30, done.Steps.Single(step => step.Name == GenerationSteps.Analyse).TokensIn);
@@ -105,21 +105,21 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task A_rule_the_answers_keep_breaking_is_named_with_its_value_in_each_re_ask_and_in_the_failure()
     {
-        var done = await GenerateWithFaultAsync("#unknown-tool");
+        var done = await world.GenerateWithFaultAsync("#unknown-tool");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.StartsWith("The model's answers at the design-agents step broke a rule 3 times: Unknown tools 'NoSuchTool'", done.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("try again", done.Error, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(2, CallsWith("#unknown-tool", "[step:design-agents]", "Your previous answer was rejected: Unknown tools 'NoSuchTool'"));
+        Assert.Equal(2, world.CallsWith("#unknown-tool", "[step:design-agents]", "Your previous answer was rejected: Unknown tools 'NoSuchTool'"));
     }
 
     [Fact]
     public async Task A_storm_of_429s_is_waited_out_on_the_providers_retry_after_and_the_generation_completes()
     {
-        var done = await GenerateWithFaultAsync("#rate-limited");
+        var done = await world.GenerateWithFaultAsync("#rate-limited");
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
-        Assert.Equal(4, CallsWith("#rate-limited", "[step:analyse]"));
+        Assert.Equal(4, world.CallsWith("#rate-limited", "[step:analyse]"));
         // The waits are durable timers set to the provider's Retry-After. (Azurite does not yet honour a queue message's
         // visibility delay, Azure/Azurite#2343, so here they fire early; the history still shows what was scheduled.)
         var waits = await TimerWaitsAsync(done.Id);
@@ -130,32 +130,22 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
     [Fact]
     public async Task A_model_call_that_times_out_is_tried_again()
     {
-        var done = await GenerateWithFaultAsync("#slow-once");
+        var done = await world.GenerateWithFaultAsync("#slow-once");
 
         Assert.Equal(GenerationStatus.Completed, done.Status);
-        Assert.Equal(2, CallsWith("#slow-once", "[step:analyse]"));
+        Assert.Equal(2, world.CallsWith("#slow-once", "[step:analyse]"));
     }
 
     [Fact]
     public async Task A_refusal_by_the_model_is_reported_and_not_retried()
     {
-        var done = await GenerateWithFaultAsync("#refused");
+        var done = await world.GenerateWithFaultAsync("#refused");
 
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Equal("The model declined to work on this requirement: I can't help with that request.", done.Error);
         Assert.Single(world.Providers.CompletionBodies, body => body.Contains("#refused", StringComparison.Ordinal));
     }
 
-    /// <summary>The default requirement with a fault tag the stand-in model acts on, generated to its end.</summary>
-    private async Task<GenerationView> GenerateWithFaultAsync(string tag)
-    {
-        var client = new GenerationClient(world.Http);
-        return await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} {tag}")).Id);
-    }
-
-    /// <summary>How many model calls carried every one of <paramref name="markers"/>.</summary>
-    private int CallsWith(params string[] markers) =>
-        world.Providers.CompletionBodies.Count(body => markers.All(marker => body.Contains(marker, StringComparison.Ordinal)));
 
     /// <summary>For each durable timer in the generation's history: how far ahead of its creation it was set to fire.</summary>
     private async Task<List<TimeSpan>> TimerWaitsAsync(string generationId)

@@ -236,26 +236,8 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
 
     private static CrewDesign Revised(JsonElement answer, CrewDesign design)
     {
-        var tools = new NameBook(design.Roster.Tools.Select(tool => tool.Name));
-        var bodies = new Dictionary<string, string>();
-        foreach (var item in Items(answer, "tools"))
-        {
-            var reference = Text(item, "name");
-            var tool = tools.Resolve(reference);
-            Require(tool is not null, $"A tool body names the tool {Quoted(reference)}; the crew's custom tools are {Listed(design.Roster.Tools.Select(t => t.Name))}.");
-            bodies[tool!] = Text(item, "run_body"); // listed twice: the later body is the revision
-        }
-
-        var tasks = new NameBook(design.Plan.Tasks.Select(task => task.Key));
-        var revisions = new Dictionary<string, JsonElement>();
-        foreach (var item in Items(answer, "tasks"))
-        {
-            var reference = Text(item, "name");
-            var task = tasks.Resolve(reference);
-            Require(task is not null, $"A revision names the task {Quoted(reference)}; the crew's tasks are {Listed(design.Plan.Tasks.Select(t => t.Key))}.");
-            revisions[task!] = item;
-        }
-
+        var bodies = Named(answer, "tools", "tool body", design.Roster.Tools.Select(tool => tool.Name)).ToDictionary(pair => pair.Key, pair => Text(pair.Value, "run_body"));
+        var revisions = Named(answer, "tasks", "task revision", design.Plan.Tasks.Select(task => task.Key));
         var unwritten = design.Roster.Tools.Where(tool => tool.RunBody is null && !bodies.ContainsKey(tool.Name) && !ToolKinds.HasDefaultBody(tool)).Select(tool => tool.Name).ToList();
         Require(unwritten.Count == 0, $"Write the run_body of {Listed(unwritten)}: {ToolKinds.BodyRule}");
         return design with
@@ -280,6 +262,26 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
         && url.AbsoluteUri.Length <= 200
             ? url.GetLeftPart(UriPartial.Path).TrimEnd('/')
             : null;
+
+    /// <summary>
+    /// The entries of an array property by the canonical name each refers to, however spelled; an entry listed twice is
+    /// revised by the later one.
+    /// </summary>
+    private static Dictionary<string, JsonElement> Named(JsonElement answer, string property, string what, IEnumerable<string> names)
+    {
+        var known = names.ToList();
+        var book = new NameBook(known);
+        var entries = new Dictionary<string, JsonElement>();
+        foreach (var item in Items(answer, property))
+        {
+            var reference = Text(item, "name");
+            var name = book.Resolve(reference);
+            Require(name is not null, $"A {what} names {Quoted(reference)}; the crew has {Listed(known)}.");
+            entries[name!] = item;
+        }
+
+        return entries;
+    }
 
     private static string? SafeOutputFile(string? path) =>
         path is not null && path.StartsWith("output/", StringComparison.Ordinal) && !path.Contains("..", StringComparison.Ordinal)
