@@ -36,7 +36,7 @@ public class BillingWorld : IDisposable
         Http = App.CreateClient();
         Stripe.DeliverWebhook = async (payload, signature) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = new StringContent(payload) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
             request.Headers.Add("Stripe-Signature", signature);
             using var response = await Http.SendAsync(request);
             return (int)response.StatusCode;

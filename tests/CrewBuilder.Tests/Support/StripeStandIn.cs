@@ -166,6 +166,9 @@ public sealed class StripeStandIn : LoopbackHttpServer
         return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
     }
 
+    /// <summary>A webhook's body as Stripe sends it: <c>Content-Type: application/json; charset=utf-8</c>.</summary>
+    public static StringContent WebhookContent(string payload) => new(payload, Encoding.UTF8, "application/json");
+
     public Task<int> DeliverAsync(string payload, string signature) =>
         DeliverWebhook?.Invoke(payload, signature) ?? throw new InvalidOperationException("Set DeliverWebhook first.");
 
