@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Organisations;
 using CrewBuilder.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
@@ -11,7 +12,7 @@ namespace CrewBuilder.Tests.Api;
 
 /// <summary>
 /// The self-host over Kestrel with every outside service a loopback stand-in (Stripe, the model providers, an OIDC
-/// issuer) and development sign-in on, so no request leaves this machine; and one of each thing a caller can name:
+/// issuer, and one Key Vault that answers for every vault address) and development sign-in on, so no request leaves this machine; and one of each thing a caller can name:
 /// a signed-in person (Enterprise) with an organisation, a template, a chat, an API token and a completed generation.
 /// </summary>
 public sealed class ApiWorld : IAsyncLifetime
@@ -23,6 +24,8 @@ public sealed class ApiWorld : IAsyncLifetime
     public StripeStandIn Stripe { get; } = new();
 
     public ProviderStandIn Providers { get; } = new();
+
+    public KeyVaultStandIn Vault { get; } = new();
 
     public KestrelSelfHostFactory App { get; private set; } = null!;
 
@@ -48,7 +51,7 @@ public sealed class ApiWorld : IAsyncLifetime
         settings["Auth:FailedAttemptsPerMinute"] = "10000"; // every odd token reaches the code that reads it; the limiter is tested elsewhere
         settings["Generation:AnonymousPerHour"] = "4"; // requests are checked in full before the limit; past it, no more generations run meanwhile
         settings["Generation:TenantPerHour"] = "4";
-        App = new KestrelSelfHostFactory { Issuer = Issuer, Settings = settings, TestServices = WithoutConsoleLog };
+        App = new KestrelSelfHostFactory { Issuer = Issuer, Settings = settings, TestServices = LoopbackOnly };
         Http = App.CreateClient();
         Stripe.DeliverWebhook = async (payload, signature) =>
         {
@@ -80,23 +83,27 @@ public sealed class ApiWorld : IAsyncLifetime
             .GetProperty("id").GetString()!;
     }
 
-    /// <summary>Thousands of requests would write tens of thousands of console lines; the captured log still keeps every one.</summary>
-    private static void WithoutConsoleLog(IServiceCollection services)
+    /// <summary>
+    /// An organisation's vault address is looked up and called: here every one is the stand-in's. And thousands of
+    /// requests would write tens of thousands of console lines; the captured log still keeps every one.
+    /// </summary>
+    private void LoopbackOnly(IServiceCollection services)
     {
+        services.AddSingleton<IOrgVaultClients>(new EveryVaultIsTheStandIn(Vault));
         foreach (var console in services.Where(service => service.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
         {
             services.Remove(console);
         }
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         Http.Dispose();
         App.Dispose();
+        await Vault.DisposeAsync();
         Stripe.Dispose();
         Providers.Dispose();
         Issuer.Dispose();
-        return Task.CompletedTask;
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token, object? body = null)
@@ -116,5 +123,10 @@ public sealed class ApiWorld : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
         return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    private sealed class EveryVaultIsTheStandIn(KeyVaultStandIn vault) : IOrgVaultClients
+    {
+        public Azure.Security.KeyVault.Secrets.SecretClient ClientOf(Uri vaultUri) => vault.CreateClient();
     }
 }
