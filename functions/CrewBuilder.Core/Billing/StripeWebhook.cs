@@ -11,7 +11,7 @@ public enum WebhookOutcome { Rejected, Unreadable, Duplicate, Processed, Ignored
 /// Stripe's webhook: the signature is checked with Stripe's scheme (tolerance from <see cref="StripeOptions"/>), each
 /// event id is applied once, and every handler re-reads the object from Stripe, so retries and reordering agree.
 /// </summary>
-public sealed class StripeWebhook(
+public sealed partial class StripeWebhook(
     IOptions<StripeOptions> options, StripeEventLog events, StripeGateway stripe, SubscriptionSync subscriptions, CreditStore credits,
     TimeProvider time, ILogger<StripeWebhook> logger)
 {
@@ -50,22 +50,29 @@ public sealed class StripeWebhook(
         return handled ? WebhookOutcome.Processed : WebhookOutcome.Ignored;
     }
 
-    /// <summary>The event, once its signature has verified; null unless it is a JSON object with a string id and type that Stripe.net reads.</summary>
+    /// <summary>
+    /// The event, once its signature has verified; null unless it is a JSON object whose id is Stripe-shaped (it becomes
+    /// a storage key) with a string type, that Stripe.net reads as an event.
+    /// </summary>
     private static Event? ReadEvent(string payload)
     {
         try
         {
             return System.Text.Json.Nodes.JsonNode.Parse(payload) is System.Text.Json.Nodes.JsonObject json
-                && json["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && json["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                && json["id"] is System.Text.Json.Nodes.JsonValue id && id.TryGetValue<string>(out var eventId) && EventId().IsMatch(eventId)
+                && json["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
                 && EventUtility.ConstructEventWithoutVerification(payload, throwOnApiVersionMismatch: false) is { Id.Length: > 0, Type.Length: > 0 } stripeEvent
                     ? stripeEvent
                     : null;
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or Newtonsoft.Json.JsonException or ArgumentException)
         {
-            return null;
+            return null; // ArgumentException: a repeated property, or a payload Stripe.net does not take for an event
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^evt_[A-Za-z0-9_]{1,250}$")]
+    private static partial System.Text.RegularExpressions.Regex EventId();
 
     private async Task<bool> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
     {

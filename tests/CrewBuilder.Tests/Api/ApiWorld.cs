@@ -53,13 +53,7 @@ public sealed class ApiWorld : IAsyncLifetime
         settings["Generation:TenantPerHour"] = "4";
         App = new KestrelSelfHostFactory { Issuer = Issuer, Settings = settings, TestServices = LoopbackOnly };
         Http = App.CreateClient();
-        Stripe.DeliverWebhook = async (payload, signature) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
-            request.Headers.Add("Stripe-Signature", signature);
-            using var response = await Http.SendAsync(request);
-            return (int)response.StatusCode;
-        };
+        Stripe.DeliverTo(Http);
 
         DevToken = (await JsonAsync(HttpMethod.Post, "/api/dev/sign-in", null, new { email = Email, plan = "enterprise" })).GetProperty("token").GetString()!;
         OidcToken = Issuer.Issue("fuzz-subject", "fuzz-oidc@example.com");

@@ -270,9 +270,10 @@ public sealed class FuzzCases(JsonElement document, FuzzWorldValues world, int s
         return string.Join('/', segments);
     }
 
-    /// <summary>An operation without security requirements, or with an empty one among them, may be called anonymously.</summary>
+    /// <summary>An operation with no security requirements (none given, <c>[]</c>, or an empty one among them) may be called anonymously.</summary>
     private static bool AdmitsAnonymous(JsonElement operation) =>
-        !operation.TryGetProperty("security", out var security) || security.EnumerateArray().Any(requirement => !requirement.EnumerateObject().Any());
+        !operation.TryGetProperty("security", out var security) || security.GetArrayLength() == 0
+        || security.EnumerateArray().Any(requirement => !requirement.EnumerateObject().Any());
 
     private static IEnumerable<(string Name, string In)> Parameters(JsonElement owner) =>
         owner.TryGetProperty("parameters", out var list)

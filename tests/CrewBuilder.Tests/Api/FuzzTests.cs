@@ -65,7 +65,9 @@ public sealed partial class FuzzTests(ApiWorld world, ITestOutputHelper output) 
         output.WriteLine("Problem types: " + string.Join(", ", types.OrderByDescending(t => t.Value).Select(t => $"{t.Key.Split('/')[^1]}×{t.Value}")));
         output.WriteLine("Slowest: " + string.Join("; ", slowest.OrderByDescending(s => s.Took).Take(8).Select(s => $"{s.Took.TotalMilliseconds:F0} ms {s.Request}")));
         Assert.True(statuses.Keys.Any(status => status < 300), "Nothing succeeded: the cases never reached an endpoint's work.");
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} responses broke the contract:\n" + string.Join('\n', failures.Take(40)));
+        var errors = world.App.Logs.Where(line => line.StartsWith("Error", StringComparison.Ordinal)).Select(line => Shorten(line.Split('\n')[0] + " " + line.Split('\n').Skip(1).FirstOrDefault())).Distinct();
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} responses broke the contract:\n{string.Join('\n', failures.Take(40))}\n"
+            + $"The host logged:\n{string.Join('\n', errors.Take(5))}");
     }
 
     private FuzzWorldValues Values() => new(world.PathValues, new Dictionary<string, string?>

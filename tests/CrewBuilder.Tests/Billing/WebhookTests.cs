@@ -42,6 +42,9 @@ public sealed class WebhookTests(BillingWorld world) : IClassFixture<BillingWorl
             "not json", "", "null", "[]", "{}", readable[..^5],
             Event("5", "1", """{"object":{}}"""), Event("\"\"", "1", """{"object":{}}"""), Event("null", "1", """{"object":{}}"""),
             Event($"\"{eventId}\"", "\"yesterday\"", """{"object":{}}"""), Event($"\"{eventId}\"", "1", "\"x\""),
+            Event("\"../../etc/passwd\"", "1", """{"object":{}}"""), Event("\"evt_a\\u0000b\"", "1", """{"object":{}}"""),
+            Event($"\"evt_{new string('x', 10_000)}\"", "1", """{"object":{}}"""), Event("\"evt_ü\"", "1", """{"object":{}}"""),
+            readable.Replace("\"object\":\"event\",", "", StringComparison.Ordinal), readable.Replace("{\"id\":", "{\"id\":\"evt_twice\",\"id\":", StringComparison.Ordinal),
         ];
 
         foreach (var payload in payloads)
