@@ -9,7 +9,7 @@ public sealed class AccountFunctions(AccountEndpoints endpoints, AuthEndpoints a
 {
     [Function(nameof(GetMe))]
     public Task<IActionResult> GetMe(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Me)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Me)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.GetMeAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(DeleteMe))]
@@ -19,7 +19,7 @@ public sealed class AccountFunctions(AccountEndpoints endpoints, AuthEndpoints a
 
     [Function(nameof(ExportMyData))]
     public Task<IActionResult> ExportMyData(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MyDataExport)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.MyDataExport)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.ExportAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(CreateToken))]
@@ -29,7 +29,7 @@ public sealed class AccountFunctions(AccountEndpoints endpoints, AuthEndpoints a
 
     [Function(nameof(ListTokens))]
     public Task<IActionResult> ListTokens(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Tokens)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Tokens)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.ListTokensAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(RevokeToken))]
@@ -39,6 +39,6 @@ public sealed class AccountFunctions(AccountEndpoints endpoints, AuthEndpoints a
 
     [Function(nameof(GetAuthConfig))]
     public IActionResult GetAuthConfig(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.AuthConfig)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.AuthConfig)] HttpRequest request) =>
         new ResultAction(auth.GetConfig());
 }

@@ -9,7 +9,7 @@ public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints us
 {
     [Function(nameof(GetPlans))]
     public IActionResult GetPlans(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.BillingPlans)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.BillingPlans)] HttpRequest request) =>
         new ResultAction(billing.GetPlans());
 
     [Function(nameof(StartCheckout))]
@@ -34,22 +34,22 @@ public sealed class BillingFunctions(BillingEndpoints billing, UsageEndpoints us
 
     [Function(nameof(GetUsage))]
     public Task<IActionResult> GetUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Usage)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Usage)] HttpRequest request, CancellationToken cancellationToken) =>
         usage.GetAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(GetUsageHistory))]
     public Task<IActionResult> GetUsageHistory(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UsageHistory)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.UsageHistory)] HttpRequest request, CancellationToken cancellationToken) =>
         usage.HistoryAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(ExportUsageHistory))]
     public Task<IActionResult> ExportUsageHistory(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.UsageExport)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.UsageExport)] HttpRequest request, CancellationToken cancellationToken) =>
         usage.ExportAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(GetPlatformUsage))]
     public Task<IActionResult> GetPlatformUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PlatformUsage)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.PlatformUsage)] HttpRequest request, CancellationToken cancellationToken) =>
         admin.UsageAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(SetOrganisationContract))]

@@ -14,7 +14,7 @@ public sealed class ClarificationFunctions(ClarificationEndpoints endpoints)
 
     [Function(nameof(GetClarification))]
     public Task<IActionResult> GetClarification(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Clarification)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Clarification)] HttpRequest request, string id, CancellationToken cancellationToken) =>
         endpoints.GetAsync(request, id, cancellationToken).AsAction();
 
     [Function(nameof(AnswerClarification))]

@@ -18,14 +18,14 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
 
     [Function(nameof(ListGenerations))]
     public Task<IActionResult> ListGenerations(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generations)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Generations)] HttpRequest request,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
     [Function(nameof(GetGeneration))]
     public Task<IActionResult> GetGeneration(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Generation)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Generation)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -51,13 +51,13 @@ public sealed class GenerationFunctions(GenerationEndpoints endpoints)
 
     [Function(nameof(DownloadGeneration))]
     public Task<IActionResult> DownloadGeneration(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationArtifact)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.GenerationArtifact)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.DownloadAsync(request, id, cancellationToken).AsAction();
 
     [Function(nameof(ReadGeneratedFile))]
     public Task<IActionResult> ReadGeneratedFile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.GenerationFile)] HttpRequest request, string id, string path, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.GenerationFile)] HttpRequest request, string id, string? path, CancellationToken cancellationToken) =>
         endpoints.ReadFileAsync(request, id, path, cancellationToken).AsAction();
 }

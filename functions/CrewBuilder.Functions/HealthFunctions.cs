@@ -9,12 +9,12 @@ public sealed class HealthFunctions(HealthEndpoint health)
 {
     [Function(nameof(Health))]
     public Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
         health.GetAsync(cancellationToken).AsAction();
 
     [Function(nameof(GetOpenApi))]
     public IActionResult GetOpenApi(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
         new ResultAction(OpenApiDocument.Result());
 }

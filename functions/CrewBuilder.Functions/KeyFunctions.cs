@@ -9,12 +9,12 @@ public sealed class KeyFunctions(KeyEndpoints endpoints)
 {
     [Function(nameof(GetKeyEncryptionPublicKey))]
     public Task<IActionResult> GetKeyEncryptionPublicKey(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ApiKeysEncryptionKey)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.ApiKeysEncryptionKey)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.GetEncryptionKeyAsync(cancellationToken).AsAction();
 
     [Function(nameof(ListSavedKeys))]
     public Task<IActionResult> ListSavedKeys(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ApiKeys)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.ApiKeys)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(SaveKey))]

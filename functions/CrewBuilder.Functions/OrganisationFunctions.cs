@@ -16,12 +16,12 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(ListOrganisations))]
     public Task<IActionResult> ListOrganisations(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Orgs)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Orgs)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(GetOrganisation))]
     public Task<IActionResult> GetOrganisation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Org)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Org)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.GetAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(RenameOrganisation))]
@@ -36,7 +36,7 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(ListMembers))]
     public Task<IActionResult> ListMembers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgMembers)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgMembers)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.MembersAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(SetMemberRole))]
@@ -61,7 +61,7 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(ListOrganisationKeys))]
     public Task<IActionResult> ListOrganisationKeys(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgApiKeys)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgApiKeys)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.ListKeysAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(SaveOrganisationKey))]
@@ -81,17 +81,17 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(ListAudit))]
     public Task<IActionResult> ListAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAudit)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgAudit)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.AuditAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(ExportAudit))]
     public Task<IActionResult> ExportAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAuditExport)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgAuditExport)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.ExportAuditAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(VerifyAudit))]
     public Task<IActionResult> VerifyAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgAuditVerify)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgAuditVerify)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.VerifyAuditAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(StageOrganisationKey))]
@@ -106,7 +106,7 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(GetRotation))]
     public Task<IActionResult> GetRotation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgRotation)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgRotation)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.RotationAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(SetRotationPolicy))]
@@ -116,18 +116,18 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(ListOrganisationGenerations))]
     public Task<IActionResult> ListOrganisationGenerations(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgGenerations)] HttpRequest request, string orgId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgGenerations)] HttpRequest request, string orgId,
         [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
         endpoints.GenerationsAsync(request, orgId, new DurableTaskClientScheduler(durableClient), cancellationToken).AsAction();
 
     [Function(nameof(GetOrganisationUsage))]
     public Task<IActionResult> GetOrganisationUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgUsage)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgUsage)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.UsageAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(GetBranding))]
     public Task<IActionResult> GetBranding(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgBranding)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgBranding)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.BrandingAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(SetBranding))]
@@ -137,7 +137,7 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
 
     [Function(nameof(GetKeyVault))]
     public Task<IActionResult> GetKeyVault(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OrgKeyVault)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgKeyVault)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.KeyVaultAsync(request, orgId, cancellationToken).AsAction();
 
     [Function(nameof(SetKeyVault))]

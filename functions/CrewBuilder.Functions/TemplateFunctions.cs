@@ -9,7 +9,7 @@ public sealed class TemplateFunctions(TemplateEndpoints endpoints)
 {
     [Function(nameof(ListTemplates))]
     public Task<IActionResult> ListTemplates(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Templates)] HttpRequest request, CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken).AsAction();
 
     [Function(nameof(CreateTemplate))]

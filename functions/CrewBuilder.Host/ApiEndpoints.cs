@@ -10,6 +10,7 @@ internal static class ApiEndpoints
     public static IEndpointRouteBuilder MapCrewBuilderApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup($"/{ApiRoutes.Prefix}");
+        ((IEndpointConventionBuilder)api).Add(AlsoAnswerHead);
         api.MapPost(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.CreateAsync(request, scheduler, ct));
         api.MapGet(ApiRoutes.Generations, (HttpRequest request, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
@@ -28,7 +29,7 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.Clarification, (HttpRequest request, string id, ClarificationEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(request, id, ct));
         api.MapPost(ApiRoutes.ClarificationMessages, (HttpRequest request, string id, ClarificationEndpoints endpoints, CancellationToken ct) =>
             endpoints.ReplyAsync(request, id, ct));
-        api.MapGet(ApiRoutes.GenerationFile, (HttpRequest request, string id, string path, GenerationEndpoints endpoints, CancellationToken ct) =>
+        api.MapGet(ApiRoutes.GenerationFile, (HttpRequest request, string id, string? path, GenerationEndpoints endpoints, CancellationToken ct) =>
             endpoints.ReadFileAsync(request, id, path, ct));
         api.MapGet(ApiRoutes.GenerationArtifact, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>
             endpoints.DownloadAsync(request, id, ct));
@@ -97,5 +98,14 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.Health, (HealthEndpoint health, CancellationToken ct) => health.GetAsync(ct));
         api.MapGet(ApiRoutes.OpenApi, OpenApiDocument.Result);
         return app;
+    }
+
+    /// <summary>Every GET route answers HEAD too: the same status and headers, and Kestrel sends no body.</summary>
+    private static void AlsoAnswerHead(EndpointBuilder endpoint)
+    {
+        if (endpoint.Metadata.OfType<HttpMethodMetadata>().LastOrDefault() is { HttpMethods: [var method] } && HttpMethods.IsGet(method))
+        {
+            endpoint.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+        }
     }
 }

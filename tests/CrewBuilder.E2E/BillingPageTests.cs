@@ -14,7 +14,7 @@ public sealed class BillingPageTests : BrowserTest, IDisposable
         stripe.DeliverWebhook = async (payload, signature) =>
         {
             using var http = new HttpClient { BaseAddress = Host.BaseAddress };
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = new StringContent(payload) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
             request.Headers.Add("Stripe-Signature", signature);
             using var response = await http.SendAsync(request);
             return (int)response.StatusCode;

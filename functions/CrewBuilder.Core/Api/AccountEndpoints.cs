@@ -99,7 +99,7 @@ public sealed class AccountEndpoints(ApiGate gate, UserStore users, ApiTokenStor
             var lifetime = TimeSpan.FromDays(body.ExpiresInDays ?? CreateTokenRequest.DefaultLifetimeDays);
             var created = await tokens.CreateAsync(caller.UserId!, body.Name!.Trim(), [.. body.Scopes!.Distinct()], lifetime, cancellationToken);
             var info = created.Info;
-            return new JsonResponse(
+            return JsonResponse.CarryingSecret(
                 new CreatedTokenResponse(created.Token, info.Id, info.Name, info.Prefix, info.Scopes, info.CreatedAt, info.ExpiresAt),
                 StatusCodes.Status201Created);
         }, cancellationToken);

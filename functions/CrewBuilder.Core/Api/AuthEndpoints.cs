@@ -61,6 +61,6 @@ public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users
             await users.SetPlanAsync(userId, body.Plan, cancellationToken);
         }
 
-        return new JsonResponse(new DevSignInResponse(token, expiresAt));
+        return JsonResponse.CarryingSecret(new DevSignInResponse(token, expiresAt));
     }
 }

@@ -55,7 +55,7 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
 
     public IResult GetPlans() => new JsonResponse(new PlanCatalogResponse([.. Plans.Catalog.Select(plan => new PlanOffer(
         plan.Id, plan.Name, plan.PriceCents, options.Value.GenerationsPerPeriod(plan.Id) is var cap && plan.Id != Plans.Free ? cap : null,
-        plan.Models.ToString().ToLowerInvariant(), plan.Extras, options.Value.PriceOf(plan.Id) is not null))]));
+        plan.Models.ToString().ToLowerInvariant(), plan.Extras, billing.Sells(plan.Id)))]));
 
     public Task<IResult> CheckoutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.Public, async caller =>
@@ -97,7 +97,7 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
 
     public async Task<IResult> WebhookAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (payload, problem) = await RequestBody.ReadTextAsync(request, MaxWebhookBytes, cancellationToken);
+        var (payload, problem) = await RequestBody.ReadJsonTextAsync(request, MaxWebhookBytes, cancellationToken);
         if (payload is null)
         {
             return problem!;
@@ -106,13 +106,14 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
         return await webhook.HandleAsync(payload, request.Headers["Stripe-Signature"].ToString(), cancellationToken) switch
         {
             WebhookOutcome.Rejected => Problems.WebhookRejected(),
+            WebhookOutcome.Unreadable => Problems.WebhookUnreadable(),
             var outcome => new JsonResponse(new WebhookReceipt(true, outcome == WebhookOutcome.Duplicate)),
         };
     }
 
     private static IResult Answer(BillingOutcome outcome) => outcome switch
     {
-        { Redirect: { } redirect } => new JsonResponse(redirect),
+        { Redirect: { } redirect } => JsonResponse.CarryingSecret(redirect),
         { Refusal: BillingRefusal.NoCustomer } => Problems.NotFound("subscription"),
         { Refusal: var refusal } => Problems.BillingUnavailable(refusal == BillingRefusal.NotConfigured
             ? "Payments are not set up on this server."

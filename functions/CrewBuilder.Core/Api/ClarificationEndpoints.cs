@@ -25,8 +25,14 @@ public sealed class ClarificationEndpoints(ApiGate gate, ClarificationService cl
             await clarifications.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.NotFound("clarification"),
             cancellationToken);
 
-    private static IResult Map(ClarificationOutcome outcome, int status) =>
-        outcome.View is { } view
-            ? new JsonResponse(view, status, status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Clarification, view.Id) : null)
-            : Problems.ClarificationRefused(outcome.Refusal, outcome.RetryAfter);
+    private static IResult Map(ClarificationOutcome outcome, int status)
+    {
+        if (outcome.View is not { } view)
+        {
+            return Problems.ClarificationRefused(outcome.Refusal, outcome.RetryAfter);
+        }
+
+        var location = status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Clarification, view.Id) : null;
+        return view.AccessToken is null ? new JsonResponse(view, status, location) : JsonResponse.CarryingSecret(view, status, location);
+    }
 }

@@ -45,7 +45,7 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             }
 
             var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
-            return new JsonResponse(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
+            return JsonResponse.CarryingSecret(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
         }, cancellationToken);
 
     public Task<IResult> ListAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
@@ -90,9 +90,9 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             return body is null ? problem! : new JsonResponse(generations.Forecast(body));
         }, cancellationToken);
 
-    public Task<IResult> ReadFileAsync(HttpRequest request, string id, string path, CancellationToken cancellationToken) =>
+    public Task<IResult> ReadFileAsync(HttpRequest request, string id, string? path, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
-            await generations.ReadFileAsync(caller, id, path, cancellationToken) is { } content
+            ProjectFilePath.From(path) is { } file && await generations.ReadFileAsync(caller, id, file, cancellationToken) is { } content
                 ? TypedResults.Text(content, "text/plain; charset=utf-8")
                 : Problems.NotFound("file"), cancellationToken);
 

@@ -9,6 +9,15 @@ namespace CrewBuilder.Core.Api;
 /// </summary>
 public sealed class JsonResponse(object value, int statusCode = StatusCodes.Status200OK, string? location = null, string? downloadName = null) : IResult
 {
+    private bool noStore = downloadName is not null;
+
+    /// <summary>
+    /// A response that shows a secret once (a new token, an access token, a credit claim, a sign-in link): no browser
+    /// or proxy cache may keep a copy.
+    /// </summary>
+    public static JsonResponse CarryingSecret(object value, int statusCode = StatusCodes.Status200OK, string? location = null) =>
+        new(value, statusCode, location) { noStore = true };
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
@@ -22,6 +31,10 @@ public sealed class JsonResponse(object value, int statusCode = StatusCodes.Stat
         if (downloadName is not null)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{downloadName}\"";
+        }
+
+        if (noStore)
+        {
             response.Headers.CacheControl = "no-store";
         }
 

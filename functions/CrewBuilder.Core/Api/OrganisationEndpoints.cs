@@ -109,7 +109,7 @@ public sealed class OrganisationEndpoints(
             }
 
             var (access, invitation) = await organisations.InviteAsync(caller, orgId, OrgRoles.Parse(body.Role!), cancellationToken);
-            return Answer(access, () => new JsonResponse(
+            return Answer(access, () => JsonResponse.CarryingSecret(
                 new InvitationCreated(invitation!.Token, OrgRoles.Name(invitation.Role), invitation.ExpiresAt), StatusCodes.Status201Created));
         }, cancellationToken);
 
@@ -221,9 +221,13 @@ public sealed class OrganisationEndpoints(
                 KeyVaultChange.Moved => new JsonResponse(body),
                 var refusal => Problems.Validation(new Dictionary<string, string[]>
                 {
-                    ["keyVaultUri"] = [refusal == KeyVaultChange.NotAKeyVault
-                        ? "Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/."
-                        : "CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again."],
+                    ["keyVaultUri"] = [refusal switch
+                    {
+                        KeyVaultChange.NotAKeyVault => "Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/.",
+                        KeyVaultChange.Unreachable => "CrewBuilder could not reach this Key Vault. Check the address (its Overview page shows the Vault URI), "
+                            + "and that the vault's networking lets CrewBuilder in, then try again.",
+                        _ => "CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again.",
+                    }],
                 }),
             };
         }, cancellationToken);

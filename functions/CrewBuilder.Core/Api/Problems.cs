@@ -15,6 +15,10 @@ public static class Problems
         Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.",
             $"Send at most {maxBytes / 1024} KiB.");
 
+    public static IResult UnsupportedMediaType() =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body is not JSON.",
+            "Send the body as JSON with Content-Type: application/json.");
+
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         Problem(StatusCodes.Status422UnprocessableEntity, "validation", "The request is not valid.",
             "See 'errors' for what to change.", new Dictionary<string, object?> { ["errors"] = errors });
@@ -99,6 +103,10 @@ public static class Problems
     public static IResult WebhookRejected() =>
         Problem(StatusCodes.Status400BadRequest, "webhook-rejected", "The webhook was not accepted.",
             "The Stripe-Signature header did not verify against this payload, or its timestamp is too old.");
+
+    public static IResult WebhookUnreadable() =>
+        Problem(StatusCodes.Status400BadRequest, "webhook-unreadable", "The webhook's payload is not a Stripe event.",
+            "The signature verified, but the payload is not a JSON event object with an id and a type.");
 
     public static IResult OrganisationRefused(Organisations.OrgRefusal refusal) => refusal switch
     {

@@ -17,6 +17,9 @@ public sealed class BillingService(
     StripeGateway stripe, CreditStore credits, SubscriptionStore subscriptions, UserStore users,
     IOptions<StripeOptions> stripeOptions, IOptions<BillingOptions> options, ILogger<BillingService> logger)
 {
+    /// <summary>Whether the offer can be bought here: it has a Stripe price and Stripe is configured (else checkout answers 503).</summary>
+    public bool Sells(string offer) => stripeOptions.Value.IsConfigured && options.Value.PriceOf(offer) is not null;
+
     public Task<BillingOutcome> SubscribeAsync(Caller caller, string plan, Uri site, CancellationToken cancellationToken) =>
         CallStripeAsync(options.Value.PriceOf(plan), async priceId =>
         {

@@ -4,7 +4,7 @@ using CrewBuilder.Core.Keys;
 
 namespace CrewBuilder.Core.Organisations;
 
-public enum KeyVaultChange { Moved, NotAKeyVault, NoAccess }
+public enum KeyVaultChange { Moved, NotAKeyVault, NoAccess, Unreachable }
 
 /// <summary>
 /// An organisation's settings that its admins (or, for the contract, platform administrators) change: where its keys
@@ -24,9 +24,9 @@ public sealed class OrganisationPolicies(
             return KeyVaultChange.NotAKeyVault;
         }
 
-        if (vault is not null && !await vaults.CanUseAsync(vault, cancellationToken))
+        if (vault is not null && await vaults.CheckAccessAsync(vault, cancellationToken) is not VaultAccess.Granted and var access)
         {
-            return KeyVaultChange.NoAccess;
+            return access == VaultAccess.Refused ? KeyVaultChange.NoAccess : KeyVaultChange.Unreachable;
         }
 
         await store.SetKeyVaultAsync(org.Id, vault, cancellationToken);

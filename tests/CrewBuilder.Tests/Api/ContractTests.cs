@@ -40,7 +40,7 @@ public sealed class ContractTests(ContractWorld world, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Conflict, cancelEnded.Status);
     }
 
-    [Fact(Skip = "The files route 404s on a percent-encoded slash until the server accepts %2F (issue 15, item 6, in progress elsewhere); remove this once it does.")]
+    [Fact]
     public async Task A_generated_file_is_read_with_its_slashes_percent_encoded()
     {
         var (id, accessToken) = await StartAsync(new { requirement = GenerationClient.Requirement });

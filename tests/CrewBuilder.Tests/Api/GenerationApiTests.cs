@@ -102,6 +102,51 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
         await AssertProblem(response, HttpStatusCode.BadRequest, "invalid-body");
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=crew")]
+    [InlineData("application/xml")]
+    [InlineData("text/json")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData(null)]
+    public async Task A_body_not_sent_as_json_is_refused_with_415_and_starts_nothing(string? contentType)
+    {
+        var before = await StoredGenerationCount();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { requirement = GenerationClient.Requirement })));
+        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await client.Http.PostAsync("/api/generations", content);
+
+        await AssertProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Equal(before, await StoredGenerationCount());
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=\"UTF-8\"")]
+    [InlineData("application/vnd.crewbuilder+json")]
+    public async Task A_json_media_type_with_or_without_a_utf8_charset_is_read(string contentType)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(new { requirement = GenerationClient.Requirement }));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await client.Http.PostAsync("/api/generations", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task No_body_and_no_content_type_is_a_400_that_asks_for_the_json_object()
+    {
+        using var response = await client.Http.PostAsync("/api/generations", content: null);
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "invalid-body");
+        Assert.Contains("JSON object", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_oversized_body_is_refused_with_413()
     {
@@ -184,5 +229,37 @@ public sealed class GeneratedFileTests(Support.SelfHostFactory app) : IClassFixt
 
         using var withoutToken = await client.SendAsync(HttpMethod.Get, $"/api/generations/{done.Id}/files/{crew}");
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+    }
+}
+
+public sealed class GeneratedFilePathTests(Support.KestrelSelfHostFactory app) : IClassFixture<Support.KestrelSelfHostFactory>
+{
+    [Fact]
+    public async Task A_path_that_names_no_file_is_404_and_encoded_slashes_name_the_same_file()
+    {
+        var client = new Support.GenerationClient(app.CreateClient());
+        var done = await client.WaitForCompletionAsync((await client.StartAsync()).Id);
+        var token = client.AccessTokenOf(done.Id);
+        var crew = done.Files.Single(file => file.Path.EndsWith("/crew.py", StringComparison.Ordinal)).Path;
+
+        foreach (var nothing in new[] { "", ".", "%2e", "src/..", "src%2F..", "src//crew.py" })
+        {
+            using var refused = await SendRawAsync(client, $"/api/generations/{done.Id}/files/{nothing}", token);
+            Assert.True(refused.StatusCode == System.Net.HttpStatusCode.NotFound, $"files/{nothing}: {(int)refused.StatusCode}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var encoded = await SendRawAsync(client, $"/api/generations/{done.Id}/files/{crew.Replace("/", "%2F", StringComparison.Ordinal)}", token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, encoded.StatusCode);
+        Assert.Equal(await client.ReadFileAsync(done.Id, crew), await encoded.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Sends the path exactly as written: no dot segment removed, no escape undone on this side.</summary>
+    private static async Task<HttpResponseMessage> SendRawAsync(Support.GenerationClient client, string path, string? token)
+    {
+        var uri = new Uri(client.Http.BaseAddress!.GetLeftPart(UriPartial.Authority) + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new("Bearer", token);
+        return await client.Http.SendAsync(request);
     }
 }

@@ -13,7 +13,7 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
     [Fact]
     public void The_self_host_serves_exactly_the_http_routes_of_the_functions_app()
     {
-        Assert.Equal(FunctionsRoutes(), SelfHostRoutes());
+        Assert.Equal(FunctionsRoutes(withHead: true), SelfHostRoutes());
     }
 
     /// <summary>The Functions host keeps these for its own APIs and refuses, at start, any function whose route begins with one.</summary>
@@ -83,7 +83,18 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
     private static string? HeaderValue(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
 
-    internal static SortedSet<string> FunctionsRoutes()
+    [Fact]
+    public void Every_get_route_answers_head_too()
+    {
+        var routes = FunctionsRoutes(withHead: true);
+        var gets = routes.Where(route => route.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(gets);
+        Assert.All(gets, get => Assert.Contains("HEAD " + get["GET ".Length..], routes));
+    }
+
+    /// <summary>The Functions app's routes as "METHOD api/route"; HEAD, which every GET route also answers, only if asked for.</summary>
+    internal static SortedSet<string> FunctionsRoutes(bool withHead = false)
     {
         var metadataPath = Path.Combine(RepositoryPaths.BuildOutput("functions/CrewBuilder.Functions"), "functions.metadata");
         Assert.True(File.Exists(metadataPath), $"Build the Functions app first: {metadataPath} is missing.");
@@ -93,7 +104,7 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
         {
             if (binding.GetProperty("type").GetString() == "httpTrigger")
             {
-                foreach (var method in binding.GetProperty("methods").EnumerateArray())
+                foreach (var method in binding.GetProperty("methods").EnumerateArray().Where(method => withHead || method.GetString() != "head"))
                 {
                     routes.Add($"{method.GetString()!.ToUpperInvariant()} api/{binding.GetProperty("route").GetString()}");
                 }
@@ -112,5 +123,29 @@ public sealed class RouteParityTests(SelfHostFactory selfHost) : IClassFixture<S
             .Where(endpoint => !ApiRoutes.SelfHostOnly.Any(route => endpoint.RoutePattern.RawText!.EndsWith(route, StringComparison.Ordinal)))
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(method => $"{method} {endpoint.RoutePattern.RawText!.TrimStart('/')}")));
+    }
+}
+
+/// <summary>HEAD over real HTTP: what GET would answer, without the body.</summary>
+public sealed class HeadTests(KestrelSelfHostFactory app) : IClassFixture<KestrelSelfHostFactory>
+{
+    [Theory]
+    [InlineData("/api/health")]
+    [InlineData("/api/openapi.json")]
+    [InlineData("/api/billing/plans")]
+    [InlineData("/api/templates")]
+    [InlineData("/api/me")]
+    [InlineData("/api/generations/0123456789abcdef0123456789abcdef")]
+    public async Task Head_answers_the_status_and_headers_of_get_with_no_body(string url)
+    {
+        using var http = app.CreateClient();
+        using var get = await http.GetAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Head, url);
+        using var head = await http.SendAsync(request);
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.ToString(), head.Content.Headers.ContentType?.ToString());
+        Assert.Equal(get.Headers.CacheControl?.ToString(), head.Headers.CacheControl?.ToString());
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 }

@@ -34,13 +34,7 @@ public class BillingWorld : IDisposable
         settings["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl;
         App = new SelfHostFactory { Issuer = Issuer, Settings = settings };
         Http = App.CreateClient();
-        Stripe.DeliverWebhook = async (payload, signature) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = new StringContent(payload) };
-            request.Headers.Add("Stripe-Signature", signature);
-            using var response = await Http.SendAsync(request);
-            return (int)response.StatusCode;
-        };
+        Stripe.DeliverTo(Http);
     }
 
     public OidcIssuer Issuer { get; } = new();

@@ -31,6 +31,23 @@ public sealed class SubscriptionTests(BillingWorld world) : IClassFixture<Billin
     }
 
     [Fact]
+    public async Task Plans_are_purchasable_only_while_stripe_is_configured()
+    {
+        static bool Purchasable(JsonElement catalog, string plan) =>
+            catalog.GetProperty("plans").EnumerateArray().Single(offer => offer.GetProperty("id").GetString() == plan).GetProperty("purchasable").GetBoolean();
+        var sold = await world.GetJsonAsync("/api/billing/plans");
+        Assert.True(Purchasable(sold, "basic") && Purchasable(sold, "professional"));
+
+        var pricesWithoutStripe = world.Stripe.HostSettings().Where(setting => setting.Key.StartsWith("Billing:", StringComparison.Ordinal)).ToDictionary();
+        using var unconfigured = new SelfHostFactory { Settings = pricesWithoutStripe };
+        using var http = unconfigured.CreateClient();
+        var catalog = await http.GetFromJsonAsync<JsonElement>("/api/billing/plans");
+        Assert.All(catalog.GetProperty("plans").EnumerateArray(), offer => Assert.False(offer.GetProperty("purchasable").GetBoolean(), offer.GetRawText()));
+        using var checkout = await http.PostAsJsonAsync("/api/billing/checkout", new { mode = "generation" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, checkout.StatusCode);
+    }
+
+    [Fact]
     public async Task A_failed_invoice_stops_new_generations_with_a_clear_402_until_it_is_paid()
     {
         var token = await world.NewSubscriberAsync();

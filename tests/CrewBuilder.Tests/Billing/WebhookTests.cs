@@ -30,6 +30,43 @@ public sealed class WebhookTests(BillingWorld world) : IClassFixture<BillingWorl
     }
 
     [Fact]
+    public async Task A_validly_signed_webhook_with_an_unreadable_payload_timestamp_or_id_is_a_400_problem_and_records_nothing()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var eventId = "evt_unreadable_" + Guid.NewGuid().ToString("N");
+        static string Event(string id, string created, string data) =>
+            $$"""{"id":{{id}},"object":"event","type":"customer.tax_id.created","created":{{created}},"data":{{data}}}""";
+        var readable = Event($"\"{eventId}\"", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), """{"object":{}}""");
+        string[] payloads =
+        [
+            "not json", "", "null", "[]", "{}", readable[..^5],
+            Event("5", "1", """{"object":{}}"""), Event("\"\"", "1", """{"object":{}}"""), Event("null", "1", """{"object":{}}"""),
+            Event($"\"{eventId}\"", "\"yesterday\"", """{"object":{}}"""), Event($"\"{eventId}\"", "1", "\"x\""),
+            Event("\"../../etc/passwd\"", "1", """{"object":{}}"""), Event("\"evt_a\\u0000b\"", "1", """{"object":{}}"""),
+            Event($"\"evt_{new string('x', 10_000)}\"", "1", """{"object":{}}"""), Event("\"evt_ü\"", "1", """{"object":{}}"""),
+            readable.Replace("\"object\":\"event\",", "", StringComparison.Ordinal), readable.Replace("{\"id\":", "{\"id\":\"evt_twice\",\"id\":", StringComparison.Ordinal),
+        ];
+
+        foreach (var payload in payloads)
+        {
+            var (status, type) = await DeliverForProblemAsync(payload, StripeStandIn.Sign(payload, now, StripeStandIn.WebhookSecret));
+            Assert.True(status == 400, $"{payload}: {status}");
+            Assert.Equal("https://crewbuilder.dev/problems/webhook-unreadable", type);
+        }
+
+        foreach (var timestamp in new[] { "yesterday", "99999999999999999999", "" })
+        {
+            var mac = System.Security.Cryptography.HMACSHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(StripeStandIn.WebhookSecret), System.Text.Encoding.UTF8.GetBytes($"{timestamp}.{readable}"));
+            var (status, type) = await DeliverForProblemAsync(readable, $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
+            Assert.True(status == 400, $"t={timestamp}: {status}");
+            Assert.Equal("https://crewbuilder.dev/problems/webhook-rejected", type);
+        }
+
+        Assert.False(await EventRecordedAsync(eventId));
+    }
+
+    [Fact]
     public async Task A_timestamp_within_the_tolerance_is_accepted()
     {
         var token = await world.NewSubscriberAsync();
@@ -80,11 +117,22 @@ public sealed class WebhookTests(BillingWorld world) : IClassFixture<BillingWorl
 
     private async Task<JsonElement> DeliverForReceiptAsync(string payload, string signature)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = new StringContent(payload) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
         request.Headers.Add("Stripe-Signature", signature);
         using var response = await world.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(), Web);
+    }
+
+    private async Task<(int Status, string? Type)> DeliverForProblemAsync(string payload, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
+        request.Headers.Add("Stripe-Signature", signature);
+        using var response = await world.Http.SendAsync(request);
+        var problem = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(), Web);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
+        return ((int)response.StatusCode, problem.GetProperty("type").GetString());
     }
 
     private async Task<bool> EventRecordedAsync(string eventId)

@@ -85,6 +85,32 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, audit.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_malformed_or_unreachable_vault_address_is_refused_with_what_to_do_and_changes_nothing()
+    {
+        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Unreachable Co" })).GetProperty("id").GetString()!;
+        var closedPort = $"https://127.0.0.1:{FreePort.Next()}/";
+        var expected = new Dictionary<string, string>
+        {
+            ["a"] = "root address of an Azure Key Vault",
+            [""] = "root address of an Azure Key Vault",
+            [closedPort] = "CrewBuilder could not reach this Key Vault",
+        };
+
+        foreach (var (address, advice) in expected)
+        {
+            using var response = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = address });
+            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"'{address}': {(int)response.StatusCode} {problem}");
+            Assert.Contains(advice, problem.GetProperty("errors").GetProperty("keyVaultUri")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var setting = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/key-vault", "vera");
+        Assert.False(setting.TryGetProperty("keyVaultUri", out var kept) && kept.ValueKind != System.Text.Json.JsonValueKind.Null, $"The vault changed: {setting}");
+        var audit = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=policy.key-vault", "vera");
+        Assert.Equal(0, audit.GetProperty("items").GetArrayLength());
+    }
+
     private async Task<TableEntity> KeyRowAsync(string orgId)
     {
         var table = new TableClient(AzuriteServer.Instance.ConnectionString, app.StoragePrefix + SavedKeys.TableName);
@@ -106,10 +132,11 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
         return System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(text);
     }
 
+    /// <summary>The stand-in's client for the stand-in's address; CrewBuilder's own clients (and their retries) for any other.</summary>
     private sealed class StandInClients(KeyVaultStandIn standIn) : IOrgVaultClients
     {
-        public SecretClient ClientOf(Uri vaultUri) => vaultUri == standIn.VaultUri
-            ? standIn.CreateClient()
-            : new SecretClient(vaultUri, new Azure.Identity.DefaultAzureCredential(), new SecretClientOptions { Retry = { MaxRetries = 0 } });
+        private readonly ManagedIdentityOrgVaultClients production = new();
+
+        public SecretClient ClientOf(Uri vaultUri) => vaultUri == standIn.VaultUri ? standIn.CreateClient() : production.ClientOf(vaultUri);
     }
 }

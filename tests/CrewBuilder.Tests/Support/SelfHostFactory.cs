@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace CrewBuilder.Tests.Support;
 
 /// <summary>The self-host in-process against the shared Azurite, with its own tables, container and task hub.</summary>
-public sealed class SelfHostFactory : WebApplicationFactory<Program>
+public class SelfHostFactory : WebApplicationFactory<Program>
 {
     public string StoragePrefix { get; } = AzuriteServer.UniqueName("p");
 
@@ -61,6 +61,18 @@ public sealed class SelfHostFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
+    }
+}
+
+/// <summary>
+/// The self-host over Kestrel on a loopback port instead of the in-memory test server: HTTP as clients meet it (dot
+/// segments removed, an encoded slash kept, no body on HEAD). <see cref="WebApplicationFactory{T}.CreateClient()"/> talks to it.
+/// </summary>
+public sealed class KestrelSelfHostFactory : SelfHostFactory
+{
+    public KestrelSelfHostFactory()
+    {
+        UseKestrel(0);
     }
 }
 

@@ -166,6 +166,18 @@ public sealed class StripeStandIn : LoopbackHttpServer
         return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
     }
 
+    /// <summary>Signed webhooks go to the host behind <paramref name="http"/>.</summary>
+    public void DeliverTo(HttpClient http) => DeliverWebhook = async (payload, signature) =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = WebhookContent(payload) };
+        request.Headers.Add("Stripe-Signature", signature);
+        using var response = await http.SendAsync(request);
+        return (int)response.StatusCode;
+    };
+
+    /// <summary>A webhook's body as Stripe sends it: <c>Content-Type: application/json; charset=utf-8</c>.</summary>
+    public static StringContent WebhookContent(string payload) => new(payload, Encoding.UTF8, "application/json");
+
     public Task<int> DeliverAsync(string payload, string signature) =>
         DeliverWebhook?.Invoke(payload, signature) ?? throw new InvalidOperationException("Set DeliverWebhook first.");
 
