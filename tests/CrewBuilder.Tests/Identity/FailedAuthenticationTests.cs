@@ -6,16 +6,22 @@ using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Identity;
 
-/// <summary>Credentials that are not accepted: each is 401 and counted, and the limits never refuse one that validates.</summary>
+/// <summary>
+/// Credentials that are not accepted: each is 401 and counted, and the limits never refuse one that validates. Failures
+/// are counted in one-minute windows, so each host here runs on a clock that stands still inside one window: a test's
+/// requests never straddle two.
+/// </summary>
 public sealed class FailedAuthenticationTests
 {
+    private static SelfHostFactory App(Dictionary<string, string> settings) => new() { Settings = settings, Clock = SelfHostFactory.StillWithinOneMinute() };
+
     [Theory]
     [InlineData("a.b.c")]
     [InlineData("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln")]
     [InlineData("....")]
     public async Task A_bearer_token_that_is_not_a_readable_jwt_is_401_invalid_token_and_counts_as_a_failure(string token)
     {
-        using var app = new SelfHostFactory { Settings = { ["Auth:FailedAttemptsPerMinute"] = "2" } };
+        using var app = App(new() { ["Auth:FailedAttemptsPerMinute"] = "2" });
         using var http = app.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -39,7 +45,7 @@ public sealed class FailedAuthenticationTests
     [InlineData("GET", "/api/me")]
     public async Task A_forged_generation_access_token_is_401_and_counts_as_a_failure(string method, string route)
     {
-        using var app = new SelfHostFactory { Settings = { ["Auth:FailedAttemptsPerMinute"] = "1" } };
+        using var app = App(new() { ["Auth:FailedAttemptsPerMinute"] = "1" });
         using var http = app.CreateClient();
 
         using var first = await SendAsync(http, new HttpMethod(method), route, "cbg_forged-" + Guid.NewGuid().ToString("N"));
@@ -52,7 +58,7 @@ public sealed class FailedAuthenticationTests
     [Fact]
     public async Task A_genuine_access_token_still_reads_its_generation_after_forged_ones_from_the_same_address()
     {
-        using var app = new SelfHostFactory { Settings = { ["Auth:FailedAttemptsPerMinute"] = "2" } };
+        using var app = App(new() { ["Auth:FailedAttemptsPerMinute"] = "2" });
         using var http = app.CreateClient();
         using var created = await http.PostAsJsonAsync("/api/generations", new { requirement = "Summarise our weekly sales figures and email them to the team." });
         var accepted = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -73,7 +79,7 @@ public sealed class FailedAuthenticationTests
     [Fact]
     public async Task A_valid_sign_in_is_admitted_while_other_clients_at_its_address_are_refused_for_failing()
     {
-        using var app = new SelfHostFactory { Settings = { ["CREWBUILDER_DEV_AUTH"] = "true", ["Auth:FailedAttemptsPerMinute"] = "3" } };
+        using var app = App(new() { ["CREWBUILDER_DEV_AUTH"] = "true", ["Auth:FailedAttemptsPerMinute"] = "3" });
         using var http = app.CreateClient();
         var token = await DevSignInAsync(http, "shared-nat@example.com");
 
@@ -93,7 +99,7 @@ public sealed class FailedAuthenticationTests
     [Fact]
     public async Task One_bad_credential_repeated_from_many_addresses_is_limited_while_other_addresses_are_not()
     {
-        using var app = new SelfHostFactory { Settings = { ["Auth:FailedAttemptsPerMinute"] = "3", ["Auth:TrustForwardedFor"] = "true" } };
+        using var app = App(new() { ["Auth:FailedAttemptsPerMinute"] = "3", ["Auth:TrustForwardedFor"] = "true" });
         using var http = app.CreateClient();
 
         var repeated = new List<HttpStatusCode>();
@@ -115,12 +121,12 @@ public sealed class FailedAuthenticationTests
     {
         var vault = Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + AzuriteServer.UniqueName("restart"));
         string token;
-        using (var before = new SelfHostFactory { Settings = { ["CREWBUILDER_DEV_AUTH"] = "true", ["KeyVault:LocalPath"] = vault } })
+        using (var before = App(new() { ["CREWBUILDER_DEV_AUTH"] = "true", ["KeyVault:LocalPath"] = vault }))
         {
             token = await DevSignInAsync(before.CreateClient(), "restart@example.com");
         }
 
-        using var after = new SelfHostFactory { Settings = { ["CREWBUILDER_DEV_AUTH"] = "true", ["KeyVault:LocalPath"] = vault } };
+        using var after = App(new() { ["CREWBUILDER_DEV_AUTH"] = "true", ["KeyVault:LocalPath"] = vault });
         using var me = await SendAsync(after.CreateClient(), HttpMethod.Get, "/api/me", token);
 
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);

@@ -74,7 +74,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Repeated_failed_authentication_from_one_address_is_answered_429_with_retry_after()
     {
-        using var app = new SelfHostFactory { Settings = { ["Auth:FailedAttemptsPerMinute"] = "3" } };
+        using var app = new SelfHostFactory { Settings = { ["Auth:FailedAttemptsPerMinute"] = "3" }, Clock = SelfHostFactory.StillWithinOneMinute() };
         using var http = app.CreateClient();
 
         var statuses = new List<HttpStatusCode>();

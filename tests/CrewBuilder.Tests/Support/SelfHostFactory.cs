@@ -27,6 +27,19 @@ public class SelfHostFactory : WebApplicationFactory<Program>
     /// <summary>More settings, by configuration key.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>The host's clock, for tests whose rules count in time windows.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// A clock that stands still one second into the current minute: requests counted in one-minute windows (the
+    /// failed-authentication limits) all fall in the same window, however long the test takes.
+    /// </summary>
+    public static Microsoft.Extensions.Time.Testing.FakeTimeProvider StillWithinOneMinute()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddSeconds(1));
+    }
+
     /// <summary>Services a test puts in place of the real ones (e.g. a stand-in's SDK clients).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -53,6 +66,11 @@ public class SelfHostFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
 
         if (TestServices is not null)
