@@ -118,16 +118,24 @@ async function follow(id: string): Promise<void> {
       }
       delay = POLL_INTERVAL_MS;
     } catch (problem) {
-      if (problem instanceof ApiProblem && problem.status === 404) {
-        statusMessage.textContent = "This generation no longer exists. Start a new one.";
+      if (problem instanceof ApiProblem && [401, 403, 404].includes(problem.status)) {
+        progressSection.hidden = false;
+        statusMessage.textContent = unreadable(id);
         setBusy(false);
         return;
       }
+      progressSection.hidden = false;
       statusMessage.textContent = "Lost contact with the server; retrying…";
       delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
+}
+
+/** Why a generation cannot be shown here, and what would show it. */
+function unreadable(id: string): string {
+  if (bearerFor(id) !== null) return "This generation does not exist, or it is not yours. Start a new one.";
+  return "This generation was started without an account, so only the browser that started it can open it. Sign in if it is yours, or start a new one.";
 }
 
 function rememberInUrl(id: string | null): void {

@@ -29,12 +29,15 @@ export function signOut(storage: Storage = localStorage): void {
   storage.removeItem(USER_KEY);
 }
 
-/** Anonymous generations are readable only with the access token returned when they were created; it lives for this tab only. */
-export function rememberGenerationToken(id: string, token: string, storage: Storage = sessionStorage): void {
+/**
+ * Anonymous generations are readable only with the access token returned when they were created. It is kept in this
+ * browser (every tab, and after a restart), never in a URL, so a result link opens wherever the token is.
+ */
+export function rememberGenerationToken(id: string, token: string, storage: Storage = localStorage): void {
   storage.setItem(GENERATION_PREFIX + id, token);
 }
 
-export function generationToken(id: string, storage: Storage = sessionStorage): string | null {
+export function generationToken(id: string, storage: Storage = localStorage): string | null {
   return storage.getItem(GENERATION_PREFIX + id);
 }
 

@@ -29,6 +29,12 @@ describe("session", () => {
     expect(bearerFor("g1")).toBe("jwt");
   });
 
+  it("keeps a generation's access token for every tab of this browser, not just the one that started it", () => {
+    rememberGenerationToken("g1", "cbg_one");
+    expect(localStorage.getItem("crewbuilder.generation.g1")).toBe("cbg_one");
+    expect(sessionStorage.length).toBe(0);
+  });
+
   it("treats a damaged session entry as signed out", () => {
     localStorage.setItem("crewbuilder.session", "{not json");
     expect(currentSession()).toBeNull();

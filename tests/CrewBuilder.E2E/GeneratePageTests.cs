@@ -116,6 +116,27 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
     }
 
     [Fact]
+    public async Task A_result_link_opens_in_a_new_tab_and_another_browser_is_told_why_it_cannot_open_it()
+    {
+        await using var browser = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString() });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/generate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uptime monitoring with alerts" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("?id=", StringComparison.Ordinal));
+        var link = page.Url;
+
+        var newTab = await browser.NewPageAsync();
+        await newTab.GotoAsync(link);
+        await Assertions.Expect(newTab.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        var elsewhere = await NewPageAsync();
+        await elsewhere.GotoAsync(link);
+        await Assertions.Expect(elsewhere.Locator("#status-message")).ToContainTextAsync("only the browser that started it can open it");
+        await Assertions.Expect(elsewhere.GetByRole(AriaRole.Button, new() { Name = "Generate crew" })).ToBeEnabledAsync();
+    }
+
+    [Fact]
     public async Task Reloading_the_page_resumes_following_the_same_generation()
     {
         var page = await NewPageAsync();
