@@ -10,6 +10,13 @@ namespace CrewBuilder.Core.Generation;
 /// </summary>
 public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditLog audit, KeyResolver keys)
 {
+    /// <summary>
+    /// Forgets a one-off key before the generation's end is written, so a generation anyone sees ended holds no key; the
+    /// settlement forgets it again (a no-op then) for the ways of ending that do not come through here (a cancel).
+    /// </summary>
+    public Task ForgetKeyAsync(GenerationRef generation, CancellationToken cancellationToken) =>
+        keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
+
     /// <param name="generation">The generation as its workflow knew it.</param>
     /// <param name="ended">Its row, as its end was written.</param>
     public async Task SettleAsync(GenerationRef generation, GenerationEntity ended, CancellationToken cancellationToken)

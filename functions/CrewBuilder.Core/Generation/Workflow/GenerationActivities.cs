@@ -116,6 +116,7 @@ public sealed class GenerationActivities(
         var progress = input.Progress.Recorded(GenerationSteps.Package, packaged.Record, complete: true, time.GetUtcNow());
         await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
         await charges.RecordSpendAsync(generation, progress.CostUsd, cancellationToken);
+        await settlement.ForgetKeyAsync(generation, cancellationToken);
         await settlement.SettleAsync(generation, await generations.CompletedAsync(generation, packaged.Value, progress, cancellationToken), cancellationToken);
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", generation.GenerationId, packaged.Value.Files.Count);
         return packaged;
@@ -125,6 +126,7 @@ public sealed class GenerationActivities(
     {
         await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
         await charges.RecordSpendAsync(input.Ref, input.Progress.CostUsd, cancellationToken);
+        await settlement.ForgetKeyAsync(input.Ref, cancellationToken);
         await settlement.SettleAsync(input.Ref, await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken), cancellationToken);
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
