@@ -28,8 +28,7 @@ public sealed class Authenticator(
             return AuthOutcome.Of(Caller.Anonymous with { ClientAddress = client });
         }
 
-        var credential = SecretTokens.Hash(authorization);
-        if (await limiter.CredentialRetryAfterAsync(credential, cancellationToken) is { } wait)
+        if (await limiter.CredentialRetryAfterAsync(authorization, cancellationToken) is { } wait)
         {
             return new AuthOutcome(null, AuthFailure.TooManyFailures, wait);
         }
@@ -42,7 +41,7 @@ public sealed class Authenticator(
             return AuthOutcome.Of(caller with { ClientAddress = client });
         }
 
-        return await limiter.RecordFailureAsync(client, credential, cancellationToken) is { } retryAfter
+        return await limiter.RecordFailureAsync(client, authorization, cancellationToken) is { } retryAfter
             ? new AuthOutcome(null, AuthFailure.TooManyFailures, retryAfter)
             : new AuthOutcome(null, AuthFailure.InvalidCredentials);
     }

@@ -22,8 +22,14 @@ public sealed class FailedAuthLimiter(FixedWindowCounters counters, TimeProvider
     private int Limit => options.Value.FailedAttemptsPerMinute;
 
     /// <summary>How long a credential that keeps failing must wait before it is checked again, or null when it may be checked now.</summary>
-    public async Task<TimeSpan?> CredentialRetryAfterAsync(string credentialHash, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> CredentialRetryAfterAsync(string credential, CancellationToken cancellationToken)
     {
+        if (failedHere.IsEmpty)
+        {
+            return null; // nothing failed here lately: not even the credential's hash is worth computing
+        }
+
+        var credentialHash = SecretTokens.Hash(credential);
         if (!failedHere.TryGetValue(CredentialScope + credentialHash, out var windowEnd) || windowEnd <= time.GetUtcNow())
         {
             return null;
@@ -34,10 +40,10 @@ public sealed class FailedAuthLimiter(FixedWindowCounters counters, TimeProvider
     }
 
     /// <summary>Counts a failure of this credential from this address: how long the client must now wait, or null while under both limits.</summary>
-    public async Task<TimeSpan?> RecordFailureAsync(string clientAddress, string credentialHash, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> RecordFailureAsync(string clientAddress, string credential, CancellationToken cancellationToken)
     {
         var byAddress = await CountAsync(AddressScope, clientAddress, cancellationToken);
-        var byCredential = await CountAsync(CredentialScope, credentialHash, cancellationToken);
+        var byCredential = await CountAsync(CredentialScope, SecretTokens.Hash(credential), cancellationToken);
         Forget(expired: time.GetUtcNow());
         var over = new[] { byAddress, byCredential }.Where(count => count.Count > Limit).ToList();
         return over.Count == 0 ? null : over.Max(count => count.WindowEnd) - time.GetUtcNow();

@@ -80,7 +80,7 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     /// <summary>
     /// The scripted answer for the step named in the request ("[step:name]"), from the script whose marker the request
     /// contains; calls are counted per script, step and set of #tags. Markers in the requirement inject faults: #malformed-once, #always-malformed, #rate-limited (three 429s),
-    /// #slow-once (answers after 10 s), #refused, #dropped-once (the first call of each step loses its connection), #lossy-network (one
+    /// #slow-once (the first analyse call answers after 10 s), #refused, #dropped-once (the first call of each step loses its connection), #lossy-network (one
     /// call in four loses its connection), #server-errors (two 503s a step), #no-such-model (404 model_not_found), #bad-request (400 with a parameter), #unknown-tool (an agent keeps a tool nobody defined).
     /// </summary>
     private async Task<(int, string)> CompletionAsync((int Status, string Body) authorised, string request, bool openAi)
@@ -116,7 +116,7 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
                 return (400, """{"error":{"message":"Invalid 'max_tokens': the request said 'my secret plan #bad-request'.","type":"invalid_request_error","param":"max_tokens","code":"integer_above_max_value"}}""");
             case "#rate-limited" when call <= 3:
                 return (429, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""");
-            case "#slow-once" when call == 1:
+            case "#slow-once" when call == 1 && step == "analyse": // once in the generation, not once a step: each wait is a full timeout
                 await Task.Delay(TimeSpan.FromSeconds(10));
                 break;
             case "#refused":

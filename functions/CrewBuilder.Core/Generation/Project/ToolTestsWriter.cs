@@ -61,21 +61,26 @@ internal static class ToolTestsWriter
 
     /// <summary>Whether the tool needs a variable to run; one that needs none would call the real service, which a test must not.</summary>
     private static bool NeedsSettings(CustomTool tool) => ToolWriter.UsesHttpClient(tool)
-        ? ToolKinds.DefaultBaseUrl(tool) is null && ToolKinds.BaseUrlVariable(tool) is not null || Settings(tool).Count > (ToolKinds.BaseUrlVariable(tool) is null ? 0 : 1)
+        ? ToolWriter.Access(tool).Required(tool).Count > 0
         : tool.RunBody is not null ? tool.EnvVars.Count > 0 : ToolKinds.SmtpHostVariable(tool) is not null;
 
-    /// <summary>The variables an API test sets: the base URL (the local server), the secret, the user of basic auth.</summary>
-    private static Dictionary<string, string> Settings(CustomTool tool)
+    /// <summary>The variables an API test sets, as Python: the base URL (the local server), the secret, the user of basic auth.</summary>
+    private static Dictionary<string, string> Settings(CustomTool tool, ToolWriter.ApiAccess access)
     {
         var settings = new Dictionary<string, string>();
         if (ToolKinds.BaseUrlVariable(tool) is { } baseUrl)
         {
-            settings[baseUrl] = "URL";
+            settings[baseUrl] = "self.url";
         }
 
-        foreach (var name in tool.EnvVars.Where(name => name != ToolKinds.BaseUrlVariable(tool)))
+        if (access.SecretVariable is { } secret)
         {
-            settings[name] = name == tool.Auth?.UserVariable ? User : Secret;
+            settings[secret] = PythonSource.Literal(Secret);
+        }
+
+        if (access.Auth.UserVariable is { } user)
+        {
+            settings[user] = PythonSource.Literal(User);
         }
 
         return settings;
@@ -84,12 +89,11 @@ internal static class ToolTestsWriter
     private static string ApiTest(CustomTool tool)
     {
         var api = ToolWriter.ApiConstant(tool);
-        var settings = Settings(tool);
-        var values = string.Join(", ", settings.Select(setting => $"{PythonSource.Literal(setting.Key)}: {(setting.Value == "URL" ? "self.url" : PythonSource.Literal(setting.Value))}"));
+        var access = ToolWriter.Access(tool);
+        var auth = access.Auth;
+        var values = string.Join(", ", Settings(tool, access).Select(setting => $"{PythonSource.Literal(setting.Key)}: {setting.Value}"));
         var path = ToolKinds.BaseUrlVariable(tool) is null ? "self.url + \"/things/1\"" : "\"/things/1\"";
-        var auth = tool.Auth ?? ApiAuth.Bearer;
-        var hasSecret = settings.ContainsValue(Secret);
-        var credential = !hasSecret && auth.Scheme != "basic" ? "        self.assertNotIn(\"authorization\", request[\"headers\"])"
+        var credential = access.Scheme == "none" ? "        self.assertNotIn(\"authorization\", request[\"headers\"])"
             : auth.Scheme switch
             {
                 "basic" => $"        self.assertEqual(\"Basic \" + base64.b64encode(b\"{User}{auth.UserSuffix}:{Secret}\").decode(), request[\"headers\"][\"authorization\"])",

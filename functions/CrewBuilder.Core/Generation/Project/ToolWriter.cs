@@ -73,6 +73,23 @@ internal static class ToolWriter
         return code.ToString();
     }
 
+    /// <summary>How an API tool authenticates: its scheme (none without a credential), the secret's variable, and its auth settings.</summary>
+    public sealed record ApiAccess(ApiAuth Auth, string? SecretVariable)
+    {
+        public string Scheme => SecretVariable is null && Auth.Scheme != "basic" ? "none" : Auth.Scheme;
+
+        /// <summary>The variables the HTTP client refuses to call without (its <c>Api.missing()</c>).</summary>
+        public IReadOnlyList<string> Required(CustomTool tool) =>
+            [.. new[] { ToolKinds.DefaultBaseUrl(tool) is null ? ToolKinds.BaseUrlVariable(tool) : null, SecretVariable, Auth.UserVariable }.OfType<string>()];
+    }
+
+    public static ApiAccess Access(CustomTool tool)
+    {
+        var auth = tool.Auth ?? ApiAuth.Bearer;
+        return new(auth, tool.EnvVars.FirstOrDefault(name => name != ToolKinds.BaseUrlVariable(tool) && name != auth.UserVariable
+            && SecretSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal))));
+    }
+
     /// <summary>tools/apis.py: where each API the tools call lives and how it authenticates.</summary>
     public static string ApiSettings(IEnumerable<CustomTool> tools, string package)
     {
@@ -81,9 +98,7 @@ internal static class ToolWriter
             + $"from {package}.tools.http_client import Api\n");
         foreach (var tool in tools.Where(UsesHttpClient))
         {
-            var auth = tool.Auth ?? ApiAuth.Bearer;
-            var secret = tool.EnvVars.FirstOrDefault(name => name != ToolKinds.BaseUrlVariable(tool) && name != auth.UserVariable
-                && SecretSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)));
+            var (auth, secret) = (Access(tool).Auth, Access(tool).SecretVariable);
             var settings = new List<string>
             {
                 $"name={PythonSource.Literal(DisplayName(tool))}",
@@ -94,7 +109,7 @@ internal static class ToolWriter
                 settings.Add($"default_base_url={PythonSource.Literal(baseUrl)}");
             }
 
-            settings.Add($"auth={PythonSource.Literal(secret is null && auth.Scheme != "basic" ? "none" : auth.Scheme)}");
+            settings.Add($"auth={PythonSource.Literal(Access(tool).Scheme)}");
             if (secret is not null)
             {
                 settings.Add($"secret_variable={PythonSource.Literal(secret)}");
