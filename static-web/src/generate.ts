@@ -57,6 +57,7 @@ function show(generation: Generation): void {
   progressSection.hidden = false;
   const titles: Partial<Record<Generation["status"], string>> = { completed: "Crew built", failed: "Generation failed", cancelled: "Generation cancelled" };
   progressTitle.textContent = titles[generation.status] ?? "Building your crew";
+  progressBar.hidden = false;
   progressBar.value = generation.progress;
   progressBar.textContent = `${generation.progress}%`;
   statusMessage.textContent = describe(generation);
@@ -120,6 +121,8 @@ async function follow(id: string): Promise<void> {
     } catch (problem) {
       if (problem instanceof ApiProblem && [401, 403, 404].includes(problem.status)) {
         progressSection.hidden = false;
+        progressTitle.textContent = "This generation cannot be opened here";
+        progressBar.hidden = true;
         statusMessage.textContent = unreadable(id);
         setBusy(false);
         return;
