@@ -29,6 +29,10 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
     public Task<StepOutcome<TaskPlan>> DesignTasks([ActivityTrigger] DesignTasksInput input, CancellationToken cancellationToken) =>
         activities.DesignTasks(input, cancellationToken);
 
+    [Function(nameof(GenerationActivities.WriteToolBody))]
+    public Task<StepOutcome<CustomTool>> WriteToolBody([ActivityTrigger] WriteToolInput input, CancellationToken cancellationToken) =>
+        activities.WriteToolBody(input, cancellationToken);
+
     [Function(nameof(GenerationActivities.WriteCode))]
     public Task<StepOutcome<CodeResult>> WriteCode([ActivityTrigger] WriteCodeInput input, CancellationToken cancellationToken) =>
         activities.WriteCode(input, cancellationToken);
@@ -40,6 +44,10 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
     [Function(nameof(GenerationActivities.Review))]
     public Task<StepOutcome<Core.Generation.Review.ReviewReport>> Review([ActivityTrigger] ReviewInput input, CancellationToken cancellationToken) =>
         activities.Review(input, cancellationToken);
+
+    [Function(nameof(GenerationActivities.ReviewWithModel))]
+    public Task<StepOutcome<Core.Generation.Review.ModelReview>> ReviewWithModel([ActivityTrigger] ModelReviewInput input, CancellationToken cancellationToken) =>
+        activities.ReviewWithModel(input, cancellationToken);
 
     [Function(nameof(GenerationActivities.Document))]
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>

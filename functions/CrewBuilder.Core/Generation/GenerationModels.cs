@@ -17,15 +17,20 @@ public sealed record GenerationRef(
     string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null,
     string? Model = null, string? StandardModel = null);
 
-public sealed record GenerationInput(GenerationRef Ref, string Requirement);
+/// <summary><paramref name="Sequential"/>: the workflow runs work it could run side by side one after another (to compare).</summary>
+public sealed record GenerationInput(GenerationRef Ref, string Requirement, bool Sequential = false);
 
 /// <summary>
 /// A step: where it is, and once it has done something, a line for people (e.g. "Designed 4 agents: ...") and the
-/// tokens its model calls spent with their estimated cost.
+/// tokens its model calls spent with their estimated cost. A step whose work runs side by side lists its
+/// <paramref name="Parts"/> (e.g. one per system assessed); its tokens are theirs summed.
 /// </summary>
 public sealed record StepProgress(
     string Name, StepStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Summary = null,
-    long TokensIn = 0, long TokensOut = 0, decimal? CostUsd = null);
+    long TokensIn = 0, long TokensOut = 0, decimal? CostUsd = null, IReadOnlyList<StepPart>? Parts = null);
+
+/// <summary>One of a step's parts that run side by side: what it works on, where it is, and its line once done.</summary>
+public sealed record StepPart(string Name, StepStatus Status, string? Summary = null);
 
 /// <summary>
 /// The finished project at a glance: its name, size and complexity, and what running the crew is estimated to cost

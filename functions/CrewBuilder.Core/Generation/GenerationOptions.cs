@@ -10,6 +10,12 @@ public sealed class GenerationOptions
     /// </summary>
     public TimeSpan TemplateStepDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Runs the workflow's independent work one activity after another instead of side by side: the benchmark's
+    /// baseline, never needed in use.
+    /// </summary>
+    public bool Sequential { get; set; }
+
     /// <summary>Generations one client address may start per hour without an account.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int AnonymousPerHour { get; set; } = 20;

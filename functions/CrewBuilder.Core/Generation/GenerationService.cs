@@ -176,7 +176,7 @@ public sealed class GenerationService(
 
         try
         {
-            await scheduler.ScheduleAsync(new GenerationInput(generation, requirement), cancellationToken);
+            await scheduler.ScheduleAsync(new GenerationInput(generation, requirement, options.Value.Sequential), cancellationToken);
         }
         catch (Exception e)
         {

@@ -46,6 +46,19 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     /// <summary>How many chat or message requests reached the stand-in.</summary>
     public int CompletionRequests => Volatile.Read(ref completionRequests);
 
+    private readonly ConcurrentQueue<Meeting> meetings = new();
+
+    /// <summary>
+    /// Holds the calls whose request <paramref name="matches"/> until <paramref name="size"/> of them are in flight at
+    /// once: it happens only if the calls were made side by side (one made after another waits alone, and gives up).
+    /// </summary>
+    public Meeting Meet(Func<string, bool> matches, int size)
+    {
+        var meeting = new Meeting(matches, size);
+        meetings.Enqueue(meeting);
+        return meeting;
+    }
+
     protected override async Task HandleAsync(HttpListenerContext context)
     {
         var path = context.Request.Url!.AbsolutePath;
@@ -92,6 +105,11 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
             return authorised;
         }
 
+        foreach (var meeting in meetings.Where(meeting => meeting.Matches(request)))
+        {
+            await meeting.ArriveAsync();
+        }
+
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency);
@@ -99,7 +117,10 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
 
         var step = ModelScripts.StepOf(request);
         var script = ModelScripts.For(request);
-        var call = calls.AddOrUpdate($"{script.Marker}|{string.Join(' ', Tags().Matches(request).Select(tag => tag.Value))}|{step}", 1, (_, n) => n + 1);
+        var asked = ModelScripts.AskedOf(request);
+        // Each part of a step asked apart counts its own calls; a repair (it carries findings) answers from the step's second entry on.
+        var call = calls.AddOrUpdate($"{script.Marker}|{string.Join(' ', Tags().Matches(request).Select(tag => tag.Value))}|{step}|{asked?.Part}", 1, (_, n) => n + 1)
+            + (asked?.Findings > 0 ? 1 : 0);
         switch (Fault(request))
         {
             case "#dropped-once" when call == 1:
@@ -126,7 +147,7 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
         var answer = Fault(request) is "#always-malformed" || (Fault(request) is "#malformed-once" && call == 1)
             ? """{"title": "Cut off"""
             : Fault(request) is "#unknown-tool" && step == "design-agents" ? WithUnknownTool(script.Answer(step, call))
-            : script.Answer(step, call);
+            : ModelScripts.Narrowed(script.Answer(step, call), asked);
         return (200, openAi ? OpenAiAnswer(JsonSerializer.Serialize(answer), null, request) : AnthropicAnswer(answer, request));
     }
 
@@ -200,5 +221,34 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
             _ when key.EndsWith("outage", StringComparison.Ordinal) => (503, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""),
             _ => (401, """{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"""),
         };
+    }
+}
+
+/// <summary>Model calls that must be in flight together; see <see cref="ProviderStandIn.Meet"/>.</summary>
+public sealed class Meeting(Func<string, bool> matches, int size)
+{
+    /// <summary>Longer than a call ever waits for its partners when they are made side by side; shorter than the model's timeout.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly TaskCompletionSource together = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int arrived;
+    private bool alone;
+
+    /// <summary>Whether all the calls were in flight at once, and none gave up waiting for the others.</summary>
+    public bool Happened => together.Task.IsCompleted && !Volatile.Read(ref alone);
+
+    public bool Matches(string request) => matches(request);
+
+    public async Task ArriveAsync()
+    {
+        if (Interlocked.Increment(ref arrived) >= size)
+        {
+            together.TrySetResult();
+        }
+
+        if (await Task.WhenAny(together.Task, Task.Delay(Patience)) != together.Task)
+        {
+            Volatile.Write(ref alone, true);
+        }
     }
 }

@@ -27,6 +27,9 @@ public sealed class GenerationOrchestrationTests
     private readonly ConcurrentQueue<FailureInput> failures = new();
     private readonly ConcurrentQueue<WriteCodeInput> repairs = new();
     private readonly ConcurrentQueue<ProjectInput> packaged = new();
+    private readonly ConcurrentQueue<IReadOnlyList<string>> assessed = new();
+    private readonly ConcurrentQueue<string> written = new();
+    private readonly ConcurrentQueue<WriteCodeInput> coded = new();
 
     [Fact]
     public async Task Steps_run_in_order_and_the_packaged_artifact_is_the_result()
@@ -37,7 +40,10 @@ public sealed class GenerationOrchestrationTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
         Assert.Equal("blob.zip", state.ReadOutputAs<PackagedArtifact>()!.BlobName);
-        Assert.Equal(EveryStep, calls);
+        // The documents and the deployment files are written side by side, so either may be asked first.
+        Assert.Equal(EveryStep.Order(), calls.Order());
+        Assert.Equal(EveryStep[..6], calls.Take(6));
+        Assert.Equal(nameof(GenerationActivities.Package), calls.Last());
         var status = state.ReadCustomStatusAs<WorkflowStatus>()!;
         Assert.Equal((GenerationSteps.Package, 9, 9), (status.Step, status.StepNumber, status.StepCount));
         Assert.All(status.Progress.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
@@ -67,7 +73,9 @@ public sealed class GenerationOrchestrationTests
         Assert.All(repairs, repair => Assert.Contains("add a task that drafts the replies", repair.Findings));
         Assert.Contains(nameof(GenerationActivities.Package), calls);
         var review = state.ReadCustomStatusAs<WorkflowStatus>()!.Progress.Steps.Single(step => step.Name == GenerationSteps.Review);
-        Assert.Equal((StepStatus.Completed, 50, "Review done."), (review.Status, review.TokensIn, review.Summary)); // 3 reviews and 2 repairs
+        // 3 rounds of checks beside a model review, and 2 repairs
+        Assert.Equal((StepStatus.Completed, 80, "1 of 1 checks passed; the model review asked for 1 change, after 2 repair rounds."), (review.Status, review.TokensIn, review.Summary));
+        Assert.Equal(3, calls.Count(call => call == nameof(GenerationActivities.ReviewWithModel)));
     }
 
     [Fact]
@@ -136,17 +144,74 @@ public sealed class GenerationOrchestrationTests
         Assert.Equal("OpenAI (api.openai.com) was rate limiting (HTTP 429) after 6 attempts; try again later.", Assert.Single(failures).Error);
     }
 
-    private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation)
+    [Fact]
+    public async Task With_a_model_each_named_system_and_each_custom_tool_is_a_part_of_its_own_and_the_code_step_gets_every_body()
+    {
+        await using var host = await StartAsync(requirement: TwoSystems);
+
+        var state = await RunAsync(host, WithModel);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(["Slack", "Zendesk"], assessed.Select(systems => Assert.Single(systems)).Order());
+        Assert.Equal(["slack_api", "zendesk_api"], written.Order());
+        Assert.All(Assert.Single(coded).Design.Roster.Tools, tool => Assert.Equal($"return '{tool.Name}'", tool.RunBody));
+        var steps = state.ReadCustomStatusAs<WorkflowStatus>()!.Progress.Steps;
+        Assert.Equal(["Zendesk", "Slack"], steps.Single(step => step.Name == GenerationSteps.Feasibility).Parts!.Select(part => part.Name));
+        Assert.Equal(["zendesk_api", "slack_api"], steps.Single(step => step.Name == GenerationSteps.WriteCode).Parts!.Select(part => part.Name));
+        Assert.All(steps, step => Assert.Equal(StepStatus.Completed, step.Status));
+        // Two assessments of 10 tokens in each; the two bodies and the code step that joins them.
+        Assert.Equal((20, 30), (steps.Single(step => step.Name == GenerationSteps.Feasibility).TokensIn, steps.Single(step => step.Name == GenerationSteps.WriteCode).TokensIn));
+        Assert.Equal(["Zendesk", "Slack"], Assert.Single(packaged).Design.Integrations.Integrations.Select(system => system.Name)); // joined in the order named
+    }
+
+    [Fact]
+    public async Task One_after_another_the_same_activities_run_in_a_fixed_order()
+    {
+        await using var host = await StartAsync(requirement: TwoSystems);
+
+        await RunAsync(host, WithModel, sequential: true);
+
+        Assert.Equal(
+            [nameof(GenerationActivities.Analyse), nameof(GenerationActivities.AssessIntegrations), nameof(GenerationActivities.AssessIntegrations),
+             nameof(GenerationActivities.DesignAgents), nameof(GenerationActivities.DesignTasks), nameof(GenerationActivities.WriteToolBody),
+             nameof(GenerationActivities.WriteToolBody), nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review),
+             nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
+            calls);
+        Assert.Equal(["Zendesk", "Slack"], assessed.Select(systems => Assert.Single(systems)));
+    }
+
+    [Fact]
+    public async Task A_part_that_fails_fails_its_step_and_the_parts_that_did_not_finish_are_marked_failed()
+    {
+        await using var host = await StartAsync(nameof(GenerationActivities.WriteToolBody), new GenerationFailedException("The tool 'zendesk_api' cannot be written."), requirement: TwoSystems);
+
+        await RunAsync(host, WithModel);
+
+        var failure = Assert.Single(failures);
+        Assert.Equal((GenerationSteps.WriteCode, "The tool 'zendesk_api' cannot be written."), (failure.Step, failure.Error));
+        var step = failure.Progress.Steps.Single(s => s.Name == GenerationSteps.WriteCode);
+        Assert.Equal(StepStatus.Failed, step.Status);
+        Assert.All(step.Parts!, part => Assert.Equal(StepStatus.Failed, part.Status));
+        Assert.Equal(StepStatus.Completed, failure.Progress.Steps.Single(s => s.Name == GenerationSteps.DesignTasks).Status); // it ran beside them
+        Assert.DoesNotContain(nameof(GenerationActivities.WriteCode), calls);
+    }
+
+    private const string TwoSystems = "A crew that reads new Zendesk tickets and posts a summary of each to Slack.";
+
+    private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation, bool sequential = false)
     {
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            GenerationOrchestration.Name, new GenerationInput(generation, "A crew that triages our support inbox and drafts replies."));
+            GenerationOrchestration.Name, new GenerationInput(generation, "A crew that triages our support inbox and drafts replies.", sequential));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
     }
 
-    private Task<DurableTaskTestHost> StartAsync(string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null)
+    private Task<DurableTaskTestHost> StartAsync(
+        string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null, string requirement = "A crew that triages our support inbox and drafts replies.")
     {
-        var (design, project) = TemplateProject.Generate("A crew that triages our support inbox and drafts replies.");
+        var (design, project) = TemplateProject.Generate(requirement);
+        // The systems the template found, named by the analysis as a model's would be.
+        design = design with { Analysis = design.Analysis with { Integrations = [.. design.Integrations.Integrations.Select(system => system.Name)] } };
         var code = new CodeResult(design, project);
 
         StepOutcome<T> Step<T>(string name, T result)
@@ -155,26 +220,43 @@ public sealed class GenerationOrchestrationTests
             return name == failingActivity ? throw failure! : new StepOutcome<T>(result, new StepRecord($"{name} done.", "gpt-4o-mini", 10, 5, 0.01m));
         }
 
-        ReviewReport Review(ReviewInput input)
+        // The model's review of each round, beside its checks: rounds are reviewed one after another.
+        var modelReviews = 0;
+        ModelReview ModelReview()
         {
-            var passes = reviewPasses?.Invoke(input.Round) ?? true;
-            return new ReviewReport(input.Round, [new ReviewCheck("Names bind", [])], new ModelReview(passes ? "pass" : "revise", "ok", passes ? [] : ["add a task that drafts the replies"]), "test");
+            var passes = reviewPasses?.Invoke(Interlocked.Increment(ref modelReviews) - 1) ?? true;
+            return new ModelReview(passes ? "pass" : "revise", "ok", passes ? [] : ["add a task that drafts the replies"]);
         }
 
         return DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<GenerationInput, PackagedArtifact?>(GenerationOrchestration.Name, (context, input) => GenerationOrchestration.RunAsync(context, input!));
             tasks.AddActivityFunc<GenerationInput, StepOutcome<RequirementAnalysis>>(nameof(GenerationActivities.Analyse), (_, _) => Step(nameof(GenerationActivities.Analyse), design.Analysis));
-            tasks.AddActivityFunc<FeasibilityInput, StepOutcome<FeasibilityReport>>(nameof(GenerationActivities.AssessIntegrations), (_, _) => Step(nameof(GenerationActivities.AssessIntegrations), design.Integrations));
+            tasks.AddActivityFunc<FeasibilityInput, StepOutcome<FeasibilityReport>>(nameof(GenerationActivities.AssessIntegrations), (_, input) =>
+            {
+                assessed.Enqueue(input.Systems);
+                return Step(nameof(GenerationActivities.AssessIntegrations), new FeasibilityReport([.. design.Integrations.Integrations.Where(system => input.Systems.Contains(system.Name))]));
+            });
             tasks.AddActivityFunc<DesignAgentsInput, StepOutcome<AgentRoster>>(nameof(GenerationActivities.DesignAgents), (_, _) => Step(nameof(GenerationActivities.DesignAgents), design.Roster));
             tasks.AddActivityFunc<DesignTasksInput, StepOutcome<TaskPlan>>(nameof(GenerationActivities.DesignTasks), (_, _) => Step(nameof(GenerationActivities.DesignTasks), design.Plan));
-            tasks.AddActivityFunc<WriteCodeInput, StepOutcome<CodeResult>>(nameof(GenerationActivities.WriteCode), (_, _) => Step(nameof(GenerationActivities.WriteCode), code));
+            tasks.AddActivityFunc<WriteCodeInput, StepOutcome<CodeResult>>(nameof(GenerationActivities.WriteCode), (_, input) =>
+            {
+                coded.Enqueue(input);
+                return Step(nameof(GenerationActivities.WriteCode), code with { Design = input.Design });
+            });
             tasks.AddActivityFunc<WriteCodeInput, StepOutcome<CodeResult>>(nameof(GenerationActivities.Repair), (_, input) =>
             {
                 repairs.Enqueue(input);
                 return Step(nameof(GenerationActivities.Repair), code);
             });
-            tasks.AddActivityFunc<ReviewInput, StepOutcome<ReviewReport>>(nameof(GenerationActivities.Review), (_, input) => Step(nameof(GenerationActivities.Review), Review(input)));
+            tasks.AddActivityFunc<ReviewInput, StepOutcome<ReviewReport>>(nameof(GenerationActivities.Review), (_, input) =>
+                Step(nameof(GenerationActivities.Review), new ReviewReport(input.Round, [new ReviewCheck("Names bind", [])], null, "test")));
+            tasks.AddActivityFunc<ModelReviewInput, StepOutcome<ModelReview>>(nameof(GenerationActivities.ReviewWithModel), (_, _) => Step(nameof(GenerationActivities.ReviewWithModel), ModelReview()));
+            tasks.AddActivityFunc<WriteToolInput, StepOutcome<CustomTool>>(nameof(GenerationActivities.WriteToolBody), (_, input) =>
+            {
+                written.Enqueue(input.Tool.Name);
+                return Step(nameof(GenerationActivities.WriteToolBody), input.Tool with { RunBody = $"return '{input.Tool.Name}'" });
+            });
             tasks.AddActivityFunc<DocumentInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Document), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), [new("README.md", "# Crew")]));
             tasks.AddActivityFunc<DeployInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Deploy), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), [new("Dockerfile", "FROM python:3.12-slim")]));
             tasks.AddActivityFunc<ProjectInput, StepOutcome<PackagedArtifact>>(nameof(GenerationActivities.Package), (_, input) =>

@@ -42,8 +42,10 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                     Math.Clamp(answer.TryGetProperty("runs_per_month", out var runs) && runs.TryGetInt32(out var n) ? n : 30, 1, 50_000));
             }, cancellationToken);
 
-    public async Task<FeasibilityReport> AssessIntegrationsAsync(LlmTarget target, RequirementAnalysis analysis, CancellationToken cancellationToken) =>
-        analysis.IntegrationNames.Count == 0
+    /// <summary>Assesses the <paramref name="systems"/> named (the workflow asks for each system apart, side by side).</summary>
+    public async Task<FeasibilityReport> AssessIntegrationsAsync(
+        LlmTarget target, RequirementAnalysis analysis, IReadOnlyList<string> systems, CancellationToken cancellationToken) =>
+        systems.Count == 0
             ? FeasibilityReport.None
             : await answers.AskAsync(target, new StructuredRequest(GenerationSteps.Feasibility, """
                 [step:feasibility] For each external system, assess how a Python crew can integrate with it today:
@@ -51,7 +53,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 needs, its rate limits, alternatives, feasibility (high/medium/low), an estimated monthly cost in US
                 dollars at the crew's volume, and the environment variables the crew will need (UPPER_SNAKE_CASE; the
                 first one the API's base URL, named *_URL).
-                """, Input(analysis, new { systems = analysis.IntegrationNames }), Object(("integrations", Array(Object(
+                """, Input(analysis, new { systems }), Object(("integrations", Array(Object(
                     ("name", String("The system.")),
                     ("api_available", Boolean("Whether a public API exists.")),
                     ("auth_method", String("How a client authenticates.")),
@@ -113,46 +115,60 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
             answer => Tasks(answer, analysis, roster), cancellationToken);
 
     /// <summary>
-    /// The code step with a model: writes the body of every custom tool's <c>_run</c>, and, in a repair round, revises
-    /// tasks to answer the review's findings. Nothing to ask when the crew has no custom tool and nothing to repair.
+    /// The body of one custom tool's <c>_run</c>: each tool is asked for apart, so the tools' bodies are written side by
+    /// side. Null when the model leaves a tool with a built-in body to it.
+    /// </summary>
+    public Task<string?> WriteToolBodyAsync(LlmTarget target, RequirementAnalysis analysis, CustomTool tool, CancellationToken cancellationToken) =>
+        answers.AskAsync(target, CodeRequest(analysis, [tool], [], []), answer =>
+        {
+            var body = Named(answer, "tools", "tool body", [tool.Name]).TryGetValue(tool.Name, out var written) ? Text(written, "run_body") : null;
+            Require(body is not null || ToolKinds.HasDefaultBody(tool), $"Write the run_body of {Quoted(tool.Name)}: {ToolKinds.BodyRule}");
+            return body;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A repair round of the code step: rewrites the tools and revises the tasks the review's findings concern. Nothing
+    /// to ask without findings: the tools' bodies were written one by one (<see cref="WriteToolBodyAsync"/>).
     /// </summary>
     public async Task<CrewDesign> WriteCodeAsync(LlmTarget target, CrewDesign design, IReadOnlyList<string> findings, CancellationToken cancellationToken)
     {
-        if (design.Roster.Tools.Count == 0 && findings.Count == 0)
+        if (findings.Count == 0)
         {
             return design;
         }
 
-        return await answers.AskAsync(target, new StructuredRequest(GenerationSteps.WriteCode, """
+        return await answers.AskAsync(target, CodeRequest(design.Analysis, design.Roster.Tools, design.Plan.Tasks, findings), answer => Revised(answer, design), cancellationToken);
+    }
+
+    private static StructuredRequest CodeRequest(
+        RequirementAnalysis analysis, IEnumerable<CustomTool> tools, IEnumerable<TaskDesign> tasks, IReadOnlyList<string> findings) =>
+        new(GenerationSteps.WriteCode, """
             [step:write-code] You write Python for a CrewAI crew. For each custom tool, write the body of its
             `_run(self, <arguments>) -> str` method: standard library only (os, json, urllib), credentials from the
             environment variables it lists (never in code), errors returned as text, not raised. If findings from a
             review are given, fix them: rewrite the tools concerned and revise tasks (description, expected output) so
             that every requirement point is answered. Return only what you change.
-            """, Input(design.Analysis, new
+            """, Input(analysis, new
             {
-                tools = design.Roster.Tools.Select(tool => new { tool.Name, tool.Description, tool.Arguments, tool.EnvVars }),
-                tasks = design.Plan.Tasks.Select(task => new { name = task.Key, task.Description, expected_output = task.ExpectedOutput }),
+                tools = tools.Select(tool => new { tool.Name, tool.Description, tool.Arguments, tool.EnvVars }),
+                tasks = tasks.Select(task => new { name = task.Key, task.Description, expected_output = task.ExpectedOutput }),
                 findings,
             }), Object(
                 ("tools", Array(Object(("name", String("The tool.")), ("run_body", String("Python statements, 4-space indents, no def line."))), "Tool bodies.")),
                 ("tasks", Array(Object(("name", String("The task.")), ("description", String("Revised description.")),
-                    ("expected_output", String("Revised expected output."))), "Revised tasks, if any."))), MaxTokens: 6000),
-            answer => Revised(answer, design), cancellationToken);
-    }
+                    ("expected_output", String("Revised expected output."))), "Revised tasks, if any."))), MaxTokens: 6000);
 
-    public Task<ModelReview> ReviewAsync(LlmTarget target, CrewDesign design, IReadOnlyList<ReviewCheck> checks, CancellationToken cancellationToken) =>
+    /// <summary>The model's judgement of the design; it runs beside the deterministic checks, whose problems the report adds.</summary>
+    public Task<ModelReview> ReviewAsync(LlmTarget target, CrewDesign design, CancellationToken cancellationToken) =>
         answers.AskAsync(target, new StructuredRequest(GenerationSteps.Review, """
-            [step:review] You review a generated CrewAI crew. Judge whether it does what the requirement asks, whether it
-            follows CrewAI practice (focused agents, tasks with concrete expected outputs, tools only where needed), and
-            whether the deterministic checks found problems. Verdict "pass" if it is ready to run, else "revise" with
-            specific, fixable findings.
+            [step:review] You review a generated CrewAI crew. Judge whether it does what the requirement asks and whether
+            it follows CrewAI practice (focused agents, tasks with concrete expected outputs, tools only where needed).
+            Verdict "pass" if it is ready to run, else "revise" with specific, fixable findings.
             """, Input(design.Analysis, new
             {
                 process = design.Process,
                 agents = design.Roster.Agents.Select(agent => new { name = agent.Key, agent.Role, agent.Goal, agent.Tools }),
                 tasks = design.Plan.Tasks.Select(task => new { name = task.Key, task.Agent, task.ExpectedOutput, task.Context }),
-                failed_checks = checks.Where(check => !check.Passed),
             }), Object(
                 ("verdict", Enum("Whether the crew is ready.", "pass", "revise")),
                 ("alignment", String("Two sentences on how well the crew meets the requirement.")),

@@ -44,7 +44,7 @@ public sealed class GenerationActivities(
 
     public Task<StepOutcome<FeasibilityReport>> AssessIntegrations(FeasibilityInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Feasibility, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
-            target => llmDesigner.AssessIntegrationsAsync(target, input.Analysis, cancellationToken),
+            target => llmDesigner.AssessIntegrationsAsync(target, input.Analysis, input.Systems, cancellationToken),
             () => designer.AssessIntegrations(input.Analysis), cancellationToken), StepSummaries.Assessed, cancellationToken);
 
     public Task<StepOutcome<AgentRoster>> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
@@ -58,6 +58,12 @@ public sealed class GenerationActivities(
             () => designer.DesignTasks(input.Analysis, input.Roster), cancellationToken),
             plan => StepSummaries.Planned(plan, input.Analysis), cancellationToken);
 
+    /// <summary>One custom tool's body, written by the model beside the other tools' (and the task plan).</summary>
+    public Task<StepOutcome<CustomTool>> WriteToolBody(WriteToolInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
+            async target => await llmDesigner.WriteToolBodyAsync(target, input.Analysis, input.Tool, cancellationToken) is { } body ? input.Tool with { RunBody = body } : input.Tool,
+            () => input.Tool, cancellationToken), StepSummaries.ToolWritten, cancellationToken);
+
     public Task<StepOutcome<CodeResult>> WriteCode(WriteCodeInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.WriteCode, () => CodeAsync(input, cancellationToken), StepSummaries.Coded, cancellationToken);
 
@@ -66,21 +72,22 @@ public sealed class GenerationActivities(
         RunStepAsync<CodeResult>(input.Ref, GenerationSteps.Review, () => CodeAsync(input, cancellationToken),
             _ => $"Repairing {input.Findings.Count} finding{(input.Findings.Count == 1 ? "" : "s")} from the review…", cancellationToken);
 
-    /// <summary>
-    /// The deterministic checks, then (with a model) its review. A failed check on the last chance fails the generation.
-    /// </summary>
+    /// <summary>The deterministic checks of the project; a failed check on the last chance fails the generation.</summary>
     public Task<StepOutcome<ReviewReport>> Review(ReviewInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Review, async () =>
         {
-            var results = await checks.RunAsync(input.Design, input.Project, cancellationToken);
-            // Template mode has no model to review with: its review is the checks alone.
-            var model = await WithKeyOrTemplateAsync<ModelReview?>(input.Ref, ModelTier.Advanced,
-                async target => await llmDesigner.ReviewAsync(target, input.Design, results, cancellationToken), () => null, cancellationToken);
-            var report = new ReviewReport(input.Round, results, model, checks.PythonChecker);
+            var report = new ReviewReport(input.Round, await checks.RunAsync(input.Design, input.Project, cancellationToken), null, checks.PythonChecker);
             return input.LastChance && !report.ChecksPassed
                 ? throw new GenerationFailedException($"The generated project did not pass review: {string.Join(" ", report.Findings.Take(3))}")
                 : report;
         }, StepSummaries.Reviewed, cancellationToken);
+
+    /// <summary>The model's review of the design, beside the deterministic checks (it needs only the design).</summary>
+    public Task<StepOutcome<ModelReview>> ReviewWithModel(ModelReviewInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Review, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Advanced,
+            target => llmDesigner.ReviewAsync(target, input.Design, cancellationToken),
+            () => throw new InvalidOperationException("A generation without a model has no model review."), cancellationToken),
+            StepSummaries.ModelReviewed, cancellationToken);
 
     /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>

@@ -14,6 +14,11 @@ public static class GenerationOrchestration
     /// <summary>Review findings go back to the code step at most this many times.</summary>
     public const int MaxRepairRounds = 2;
 
+    /// <summary>The review step's parts: the deterministic checks and, beside them, the model's review.</summary>
+    public const string ChecksPart = "checks";
+
+    public const string ModelReviewPart = "model review";
+
     public const int TransientAttempts = 6;
     private const int UnexpectedAttempts = 3;
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
@@ -36,62 +41,99 @@ public static class GenerationOrchestration
         return true;
     });
 
+    /// <summary>
+    /// Work that does not depend on other work runs side by side (durable fan-out, fan-in): each system's feasibility,
+    /// each custom tool's body beside the task plan, the model's review beside the checks, the documents beside the
+    /// deployment files. Each part is its own activity, so each result is kept once and retried alone. A step with parts
+    /// shows them in its progress. <see cref="GenerationInput.Sequential"/> runs the same activities one after another.
+    /// </summary>
     public static async Task<PackagedArtifact?> RunAsync(TaskOrchestrationContext context, GenerationInput input)
     {
         var generation = input.Ref;
-        var step = GenerationSteps.Analyse;
+        var withModel = generation.Mode == GenerationMode.Llm;
         var progress = WorkflowProgress.NotStarted;
-        var retry = Retry(failure =>
-        {
-            if (FailedAttemptSpend.Read(failure.ErrorMessage) is { } spent)
-            {
-                progress = progress.Spent(step, spent);
-            }
-        });
+        string? failedStep = null;
         try
         {
             var analysis = await Step<RequirementAnalysis>(nameof(GenerationActivities.Analyse), input);
-            var feasibility = await Step<FeasibilityReport>(nameof(GenerationActivities.AssessIntegrations), new FeasibilityInput(generation, analysis));
+            var feasibility = await AssessAsync(analysis);
             var roster = await Step<AgentRoster>(nameof(GenerationActivities.DesignAgents), new DesignAgentsInput(generation, analysis, feasibility));
-            var plan = await Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster));
-            var code = await Step<CodeResult>(nameof(GenerationActivities.WriteCode), new WriteCodeInput(generation, new CrewDesign(analysis, roster, plan, feasibility), []));
-            var review = await ReviewAndRepairAsync();
+            var (plan, tools) = await Both(
+                () => Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster)),
+                () => WriteToolsAsync(analysis, roster));
+            var code = await Step<CodeResult>(nameof(GenerationActivities.WriteCode),
+                new WriteCodeInput(generation, new CrewDesign(analysis, roster with { CustomTools = tools }, plan, feasibility), []));
+            (code, var review) = await ReviewAndRepairAsync(code);
             // Documents and deployment files come back on their own and join the code here, so the project's files travel
             // through the workflow's messages as few times as possible.
-            var documents = await Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), new DocumentInput(generation, code.Design, review));
-            var deployment = await Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), new DeployInput(generation, code.Design));
+            var (documents, deployment) = await Both(
+                () => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), new DocumentInput(generation, code.Design, review)),
+                () => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), new DeployInput(generation, code.Design)));
             return await StepWith<PackagedArtifact>(nameof(GenerationActivities.Package), () =>
                 new ProjectInput(generation, code.Design, code.Project.With(documents).With(deployment), progress));
-
-            // Template mode has no model to repair with: its review is final at once.
-            async Task<ReviewReport> ReviewAndRepairAsync()
-            {
-                var repairs = generation.Mode == GenerationMode.Llm ? MaxRepairRounds : 0;
-                for (var round = 0; ; round++)
-                {
-                    var final = round == repairs;
-                    var report = await Step<ReviewReport>(
-                        nameof(GenerationActivities.Review), new ReviewInput(generation, code.Design, code.Project, round, final), report => report.Passed || final);
-                    if (report.Passed || final)
-                    {
-                        return report;
-                    }
-
-                    code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, report.Findings, round + 1), _ => false);
-                }
-            }
         }
         catch (TaskFailedException failure)
         {
+            var step = failedStep ?? GenerationSteps.Analyse;
             var details = failure.FailureDetails;
             var said = FailedAttemptSpend.Strip(details.ErrorMessage);
             var error = details.IsCausedBy<GenerationFailedException>() ? said
                 : details.IsCausedBy<ProviderUnavailableException>() ? ProviderUnavailableException.Final(said, TransientAttempts)
                 : $"The step '{step}' failed unexpectedly. Please try again.";
             progress = progress.Failed(step);
-            context.SetCustomStatus(Status());
+            Publish();
             await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error, progress), Retry(_ => { }));
             return null;
+        }
+
+        // With a model, each named system is assessed apart; template mode reads them all from the requirement at once.
+        async Task<FeasibilityReport> AssessAsync(RequirementAnalysis analysis)
+        {
+            var activity = nameof(GenerationActivities.AssessIntegrations);
+            if (!withModel || analysis.IntegrationNames.Count == 0)
+            {
+                return await Step<FeasibilityReport>(activity, new FeasibilityInput(generation, analysis, analysis.IntegrationNames));
+            }
+
+            var assessed = await All(analysis.IntegrationNames, system => Part<FeasibilityReport>(activity, system, new FeasibilityInput(generation, analysis, [system])));
+            return Joined(GenerationSteps.Feasibility, new FeasibilityReport([.. assessed.SelectMany(report => report.Integrations)]), StepSummaries.Assessed, complete: true);
+        }
+
+        // Only a model writes tool bodies; the code step that joins them is the write-code step's last part.
+        async Task<IReadOnlyList<CustomTool>> WriteToolsAsync(RequirementAnalysis analysis, AgentRoster roster) => withModel
+            ? await All(roster.Tools, tool => Part<CustomTool>(nameof(GenerationActivities.WriteToolBody), tool.Name, new WriteToolInput(generation, analysis, tool)))
+            : roster.Tools;
+
+        // Template mode has no model to repair with: its review is final at once.
+        async Task<(CodeResult Code, ReviewReport Review)> ReviewAndRepairAsync(CodeResult code)
+        {
+            var repairs = withModel ? MaxRepairRounds : 0;
+            for (var round = 0; ; round++)
+            {
+                var final = round == repairs;
+                var report = await ReviewAsync(new ReviewInput(generation, code.Design, code.Project, round, final), final);
+                if (report.Passed || final)
+                {
+                    return (code, report);
+                }
+
+                code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, report.Findings, round + 1), _ => false);
+            }
+        }
+
+        async Task<ReviewReport> ReviewAsync(ReviewInput reviewing, bool final)
+        {
+            var activity = nameof(GenerationActivities.Review);
+            if (!withModel)
+            {
+                return await Step<ReviewReport>(activity, reviewing);
+            }
+
+            var (checks, judged) = await Both(
+                () => Part<ReviewReport>(activity, ChecksPart, reviewing),
+                () => Part<ModelReview>(nameof(GenerationActivities.ReviewWithModel), ModelReviewPart, new ModelReviewInput(generation, reviewing.Design)));
+            var report = checks with { Model = judged };
+            return Joined(GenerationSteps.Review, report, StepSummaries.Reviewed, complete: report.Passed || final);
         }
 
         Task<T> Step<T>(string activity, object activityInput, Func<T, bool>? completes = null) => StepWith(activity, () => activityInput, completes);
@@ -99,16 +141,91 @@ public static class GenerationOrchestration
         // The step is marked running before its input is made, so an input that carries the progress (the package's) has it so.
         async Task<T> StepWith<T>(string activity, Func<object> activityInput, Func<T, bool>? completes = null)
         {
-            step = StepOf(activity);
+            var step = StepOf(activity);
             progress = progress.Started(step, context.CurrentUtcDateTime);
-            context.SetCustomStatus(Status());
-            var outcome = await context.CallActivityAsync<StepOutcome<T>>(activity, activityInput(), retry);
+            Publish();
+            var outcome = await Call<T>(step, activity, activityInput());
             progress = progress.Recorded(step, outcome.Record, completes?.Invoke(outcome.Value) ?? true, context.CurrentUtcDateTime);
-            context.SetCustomStatus(Status());
+            Publish();
             return outcome.Value;
         }
 
-        WorkflowStatus Status() => new(step, GenerationSteps.NumberOf(step), GenerationSteps.All.Count, progress);
+        // One of a step's parts; the step is recorded once its parts are joined.
+        async Task<T> Part<T>(string activity, string part, object activityInput)
+        {
+            var step = StepOf(activity);
+            progress = progress.PartStarted(step, part, context.CurrentUtcDateTime);
+            Publish();
+            var outcome = await Call<T>(step, activity, activityInput);
+            progress = progress.PartRecorded(step, part, outcome.Record, context.CurrentUtcDateTime);
+            Publish();
+            return outcome.Value;
+        }
+
+        T Joined<T>(string step, T value, Func<T, string> summarise, bool complete)
+        {
+            progress = progress.Recorded(step, new StepRecord(summarise(value)), complete, context.CurrentUtcDateTime);
+            Publish();
+            return value;
+        }
+
+        // What failed attempts spent counts under the step that made them; the first step to fail is the generation's failure.
+        async Task<StepOutcome<T>> Call<T>(string step, string activity, object activityInput)
+        {
+            try
+            {
+                return await context.CallActivityAsync<StepOutcome<T>>(activity, activityInput, Retry(failure =>
+                {
+                    if (FailedAttemptSpend.Read(failure.ErrorMessage) is { } spent)
+                    {
+                        progress = progress.Spent(step, spent);
+                    }
+                }));
+            }
+            catch (TaskFailedException)
+            {
+                failedStep ??= step;
+                throw;
+            }
+        }
+
+        // Side by side, or (to compare) one after another: the work is started only when it is its turn.
+        async Task<IReadOnlyList<T>> All<TItem, T>(IEnumerable<TItem> items, Func<TItem, Task<T>> run)
+        {
+            if (!input.Sequential)
+            {
+                return await Task.WhenAll(items.Select(run));
+            }
+
+            var results = new List<T>();
+            foreach (var item in items)
+            {
+                results.Add(await run(item));
+            }
+
+            return results;
+        }
+
+        async Task<(TFirst, TSecond)> Both<TFirst, TSecond>(Func<Task<TFirst>> first, Func<Task<TSecond>> second)
+        {
+            if (input.Sequential)
+            {
+                return (await first(), await second());
+            }
+
+            var (one, other) = (first(), second());
+            await Task.WhenAll(one, other);
+            return (await one, await other);
+        }
+
+        void Publish() => context.SetCustomStatus(Status(progress));
+    }
+
+    private static WorkflowStatus Status(WorkflowProgress progress)
+    {
+        var current = progress.Steps.FirstOrDefault(step => step.Status is StepStatus.Running or StepStatus.Failed)
+            ?? progress.Steps.LastOrDefault(step => step.Status == StepStatus.Completed) ?? progress.Steps[0];
+        return new(current.Name, GenerationSteps.NumberOf(current.Name), GenerationSteps.All.Count, progress);
     }
 
     private static string StepOf(string activity) => activity switch
@@ -117,8 +234,8 @@ public static class GenerationOrchestration
         nameof(GenerationActivities.AssessIntegrations) => GenerationSteps.Feasibility,
         nameof(GenerationActivities.DesignAgents) => GenerationSteps.DesignAgents,
         nameof(GenerationActivities.DesignTasks) => GenerationSteps.DesignTasks,
-        nameof(GenerationActivities.WriteCode) => GenerationSteps.WriteCode,
-        nameof(GenerationActivities.Review) or nameof(GenerationActivities.Repair) => GenerationSteps.Review,
+        nameof(GenerationActivities.WriteCode) or nameof(GenerationActivities.WriteToolBody) => GenerationSteps.WriteCode,
+        nameof(GenerationActivities.Review) or nameof(GenerationActivities.ReviewWithModel) or nameof(GenerationActivities.Repair) => GenerationSteps.Review,
         nameof(GenerationActivities.Document) => GenerationSteps.Document,
         nameof(GenerationActivities.Deploy) => GenerationSteps.Deploy,
         _ => GenerationSteps.Package,

@@ -24,6 +24,12 @@ public static class StepSummaries
     public static string Coded(CodeResult code) =>
         $"Wrote {Count(code.Project.Files.Count, "file")}, {Count(code.Design.Roster.Tools.Count + 1, "tool")} included.";
 
+    public static string ToolWritten(CustomTool tool) =>
+        tool.RunBody is null ? $"{tool.Name} keeps its built-in body." : $"Wrote the body of {tool.Name}.";
+
+    public static string ModelReviewed(ModelReview review) =>
+        review.Approves ? "The model review approved it." : $"The model review asked for {Count(review.Findings.Count, "change")}.";
+
     public static string Reviewed(ReviewReport report)
     {
         var passed = report.Checks.Count(check => check.Passed);

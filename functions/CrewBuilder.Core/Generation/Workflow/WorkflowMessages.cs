@@ -2,11 +2,15 @@ using CrewBuilder.Core.Generation.Review;
 
 namespace CrewBuilder.Core.Generation.Workflow;
 
-public sealed record FeasibilityInput(GenerationRef Ref, RequirementAnalysis Analysis);
+/// <summary>The systems to assess: one system when the workflow asks for each apart; template mode reads them from the requirement.</summary>
+public sealed record FeasibilityInput(GenerationRef Ref, RequirementAnalysis Analysis, IReadOnlyList<string> Systems);
 
 public sealed record DesignAgentsInput(GenerationRef Ref, RequirementAnalysis Analysis, FeasibilityReport Feasibility);
 
 public sealed record DesignTasksInput(GenerationRef Ref, RequirementAnalysis Analysis, AgentRoster Roster);
+
+/// <summary>One custom tool whose body the model writes; the task plan is not needed, so it is written beside it.</summary>
+public sealed record WriteToolInput(GenerationRef Ref, RequirementAnalysis Analysis, CustomTool Tool);
 
 /// <summary>The code step's input: the design and, in a repair round, the review's findings to fix.</summary>
 public sealed record WriteCodeInput(GenerationRef Ref, CrewDesign Design, IReadOnlyList<string> Findings, int Round = 0);
@@ -16,6 +20,9 @@ public sealed record CodeResult(CrewDesign Design, GeneratedProject Project);
 
 /// <summary>A review after <paramref name="Round"/> repair rounds; on the last chance, failed checks fail the generation.</summary>
 public sealed record ReviewInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, int Round, bool LastChance);
+
+/// <summary>The model reviews the design; the project's code does not travel to it.</summary>
+public sealed record ModelReviewInput(GenerationRef Ref, CrewDesign Design);
 
 /// <summary>The documents are written from the design and the review; the code does not travel to this step.</summary>
 public sealed record DocumentInput(GenerationRef Ref, CrewDesign Design, ReviewReport Review);

@@ -45,6 +45,23 @@ public sealed record WorkflowProgress(IReadOnlyList<StepProgress> Steps, string?
             return complete ? spent with { Status = StepStatus.Completed, StartedAt = spent.StartedAt ?? now, CompletedAt = now } : spent;
         }) with { Model = Model ?? record.Model };
 
+    /// <summary>One part of the step is running beside the others (the step runs from its first part's start).</summary>
+    public WorkflowProgress PartStarted(string step, string part, DateTimeOffset now) =>
+        Started(step, now).Change(step, current => current with
+        {
+            Parts = [.. (current.Parts ?? []).Where(other => other.Name != part), new StepPart(part, StepStatus.Running)],
+        });
+
+    /// <summary>
+    /// Adds what one part spent and marks it done with its line; the step stays running until its last part (and any
+    /// work that joins them) is recorded.
+    /// </summary>
+    public WorkflowProgress PartRecorded(string step, string part, StepRecord record, DateTimeOffset now) =>
+        Spent(step, record).Change(step, current => current with
+        {
+            Parts = [.. (current.Parts ?? []).Select(other => other.Name == part ? other with { Status = StepStatus.Completed, Summary = record.Summary } : other)],
+        });
+
     /// <summary>What a failed attempt of the step spent: counted like any call, leaving its status and line as they are.</summary>
     public WorkflowProgress Spent(string step, StepRecord spent) =>
         Change(step, current => current with
@@ -54,12 +71,18 @@ public sealed record WorkflowProgress(IReadOnlyList<StepProgress> Steps, string?
             CostUsd = spent.CostUsd is null ? current.CostUsd : (current.CostUsd ?? 0) + spent.CostUsd,
         }) with { Model = Model ?? spent.Model };
 
-    /// <summary>The step failed.</summary>
-    public WorkflowProgress Failed(string step) => Change(step, current => current with { Status = StepStatus.Failed });
+    /// <summary>The step failed, and with it any of its parts still running.</summary>
+    public WorkflowProgress Failed(string step) => Change(step, Unfinished);
 
     /// <summary>The workflow was stopped: what was running did not finish.</summary>
     public WorkflowProgress Stopped() =>
-        this with { Steps = [.. Steps.Select(step => step.Status == StepStatus.Running ? step with { Status = StepStatus.Failed } : step)] };
+        this with { Steps = [.. Steps.Select(step => step.Status == StepStatus.Running ? Unfinished(step) : step)] };
+
+    private static StepProgress Unfinished(StepProgress step) => step with
+    {
+        Status = StepStatus.Failed,
+        Parts = step.Parts?.Select(part => part.Status == StepStatus.Running ? part with { Status = StepStatus.Failed } : part).ToList(),
+    };
 
     private WorkflowProgress Change(string step, Func<StepProgress, StepProgress> change)
     {
