@@ -12,6 +12,14 @@ export interface StepProgress {
   tokensIn?: number;
   tokensOut?: number;
   costUsd?: number;
+  /** The step's work that runs side by side (one part per system assessed, per tool written…). */
+  parts?: StepPart[];
+}
+
+export interface StepPart {
+  name: string;
+  status: StepStatus;
+  summary?: string;
 }
 
 /** The finished project at a glance, and what running the crew is estimated to cost. */

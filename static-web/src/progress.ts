@@ -44,6 +44,13 @@ export function stepDuration(step: StepProgress): string {
   return ms < 1000 ? `${Math.max(ms, 1)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** How many of a running step's side-by-side parts are done ("1 of 2 parts done"); nothing for a step without parts or not running. */
+function partsDone(step: StepProgress): string {
+  const parts = step.parts ?? [];
+  if (step.status !== "running" || parts.length === 0) return "";
+  return `${parts.filter((part) => part.status === "completed").length} of ${parts.length} parts done`;
+}
+
 const statusWords: Record<StepProgress["status"], string> = {
   pending: "waiting",
   running: "in progress",
@@ -63,7 +70,7 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void
       const state = document.createElement("span");
       state.className = "step-state";
       const tokens = (step.tokensIn ?? 0) + (step.tokensOut ?? 0);
-      state.textContent = [statusWords[step.status], stepDuration(step), tokens > 0 ? `${tokens.toLocaleString("en-US")} tokens` : ""]
+      state.textContent = [statusWords[step.status], partsDone(step), stepDuration(step), tokens > 0 ? `${tokens.toLocaleString("en-US")} tokens` : ""]
         .filter((part) => part !== "")
         .join(" · ");
       item.append(label, state);

@@ -73,6 +73,16 @@ describe("renderSteps", () => {
     expect(summaries).toEqual([null, "Designed 2 agents (sequential): Triage Specialist, Reply Writer.", null, null]);
   });
 
+  it("counts the parts of a running step that runs them side by side", () => {
+    const list = document.createElement("ol");
+    renderSteps(list, [
+      { name: "feasibility", status: "running", parts: [{ name: "Slack", status: "completed" }, { name: "Zendesk", status: "running" }] },
+      { name: "review", status: "completed", parts: [{ name: "checks", status: "completed" }] },
+    ]);
+
+    expect([...list.querySelectorAll(".step-state")].map((state) => state.textContent)).toEqual(["in progress · 1 of 2 parts done", "done"]);
+  });
+
   it("does not interpret step names as HTML", () => {
     const list = document.createElement("ol");
     renderSteps(list, [{ name: "<img src=x onerror=alert(1)>", status: "pending" }]);

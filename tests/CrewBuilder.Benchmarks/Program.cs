@@ -3,14 +3,20 @@ using CrewBuilder.Benchmarks;
 // Measures, in one run: the template generator's own work against the same generation through the durable
 // workflow of the self-host, the self-host's start time and working set, authentication overhead, and saved-key
 // resolution, cipher throughput and KEK rotation cost, quota reserve + commit throughput, and audit log append and verify;
-// with --pipeline, the generation workflow with a stand-in model against the bare durable engine. Ratios, not absolute figures, compare across machines.
+// with --pipeline, the scripted requirements one after another against side by side, and the generation workflow with a
+// stand-in model against the bare durable engine. Ratios, not absolute figures, compare across machines.
 using CrewBuilder.Tests.Support;
 
 var options = HarnessOptions.Parse(args);
 using var azurite = AzuriteServer.Start();
 if (args.Contains("--pipeline"))
 {
-    Console.WriteLine(await PipelineHarness.RunAsync(options, azurite));
+    Console.WriteLine(await CriticalPathHarness.RunAsync(options, azurite));
+    if (!args.Contains("--critical-path-only"))
+    {
+        Console.WriteLine(await PipelineHarness.RunAsync(options, azurite));
+    }
+
     return;
 }
 

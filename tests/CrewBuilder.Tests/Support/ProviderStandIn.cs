@@ -39,6 +39,12 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
     /// <summary>How long each chat or message request takes to answer, as a real model would (benchmarks).</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>The time the answer to a request takes when it varies from call to call (benchmarks); null: <see cref="Latency"/>.</summary>
+    public Func<string, TimeSpan>? VaryingLatency { get; set; }
+
+    /// <summary>Every chat or message request answered, with when it arrived and when its answer left (benchmarks).</summary>
+    public ConcurrentQueue<AnsweredCall> Answered { get; } = new();
+
     /// <summary>Report usage from the lengths of request and answer (about four characters a token) instead of 10 and 10.</summary>
     public bool CountTokens { get; set; }
     private int completionRequests;
@@ -110,10 +116,14 @@ public sealed partial class ProviderStandIn : LoopbackHttpServer
             await meeting.ArriveAsync();
         }
 
-        if (Latency > TimeSpan.Zero)
+        var arrived = DateTimeOffset.UtcNow;
+        var latency = VaryingLatency?.Invoke(request) ?? Latency;
+        if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(Latency);
+            await Task.Delay(latency);
         }
+
+        Answered.Enqueue(new AnsweredCall(request, arrived, DateTimeOffset.UtcNow));
 
         var step = ModelScripts.StepOf(request);
         var script = ModelScripts.For(request);
@@ -252,3 +262,6 @@ public sealed class Meeting(Func<string, bool> matches, int size)
         }
     }
 }
+
+/// <summary>A model call the stand-in answered: its request, when it came and when the answer went.</summary>
+public sealed record AnsweredCall(string Request, DateTimeOffset Arrived, DateTimeOffset Answered);
