@@ -43,8 +43,9 @@ internal static class CriticalPathHarness
                 .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var script in ModelScripts.Requirements)
             {
-                var sequential = await RunOneAsync(inTurnHttp, model, script, $"#bench-{profile.Tag}-in-turn");
-                var concurrent = await RunOneAsync(sideBySideHttp, model, script, $"#bench-{profile.Tag}-side-by-side");
+                // Tags of one length, so both ways' requests (and the tokens counted from them) are the same size.
+                var sequential = await RunOneAsync(inTurnHttp, model, script, $"#bench-{profile.Tag}-{script.Name}-turns");
+                var concurrent = await RunOneAsync(sideBySideHttp, model, script, $"#bench-{profile.Tag}-{script.Name}-sides");
                 var (links, chainTime) = Chain(concurrent.Calls);
                 var parts = $"{script.Answers["analyse"]!["integrations"]!.AsArray().Count}, {script.Answers["design-agents"]!["custom_tools"]!.AsArray().Count}";
                 var sameReview = sequential.Review == concurrent.Review && sequential.Tokens == concurrent.Tokens && sequential.Calls.Count == concurrent.Calls.Count;

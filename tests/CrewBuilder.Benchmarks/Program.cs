@@ -3,7 +3,7 @@ using CrewBuilder.Benchmarks;
 // Measures, in one run: the template generator's own work against the same generation through the durable
 // workflow of the self-host, the self-host's start time and working set, authentication overhead, and saved-key
 // resolution, cipher throughput and KEK rotation cost, quota reserve + commit throughput, and audit log append and verify;
-// with --pipeline, the scripted requirements one after another against side by side, and the generation workflow with a
+// with --scale-out, 100 generations through two self-hosts on one task hub, one killed mid-way; with --accept, how fast POST /api/generations accepts one; with --pipeline, the scripted requirements one after another against side by side, and the generation workflow with a
 // stand-in model against the bare durable engine. Ratios, not absolute figures, compare across machines.
 using CrewBuilder.Tests.Support;
 
@@ -17,6 +17,18 @@ if (args.Contains("--pipeline"))
         Console.WriteLine(await PipelineHarness.RunAsync(options, azurite));
     }
 
+    return;
+}
+
+if (args.Contains("--scale-out"))
+{
+    Console.WriteLine(await ScaleOutHarness.RunAsync(azurite, options.Partitions));
+    return;
+}
+
+if (args.Contains("--accept"))
+{
+    Console.WriteLine(await AcceptHarness.RunAsync(azurite));
     return;
 }
 
