@@ -59,7 +59,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
-      scaleAndConcurrency: { maximumInstanceCount: 100, instanceMemoryMB: 2048 }
+      // At most four instances run orchestrations (host.json's four partitions); more only add model calls in flight,
+      // which the providers' rate limits cap first. 40 is the plan's lowest limit. See the README's Deploy section.
+      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048 }
     }
     siteConfig: {
       minTlsVersion: '1.2'
