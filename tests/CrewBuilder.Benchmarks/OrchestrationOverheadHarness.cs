@@ -71,7 +71,7 @@ internal static class OrchestrationOverheadHarness
             var feasibility = designer.AssessIntegrations(analysis);
             var roster = designer.DesignAgents(analysis, feasibility);
             var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
-            var project = writer.WriteCode(design);
+            var project = writer.WriteCode(design, $"{i:x32}");
             var review = new ReviewReport(0, checks.RunAsync(design, project, CancellationToken.None).GetAwaiter().GetResult(), null, checks.PythonChecker);
             if (!review.Passed)
             {

@@ -18,7 +18,7 @@ internal static class TemplateProject
         var feasibility = designer.AssessIntegrations(analysis);
         var roster = designer.DesignAgents(analysis, feasibility);
         var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
-        return (design, Finish(design, new CrewProjectWriter().WriteCode(design), GenerationMode.Template));
+        return (design, Finish(design, new CrewProjectWriter().WriteCode(design, "0123456789abcdef0123456789abcdef"), GenerationMode.Template));
     }
 
     /// <summary>Review, documents and deployment files for a written project, as the workflow's later steps add them.</summary>

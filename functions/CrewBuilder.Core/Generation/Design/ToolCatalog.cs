@@ -1,12 +1,18 @@
 namespace CrewBuilder.Core.Generation.Design;
 
-/// <summary>A ready-made tool from the crewai_tools package, and the environment variables it reads.</summary>
-public sealed record CatalogTool(string ClassName, string Purpose, IReadOnlyList<string> EnvVars, IReadOnlyList<string> Cues);
+/// <summary>
+/// A ready-made tool from the crewai_tools package, the environment variables it reads, and the packages it imports
+/// beyond <c>crewai[tools]</c> (its <c>package_dependencies</c>), which the project's dependencies then name.
+/// </summary>
+public sealed record CatalogTool(string ClassName, string Purpose, IReadOnlyList<string> EnvVars, IReadOnlyList<string> Cues, IReadOnlyList<string>? Packages = null)
+{
+    public IReadOnlyList<string> Packages { get; } = Packages ?? [];
+}
 
 /// <summary>
 /// The crewai_tools an architecture may name. Only these (and the crew's own custom tools) are accepted, so every
-/// tool an agent lists is one the generated code can import and make with nothing more than <c>crewai[tools]</c>
-/// installed (tools that need further packages, such as Exa's, are left out).
+/// tool an agent lists is one the generated code can import and make with <c>crewai[tools]</c> and the packages the
+/// catalog names for it installed.
 /// </summary>
 public static class ToolCatalog
 {
@@ -23,7 +29,13 @@ public static class ToolCatalog
         new("DirectoryReadTool", "lists the files of a local folder", [], ["folder", "directory", "inbox"]),
         new("FileWriterTool", "writes a local file", [], ["write", "export", "save", "publish"]),
         new("BraveSearchTool", "web search through the Brave Search API", ["BRAVE_API_KEY"], []),
+        new("EXASearchTool", "semantic web search through the Exa API", ["EXA_API_KEY"], [], ["exa-py>=1.8.7"]),
+        new("FirecrawlScrapeWebsiteTool", "reads a web page as clean markdown through Firecrawl", ["FIRECRAWL_API_KEY"], [], ["firecrawl-py>=1.8.0"]),
     ];
+
+    /// <summary>The packages the catalog tools of a design need beyond crewai[tools], each once, in order.</summary>
+    public static IReadOnlyList<string> PackagesFor(IEnumerable<string> toolNames) =>
+        [.. toolNames.Select(Find).OfType<CatalogTool>().SelectMany(tool => tool.Packages).Distinct().Order(StringComparer.Ordinal)];
 
     public static CatalogTool? Find(string className) => Tools.FirstOrDefault(tool => tool.ClassName == className);
 

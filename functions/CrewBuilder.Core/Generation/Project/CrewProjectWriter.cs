@@ -12,19 +12,20 @@ namespace CrewBuilder.Core.Generation.Project;
 public sealed class CrewProjectWriter
 {
     /// <summary>The tools and Anthropic extras: .env.example and the README offer anthropic/ models beside OpenAI ones.</summary>
-    public const string CrewAiRequirement = "crewai[tools,anthropic]>=1.0.0,<2.0.0";
+    public const string CrewAiRequirement = "crewai[tools,anthropic]>=1.13.0,<2.0.0";
 
     private static readonly ISerializer Yaml = new SerializerBuilder()
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
         .Build();
 
-    public GeneratedProject WriteCode(CrewDesign design)
+    /// <summary>The project's code; <paramref name="generationId"/> gives it the stable [tool.crewai] project_id.</summary>
+    public GeneratedProject WriteCode(CrewDesign design, string generationId)
     {
         var package = design.Analysis.PackageName;
         var source = $"src/{package}";
         ProjectFile[] files =
         [
-            new("pyproject.toml", PyProject(design.Analysis)),
+            new("pyproject.toml", PyProject(design, ProjectIdentity.For(generationId))),
             new(".gitignore", ".env\n__pycache__/\n*.pyc\n.venv/\noutput/\n.pytest_cache/\n"),
             new(".env.example", CrewEnvironment.EnvExample(design)),
             new($"{source}/__init__.py", ""),
@@ -47,9 +48,11 @@ public sealed class CrewProjectWriter
         return new GeneratedProject(package, files);
     }
 
-    private static string PyProject(RequirementAnalysis analysis)
+    private static string PyProject(CrewDesign design, string projectId)
     {
+        var analysis = design.Analysis;
         var package = analysis.PackageName;
+        var toolPackages = string.Concat(ToolCatalog.PackagesFor(design.Roster.Agents.SelectMany(agent => agent.Tools)).Select(requirement => $"\n    \"{requirement}\","));
         return $$"""
             [project]
             name = "{{package}}"
@@ -61,7 +64,7 @@ public sealed class CrewProjectWriter
                 "{{CrewAiRequirement}}",
                 "fastapi>=0.110,<1.0",
                 "uvicorn[standard]>=0.29,<1.0",
-                "pyyaml>=6.0",
+                "pyyaml>=6.0",{{toolPackages}}
             ]
 
             [project.optional-dependencies]
@@ -84,6 +87,7 @@ public sealed class CrewProjectWriter
 
             [tool.crewai]
             type = "crew"
+            project_id = "{{projectId}}"
 
             [tool.pytest.ini_options]
             pythonpath = ["src"]

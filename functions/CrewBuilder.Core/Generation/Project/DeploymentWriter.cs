@@ -27,10 +27,19 @@ public sealed class DeploymentWriter
 
         ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
         WORKDIR /app
-        COPY pyproject.toml README.md ./
+        # uv.lock (made by `crewai install` or `uv lock`) pins every dependency: with it, uv installs exactly those;
+        # without it, pip resolves pyproject.toml's ranges.
+        COPY pyproject.toml README.md uv.lock* ./
         COPY src ./src
         COPY knowledge ./knowledge
-        RUN pip install --no-cache-dir .
+        RUN if [ -f uv.lock ]; then \
+              pip install --no-cache-dir uv \
+              && uv export --frozen --no-dev --no-emit-project --output-file /tmp/requirements.txt \
+              && uv pip install --system --no-cache -r /tmp/requirements.txt \
+              && uv pip install --system --no-cache --no-deps . ; \
+            else \
+              pip install --no-cache-dir . ; \
+            fi
         RUN useradd --create-home crew && mkdir -p /app/output && chown crew /app/output
         USER crew
 

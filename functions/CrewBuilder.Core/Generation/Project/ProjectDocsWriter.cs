@@ -116,7 +116,9 @@ public sealed class ProjectDocsWriter
 
         ### Deploy
 
-        - One machine: `docker compose up --build` (reads `.env`).
+        - CrewAI AMP: `crewai deploy` needs a lockfile. Run `crewai install` (or `uv lock`) first so `uv.lock` exists, commit
+          it, then `crewai deploy validate` and `crewai deploy create`. `[tool.crewai]` already carries this project's `project_id`.
+        - One machine: `docker compose up --build` (reads `.env`; the image installs from `uv.lock` with uv when it exists, with pip otherwise).
         - Azure Container Apps: `azd up` (uses `azure.yaml` and `infra/main.bicep`; set each secret first with `azd env set NAME value`).
 
         """;

@@ -48,6 +48,11 @@ public static class ReviewDocuments
             {
                 text.AppendLine($"  - {problem}");
             }
+
+            if (check.LeftToUser is { } step)
+            {
+                text.AppendLine($"  - {step}");
+            }
         }
 
         if (report.Model is { } model)

@@ -38,6 +38,7 @@ public sealed partial class ProjectChecks(PythonSyntax python)
             new("Python parses", await parsing),
             new("No secrets", Secrets(project)),
             new("Requirement traced", Untraced(design, tasks)),
+            DeployValidation.Run(project),
         ];
     }
 

@@ -1,7 +1,10 @@
 namespace CrewBuilder.Core.Generation.Review;
 
-/// <summary>One deterministic check of a generated project and what it found (empty when it passed).</summary>
-public sealed record ReviewCheck(string Name, IReadOnlyList<string> Problems)
+/// <summary>
+/// One deterministic check of a generated project, what it found (empty when it passed) and, when something is left for
+/// the user to do that no generator can (such as locking the dependencies), that step.
+/// </summary>
+public sealed record ReviewCheck(string Name, IReadOnlyList<string> Problems, string? LeftToUser = null)
 {
     public bool Passed => Problems.Count == 0;
 }

@@ -104,7 +104,7 @@ public sealed class GenerationActivities(
     {
         var design = await WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.WriteCodeAsync(target, input.Design, input.Findings, cancellationToken), () => input.Design, cancellationToken);
-        return new CodeResult(design, writer.WriteCode(design));
+        return new CodeResult(design, writer.WriteCode(design, input.Ref.GenerationId));
     }
 
     /// <summary>The zip; the package step's record is the generation's completion, with every step's progress.</summary>
