@@ -34,9 +34,9 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("REVIEW.md");
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("Python parses");
         await Assertions.Expect(page.GetByText("Template mode").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("src/support_inbox_crew/crew.py");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("src/support_triage_crew/crew.py");
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("@CrewBase");
         await Assertions.Expect(page.Locator("#viewer-content .tok-decorator").First).ToHaveTextAsync("@CrewBase");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-completed"), FullPage = true });
@@ -46,11 +46,11 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await download.SaveAsAsync(zipPath);
         using (var zip = ZipFile.OpenRead(zipPath))
         {
-            Assert.Contains(zip.Entries, entry => entry.FullName.EndsWith("src/support_inbox_crew/crew.py", StringComparison.Ordinal));
+            Assert.Contains(zip.Entries, entry => entry.FullName.EndsWith("src/support_triage_crew/crew.py", StringComparison.Ordinal));
         }
 
         File.Delete(zipPath);
-        Assert.Equal("support_inbox_crew.zip", download.SuggestedFilename);
+        Assert.Equal("support_triage_crew.zip", download.SuggestedFilename);
         Assert.Empty(consoleErrors);
         output.WriteLine($"Screenshot: {BrowserSession.ScreenshotPath("generate-completed")}");
     }

@@ -1,7 +1,13 @@
 namespace CrewBuilder.Core.Generation;
 
-/// <summary>One thing the crew must do, read from the requirement: "triages our support inbox".</summary>
-public sealed record Capability(string Verb, string Subject);
+/// <summary>
+/// One thing the crew must do, read from the requirement: "triages our support inbox". Template mode also keeps the
+/// job's whole verb phrase (<paramref name="Action"/>: "Match every payout against the invoices in the QuickBooks
+/// account"), the systems it reads from and delivers to, how often it runs and any number it must keep to.
+/// </summary>
+public sealed record Capability(
+    string Verb, string Subject, string? Action = null, IReadOnlyList<string>? Sources = null, IReadOnlyList<string>? Destinations = null,
+    string? Schedule = null, string? Quantity = null);
 
 /// <summary>
 /// What the requirement asks for: the jobs the crew does, the external systems it touches, and the points a

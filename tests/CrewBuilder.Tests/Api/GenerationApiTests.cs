@@ -43,13 +43,13 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
             Assert.Equal(StepStatus.Completed, step.Status);
             Assert.True(step.StartedAt <= step.CompletedAt);
         });
-        Assert.Contains(done.Files, f => f.Path == "src/support_inbox_crew/crew.py");
+        Assert.Contains(done.Files, f => f.Path == "src/support_triage_crew/crew.py");
 
         using var download = await client.SendAsync(HttpMethod.Get, $"/api/generations/{id}/artifact", accessToken);
         Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("support_inbox_crew.zip", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("support_triage_crew.zip", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
         using var zip = new ZipArchive(await download.Content.ReadAsStreamAsync());
-        Assert.Contains(zip.Entries, e => e.FullName == "support_inbox_crew/src/support_inbox_crew/crew.py");
+        Assert.Contains(zip.Entries, e => e.FullName == "support_triage_crew/src/support_triage_crew/crew.py");
     }
 
     [Fact]

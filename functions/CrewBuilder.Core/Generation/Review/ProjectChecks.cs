@@ -13,7 +13,6 @@ namespace CrewBuilder.Core.Generation.Review;
 /// </summary>
 public sealed partial class ProjectChecks(PythonSyntax python)
 {
-    private static readonly HashSet<string> ReservedScripts = ["run_crew", "train", "replay", "test", "run_with_trigger", "crewai"];
     private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
 
     public string PythonChecker => python.Checker;
@@ -56,7 +55,7 @@ public sealed partial class ProjectChecks(PythonSyntax python)
             null => ["pyproject.toml has no [project] name."],
             _ when name != project.PackageName => [$"pyproject.toml names the project '{name}', not the package '{project.PackageName}'."],
             _ when !Naming.IsPythonIdentifier(name) => [$"'{name}' is not a Python identifier."],
-            _ when ReservedScripts.Contains(name) => [$"'{name}' is the name of one of CrewAI's scripts."],
+            _ when Naming.IsReservedScriptName(name) => [$"'{name}' is the name of one of CrewAI's scripts."],
             _ => [],
         };
     }

@@ -13,10 +13,21 @@ public static class Naming
         "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case",
     ];
 
+    /// <summary>The names of CrewAI's own scripts, which a project may not take.</summary>
+    private static readonly HashSet<string> ReservedScripts = ["run_crew", "train", "replay", "test", "run_with_trigger", "crewai"];
+
+    /// <summary>Accented Latin letters and their plain spelling (the app runs with invariant globalization, so no Unicode decomposition).</summary>
+    private static readonly Dictionary<char, string> Transliterations = new[]
+    {
+        ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"), ("ĵ", "j"),
+        ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņň", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşš", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("þ", "th"),
+    }.SelectMany(pair => pair.Item1.Select(letter => (letter, pair.Item2))).ToDictionary(pair => pair.letter, pair => pair.Item2);
+
     public static string Snake(string words)
     {
         var builder = new StringBuilder();
-        foreach (var ch in words.ToLowerInvariant())
+        foreach (var ch in Latin(words.ToLowerInvariant()))
         {
             if (char.IsAsciiLetterOrDigit(ch))
             {
@@ -30,6 +41,11 @@ public static class Naming
 
         return builder.ToString().Trim('_');
     }
+
+    /// <summary>Latin letters without their accents ("Zoë Müller" → "zoe muller"); letters of other scripts stay as they are.</summary>
+    private static string Latin(string text) => string.Concat(text.Select(letter => Transliterations.GetValueOrDefault(letter, letter.ToString())));
+
+    public static bool IsReservedScriptName(string name) => ReservedScripts.Contains(name);
 
     public static string Title(string words) =>
         string.Join(' ', words.Split(' ', StringSplitOptions.RemoveEmptyEntries)

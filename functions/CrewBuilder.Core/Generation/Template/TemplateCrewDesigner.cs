@@ -3,115 +3,103 @@ using CrewBuilder.Core.Generation.Design;
 namespace CrewBuilder.Core.Generation.Template;
 
 /// <summary>
-/// The deterministic designer of template mode: the same requirement always yields the same crew,
-/// with agents and tasks named after the work the requirement asks for.
+/// The deterministic designer of template mode: the same requirement always yields the same crew. The requirement is
+/// read as clauses (<see cref="ClauseReader"/>), turned into 2 to 7 distinct jobs (<see cref="JobPlanner"/>), started
+/// from the gallery's worked design when it is in one of its domains, and named after its main object and activity.
 /// </summary>
 public sealed class TemplateCrewDesigner
 {
     private const int MaxPackageNameLength = 40;
+    private const int MaxCatalogToolsPerAgent = 2;
 
     public RequirementAnalysis Analyse(string requirement)
     {
-        var capabilities = RequirementReader.ReadCapabilities(requirement);
-        var focus = capabilities[0].Subject;
-        var packageName = Naming.PythonIdentifier(Naming.EndingIn(focus, "crew"), "crew");
-        if (packageName.Length > MaxPackageNameLength)
-        {
-            packageName = packageName[..MaxPackageNameLength].TrimEnd('_');
-        }
-
-        var title = $"{Naming.Title(focus)} Crew";
-        var summary = $"A crew of {capabilities.Count} AI agents that will {Sentence(capabilities)}.";
+        var (clauses, schedule) = ClauseReader.Read(requirement);
+        var worked = WorkedDesign.Match(requirement);
+        var jobs = JobCompanions.Complete(JobPlanner.Plan(clauses), worked, RequirementText.Tokens(requirement), schedule);
+        var main = jobs.Where(job => !job.Implied).DefaultIfEmpty(jobs[0]).MaxBy(job => job.Clause.Sense.Weight)!;
+        var title = JobNames.CrewTitle(Subject(main.Clause.Object), main.Clause.Sense.Activity);
+        var capabilities = jobs.Select(job => new Capability(
+            job.Clause.Sense.Verb, Subject(job.Clause.Object), job.Clause.Action, [.. job.Clause.Sources.Distinct()], [.. job.Clause.Destinations.Distinct()],
+            job.Clause.Schedule, job.Clause.Quantity)).ToList();
         return new RequirementAnalysis(
-            requirement, title, packageName, summary, capabilities,
-            [.. IntegrationCatalog.Match(requirement).Select(system => system.Name)], null, RunsPerMonth(requirement));
+            requirement, title, PackageName(title), CrewSentences.Summary(capabilities), capabilities,
+            [.. IntegrationCatalog.Match(requirement).Select(system => system.Name)], [.. jobs.Select(job => string.Join("; ", job.Points))],
+            Schedules.RunsPerMonth(schedule));
     }
 
     public FeasibilityReport AssessIntegrations(RequirementAnalysis analysis) => new(IntegrationCatalog.Match(analysis.Requirement));
 
     /// <summary>
-    /// One agent per capability. The first searches the knowledge folder; each agent gets the crewai_tools its job's
-    /// words call for; each external system becomes a custom API tool, handed out in turn.
+    /// One agent per job, named after its object and its doer ("Payout Matcher"), with the worked design's knowledge and
+    /// tools where the requirement is in a gallery domain. The first agent searches the knowledge folder; each external
+    /// system's API tool goes to the agents whose job names it (any left over are handed out in turn).
     /// </summary>
-    /// <summary>The methods of a system's key endpoints ("POST /api/chat.postMessage"), GET when they name none.</summary>
-    private static IEnumerable<string> Methods(IntegrationAssessment system) =>
-        system.KeyEndpoints.Select(endpoint => endpoint.Split(' ')[0].ToUpperInvariant()).Where(method => method is "GET" or "POST" or "PUT" or "PATCH" or "DELETE")
-            .DefaultIfEmpty("GET").Distinct();
-
     public AgentRoster DesignAgents(RequirementAnalysis analysis, FeasibilityReport feasibility)
     {
-        var apiTools = feasibility.Integrations.Select(system => new CustomTool(
-            Naming.PythonIdentifier(Naming.EndingIn(system.Name, "api"), "api") is var name && name.Length > 40 ? name[..40].TrimEnd('_') : name,
-            $"Calls the {system.Name} API ({string.Join("; ", system.KeyEndpoints)}) and returns its JSON answer.",
-            [new ToolArgument("method", "string", $"The HTTP method: {string.Join(", ", Methods(system))}.", true),
-             new ToolArgument("path", "string", "The API path to call, e.g. " + (system.KeyEndpoints.Count > 0 ? system.KeyEndpoints[0].Split(' ')[^1] : "/"), true),
-             new ToolArgument("query", "object", "Query parameters, as an object of names and values.", false),
-             new ToolArgument("body", "object", "The JSON body of a POST, PUT or PATCH.", false)],
-            system.EnvVars, BaseUrl: system.BaseUrl, Auth: system.Auth)).ToList();
+        var worked = WorkedDesign.Match(analysis.Requirement);
+        var apiTools = feasibility.Integrations.Select(ApiTools.For).ToList();
+        var roles = analysis.Capabilities.Select(job => JobNames.Role(job.Subject, VerbLexicon.Find(job.Verb)?.AgentNoun ?? "Specialist")).ToList();
         var keys = new UniqueNames();
-        var agents = analysis.Capabilities.Select((capability, index) =>
-        {
-            var role = $"{Naming.Title(capability.Subject)} {VerbLexicon.AgentNoun(capability.Verb)}";
-            return new AgentDesign(
-                Key: keys.Claim(Naming.PythonIdentifier(role, "agent")),
-                Role: role,
-                Goal: $"{Naming.Capitalise(capability.Verb)} {capability.Subject} thoroughly and accurately, "
-                    + "so that the crew meets the requirement: {requirement}",
-                Backstory: $"You are an experienced {role.ToLowerInvariant()} who has helped many teams "
-                    + $"{capability.Verb} {capability.Subject}. You work from evidence, state your assumptions, "
-                    + "and hand the next colleague a result they can use without asking again.",
-                Tools: [.. index == 0 ? [ToolCatalog.KnowledgeSearch] : Array.Empty<string>(), .. CatalogToolsFor(capability),
-                        .. apiTools.Where((_, toolIndex) => toolIndex % analysis.Capabilities.Count == index).Select(tool => tool.Name)]);
-        }).ToList();
+        var agents = analysis.Capabilities.Select((job, index) => new AgentDesign(
+            Key: keys.Claim(Naming.PythonIdentifier(roles[index], "agent")),
+            Role: roles[index],
+            Goal: CrewSentences.Goal(job, index + 1 < roles.Count ? roles[index + 1] : null),
+            Backstory: CrewSentences.Backstory(job, roles[index], Worked(worked, job)),
+            Tools: [.. new[] { index == 0 ? ToolCatalog.KnowledgeSearch : null }.OfType<string>()
+                .Concat(Worked(worked, job)?.Tools ?? []).Concat(CatalogToolsFor(job))
+                .Concat(ApiToolsFor(job, index, analysis.Capabilities, feasibility, apiTools)).Distinct()])).ToList();
         return new AgentRoster(agents, "sequential", "each job builds on the one before, in the order the requirement gives them", apiTools);
     }
 
     public TaskPlan DesignTasks(RequirementAnalysis analysis, AgentRoster roster)
     {
         var keys = new UniqueNames(roster.Agents.Select(agent => agent.Key));
+        var points = analysis.RequirementPoints;
         var tasks = new List<TaskDesign>();
         for (var i = 0; i < analysis.Capabilities.Count; i++)
         {
-            var capability = analysis.Capabilities[i];
-            var isLast = i == analysis.Capabilities.Count - 1;
-            var heading = $"{Naming.Capitalise(capability.Verb)} {capability.Subject}";
+            var job = analysis.Capabilities[i];
+            var point = points.Count == analysis.Capabilities.Count ? points[i] : $"{job.Verb} {job.Subject}";
             tasks.Add(new TaskDesign(
-                Key: keys.Claim(Naming.PythonIdentifier($"{capability.Verb} {capability.Subject}", "task")),
-                Description: $"{heading} for this requirement: {{requirement}}. "
-                    + (i == 0 ? "Start from the knowledge files and the requirement itself. "
-                              : "Build on the results of the earlier tasks. ")
-                    + "Be specific and note any assumption you had to make.",
-                ExpectedOutput: $"A Markdown section titled '{heading}' with the outcome, the reasoning behind it "
-                    + (isLast ? "and a short list of next steps for the people who asked for this crew."
-                              : "and everything the next task needs to continue."),
+                Key: keys.Claim(Naming.PythonIdentifier($"{job.Verb} {job.Subject}", "task") is var key && key.Length > Naming.MaxKeyLength ? key[..Naming.MaxKeyLength].TrimEnd('_') : key),
+                Description: CrewSentences.Description(job, point, i == 0 ? null : roster.Agents[i - 1].Role),
+                ExpectedOutput: CrewSentences.ExpectedOutput(job, i == analysis.Capabilities.Count - 1),
                 Agent: roster.Agents[i].Key,
                 Context: i == 0 ? [] : [tasks[i - 1].Key],
-                OutputFile: isLast ? "output/report.md" : null,
-                Covers: [i]));
+                OutputFile: i == analysis.Capabilities.Count - 1 ? "output/report.md" : null,
+                Covers: points.Count == analysis.Capabilities.Count ? [i] : [.. Enumerable.Range(0, points.Count).Where(p => p % analysis.Capabilities.Count == i)]));
         }
 
         return new TaskPlan(tasks);
     }
 
-    private static IEnumerable<string> CatalogToolsFor(Capability capability)
+    private static string Subject(NounPhrase phrase) => Sentence.Join(phrase.Words);
+
+    private static WorkedJob? Worked(WorkedDesign? worked, Capability job) => VerbLexicon.Find(job.Verb) is { } sense ? worked?.For(sense.Family) : null;
+
+    private static string PackageName(string title)
     {
-        var words = $"{capability.Verb} {capability.Subject}".Split(' ');
-        return ToolCatalog.Tools.Where(tool => tool.Cues.Intersect(words).Any()).Select(tool => tool.ClassName).Take(2);
+        var name = Naming.PythonIdentifier(title, "crew");
+        name = name.Length > MaxPackageNameLength ? name[..MaxPackageNameLength].TrimEnd('_') : name;
+        return Naming.IsReservedScriptName(name) ? $"my_{name}" : name;
     }
 
-    private static int RunsPerMonth(string requirement)
+    private static IEnumerable<string> CatalogToolsFor(Capability job)
     {
-        var text = requirement.ToLowerInvariant();
-        return text.Contains("hourly", StringComparison.Ordinal) || text.Contains("every hour", StringComparison.Ordinal) ? 720
-            : text.Contains("weekly", StringComparison.Ordinal) || text.Contains("every week", StringComparison.Ordinal) ? 4
-            : text.Contains("monthly", StringComparison.Ordinal) || text.Contains("quarterly", StringComparison.Ordinal) ? 1
-            : 30;
+        var words = RequirementText.Tokens($"{job.Verb} {job.Subject} {job.Action}").Select(word => word.ToLowerInvariant()).ToHashSet();
+        return ToolCatalog.Tools.Where(tool => tool.Cues.Any(words.Contains)).Select(tool => tool.ClassName).Take(MaxCatalogToolsPerAgent);
     }
 
-    private static string Sentence(IReadOnlyList<Capability> capabilities)
+    /// <summary>The API tools of the systems a job names; a system no job names goes to the agents in turn.</summary>
+    private static IEnumerable<string> ApiToolsFor(Capability job, int index, IReadOnlyList<Capability> jobs, FeasibilityReport feasibility, List<CustomTool> tools)
     {
-        var phrases = capabilities.Select(c => $"{c.Verb} {c.Subject}").ToList();
-        return phrases.Count == 1 ? phrases[0] : $"{string.Join(", ", phrases[..^1])} and {phrases[^1]}";
+        bool Names(Capability candidate, IntegrationAssessment system) =>
+            IntegrationCatalog.Match($"{candidate.Action} {candidate.Subject} {string.Join(' ', candidate.Sources ?? [])} {string.Join(' ', candidate.Destinations ?? [])}").Contains(system);
+
+        return feasibility.Integrations.Select((system, toolIndex) => (system, toolIndex))
+            .Where(item => Names(job, item.system) || (!jobs.Any(other => Names(other, item.system)) && item.toolIndex % jobs.Count == index))
+            .Select(item => tools[item.toolIndex].Name);
     }
 
     private sealed class UniqueNames(IEnumerable<string>? taken = null)
