@@ -11,6 +11,7 @@ using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Mcp;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Storage;
@@ -123,6 +124,7 @@ public static class CrewBuilderServiceCollectionExtensions
 
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
+        services.AddCrewBuilderMcp();
         services.AddSingleton<ClarificationEndpoints>();
         services.AddSingleton<TemplateEndpoints>();
         services.AddSingleton<Templates.TemplateService>();

@@ -1,6 +1,7 @@
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Mcp;
 
 namespace CrewBuilder.Host;
 
@@ -33,6 +34,9 @@ internal static class ApiEndpoints
             endpoints.ReadFileAsync(request, id, path, ct));
         api.MapGet(ApiRoutes.GenerationArtifact, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) =>
             endpoints.DownloadAsync(request, id, ct));
+
+        api.MapPost(ApiRoutes.Mcp, (HttpRequest request, McpEndpoint endpoint, IGenerationScheduler scheduler, CancellationToken ct) =>
+            endpoint.HandleAsync(request, scheduler, ct));
 
         api.MapGet(ApiRoutes.Me, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.GetMeAsync(request, ct));
         api.MapDelete(ApiRoutes.Me, (HttpRequest request, AccountEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAccountAsync(request, ct));

@@ -29,6 +29,9 @@ public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
 
     public static Access Account { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, null);
 
+    /// <summary>The MCP server: a personal API token (or a signed-in person); each tool checks the scope it needs.</summary>
+    public static Access Mcp { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, null);
+
     /// <summary>Only a signed-in person: a token may not mint, list or revoke tokens, nor delete its owner.</summary>
     public static Access SignedInPerson { get; } = new(new HashSet<CallerKind> { CallerKind.User }, null);
 }

@@ -59,6 +59,15 @@ public static class ApiRoutes
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";
     public const string OrgAuditVerify = "orgs/{orgId}/audit/verify";
 
+    /// <summary>The Model Context Protocol server (streamable HTTP, stateless) for coding assistants.</summary>
+    public const string Mcp = "mcp";
+
+    /// <summary>
+    /// Routes that speak another protocol than the REST API the OpenAPI document describes: MCP is JSON-RPC over one POST
+    /// route, its methods and errors defined by the MCP specification, which OpenAPI cannot describe.
+    /// </summary>
+    public static IReadOnlyList<string> OutsideTheOpenApiDocument { get; } = [Mcp];
+
     /// <summary>The self-host's development sign-in; the Functions app never offers it.</summary>
     public const string DevSignIn = "dev/sign-in";
 

@@ -20,6 +20,9 @@ public sealed record CreateGenerationRequest(
     public const int MinRequirementLength = 20;
     public const int MaxRequirementLength = 10_000;
 
+    public Generation.GenerationRequestOptions ToOptions() =>
+        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken);
+
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();

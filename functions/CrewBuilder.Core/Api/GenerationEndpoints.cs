@@ -16,37 +16,41 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 return problem!;
             }
 
-            var outcome = await generations.StartAsync(
-                caller,
-                new GenerationRequestOptions(
-                    body.Requirement?.Trim() ?? "", body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model, body.ClarificationId, body.ClarificationToken,
-                    body.TemplateId, body.ParentId, body.Instruction, body.ParentToken),
-                scheduler, cancellationToken);
-            if (outcome.Missing is { } missing)
+            var outcome = await generations.StartAsync(caller, body.ToOptions(), scheduler, cancellationToken);
+            if (Refusal(outcome, caller, time.GetUtcNow()) is { } refusal)
             {
-                return Problems.NotFound(missing);
+                return refusal;
             }
 
-            if (outcome.KeyProblem is { } keyProblem)
-            {
-                return keyProblem.Envelope != Keys.EnvelopeError.None
-                    ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
-                    : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
-            }
-
-            if (outcome.ChargeProblem is { } chargeProblem)
-            {
-                return Problems.ChargeRefused(chargeProblem, time.GetUtcNow());
-            }
-
-            if (outcome.Started is not { } started)
-            {
-                return Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, outcome.RetryAfter ?? TimeSpan.FromHours(1));
-            }
-
+            var started = outcome.Started!;
             var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
             return JsonResponse.CarryingSecret(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
         }, cancellationToken);
+
+    /// <summary>Why a generation did not start, as the problem both the HTTP API and the MCP server answer; null once it started.</summary>
+    public static IResult? Refusal(StartOutcome outcome, Identity.Caller caller, DateTimeOffset now)
+    {
+        if (outcome.Missing is { } missing)
+        {
+            return Problems.NotFound(missing);
+        }
+
+        if (outcome.KeyProblem is { } keyProblem)
+        {
+            return keyProblem.Envelope != Keys.EnvelopeError.None
+                ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
+                : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
+        }
+
+        if (outcome.ChargeProblem is { } chargeProblem)
+        {
+            return Problems.ChargeRefused(chargeProblem, now);
+        }
+
+        return outcome.Started is null
+            ? Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, outcome.RetryAfter ?? TimeSpan.FromHours(1))
+            : null;
+    }
 
     public Task<IResult> ListAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ListGenerations, async caller =>

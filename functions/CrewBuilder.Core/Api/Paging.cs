@@ -11,10 +11,16 @@ public static class Paging
     public static (int PageSize, IResult? Problem) PageSize(HttpRequest request)
     {
         var text = request.Query["pageSize"].ToString();
-        return text.Length == 0 ? (DefaultPageSize, null)
-            : int.TryParse(text, out var pageSize) && pageSize is >= 1 and <= MaxPageSize ? (pageSize, null)
-            : (0, Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"Ask for 1 to {MaxPageSize} items a page."] }));
+        return text.Length == 0 ? PageSize((int?)null) : PageSize(int.TryParse(text, out var pageSize) ? pageSize : 0);
     }
+
+    /// <summary>The rule for a page size however it is asked for (a query parameter, an MCP tool's argument).</summary>
+    public static (int PageSize, IResult? Problem) PageSize(int? requested) => requested switch
+    {
+        null => (DefaultPageSize, null),
+        >= 1 and <= MaxPageSize => (requested.Value, null),
+        _ => (0, Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"Ask for 1 to {MaxPageSize} items a page."] })),
+    };
 
     public static string? ContinuationToken(HttpRequest request) =>
         request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null;

@@ -154,8 +154,11 @@ public static class Problems
         return new ProblemResponse(problem, headers ?? []);
     }
 
-    private sealed class ProblemResponse(ProblemDetails problem, Dictionary<string, string> headers) : IResult
+    /// <summary>A problem answer whose details other adapters (the MCP server) can read back.</summary>
+    private sealed class ProblemResponse(ProblemDetails problem, Dictionary<string, string> headers) : IResult, IValueHttpResult<ProblemDetails>
     {
+        public ProblemDetails Value => problem;
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

@@ -84,9 +84,14 @@ public sealed class IdentityWorld : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? bearer, object? body = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? bearer, object? body = null, IEnumerable<string>? accept = null)
     {
         var request = new HttpRequestMessage(method, url);
+        foreach (var type in accept ?? [])
+        {
+            request.Headers.Accept.ParseAdd(type);
+        }
+
         if (bearer is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

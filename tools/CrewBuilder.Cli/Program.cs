@@ -1,0 +1,3 @@
+using CrewBuilder.Cli;
+
+return await CrewBuilderCli.RunAsync(args, CliEnvironment.FromProcess(), CancellationToken.None);
