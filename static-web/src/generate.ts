@@ -1,12 +1,13 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, cancelGeneration, listTemplates, rateGeneration, saveTemplateFrom, type CrewTemplate, type GenerationSource, downloadArtifact, startGeneration, type Generation } from "./api";
+import { ApiProblem, cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation } from "./api";
 import { chatSource, setChatBusy, submitLabel, wireClarification } from "./clarify-panel";
 import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast } from "./key-choice";
 import { renderAccountNav } from "./nav";
 import { bringProgressIntoView, follow, hideProgress, sayProgress, showProgress } from "./progress-panel";
 import { requirementFeedback } from "./requirement";
 import { hideResult, showResult } from "./result-panel";
+import { showGallery, templateSource } from "./template-gallery";
 import { bearerFor, currentSession, generationToken, rememberGenerationToken, takeTokenFromLink } from "./session";
 
 renderAccountNav();
@@ -135,42 +136,13 @@ requirement.addEventListener("input", () => {
   if (!error.hidden && requirementFeedback(requirement.value).valid) showError(null);
 });
 
-/** The template whose requirement fills the box, while the text is still the template's. */
-let template: CrewTemplate | null = null;
-
 /** Where the requirement comes from: the chat, an untouched template (with its hints), or the text itself. */
 function source(): GenerationSource | undefined {
-  const fromChat = chatSource();
-  if (fromChat) return fromChat;
-  if (template && requirement.value.trim() === template.requirement.trim()) return { templateId: template.id };
-  return undefined;
-}
-
-async function showGallery(): Promise<void> {
-  const gallery = element<HTMLDivElement>("gallery");
-  const list = await listTemplates(currentSession()?.token ?? null).catch(() => null);
-  if (!list) return;
-  for (const item of [...list.builtIn, ...list.custom]) {
-    const chip = document.createElement("button");
-    chip.type = "button";
-    chip.className = item.builtIn ? "chip" : "chip chip-own";
-    chip.textContent = item.name;
-    chip.title = item.description || item.requirement;
-    chip.addEventListener("click", () => {
-      template = item;
-      requirement.value = item.requirement;
-      updateCount();
-      void showForecast();
-      requirement.focus();
-    });
-    gallery.append(chip);
-  }
-  saveTemplateButton.hidden = !list.customAllowed;
+  return chatSource() ?? templateSource(requirement.value);
 }
 
 const ratingForm = element<HTMLFormElement>("rating-form");
 const refineForm = element<HTMLFormElement>("refine-form");
-const saveTemplateButton = element<HTMLButtonElement>("save-template");
 
 ratingForm.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -217,21 +189,11 @@ refineForm.addEventListener("submit", async (event) => {
   }
 });
 
-saveTemplateButton.addEventListener("click", async () => {
-  const id = download.dataset.generation;
-  const session = currentSession();
-  const name = window.prompt("Name this template");
-  if (!id || !session || !name?.trim()) return;
-  const status = element<HTMLSpanElement>("refine-status");
-  try {
-    const saved = await saveTemplateFrom(id, name.trim(), session.token);
-    status.textContent = `Saved as the template “${saved.name}”.`;
-  } catch (problem) {
-    status.textContent = problem instanceof ApiProblem ? problem.explanation : "The template was not saved; please try again.";
-  }
+void showGallery(() => {
+  updateCount();
+  void showForecast();
+  requirement.focus();
 });
-
-void showGallery();
 
 cancel.addEventListener("click", async () => {
   const id = cancel.dataset.generation;
