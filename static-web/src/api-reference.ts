@@ -13,6 +13,13 @@ const make = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, clas
   return node;
 };
 
+/** A code block that may scroll sideways, reachable from the keyboard so it can be. */
+const codeBlock = (text: string): HTMLPreElement => {
+  const pre = make("pre", text);
+  pre.tabIndex = 0;
+  return pre;
+};
+
 /** Text with `code` spans, built as nodes (never as HTML). */
 function prose(tag: "p" | "span", text: string, className?: string): HTMLElement {
   const node = make(tag, undefined, className);
@@ -25,7 +32,7 @@ function operationSection(operation: Operation, document: OpenApi): HTMLElement 
   section.id = operation.operationId;
   const heading = make("h3");
   heading.append(make("span", operation.method, `method method-${operation.method.toLowerCase()}`), " ", make("code", operation.path));
-  section.append(heading, make("p", operation.summary, "summary"), prose("p", operation.description));
+  section.append(heading, make("p", operation.summary, "operation-summary"), prose("p", operation.description));
   section.append(make("p", operation.requiresAuth ? "Requires a bearer token." : "A bearer token is optional.", "hint"));
 
   if (operation.parameters.length > 0) {
@@ -37,7 +44,7 @@ function operationSection(operation: Operation, document: OpenApi): HTMLElement 
     section.append(list);
   }
   if (operation.requestBody) {
-    section.append(make("h4", "Request body"), make("pre", sketch(operation.requestBody, document.components.schemas)));
+    section.append(make("h4", "Request body"), codeBlock(sketch(operation.requestBody, document.components.schemas)));
   }
   section.append(make("h4", "Responses"));
   const responses = make("ul", undefined, "responses");
@@ -46,7 +53,7 @@ function operationSection(operation: Operation, document: OpenApi): HTMLElement 
     item.append(make("strong", response.status), " ", prose("span", response.description));
     if (response.schema && response.contentType === "application/json") {
       const details = make("details");
-      details.append(make("summary", "Shape"), make("pre", sketch(response.schema, document.components.schemas)));
+      details.append(make("summary", "Shape"), codeBlock(sketch(response.schema, document.components.schemas)));
       item.append(details);
     }
     responses.append(item);

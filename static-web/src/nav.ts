@@ -3,9 +3,10 @@ import { applyBranding } from "./branding";
 import type { OrgSummary } from "./orgs-api";
 import { currentSession, signOut } from "./session";
 
-/** Shows "Sign in", or "Account" and "Sign out", in the header of every page. */
+/** Shows "Sign in", or "Account" and "Sign out", in the header of every page, behind a menu button on a phone. */
 export function renderAccountNav(nav: HTMLElement | null = document.querySelector("header nav")): void {
   if (!nav) return;
+  collapseMenu(nav);
   nav.querySelector("[data-account]")?.remove();
   const slot = document.createElement("span");
   slot.dataset.account = "";
@@ -37,4 +38,31 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
     slot.append(signIn);
   }
   nav.append(slot);
+}
+
+/**
+ * On a narrow screen the stylesheet hides the links until the menu button opens them; the button says whether they are
+ * open (aria-expanded), and Escape closes them again and returns to the button.
+ */
+export function collapseMenu(nav: HTMLElement): void {
+  const header = nav.parentElement;
+  if (!header || header.querySelector(".menu-button")) return;
+  nav.id ||= "site-nav";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button menu-button";
+  button.textContent = "Menu";
+  button.setAttribute("aria-controls", nav.id);
+  const setOpen = (open: boolean): void => {
+    button.setAttribute("aria-expanded", String(open));
+    header.classList.toggle("menu-open", open);
+  };
+  setOpen(false);
+  button.addEventListener("click", () => setOpen(button.getAttribute("aria-expanded") !== "true"));
+  header.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+    setOpen(false);
+    button.focus();
+  });
+  nav.before(button);
 }

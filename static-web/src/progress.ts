@@ -24,8 +24,11 @@ export function describe(generation: Generation): string {
       return "Waiting for a worker to pick up your generation…";
     case "completed":
       return `Done: ${generation.files.length} files are ready to download.`;
-    case "failed":
-      return `The generation failed. ${generation.error ?? "Please try again."}`;
+    case "failed": {
+      const failed = generation.steps.find((step) => step.status === "failed");
+      const where = failed ? ` while ${stepLabel(failed.name).toLowerCase()}` : "";
+      return `The generation stopped${where} and could not finish. Your request is still in the form: choose Try again, or change it first.`;
+    }
     case "cancelled":
       return "The generation was cancelled.";
     default: {
@@ -51,18 +54,38 @@ function partsDone(step: StepProgress): string {
   return `${parts.filter((part) => part.status === "completed").length} of ${parts.length} parts done`;
 }
 
-const statusWords: Record<StepProgress["status"], string> = {
+const statusWords: Record<StepProgress["status"] | "cancelled" | "skipped", string> = {
   pending: "waiting",
   running: "in progress",
   completed: "done",
   failed: "failed",
+  cancelled: "cancelled",
+  skipped: "not run",
 };
 
-export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void {
+/** How a step reads once its generation has ended: what a cancel stopped shows as cancelled, what a failure left as not run. */
+export function stepState(step: StepProgress, generation: Generation["status"]): keyof typeof statusWords {
+  if (step.status === "completed") return "completed";
+  if (generation === "cancelled") return "cancelled";
+  if (generation === "failed" && step.status !== "failed") return "skipped";
+  return step.status;
+}
+
+/** About how long the steps not yet done will take, at the pace of those done; null before one is done. */
+export function timeLeft(steps: StepProgress[]): string | null {
+  const done = steps.filter((step) => step.startedAt && step.completedAt);
+  if (done.length === 0) return "estimating the time left…";
+  const average = done.reduce((sum, step) => sum + Date.parse(step.completedAt!) - Date.parse(step.startedAt!), 0) / done.length;
+  const seconds = Math.max(1, Math.round((average * (steps.length - done.length)) / 1000));
+  return seconds < 60 ? `about ${seconds} s left` : `about ${Math.round(seconds / 60)} min left`;
+}
+
+export function renderSteps(list: HTMLOListElement, steps: StepProgress[], generation: Generation["status"] = "running"): void {
   list.replaceChildren(
     ...steps.map((step) => {
+      const shown = stepState(step, generation);
       const item = document.createElement("li");
-      item.className = `step step-${step.status}`;
+      item.className = `step step-${shown}`;
       item.dataset.step = step.name;
       const label = document.createElement("span");
       label.className = "step-label";
@@ -70,7 +93,7 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void
       const state = document.createElement("span");
       state.className = "step-state";
       const tokens = (step.tokensIn ?? 0) + (step.tokensOut ?? 0);
-      state.textContent = [statusWords[step.status], partsDone(step), stepDuration(step), tokens > 0 ? `${tokens.toLocaleString("en-US")} tokens` : ""]
+      state.textContent = [statusWords[shown], partsDone(step), stepDuration(step), tokens > 0 ? `${tokens.toLocaleString("en-US")} tokens` : ""]
         .filter((part) => part !== "")
         .join(" · ");
       item.append(label, state);
@@ -80,7 +103,7 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[]): void
         summary.textContent = step.summary;
         item.append(summary);
       }
-      if (step.status === "running") item.setAttribute("aria-current", "step");
+      if (shown === "running") item.setAttribute("aria-current", "step");
       return item;
     }),
   );

@@ -31,7 +31,8 @@ export function signOut(storage: Storage = localStorage): void {
 
 /**
  * Anonymous generations are readable only with the access token returned when they were created. It is kept in this
- * browser (every tab, and after a restart), never in a URL, so a result link opens wherever the token is.
+ * browser (every tab, and after a restart); a link made to share the result carries it in the URL's fragment, which
+ * browsers never send to a server.
  */
 export function rememberGenerationToken(id: string, token: string, storage: Storage = localStorage): void {
   storage.setItem(GENERATION_PREFIX + id, token);
@@ -44,4 +45,28 @@ export function generationToken(id: string, storage: Storage = localStorage): st
 /** The bearer token to read a generation with: the person's own, or that generation's access token. */
 export function bearerFor(generationId?: string): string | null {
   return currentSession()?.token ?? (generationId ? generationToken(generationId) : null);
+}
+
+const TOKEN_PARAMETER = "token";
+
+/** The address that opens a result: an anonymous one carries its access token in the fragment. */
+export function resultLink(id: string, base: string, storage: Storage = localStorage): string {
+  const url = new URL(`/generate?id=${encodeURIComponent(id)}`, base);
+  const token = generationToken(id, storage);
+  if (token) url.hash = `${TOKEN_PARAMETER}=${encodeURIComponent(token)}`;
+  return url.toString();
+}
+
+/**
+ * Keeps the access token a result link brought, for the generation the link names; returns the address without it,
+ * to put in the address bar, or null when the address carried none.
+ */
+export function takeTokenFromLink(href: string, storage: Storage = localStorage): string | null {
+  const url = new URL(href);
+  const token = new URLSearchParams(url.hash.slice(1)).get(TOKEN_PARAMETER);
+  if (!token) return null;
+  const id = url.searchParams.get("id");
+  if (id) rememberGenerationToken(id, token, storage);
+  url.hash = "";
+  return url.toString().replace(/#$/, "");
 }

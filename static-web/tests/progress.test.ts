@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Generation } from "../src/api";
-import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, renderSummary, stepDuration, summaryItems } from "../src/progress";
+import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, renderSummary, stepDuration, summaryItems, timeLeft } from "../src/progress";
 
 const generation = (overrides: Partial<Generation>): Generation => ({
   id: "abc",
@@ -28,10 +28,10 @@ describe("describe", () => {
     expect(describeGeneration(done)).toBe("Done: 2 files are ready to download.");
   });
 
-  it("passes on the server's explanation of a failure", () => {
-    expect(describeGeneration(generation({ status: "failed", error: "The generated project is not valid." }))).toBe(
-      "The generation failed. The generated project is not valid.",
-    );
+  it("says in plain words where a failure stopped and that the request is kept, not the server's log line", () => {
+    const steps = generation({}).steps.map((step) => (step.status === "running" ? { ...step, status: "failed" as const } : step));
+    const said = describeGeneration(generation({ status: "failed", steps, error: "did not have the expected shape after 3 attempts" }));
+    expect(said).toBe("The generation stopped while planning the tasks and could not finish. Your request is still in the form: choose Try again, or change it first.");
   });
 
   it("treats completed, failed and cancelled as finished, and nothing else", () => {
@@ -49,7 +49,29 @@ describe("stepDuration", () => {
   });
 });
 
+describe("timeLeft", () => {
+  it("estimates the steps not done at the pace of those done", () => {
+    // Two steps done in 0.25 s and 2.5 s: about 1.4 s each, for the two left.
+    expect(timeLeft(generation({}).steps)).toBe("about 3 s left");
+  });
+
+  it("says it is still estimating before a step has ended", () => {
+    expect(timeLeft([{ name: "analyse", status: "running", startedAt: "2026-11-25T10:00:00Z" }])).toBe("estimating the time left…");
+  });
+});
+
 describe("renderSteps", () => {
+  it("shows what a cancel stopped as cancelled, and what a failure left as not run, never as waiting", () => {
+    const list = document.createElement("ol");
+    renderSteps(list, generation({}).steps, "cancelled");
+    expect([...list.querySelectorAll("li")].map((item) => item.className)).toEqual(["step step-completed", "step step-completed", "step step-cancelled", "step step-cancelled"]);
+    expect(list.querySelector("[aria-current]")).toBeNull();
+
+    const failed = generation({}).steps.map((step) => (step.status === "running" ? { ...step, status: "failed" as const } : step));
+    renderSteps(list, failed, "failed");
+    expect([...list.querySelectorAll(".step-state")].map((state) => state.textContent?.split(" · ")[0])).toEqual(["done", "done", "failed", "not run"]);
+  });
+
   it("renders one item per step, marks the running one as current and says each status in words", () => {
     const list = document.createElement("ol");
     renderSteps(list, generation({}).steps);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { bearerFor, currentSession, generationToken, rememberGenerationToken, signIn, signOut } from "../src/session";
+import { bearerFor, currentSession, generationToken, rememberGenerationToken, resultLink, signIn, signOut, takeTokenFromLink } from "../src/session";
 
 describe("session", () => {
   beforeEach(() => {
@@ -38,5 +38,18 @@ describe("session", () => {
   it("treats a damaged session entry as signed out", () => {
     localStorage.setItem("crewbuilder.session", "{not json");
     expect(currentSession()).toBeNull();
+  });
+
+  it("puts an anonymous result's access token in the link's fragment, and a signed-in one's link carries none", () => {
+    rememberGenerationToken("g 1", "cbg_secret/+");
+    expect(resultLink("g 1", "https://crew.example")).toBe("https://crew.example/generate?id=g%201#token=cbg_secret%2F%2B");
+    expect(resultLink("g2", "https://crew.example")).toBe("https://crew.example/generate?id=g2");
+  });
+
+  it("keeps the token a link brought for the generation it names, and gives the address back without it", () => {
+    const cleaned = takeTokenFromLink("https://crew.example/generate?id=g7#token=cbg_secret%2F%2B");
+    expect(generationToken("g7")).toBe("cbg_secret/+");
+    expect(cleaned).toBe("https://crew.example/generate?id=g7");
+    expect(takeTokenFromLink("https://crew.example/generate?id=g8")).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+using CrewBuilder.Tests.Support;
 using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
@@ -22,9 +23,10 @@ internal static class BrowserSession
         return (playwright, browser);
     }
 
+    /// <summary>Where a screenshot goes: beside the test results scripts/test.sh collects (.data/test-results/screenshots).</summary>
     public static string ScreenshotPath(string name)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var folder = RepositoryPaths.Of(".data", "test-results", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, $"{name}.png");
     }

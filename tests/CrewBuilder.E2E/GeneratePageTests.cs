@@ -33,7 +33,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Review report" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("REVIEW.md");
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("Python parses");
-        await Assertions.Expect(page.GetByText("Template mode").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#mode")).ToHaveTextAsync("Template mode"); // the badge; the folded form holds another "Template mode"
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("src/support_triage_crew/crew.py");
@@ -97,6 +97,9 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The generation was cancelled.");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel generation" })).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#result")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#steps li.step-cancelled").First).ToContainTextAsync("cancelled");
+        await Assertions.Expect(page.Locator("#steps li.step-failed")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
     }
 
     [Fact]
