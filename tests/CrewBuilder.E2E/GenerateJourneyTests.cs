@@ -38,7 +38,7 @@ public sealed class GenerateJourneyTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#progress-clock")).Not.ToContainTextAsync("left");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Answer a few questions first", IncludeHidden = true })).ToBeEnabledAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_inbox_crew/crew.py" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("@CrewBase");
         await page.Locator("#viewer").ScrollIntoViewIfNeededAsync();
         problems.AddRange(await PageChecks.ProblemsAsync(page, $"results-viewer-{viewport}", fullPage: false));
