@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Generation.Workflow;
 using Microsoft.AspNetCore.Http;
 
@@ -22,30 +24,17 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                     body.Requirement?.Trim() ?? "", body.KeySource, body.Provider, body.EncryptedKey, body.Credit, body.Model, body.ClarificationId, body.ClarificationToken,
                     body.TemplateId, body.ParentId, body.Instruction, body.ParentToken),
                 scheduler, cancellationToken);
-            if (outcome.Missing is { } missing)
+            return outcome switch
             {
-                return Problems.NotFound(missing);
-            }
-
-            if (outcome.KeyProblem is { } keyProblem)
-            {
-                return keyProblem.Envelope != Keys.EnvelopeError.None
+                StartResult.Started started => Accepted(started),
+                StartResult.SourceNotFound missing => Problems.NotFound(missing.What),
+                StartResult.KeyRefused { Problem: var keyProblem } => keyProblem.Envelope != Keys.EnvelopeError.None
                     ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
-                    : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
-            }
-
-            if (outcome.ChargeProblem is { } chargeProblem)
-            {
-                return Problems.ChargeRefused(chargeProblem, time.GetUtcNow());
-            }
-
-            if (outcome.Started is not { } started)
-            {
-                return Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, outcome.RetryAfter ?? TimeSpan.FromHours(1));
-            }
-
-            var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
-            return JsonResponse.CarryingSecret(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
+                    : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] }),
+                StartResult.ChargeRefused refused => Problems.ChargeRefused(refused.Problem, time.GetUtcNow()),
+                StartResult.RateLimited limited => Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, limited.RetryAfter),
+                _ => throw new UnreachableException(),
+            };
         }, cancellationToken);
 
     public Task<IResult> ListAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
@@ -65,9 +54,10 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
         gate.RunAsync(request, Access.ActOnGeneration, async caller =>
             await generations.CancelAsync(caller, id, scheduler, cancellationToken) switch
             {
-                { View: { } view } => new JsonResponse(view),
-                { Found: true } => Problems.GenerationEnded(),
-                _ => Problems.GenerationNotFound(),
+                ActResult.Done done => new JsonResponse(done.View),
+                ActResult.NotNow => Problems.GenerationEnded(),
+                ActResult.NotFound => Problems.GenerationNotFound(),
+                _ => throw new UnreachableException(),
             }, cancellationToken);
 
     public Task<IResult> RateAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -77,9 +67,10 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             return body is null ? problem!
                 : await generations.RateAsync(caller, id, body, cancellationToken) switch
                 {
-                    { View: { } view } => new JsonResponse(view),
-                    { Found: true } => Problems.GenerationRunning(),
-                    _ => Problems.GenerationNotFound(),
+                    ActResult.Done done => new JsonResponse(done.View),
+                    ActResult.NotNow => Problems.GenerationRunning(),
+                    ActResult.NotFound => Problems.GenerationNotFound(),
+                    _ => throw new UnreachableException(),
                 };
         }, cancellationToken);
 
@@ -100,8 +91,15 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
             await generations.OpenArtifactAsync(caller, id, cancellationToken) switch
             {
-                { Download: { } download } => TypedResults.Stream(download.Content, "application/zip", download.FileName),
-                { GenerationFound: true } => Problems.ArtifactNotReady(),
-                _ => Problems.GenerationNotFound(),
+                ArtifactResult.Ready { Download: var download } => TypedResults.Stream(download.Content, "application/zip", download.FileName),
+                ArtifactResult.NotReady => Problems.ArtifactNotReady(),
+                ArtifactResult.NotFound => Problems.GenerationNotFound(),
+                _ => throw new UnreachableException(),
             }, cancellationToken);
+
+    private static JsonResponse Accepted(StartResult.Started started)
+    {
+        var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
+        return JsonResponse.CarryingSecret(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
+    }
 }
