@@ -1,23 +1,25 @@
 using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Billing;
-using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
+using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Generation.Workflow;
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
+using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Mcp;
+using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core;
@@ -63,6 +65,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<ProjectDocsWriter>();
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<IReservationHolders>(provider => provider.GetRequiredService<GenerationStore>());
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<GenerationActivities>();
         services.AddSingleton<GenerationSettlement>();

@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;

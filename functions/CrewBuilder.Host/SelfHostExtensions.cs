@@ -1,12 +1,13 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
-using CrewBuilder.Core;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
-using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Observability;
+using CrewBuilder.Core.Organisations.Management;
+using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
+using CrewBuilder.Core;
 using CrewBuilder.Host.Durable;
 
 namespace CrewBuilder.Host;

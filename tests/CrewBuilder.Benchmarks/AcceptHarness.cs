@@ -44,7 +44,7 @@ internal static class AcceptHarness
             var subject = $"payer-{Interlocked.Increment(ref payers)}";
             var userId = UserStore.UserId(issuer.Authority, subject);
             await users.EnsureAsync(userId, $"{subject}@example.com", subject, CancellationToken.None);
-            await users.SetPlanAsync(userId, Plans.Professional, CancellationToken.None);
+            await users.SetPlanAsync(userId, PlanIds.Professional, CancellationToken.None);
             return issuer.Issue(subject, $"{subject}@example.com");
         }
 

@@ -32,7 +32,7 @@ internal static class AuthOverheadHarness
         var jwt = issuer.Issue("bench-subject", "bench@example.com");
         var userId = UserStore.UserId(issuer.Authority, "bench-subject");
         await provider.GetRequiredService<UserStore>().EnsureAsync(userId, "bench@example.com", "bench", CancellationToken.None);
-        await provider.GetRequiredService<UserStore>().SetPlanAsync(userId, Plans.Professional, CancellationToken.None);
+        await provider.GetRequiredService<UserStore>().SetPlanAsync(userId, PlanIds.Professional, CancellationToken.None);
         var apiToken = (await provider.GetRequiredService<ApiTokenStore>().CreateAsync(
             userId, "bench", Scopes.All, TimeSpan.FromDays(1), CancellationToken.None)).Token;
 
@@ -63,9 +63,9 @@ internal static class AuthOverheadHarness
             var clock = Stopwatch.GetTimestamp();
             var outcome = await authenticator.AuthenticateAsync(context.Request, CancellationToken.None);
             var elapsed = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
-            if (outcome.Caller is null)
+            if (outcome is not AuthResult.Admitted)
             {
-                throw new InvalidOperationException($"The benchmark credential was refused: {outcome.Failure}");
+                throw new InvalidOperationException($"The benchmark credential was refused: {outcome}");
             }
 
             if (i >= Warmup)

@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Text;
-using CrewBuilder.Core;
 using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Observability;
+using CrewBuilder.Core;
 using CrewBuilder.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,9 +21,9 @@ internal static class QuotaHarness
         var ledger = provider.GetRequiredService<QuotaLedger>();
         var now = DateTimeOffset.UtcNow;
 
-        await ledger.OpenAsync("hot", Plans.Enterprise, null, now, now.AddMonths(1), renews: true, CancellationToken.None);
+        await ledger.OpenAsync("hot", PlanIds.Enterprise, null, now, now.AddMonths(1), renews: true, CancellationToken.None);
         await Task.WhenAll(Enumerable.Range(0, 1000).Select(i =>
-            ledger.OpenAsync($"tenant-{i:D4}", Plans.Professional, 1_000_000, now, now.AddMonths(1), renews: true, CancellationToken.None)));
+            ledger.OpenAsync($"tenant-{i:D4}", PlanIds.Professional, 1_000_000, now, now.AddMonths(1), renews: true, CancellationToken.None)));
         await MeasureAsync(ledger, 100, _ => "hot"); // warm-up: tables exist, connections open
 
         var hot = await MeasureAsync(ledger, operations, _ => "hot");

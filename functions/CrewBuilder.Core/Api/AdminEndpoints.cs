@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Organisations.Management;
 using Microsoft.AspNetCore.Http;
 
 namespace CrewBuilder.Core.Api;
@@ -12,7 +13,7 @@ public sealed record ContractRequest(int? GenerationsPerMonth)
         : [];
 }
 
-public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organisations.OrganisationPolicies policies)
+public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, OrganisationPolicies policies)
 {
     public const int MaxDays = 366;
 

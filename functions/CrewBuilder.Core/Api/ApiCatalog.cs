@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Clarification;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Templates;
 using Microsoft.AspNetCore.Mvc;
 
@@ -206,11 +207,11 @@ public static class ApiCatalog
             [new("days", "How many days back.", typeof(int), Minimum: 1, Maximum: AdminEndpoints.MaxDays, Default: 30)]),
         new("POST", ApiRoutes.Orgs, "createOrganisation", "Organisations", "Create an organisation",
             "The signed-in person becomes its owner.", ApiAuth.Required, typeof(OrganisationRequest),
-            [new(201, "The organisation.", typeof(Organisations.OrgSummary)), Forbidden, Invalid]),
+            [new(201, "The organisation.", typeof(OrgSummary)), Forbidden, Invalid]),
         new("GET", ApiRoutes.Orgs, "listOrganisations", "Organisations", "Your organisations",
             "With your role in each.", ApiAuth.Required, null, [new(200, "Organisations.", typeof(OrganisationList)), Forbidden]),
         new("GET", ApiRoutes.Org, "getOrganisation", "Organisations", "An organisation",
-            "Members of any role. Non-members get 404.", ApiAuth.Required, null, [new(200, "The organisation.", typeof(Organisations.OrgSummary)), Forbidden, NotFound]),
+            "Members of any role. Non-members get 404.", ApiAuth.Required, null, [new(200, "The organisation.", typeof(OrgSummary)), Forbidden, NotFound]),
         new("PATCH", ApiRoutes.Org, "renameOrganisation", "Organisations", "Rename an organisation",
             "Owners and admins.", ApiAuth.Required, typeof(OrganisationRequest), [new(204, "Renamed."), Forbidden, NotFound, Invalid]),
         new("DELETE", ApiRoutes.Org, "deleteOrganisation", "Organisations", "Delete an organisation",
@@ -229,7 +230,7 @@ public static class ApiCatalog
             [new(201, "The invitation.", typeof(InvitationCreated)), Forbidden, NotFound, Invalid]),
         new("POST", ApiRoutes.InvitationAccept, "acceptInvitation", "Organisations", "Accept an invitation",
             "`{ token }` makes the signed-in person a member with the invitation's role.", ApiAuth.Required, typeof(AcceptInvitationRequest),
-            [new(200, "Joined.", typeof(Organisations.OrgSummary)), Forbidden, NotFound,
+            [new(200, "Joined.", typeof(OrgSummary)), Forbidden, NotFound,
              Problem(409, "The invitation was used already or has expired."), Invalid]),
         new("GET", ApiRoutes.OrgApiKeys, "listOrganisationKeys", "Organisations", "Organisation keys",
             "Masked, with status. Owners and admins; members use them without seeing them.", ApiAuth.Required, null,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Identity;
 using Microsoft.AspNetCore.Http;
 
@@ -8,16 +9,17 @@ public sealed class ApiGate(Authenticator authenticator)
 {
     public async Task<IResult> RunAsync(HttpRequest request, Access access, Func<Caller, Task<IResult>> handle, CancellationToken cancellationToken)
     {
-        var outcome = await authenticator.AuthenticateAsync(request, cancellationToken);
-        switch (outcome.Failure)
+        return await authenticator.AuthenticateAsync(request, cancellationToken) switch
         {
-            case AuthFailure.TooManyFailures:
-                return Problems.TooManyFailedAuthentications(outcome.RetryAfter ?? TimeSpan.FromMinutes(1));
-            case AuthFailure.InvalidCredentials:
-                return Problems.Unauthorized(invalidToken: true);
-        }
+            AuthResult.Admitted { Caller: var caller } => await AdmitAsync(caller, access, handle),
+            AuthResult.TooManyFailures tooMany => Problems.TooManyFailedAuthentications(tooMany.RetryAfter),
+            AuthResult.InvalidCredentials => Problems.Unauthorized(invalidToken: true),
+            _ => throw new UnreachableException(),
+        };
+    }
 
-        var caller = outcome.Caller!;
+    private static async Task<IResult> AdmitAsync(Caller caller, Access access, Func<Caller, Task<IResult>> handle)
+    {
         if (!access.Admits.Contains(caller.Kind))
         {
             return caller.Kind == CallerKind.Anonymous ? Problems.Unauthorized(invalidToken: false) : Problems.Forbidden(access.Scope);

@@ -42,9 +42,9 @@ public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users
             errors["email"] = ["Enter an e-mail address."];
         }
 
-        if (body.Plan is not null && !Plans.IsKnown(body.Plan))
+        if (body.Plan is not null && !PlanIds.IsKnown(body.Plan))
         {
-            errors["plan"] = [$"Choose one of: {string.Join(", ", Plans.All)}."];
+            errors["plan"] = [$"Choose one of: {string.Join(", ", PlanIds.All)}."];
         }
 
         if (errors.Count > 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
 using Microsoft.AspNetCore.Http;
@@ -29,9 +30,9 @@ public sealed record CheckoutRequest(string? Plan = null, string? Mode = null, i
         {
             errors["mode"] = ["The only mode is \"generation\" (a one-off generation); to subscribe, send a plan."];
         }
-        else if (Plan is not (Plans.Basic or Plans.Professional))
+        else if (Plan is not (PlanIds.Basic or PlanIds.Professional))
         {
-            errors["plan"] = [Plan == Plans.Enterprise
+            errors["plan"] = [Plan == PlanIds.Enterprise
                 ? "Enterprise is a custom contract: write to sales@crewbuilder.dev."
                 : "Choose the basic or professional plan, or send mode \"generation\"."];
         }
@@ -54,7 +55,7 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
     private const int MaxWebhookBytes = 512 * 1024;
 
     public IResult GetPlans() => new JsonResponse(new PlanCatalogResponse([.. Plans.Catalog.Select(plan => new PlanOffer(
-        plan.Id, plan.Name, plan.PriceCents, options.Value.GenerationsPerPeriod(plan.Id) is var cap && plan.Id != Plans.Free ? cap : null,
+        plan.Id, plan.Name, plan.PriceCents, options.Value.GenerationsPerPeriod(plan.Id) is var cap && plan.Id != PlanIds.Free ? cap : null,
         plan.Models.ToString().ToLowerInvariant(), plan.Extras, billing.Sells(plan.Id)))]));
 
     public Task<IResult> CheckoutAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -111,13 +112,14 @@ public sealed class BillingEndpoints(ApiGate gate, BillingService billing, Strip
         };
     }
 
-    private static IResult Answer(BillingOutcome outcome) => outcome switch
+    private static IResult Answer(BillingResult result) => result switch
     {
-        { Redirect: { } redirect } => JsonResponse.CarryingSecret(redirect),
-        { Refusal: BillingRefusal.NoCustomer } => Problems.NotFound("subscription"),
-        { Refusal: var refusal } => Problems.BillingUnavailable(refusal == BillingRefusal.NotConfigured
-            ? "Payments are not set up on this server."
-            : refusal == BillingRefusal.NotSold ? "This offer has no price on this server." : "Stripe did not answer; please try again."),
+        BillingResult.Redirect { To: var redirect } => JsonResponse.CarryingSecret(redirect),
+        BillingResult.NoCustomer => Problems.NotFound("subscription"),
+        BillingResult.NotConfigured => Problems.BillingUnavailable("Payments are not set up on this server."),
+        BillingResult.NotSold => Problems.BillingUnavailable("This offer has no price on this server."),
+        BillingResult.StripeUnavailable => Problems.BillingUnavailable("Stripe did not answer; please try again."),
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The site Checkout returns to: configured, else the page that asked (Origin), else this host.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Clarification;
 using Microsoft.AspNetCore.Http;
 
@@ -25,13 +26,18 @@ public sealed class ClarificationEndpoints(ApiGate gate, ClarificationService cl
             await clarifications.FindAsync(caller, id, cancellationToken) is { } view ? new JsonResponse(view) : Problems.NotFound("clarification"),
             cancellationToken);
 
-    private static IResult Map(ClarificationOutcome outcome, int status)
+    private static IResult Map(ClarificationResult result, int status) => result switch
     {
-        if (outcome.View is not { } view)
-        {
-            return Problems.ClarificationRefused(outcome.Refusal, outcome.RetryAfter);
-        }
+        ClarificationResult.Chat { View: var view } => Shown(view, status),
+        ClarificationResult.NotFound => Problems.NotFound("clarification"),
+        ClarificationResult.Finished => Problems.ClarificationFinished(),
+        ClarificationResult.Conflict => Problems.ClarificationConflict(),
+        ClarificationResult.TooMany tooMany => Problems.TooManyClarifications(tooMany.RetryAfter),
+        _ => throw new UnreachableException(),
+    };
 
+    private static JsonResponse Shown(ClarificationView view, int status)
+    {
         var location = status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Clarification, view.Id) : null;
         return view.AccessToken is null ? new JsonResponse(view, status, location) : JsonResponse.CarryingSecret(view, status, location);
     }

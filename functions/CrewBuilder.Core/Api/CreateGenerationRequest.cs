@@ -1,3 +1,6 @@
+using CrewBuilder.Core.Generation.Requests;
+using CrewBuilder.Core.Generation;
+
 namespace CrewBuilder.Core.Api;
 
 /// <summary>
@@ -17,10 +20,7 @@ public sealed record CreateGenerationRequest(
 {
     public const int MaxInstructionLength = 2_000;
 
-    public const int MinRequirementLength = 20;
-    public const int MaxRequirementLength = 10_000;
-
-    public Generation.GenerationRequestOptions ToOptions() =>
+    public GenerationRequestOptions ToOptions() =>
         new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken);
 
     public Dictionary<string, string[]> Validate()
@@ -40,22 +40,13 @@ public sealed record CreateGenerationRequest(
 
         if (sources == 0)
         {
-            foreach (var (field, problem) in RequirementErrors(Requirement))
+            foreach (var (field, problem) in RequirementRule.Errors(Requirement))
             {
                 errors[field] = problem;
             }
         }
 
         return errors;
-    }
-
-    /// <summary>The rule for a requirement wherever one is sent: a generation, a clarification chat, a forecast.</summary>
-    public static Dictionary<string, string[]> RequirementErrors(string? requirement)
-    {
-        var length = requirement?.Trim().Length ?? 0;
-        return length is >= MinRequirementLength and <= MaxRequirementLength
-            ? []
-            : new() { ["requirement"] = [$"Describe what the crew should do in {MinRequirementLength} to {MaxRequirementLength:N0} characters (you sent {length:N0})."] };
     }
 }
 

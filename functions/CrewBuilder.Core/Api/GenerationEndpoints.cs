@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Generation.Workflow;
 using Microsoft.AspNetCore.Http;
 
@@ -17,40 +19,21 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             }
 
             var outcome = await generations.StartAsync(caller, body.ToOptions(), scheduler, cancellationToken);
-            if (Refusal(outcome, caller, time.GetUtcNow()) is { } refusal)
-            {
-                return refusal;
-            }
-
-            var started = outcome.Started!;
-            var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
-            return JsonResponse.CarryingSecret(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
+            return outcome is StartResult.Started started ? Accepted(started) : NotStarted(outcome, caller, time.GetUtcNow());
         }, cancellationToken);
 
-    /// <summary>Why a generation did not start, as the problem both the HTTP API and the MCP server answer; null once it started.</summary>
-    public static IResult? Refusal(StartOutcome outcome, Identity.Caller caller, DateTimeOffset now)
+    /// <summary>Why a generation did not start, as the problem both the HTTP API and the MCP server answer.</summary>
+    public static IResult NotStarted(StartResult outcome, Identity.Caller caller, DateTimeOffset now) => outcome switch
     {
-        if (outcome.Missing is { } missing)
-        {
-            return Problems.NotFound(missing);
-        }
-
-        if (outcome.KeyProblem is { } keyProblem)
-        {
-            return keyProblem.Envelope != Keys.EnvelopeError.None
-                ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
-                : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] });
-        }
-
-        if (outcome.ChargeProblem is { } chargeProblem)
-        {
-            return Problems.ChargeRefused(chargeProblem, now);
-        }
-
-        return outcome.Started is null
-            ? Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, outcome.RetryAfter ?? TimeSpan.FromHours(1))
-            : null;
-    }
+        StartResult.SourceNotFound missing => Problems.NotFound(missing.What),
+        StartResult.KeyRefused { Problem: var keyProblem } => keyProblem.Envelope != Keys.EnvelopeError.None
+            ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
+            : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] }),
+        StartResult.ChargeRefused refused => Problems.ChargeRefused(refused.Problem, now),
+        StartResult.RateLimited limited => Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, limited.RetryAfter),
+        StartResult.Started => throw new ArgumentException("A generation that started was not refused.", nameof(outcome)),
+        _ => throw new UnreachableException(),
+    };
 
     public Task<IResult> ListAsync(HttpRequest request, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.ListGenerations, async caller =>
@@ -69,9 +52,10 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
         gate.RunAsync(request, Access.ActOnGeneration, async caller =>
             await generations.CancelAsync(caller, id, scheduler, cancellationToken) switch
             {
-                { View: { } view } => new JsonResponse(view),
-                { Found: true } => Problems.GenerationEnded(),
-                _ => Problems.GenerationNotFound(),
+                ActResult.Done done => new JsonResponse(done.View),
+                ActResult.NotNow => Problems.GenerationEnded(),
+                ActResult.NotFound => Problems.GenerationNotFound(),
+                _ => throw new UnreachableException(),
             }, cancellationToken);
 
     public Task<IResult> RateAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -81,9 +65,10 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             return body is null ? problem!
                 : await generations.RateAsync(caller, id, body, cancellationToken) switch
                 {
-                    { View: { } view } => new JsonResponse(view),
-                    { Found: true } => Problems.GenerationRunning(),
-                    _ => Problems.GenerationNotFound(),
+                    ActResult.Done done => new JsonResponse(done.View),
+                    ActResult.NotNow => Problems.GenerationRunning(),
+                    ActResult.NotFound => Problems.GenerationNotFound(),
+                    _ => throw new UnreachableException(),
                 };
         }, cancellationToken);
 
@@ -104,8 +89,15 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
         gate.RunAsync(request, Access.ReadGeneration, async caller =>
             await generations.OpenArtifactAsync(caller, id, cancellationToken) switch
             {
-                { Download: { } download } => TypedResults.Stream(download.Content, "application/zip", download.FileName),
-                { GenerationFound: true } => Problems.ArtifactNotReady(),
-                _ => Problems.GenerationNotFound(),
+                ArtifactResult.Ready { Download: var download } => TypedResults.Stream(download.Content, "application/zip", download.FileName),
+                ArtifactResult.NotReady => Problems.ArtifactNotReady(),
+                ArtifactResult.NotFound => Problems.GenerationNotFound(),
+                _ => throw new UnreachableException(),
             }, cancellationToken);
+
+    private static JsonResponse Accepted(StartResult.Started started)
+    {
+        var statusUrl = ApiRoutes.GenerationUrl(started.Ref.GenerationId);
+        return JsonResponse.CarryingSecret(new GenerationAccepted(started.Ref.GenerationId, statusUrl, started.AccessToken), StatusCodes.Status202Accepted, statusUrl);
+    }
 }

@@ -20,17 +20,17 @@ internal static class OpenApiRequestRules
 {
     private static readonly Dictionary<(Type Record, string Property), JsonObject> PropertyLimits = new()
     {
-        [(typeof(CreateGenerationRequest), "requirement")] = Text(CreateGenerationRequest.MinRequirementLength, CreateGenerationRequest.MaxRequirementLength),
+        [(typeof(CreateGenerationRequest), "requirement")] = Text(RequirementRule.MinLength, RequirementRule.MaxLength),
         [(typeof(CreateGenerationRequest), "instruction")] = Text(1, CreateGenerationRequest.MaxInstructionLength),
         [(typeof(CreateGenerationRequest), "keySource")] = Choice(Enum.GetNames<KeySource>().Select(JsonNamingPolicy.CamelCase.ConvertName)),
         [(typeof(CreateGenerationRequest), "provider")] = Choice(Providers.All),
-        [(typeof(ForecastRequest), "requirement")] = Text(CreateGenerationRequest.MinRequirementLength, CreateGenerationRequest.MaxRequirementLength),
-        [(typeof(StartClarificationRequest), "requirement")] = Text(CreateGenerationRequest.MinRequirementLength, CreateGenerationRequest.MaxRequirementLength),
+        [(typeof(ForecastRequest), "requirement")] = Text(RequirementRule.MinLength, RequirementRule.MaxLength),
+        [(typeof(StartClarificationRequest), "requirement")] = Text(RequirementRule.MinLength, RequirementRule.MaxLength),
         [(typeof(ClarificationReply), "message")] = Text(1, ClarificationReply.MaxLength),
         [(typeof(RateGenerationRequest), "stars")] = Range(1, 5),
         [(typeof(RateGenerationRequest), "comment")] = Text(0, RateGenerationRequest.MaxComment),
         [(typeof(SaveTemplateRequest), "name")] = Text(1, SaveTemplateRequest.MaxName),
-        [(typeof(SaveTemplateRequest), "requirement")] = Text(CreateGenerationRequest.MinRequirementLength, CreateGenerationRequest.MaxRequirementLength),
+        [(typeof(SaveTemplateRequest), "requirement")] = Text(RequirementRule.MinLength, RequirementRule.MaxLength),
         [(typeof(SaveTemplateRequest), "hints")] = Text(0, SaveTemplateRequest.MaxHints),
         [(typeof(SaveTemplateRequest), "description")] = Text(0, SaveTemplateRequest.MaxDescription),
         [(typeof(CreateTokenRequest), "name")] = Text(1, CreateTokenRequest.MaxNameLength),
@@ -38,7 +38,7 @@ internal static class OpenApiRequestRules
         [(typeof(CreateTokenRequest), "expiresInDays")] = Range(1, CreateTokenRequest.MaxLifetimeDays),
         [(typeof(SaveKeyRequest), "encryptedKey")] = Text(1, null),
         [(typeof(SaveKeyRequest), "key")] = Text(1, null),
-        [(typeof(CheckoutRequest), "plan")] = Choice([Plans.Basic, Plans.Professional]),
+        [(typeof(CheckoutRequest), "plan")] = Choice([PlanIds.Basic, PlanIds.Professional]),
         [(typeof(CheckoutRequest), "mode")] = Choice([CheckoutRequest.GenerationMode]),
         [(typeof(CheckoutRequest), "quantity")] = new JsonObject
         {

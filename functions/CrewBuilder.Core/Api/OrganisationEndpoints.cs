@@ -1,4 +1,6 @@
+using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Organisations.Management;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,16 +28,16 @@ public static class Problems
         Problem(StatusCodes.Status404NotFound, "generation-not-found", "No such generation.",
             "There is no generation with this id that you can see.");
 
-    public static IResult ClarificationRefused(Clarification.ClarificationRefusal refusal, TimeSpan? retryAfter) => refusal switch
-    {
-        Clarification.ClarificationRefusal.Finished => Problem(StatusCodes.Status409Conflict, "clarification-finished", "This chat has finished.",
-            "The interviewer has what it needs; start the generation, or start a new chat."),
-        Clarification.ClarificationRefusal.Conflict => Problem(StatusCodes.Status409Conflict, "clarification-conflict", "The chat moved on.",
-            "Another answer arrived at the same time; reload the chat and answer its latest question."),
-        Clarification.ClarificationRefusal.TooMany => TooMany("too-many-clarifications", "Too many chat turns this hour.", retryAfter ?? TimeSpan.FromHours(1),
-            wait => $"Try again in {wait}."),
-        _ => NotFound("clarification"),
-    };
+    public static IResult ClarificationFinished() =>
+        Problem(StatusCodes.Status409Conflict, "clarification-finished", "This chat has finished.",
+            "The interviewer has what it needs; start the generation, or start a new chat.");
+
+    public static IResult ClarificationConflict() =>
+        Problem(StatusCodes.Status409Conflict, "clarification-conflict", "The chat moved on.",
+            "Another answer arrived at the same time; reload the chat and answer its latest question.");
+
+    public static IResult TooManyClarifications(TimeSpan retryAfter) =>
+        TooMany("too-many-clarifications", "Too many chat turns this hour.", retryAfter, wait => $"Try again in {wait}.");
 
     public static IResult GenerationRunning() =>
         Problem(StatusCodes.Status409Conflict, "generation-running", "The generation has not ended yet.",
@@ -108,17 +109,17 @@ public static class Problems
         Problem(StatusCodes.Status400BadRequest, "webhook-unreadable", "The webhook's payload is not a Stripe event.",
             "The signature verified, but the payload is not a JSON event object with an id and a type.");
 
-    public static IResult OrganisationRefused(Organisations.OrgRefusal refusal) => refusal switch
+    public static IResult OrganisationRefused(OrgRefusal refusal) => refusal switch
     {
-        Organisations.OrgRefusal.Forbidden => Problem(StatusCodes.Status403Forbidden, "organisation-role", "Your role does not allow this.",
+        OrgRefusal.Forbidden => Problem(StatusCodes.Status403Forbidden, "organisation-role", "Your role does not allow this.",
             "Ask an owner or admin of the organisation."),
-        Organisations.OrgRefusal.LastOwner => Problem(StatusCodes.Status409Conflict, "last-owner", "An organisation needs an owner.",
+        OrgRefusal.LastOwner => Problem(StatusCodes.Status409Conflict, "last-owner", "An organisation needs an owner.",
             "Make someone else an owner first; the last owner can neither leave nor be demoted."),
-        Organisations.OrgRefusal.InvitationExpired => Problem(StatusCodes.Status409Conflict, "invitation-expired", "This invitation has expired.",
+        OrgRefusal.InvitationExpired => Problem(StatusCodes.Status409Conflict, "invitation-expired", "This invitation has expired.",
             "Ask for a new invitation."),
-        Organisations.OrgRefusal.InvitationUsed => Problem(StatusCodes.Status409Conflict, "invitation-used", "This invitation was already used.",
+        OrgRefusal.InvitationUsed => Problem(StatusCodes.Status409Conflict, "invitation-used", "This invitation was already used.",
             "Each invitation link works once; ask for a new one."),
-        Organisations.OrgRefusal.InvitationUnknown => Problem(StatusCodes.Status404NotFound, "invitation-not-found", "No such invitation.",
+        OrgRefusal.InvitationUnknown => Problem(StatusCodes.Status404NotFound, "invitation-not-found", "No such invitation.",
             "The invitation link is not one we issued."),
         _ => NotFound("organisation"),
     };

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Templates;
 using Microsoft.AspNetCore.Http;
 
@@ -27,11 +28,13 @@ public sealed class TemplateEndpoints(ApiGate gate, TemplateService templates)
         gate.RunAsync(request, Access.ManageTemplates, async caller =>
             await templates.DeleteAsync(caller, id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("template"), cancellationToken);
 
-    private static IResult Map(TemplateOutcome outcome, int status) => outcome switch
+    private static IResult Map(TemplateResult result, int status) => result switch
     {
-        { Template: { } template } => new JsonResponse(template, status, status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Template, template.Id) : null),
-        { Refusal: TemplateRefusal.PlanRequired } => Problems.PlanRequired("Custom templates"),
-        { Refusal: TemplateRefusal.GenerationNotFound } => Problems.GenerationNotFound(),
-        _ => Problems.NotFound("template"),
+        TemplateResult.Saved { Template: var template } =>
+            new JsonResponse(template, status, status == StatusCodes.Status201Created ? ApiRoutes.Url(ApiRoutes.Template, template.Id) : null),
+        TemplateResult.PlanRequired => Problems.PlanRequired("Custom templates"),
+        TemplateResult.GenerationNotFound => Problems.GenerationNotFound(),
+        TemplateResult.NotFound => Problems.NotFound("template"),
+        _ => throw new UnreachableException(),
     };
 }

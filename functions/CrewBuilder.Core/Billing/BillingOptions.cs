@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrewBuilder.Core.Identity;
 
 namespace CrewBuilder.Core.Billing;
 
@@ -45,7 +46,7 @@ public sealed class BillingOptions
     public TimeSpan CreditLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>The generations a period of <paramref name="plan"/> includes; null: no cap.</summary>
-    public int? GenerationsPerPeriod(string plan) => plan == Plans.Enterprise ? EnterpriseGenerationCap : Plans.Get(plan).GenerationsPerPeriod;
+    public int? GenerationsPerPeriod(string plan) => plan == PlanIds.Enterprise ? EnterpriseGenerationCap : Plans.Get(plan).GenerationsPerPeriod;
 
     /// <summary>What CrewBuilder's own keys may cost in all each month (US dollars); null: no cap.</summary>
     [Range(typeof(decimal), "0", "1000000000")]
@@ -59,5 +60,5 @@ public sealed class BillingOptions
     public string? PriceOf(string plan) => Prices.GetValueOrDefault(plan) is { Length: > 0 } price ? price : null;
 
     public string? PlanOfPrice(string? priceId) =>
-        string.IsNullOrEmpty(priceId) ? null : Prices.FirstOrDefault(pair => pair.Value == priceId && Plans.IsKnown(pair.Key)).Key;
+        string.IsNullOrEmpty(priceId) ? null : Prices.FirstOrDefault(pair => pair.Value == priceId && PlanIds.IsKnown(pair.Key)).Key;
 }

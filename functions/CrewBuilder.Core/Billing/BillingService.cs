@@ -5,12 +5,30 @@ using Stripe;
 
 namespace CrewBuilder.Core.Billing;
 
-public enum BillingRefusal { NotConfigured, NotSold, NoCustomer, StripeUnavailable }
-
 /// <summary>A Checkout or Portal page to send the browser to; for one-off generations, the claim that will spend them (shown once).</summary>
 public sealed record BillingRedirect(string Url, string? Credit = null);
 
-public sealed record BillingOutcome(BillingRedirect? Redirect, BillingRefusal? Refusal = null);
+/// <summary>What asking for a Checkout or Portal page came to: exactly one of the cases below.</summary>
+public abstract record BillingResult
+{
+    private BillingResult()
+    {
+    }
+
+    public sealed record Redirect(BillingRedirect To) : BillingResult;
+
+    /// <summary>Payments are not set up on this server.</summary>
+    public sealed record NotConfigured : BillingResult;
+
+    /// <summary>The offer has no Stripe price on this server.</summary>
+    public sealed record NotSold : BillingResult;
+
+    /// <summary>The caller has no Stripe customer (no subscription) to manage.</summary>
+    public sealed record NoCustomer : BillingResult;
+
+    /// <summary>Stripe did not answer.</summary>
+    public sealed record StripeUnavailable : BillingResult;
+}
 
 /// <summary>Sending people to Stripe to subscribe, to buy one-off generations, or to manage what they have.</summary>
 public sealed class BillingService(
@@ -20,7 +38,7 @@ public sealed class BillingService(
     /// <summary>Whether the offer can be bought here: it has a Stripe price and Stripe is configured (else checkout answers 503).</summary>
     public bool Sells(string offer) => stripeOptions.Value.IsConfigured && options.Value.PriceOf(offer) is not null;
 
-    public Task<BillingOutcome> SubscribeAsync(Caller caller, string plan, Uri site, CancellationToken cancellationToken) =>
+    public Task<BillingResult> SubscribeAsync(Caller caller, string plan, Uri site, CancellationToken cancellationToken) =>
         CallStripeAsync(options.Value.PriceOf(plan), async priceId =>
         {
             var profile = await users.FindAsync(caller.TenantId, cancellationToken);
@@ -31,7 +49,7 @@ public sealed class BillingService(
         });
 
     /// <summary>A purchase of <paramref name="quantity"/> generations, with its claim minted now so it can never be lost on the way back.</summary>
-    public Task<BillingOutcome> BuyGenerationsAsync(Caller caller, int quantity, Uri site, CancellationToken cancellationToken) =>
+    public Task<BillingResult> BuyGenerationsAsync(Caller caller, int quantity, Uri site, CancellationToken cancellationToken) =>
         CallStripeAsync(options.Value.PriceOf(Plans.Generation), async priceId =>
         {
             var buyer = caller.Kind is CallerKind.User or CallerKind.ApiToken ? caller.TenantId : null;
@@ -42,11 +60,11 @@ public sealed class BillingService(
             return new BillingRedirect(url, credit.Claim);
         });
 
-    public async Task<BillingOutcome> PortalAsync(Caller caller, Uri site, CancellationToken cancellationToken)
+    public async Task<BillingResult> PortalAsync(Caller caller, Uri site, CancellationToken cancellationToken)
     {
         if (await subscriptions.FindAsync(caller.TenantId, cancellationToken) is not { CustomerId: { } customerId })
         {
-            return new BillingOutcome(null, BillingRefusal.NoCustomer);
+            return new BillingResult.NoCustomer();
         }
 
         return await CallStripeAsync(customerId, async customer =>
@@ -110,31 +128,31 @@ public sealed class BillingService(
         return credit;
     }
 
-    private async Task<BillingOutcome> CallStripeAsync(string? argument, Func<string, Task<BillingRedirect>> call)
+    private async Task<BillingResult> CallStripeAsync(string? argument, Func<string, Task<BillingRedirect>> call)
     {
         if (!stripeOptions.Value.IsConfigured)
         {
-            return new BillingOutcome(null, BillingRefusal.NotConfigured);
+            return new BillingResult.NotConfigured();
         }
 
         if (argument is null)
         {
-            return new BillingOutcome(null, BillingRefusal.NotSold);
+            return new BillingResult.NotSold();
         }
 
         try
         {
-            return new BillingOutcome(await call(argument));
+            return new BillingResult.Redirect(await call(argument));
         }
         catch (HttpRequestException e)
         {
             logger.LogError("Stripe could not be reached ({Error})", e.GetType().Name);
-            return new BillingOutcome(null, BillingRefusal.StripeUnavailable);
+            return new BillingResult.StripeUnavailable();
         }
         catch (StripeException e)
         {
             logger.LogError("Stripe refused a billing request ({StripeCode}, HTTP {Status})", e.StripeError?.Code, (int)e.HttpStatusCode);
-            return new BillingOutcome(null, BillingRefusal.StripeUnavailable);
+            return new BillingResult.StripeUnavailable();
         }
     }
 }

@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Keys;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Billing;
@@ -68,10 +69,10 @@ public sealed class GenerationCharges(
 
         if (caller.Kind is not (CallerKind.User or CallerKind.ApiToken))
         {
-            return (new Entitlement(Plans.Get(Plans.Free), null, creditAccount), null);
+            return (new Entitlement(Plans.Get(PlanIds.Free), null, creditAccount), null);
         }
 
-        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? Plans.Free);
+        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? PlanIds.Free);
         if (!plan.IsSubscription)
         {
             return (new Entitlement(plan, null, creditAccount), null);
@@ -150,9 +151,9 @@ public sealed class GenerationCharges(
     }
 
     /// <summary>What a generation on CrewBuilder's own key cost, added to this month's spend once.</summary>
-    public Task RecordSpendAsync(Generation.GenerationRef generation, decimal? cost, CancellationToken cancellationToken) =>
-        generation.Key?.Source == Keys.KeySource.Platform && cost is { } spent
-            ? spend.RecordAsync(generation.TenantId, generation.GenerationId, spent, cancellationToken)
+    public Task RecordSpendAsync(string tenantId, string generationId, KeySelection? key, decimal? cost, CancellationToken cancellationToken) =>
+        key?.Source == KeySource.Platform && cost is { } spent
+            ? spend.RecordAsync(tenantId, generationId, spent, cancellationToken)
             : Task.CompletedTask;
 
     public Task ReleaseAsync(string? account, string generationId, CancellationToken cancellationToken) =>
@@ -167,7 +168,7 @@ public sealed class GenerationCharges(
         {
             var (start, end) = QuotaPeriods.StartingAt(time.GetUtcNow());
             var cap = (await organisations.FindAsync(orgId, cancellationToken))?.GenerationCap;
-            await ledger.OpenIfMissingAsync(orgId, Plans.Enterprise, cap, start, end, renews: true, cancellationToken);
+            await ledger.OpenIfMissingAsync(orgId, PlanIds.Enterprise, cap, start, end, renews: true, cancellationToken);
             held = await ledger.ReserveAsync(orgId, tenantId, generationId, cancellationToken);
         }
 

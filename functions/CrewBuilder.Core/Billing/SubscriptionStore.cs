@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Billing;
@@ -21,7 +22,7 @@ public sealed class SubscriptionEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    public string Plan { get; set; } = Plans.Free;
+    public string Plan { get; set; } = PlanIds.Free;
     public string Status { get; set; } = "none";
     public string? CustomerId { get; set; }
     public string? SubscriptionId { get; set; }

@@ -22,11 +22,11 @@ public sealed class SubscriptionSync(
             return;
         }
 
-        var plan = EntitledStatuses.Contains(snapshot.Status) ? options.Value.PlanOfPrice(snapshot.PriceId) ?? Plans.Free : Plans.Free;
+        var plan = EntitledStatuses.Contains(snapshot.Status) ? options.Value.PlanOfPrice(snapshot.PriceId) ?? PlanIds.Free : PlanIds.Free;
         await subscriptions.SaveAsync(
             new SubscriptionState(tenantId, plan, snapshot.Status, snapshot.CustomerId, snapshot.Id, snapshot.PeriodStart, snapshot.PeriodEnd), cancellationToken);
         await users.SetPlanAsync(tenantId, plan, cancellationToken);
-        if (plan != Plans.Free && snapshot is { PeriodStart: { } start, PeriodEnd: { } end })
+        if (plan != PlanIds.Free && snapshot is { PeriodStart: { } start, PeriodEnd: { } end })
         {
             await ledger.OpenAsync(tenantId, plan, options.Value.GenerationsPerPeriod(plan), start, end, renews: true, cancellationToken);
         }

@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
-using CrewBuilder.Core.Generation;
+using Azure;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Billing;
@@ -19,6 +19,22 @@ public sealed record UsageRecord(
     double DurationSeconds,
     string ChargedTo,
     string Plan);
+
+/// <summary>A generation that has ended, as the usage ledger records it.</summary>
+public sealed record EndedGeneration(
+    string TenantId,
+    string GenerationId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string Status,
+    string? KeySource,
+    string? Provider,
+    string? Model,
+    long TokensIn,
+    long TokensOut,
+    string? CostUsd,
+    string? Plan,
+    string? QuotaAccount);
 
 public sealed record UsagePage(IReadOnlyList<UsageRecord> Items, string? ContinuationToken);
 
@@ -42,7 +58,7 @@ public sealed class UsageEntity : ITableEntity
 
     public double DurationSeconds { get; set; }
     public string ChargedTo { get; set; } = "";
-    public string Plan { get; set; } = Plans.Free;
+    public string Plan { get; set; } = PlanIds.Free;
 
     public UsageRecord ToRecord() => new(
         RowKey, Time, Outcome, KeySource, Provider, Model, TokensIn, TokensOut,
@@ -58,14 +74,14 @@ public sealed class UsageLedger(StorageClients storage)
     public const string TableName = "usage";
 
     /// <summary>Writes the ledger row of a generation that has ended; writing it again (a repeated activity) leaves one row.</summary>
-    public async Task RecordAsync(GenerationEntity generation, CancellationToken cancellationToken)
+    public async Task RecordAsync(EndedGeneration generation, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var ended = generation.CompletedAt ?? generation.CreatedAt;
         await table.UpsertEntityAsync(new UsageEntity
         {
-            PartitionKey = generation.PartitionKey,
-            RowKey = generation.RowKey,
+            PartitionKey = generation.TenantId,
+            RowKey = generation.GenerationId,
             Time = generation.CreatedAt,
             Outcome = generation.Status.ToLowerInvariant(),
             KeySource = generation.KeySource?.ToLowerInvariant() ?? "template",
@@ -75,11 +91,11 @@ public sealed class UsageLedger(StorageClients storage)
             TokensOut = generation.TokensOut,
             EstimatedCostUsd = generation.CostUsd,
             DurationSeconds = Math.Round((ended - generation.CreatedAt).TotalSeconds, 3),
-            Plan = generation.Plan ?? Plans.Free,
+            Plan = generation.Plan ?? PlanIds.Free,
             ChargedTo = generation.QuotaAccount switch
             {
                 null => "none",
-                var account when account == generation.PartitionKey => "plan",
+                var account when account == generation.TenantId => "plan",
                 var account when account.StartsWith(CreditStore.IdPrefix, StringComparison.Ordinal) => "credit",
                 _ => "organisation",
             },

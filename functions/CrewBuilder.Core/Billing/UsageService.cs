@@ -28,7 +28,7 @@ public sealed class UsageService(
 {
     public async Task<UsageSummary> SummaryAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? Plans.Free);
+        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? PlanIds.Free);
         var subscription = await subscriptions.FindAsync(caller.TenantId, cancellationToken);
         var balance = plan.IsSubscription ? await quotas.ReadAsync(caller.TenantId, cancellationToken) : null;
         var bought = await credits.RemainingBoughtByAsync(caller.TenantId, cancellationToken);

@@ -1,3 +1,5 @@
+using CrewBuilder.Core.Generation;
+
 namespace CrewBuilder.Core.Clarification;
 
 /// <summary>One turn of a clarification chat: the assistant's question or the person's answer.</summary>
@@ -29,7 +31,7 @@ public sealed record ClarificationView(
 /// <summary>What a caller sends: the requirement that starts a chat, or an answer that continues it.</summary>
 public sealed record StartClarificationRequest(string? Requirement)
 {
-    public Dictionary<string, string[]> Validate() => Api.CreateGenerationRequest.RequirementErrors(Requirement);
+    public Dictionary<string, string[]> Validate() => RequirementRule.Errors(Requirement);
 }
 
 public sealed record ClarificationReply(string? Message)

@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Storage;
@@ -8,10 +9,28 @@ using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Clarification;
 
-/// <summary>Why a clarification request was refused.</summary>
-public enum ClarificationRefusal { None, NotFound, Finished, Conflict, TooMany }
+/// <summary>What starting or answering a clarification chat came to: exactly one of the cases below.</summary>
+public abstract record ClarificationResult
+{
+    private ClarificationResult()
+    {
+    }
 
-public sealed record ClarificationOutcome(ClarificationView? View, ClarificationRefusal Refusal = ClarificationRefusal.None, TimeSpan? RetryAfter = null);
+    /// <summary>The chat afterwards.</summary>
+    public sealed record Chat(ClarificationView View) : ClarificationResult;
+
+    /// <summary>No chat the caller can see has this id.</summary>
+    public sealed record NotFound : ClarificationResult;
+
+    /// <summary>The interviewer already has what it needs.</summary>
+    public sealed record Finished : ClarificationResult;
+
+    /// <summary>Another answer arrived at the same time.</summary>
+    public sealed record Conflict : ClarificationResult;
+
+    /// <summary>Too many chat turns this hour from this caller.</summary>
+    public sealed record TooMany(TimeSpan RetryAfter) : ClarificationResult;
+}
 
 /// <summary>
 /// The clarification chat before a generation: the interviewer asks, the person answers, and the transcript with the
@@ -27,11 +46,11 @@ public sealed class ClarificationService(
     public const int MaxAnswers = 8;
     private const int PerHourPerAddress = 120;
 
-    public async Task<ClarificationOutcome> StartAsync(Caller caller, string requirement, CancellationToken cancellationToken)
+    public async Task<ClarificationResult> StartAsync(Caller caller, string requirement, CancellationToken cancellationToken)
     {
         if (await LimitedAsync(caller, cancellationToken) is { } wait)
         {
-            return new ClarificationOutcome(null, ClarificationRefusal.TooMany, wait);
+            return new ClarificationResult.TooMany(wait);
         }
 
         var token = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
@@ -48,26 +67,26 @@ public sealed class ClarificationService(
         entity.Apply([], turn, time.GetUtcNow());
         await (await TableAsync(cancellationToken)).AddEntityAsync(entity, cancellationToken);
         logger.LogInformation("Clarification {ClarificationId} started ({Interviewer})", entity.RowKey, usedModel ? "model" : "scripted");
-        return new ClarificationOutcome(entity.ToView(token));
+        return new ClarificationResult.Chat(entity.ToView(token));
     }
 
     /// <summary>Adds the person's answer and the interviewer's next move; an answer to a finished chat, or one that crossed another, is refused.</summary>
-    public async Task<ClarificationOutcome> ReplyAsync(Caller caller, string id, string message, CancellationToken cancellationToken)
+    public async Task<ClarificationResult> ReplyAsync(Caller caller, string id, string message, CancellationToken cancellationToken)
     {
         if (await LimitedAsync(caller, cancellationToken) is { } wait)
         {
-            return new ClarificationOutcome(null, ClarificationRefusal.TooMany, wait);
+            return new ClarificationResult.TooMany(wait);
         }
 
         if (await FindVisibleAsync(caller, id, cancellationToken) is not { } entity)
         {
-            return new ClarificationOutcome(null, ClarificationRefusal.NotFound);
+            return new ClarificationResult.NotFound();
         }
 
         var messages = entity.ReadMessages();
         if (entity.Status == ClarificationEntity.Ready || messages.Count(m => m.Role == ChatMessage.User) >= MaxAnswers)
         {
-            return new ClarificationOutcome(null, ClarificationRefusal.Finished);
+            return new ClarificationResult.Finished();
         }
 
         messages.Add(new ChatMessage(ChatMessage.User, message.Trim(), time.GetUtcNow()));
@@ -79,10 +98,10 @@ public sealed class ClarificationService(
         }
         catch (Azure.RequestFailedException e) when (e.Status == 412)
         {
-            return new ClarificationOutcome(null, ClarificationRefusal.Conflict);
+            return new ClarificationResult.Conflict();
         }
 
-        return new ClarificationOutcome(entity.ToView());
+        return new ClarificationResult.Chat(entity.ToView());
     }
 
     public async Task<ClarificationView?> FindAsync(Caller caller, string id, CancellationToken cancellationToken) =>
@@ -156,7 +175,8 @@ public sealed class ClarificationService(
             return null;
         }
 
-        var key = await keys.RevealAsync("", caller.TenantId, selection, cancellationToken);
+        var key = await keys.RevealAsync("", caller.TenantId, selection, cancellationToken)
+            ?? throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection));
         return new LlmTarget(selection.Provider, ModelChoice.Choose(selection, Billing.ModelTier.Standard, null, llmOptions.Value).Model!, key);
     }
 

@@ -75,7 +75,7 @@ public sealed record CustomTool(
     string Name, string Description, IReadOnlyList<ToolArgument> Arguments, IReadOnlyList<string> EnvVars, string? RunBody = null,
     string? BaseUrl = null, ApiAuth? Auth = null)
 {
-    public string ClassName => Template.Naming.Pascal(Name) + (Name.EndsWith("tool", StringComparison.Ordinal) ? "" : "Tool");
+    public string ClassName => Naming.Pascal(Name) + (Name.EndsWith("tool", StringComparison.Ordinal) ? "" : "Tool");
 }
 
 /// <summary>The architecture: the process the crew runs with and why, its agents, and the tools written for it.</summary>

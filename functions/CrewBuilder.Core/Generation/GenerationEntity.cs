@@ -74,11 +74,11 @@ public sealed class GenerationEntity : ITableEntity
     }
 
     /// <summary>The steps as they stood when the generation ended (not started, until then).</summary>
-    public Workflow.WorkflowProgress ReadProgress() =>
+    public WorkflowProgress ReadProgress() =>
         new(JsonSerializer.Deserialize<List<StepProgress>>(StepsJson, Json) ?? [], Model);
 
     /// <summary>Takes the workflow's progress: the steps, and the model and tokens they spent in all.</summary>
-    public void WriteProgress(Workflow.WorkflowProgress progress)
+    public void WriteProgress(WorkflowProgress progress)
     {
         StepsJson = JsonSerializer.Serialize(progress.Steps, Json);
         (Model, TokensIn, TokensOut, EstimatedCostUsd) = (Model ?? progress.Model, progress.TokensIn, progress.TokensOut, progress.CostUsd);
@@ -109,7 +109,7 @@ public sealed class GenerationEntity : ITableEntity
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };
-        entity.WriteProgress(Workflow.WorkflowProgress.NotStarted);
+        entity.WriteProgress(WorkflowProgress.NotStarted);
         return entity;
     }
 
@@ -119,11 +119,15 @@ public sealed class GenerationEntity : ITableEntity
         KeySource is null || Provider is null ? null : new Keys.KeySelection(Enum.Parse<Keys.KeySource>(KeySource), Provider, null),
         QuotaAccount, Plan, Model);
 
+    /// <summary>The ended generation as the usage ledger records it.</summary>
+    public Billing.EndedGeneration ToUsage() => new(
+        PartitionKey, RowKey, CreatedAt, CompletedAt, Status, KeySource, Provider, Model, TokensIn, TokensOut, CostUsd, Plan, QuotaAccount);
+
     /// <summary>
     /// The generation as people see it. While it runs, <paramref name="live"/> is its workflow's progress: with it, the
     /// generation is running and its steps and spend are the workflow's; without it, it has not started yet.
     /// </summary>
-    public GenerationView ToView(Workflow.WorkflowProgress? live = null)
+    public GenerationView ToView(WorkflowProgress? live = null)
     {
         var (status, progress) = Seen(live);
         return new GenerationView(
@@ -134,7 +138,7 @@ public sealed class GenerationEntity : ITableEntity
             RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null);
     }
 
-    public GenerationSummary ToSummary(Workflow.WorkflowProgress? live = null)
+    public GenerationSummary ToSummary(WorkflowProgress? live = null)
     {
         const int previewLength = 140;
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
@@ -146,10 +150,10 @@ public sealed class GenerationEntity : ITableEntity
     public bool Ended => StatusValue is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.Cancelled;
 
     /// <summary>A generation not ended with its workflow's progress is running; otherwise its row says where it is.</summary>
-    private (GenerationStatus Status, Workflow.WorkflowProgress Progress) Seen(Workflow.WorkflowProgress? live) =>
+    private (GenerationStatus Status, WorkflowProgress Progress) Seen(WorkflowProgress? live) =>
         !Ended && live is not null ? (GenerationStatus.Running, live) : (StatusValue, ReadProgress());
 
-    private static int Percent(GenerationStatus status, Workflow.WorkflowProgress progress)
+    private static int Percent(GenerationStatus status, WorkflowProgress progress)
     {
         var done = progress.Steps.Count(step => step.Status == StepStatus.Completed);
         return status == GenerationStatus.Completed ? 100 : Math.Min(99, done * 100 / Math.Max(1, progress.Steps.Count));

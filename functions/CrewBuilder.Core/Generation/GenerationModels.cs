@@ -91,7 +91,7 @@ public sealed record RateGenerationRequest(int? Stars, string? Comment = null)
 /// <summary>What a forecast is asked for: the requirement, and the provider or model it would run on.</summary>
 public sealed record ForecastRequest(string? Requirement, string? Provider = null, string? Model = null)
 {
-    public Dictionary<string, string[]> Validate() => Api.CreateGenerationRequest.RequirementErrors(Requirement);
+    public Dictionary<string, string[]> Validate() => RequirementRule.Errors(Requirement);
 }
 
 public sealed record GenerationSummary(

@@ -22,7 +22,7 @@ public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditL
     public async Task SettleAsync(GenerationRef generation, GenerationEntity ended, CancellationToken cancellationToken)
     {
         var outcome = ended.Status.ToLowerInvariant();
-        await usage.RecordAsync(ended, cancellationToken);
+        await usage.RecordAsync(ended.ToUsage(), cancellationToken);
         if (generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } key)
         {
             await audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{key.Provider} for generation {generation.GenerationId}", null, outcome, cancellationToken);

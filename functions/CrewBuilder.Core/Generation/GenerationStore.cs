@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Generation;
@@ -9,7 +9,7 @@ namespace CrewBuilder.Core.Generation;
 /// written when it starts and when it ends; while it runs, its steps' progress is its workflow's
 /// (<see cref="WorkflowProgress"/>), and the row takes that progress when it ends.
 /// </summary>
-public sealed class GenerationStore(StorageClients storage, TimeProvider time)
+public sealed class GenerationStore(StorageClients storage, TimeProvider time) : IReservationHolders
 {
     public const string TableName = "generations";
 
@@ -55,6 +55,14 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time)
         var response = await table.GetEntityIfExistsAsync<GenerationEntity>(tenantId, generationId, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    public async Task<ReservationHolder> StandingAsync(string tenantId, string generationId, CancellationToken cancellationToken) =>
+        (await FindAsync(tenantId, generationId, cancellationToken))?.StatusValue switch
+        {
+            GenerationStatus.Completed => ReservationHolder.Completed,
+            null or GenerationStatus.Failed or GenerationStatus.Cancelled => ReservationHolder.EndedWithoutCompleting,
+            _ => ReservationHolder.Running,
+        };
 
     /// <summary>Every generation of a tenant created before <paramref name="before"/> (all of them when null).</summary>
     public async IAsyncEnumerable<GenerationEntity> ListAllAsync(

@@ -1,13 +1,24 @@
+using CrewBuilder.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Identity;
 
-public enum AuthFailure { None, InvalidCredentials, TooManyFailures }
-
-public sealed record AuthOutcome(Caller? Caller, AuthFailure Failure, TimeSpan? RetryAfter = null)
+/// <summary>Who sent a request, or why nobody can be admitted: exactly one of the cases below.</summary>
+public abstract record AuthResult
 {
-    public static AuthOutcome Of(Caller caller) => new(caller, AuthFailure.None);
+    private AuthResult()
+    {
+    }
+
+    /// <summary>The caller, anonymous when the request carried no credential.</summary>
+    public sealed record Admitted(Caller Caller) : AuthResult;
+
+    /// <summary>A credential was sent and is not valid (unreadable, forged, expired, revoked).</summary>
+    public sealed record InvalidCredentials : AuthResult;
+
+    /// <summary>Too many failed authentications from this client or with this credential lately.</summary>
+    public sealed record TooManyFailures(TimeSpan RetryAfter) : AuthResult;
 }
 
 /// <summary>
@@ -19,18 +30,18 @@ public sealed class Authenticator(
 {
     private const string BearerPrefix = "Bearer ";
 
-    public async Task<AuthOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<AuthResult> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var client = ClientAddress(request);
         string authorization = request.Headers.Authorization.ToString();
         if (authorization.Length == 0)
         {
-            return AuthOutcome.Of(Caller.Anonymous with { ClientAddress = client });
+            return new AuthResult.Admitted(Caller.Anonymous with { ClientAddress = client });
         }
 
         if (await limiter.CredentialRetryAfterAsync(authorization, cancellationToken) is { } wait)
         {
-            return new AuthOutcome(null, AuthFailure.TooManyFailures, wait);
+            return new AuthResult.TooManyFailures(wait);
         }
 
         var caller = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
@@ -38,12 +49,12 @@ public sealed class Authenticator(
             : null;
         if (caller is not null)
         {
-            return AuthOutcome.Of(caller with { ClientAddress = client });
+            return new AuthResult.Admitted(caller with { ClientAddress = client });
         }
 
         return await limiter.RecordFailureAsync(client, authorization, cancellationToken) is { } retryAfter
-            ? new AuthOutcome(null, AuthFailure.TooManyFailures, retryAfter)
-            : new AuthOutcome(null, AuthFailure.InvalidCredentials);
+            ? new AuthResult.TooManyFailures(retryAfter)
+            : new AuthResult.InvalidCredentials();
     }
 
     private async Task<Caller?> IdentifyAsync(string token, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using CrewBuilder.Core.Storage;
+
 namespace CrewBuilder.Core.Identity;
 
 public enum CallerKind

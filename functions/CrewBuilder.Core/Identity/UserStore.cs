@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Identity;
@@ -49,7 +48,7 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
             {
                 ["Email"] = email,
                 ["DisplayName"] = displayName,
-                ["Plan"] = Plans.Free,
+                ["Plan"] = PlanIds.Free,
                 ["CreatedAt"] = time.GetUtcNow(),
             };
             try
@@ -89,7 +88,7 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
 
     public async Task SetPlanAsync(string userId, string plan, CancellationToken cancellationToken)
     {
-        if (!Plans.IsKnown(plan))
+        if (!PlanIds.IsKnown(plan))
         {
             throw new ArgumentException($"Unknown plan '{plan}'.", nameof(plan));
         }
@@ -106,6 +105,6 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
         entity.PartitionKey,
         entity.GetString("Email") ?? "",
         entity.GetString("DisplayName") ?? "",
-        entity.GetString("Plan") ?? Plans.Free,
+        entity.GetString("Plan") ?? PlanIds.Free,
         entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
 }

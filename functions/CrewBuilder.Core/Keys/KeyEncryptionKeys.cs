@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CrewBuilder.Core.Keys;

@@ -35,7 +35,7 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
         Payload? payload;
         try
         {
-            using var header = JsonDocument.Parse(Identity.SecretTokens.FromBase64Url(parts[0]));
+            using var header = JsonDocument.Parse(SecretTokens.FromBase64Url(parts[0]));
             var root = header.RootElement;
             if (Text(root, "alg") != "RSA-OAEP-256" || Text(root, "enc") != "A256GCM")
             {
@@ -47,10 +47,10 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
                 return new(null, EnvelopeError.UnknownKey);
             }
 
-            var contentKey = rsa.Decrypt(Identity.SecretTokens.FromBase64Url(parts[1]), RSAEncryptionPadding.OaepSHA256);
-            var iv = Identity.SecretTokens.FromBase64Url(parts[2]);
-            var ciphertext = Identity.SecretTokens.FromBase64Url(parts[3]);
-            var tag = Identity.SecretTokens.FromBase64Url(parts[4]);
+            var contentKey = rsa.Decrypt(SecretTokens.FromBase64Url(parts[1]), RSAEncryptionPadding.OaepSHA256);
+            var iv = SecretTokens.FromBase64Url(parts[2]);
+            var ciphertext = SecretTokens.FromBase64Url(parts[3]);
+            var tag = SecretTokens.FromBase64Url(parts[4]);
             var plaintext = new byte[ciphertext.Length];
             using (var aes = new AesGcm(contentKey, tag.Length))
             {
@@ -83,7 +83,7 @@ public sealed class KeyEnvelope(TransportKeys transportKeys, StorageClients stor
     private async Task<bool> ClaimNonceAsync(string nonce, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(NonceTableName, cancellationToken);
-        var hash = Identity.SecretTokens.Hash(nonce);
+        var hash = SecretTokens.Hash(nonce);
         try
         {
             await table.AddEntityAsync(new TableEntity(hash[..2], hash) { ["SeenAt"] = time.GetUtcNow() }, cancellationToken);

@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Identity;
+using CrewBuilder.Core.Organisations;
 
 namespace CrewBuilder.Core.Keys;
 
@@ -15,7 +16,7 @@ public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
 /// mode) — and, in the activities that need it, reveals that key.
 /// </summary>
 public sealed class KeyResolver(
-    SavedKeys savedKeys, Organisations.OrganisationService organisations, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
+    SavedKeys savedKeys, OrganisationStore organisations, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
 {
     public async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> ChooseAsync(
         Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken)
@@ -37,7 +38,7 @@ public sealed class KeyResolver(
             : [];
         var savedChoice = Pick(saved, provider) is { } savedProvider ? new KeySelection(KeySource.Saved, savedProvider) : null;
         var organisationChoice = signedIn && (keySource == "organisation" || keySource is null && savedChoice is null)
-            && await organisations.KeyFor(caller, provider, cancellationToken) is { } organisationKey
+            && await OrganisationKeyAsync(caller, provider, cancellationToken) is { } organisationKey
             ? new KeySelection(KeySource.Organisation, organisationKey.Provider, organisationKey.OrgId)
             : null;
         var platformChoice = platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider
@@ -57,7 +58,33 @@ public sealed class KeyResolver(
         };
     }
 
-    public async Task<string> RevealAsync(string generationId, string tenantId, KeySelection selection, CancellationToken cancellationToken) =>
+    /// <summary>The organisation a member generates with: the first of theirs, by id, that has a key for the provider.</summary>
+    private async Task<(string OrgId, string Provider)?> OrganisationKeyAsync(Caller caller, string? provider, CancellationToken cancellationToken)
+    {
+        if (caller.UserId is null)
+        {
+            return null;
+        }
+
+        foreach (var (org, role) in (await organisations.OfUserAsync(caller.UserId, cancellationToken)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
+        {
+            if (!OrgRoles.Allows(role, OrgAction.UseKeys))
+            {
+                continue;
+            }
+
+            var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
+            if (Pick(keys, provider) is { } chosen)
+            {
+                return (org.Id, chosen);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The chosen key itself; null when it is gone since (a one-off key forgotten, a saved key deleted): see <see cref="NoLongerAvailable"/>.</summary>
+    public async Task<string?> RevealAsync(string generationId, string tenantId, KeySelection selection, CancellationToken cancellationToken) =>
         selection.Source switch
         {
             KeySource.Once => await slots.RevealAsync(generationId, selection.Provider, cancellationToken),
@@ -65,8 +92,9 @@ public sealed class KeyResolver(
             KeySource.Organisation => await savedKeys.RevealAsync(selection.OrganisationId!, selection.Provider, cancellationToken),
             KeySource.Platform => platformKeys.For(selection.Provider),
             _ => serverKeys.For(selection.Provider),
-        }
-        ?? throw new Generation.Workflow.GenerationFailedException($"The {ProviderName(selection.Provider)} key is no longer available.");
+        };
+
+    public static string NoLongerAvailable(KeySelection selection) => $"The {ProviderName(selection.Provider)} key is no longer available.";
 
     /// <summary>Forgets a per-generation key once its generation has ended.</summary>
     public Task ForgetAsync(string generationId, KeySelection? selection, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Keys;
 
@@ -67,5 +68,5 @@ public sealed class TransportKeys(ISecretVault vault) : IDisposable
         return new PublicJwk("RSA", n, e, "RSA-OAEP-256", "enc", thumbprint);
     }
 
-    private static string Base64Url(byte[] bytes) => Identity.SecretTokens.Base64Url(bytes);
+    private static string Base64Url(byte[] bytes) => SecretTokens.Base64Url(bytes);
 }

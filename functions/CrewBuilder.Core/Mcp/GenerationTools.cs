@@ -1,10 +1,11 @@
 using System.ComponentModel;
 using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Identity;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace CrewBuilder.Core.Mcp;
 
@@ -41,12 +42,12 @@ public sealed class GenerationTools(McpCall call, GenerationService generations,
         }
 
         var outcome = await generations.StartAsync(call.Caller, request.ToOptions(), call.Scheduler, cancellationToken);
-        if (GenerationEndpoints.Refusal(outcome, call.Caller, time.GetUtcNow()) is { } notStarted)
+        if (outcome is not StartResult.Started started)
         {
-            return ToolAnswers.Refused(notStarted);
+            return ToolAnswers.Refused(GenerationEndpoints.NotStarted(outcome, call.Caller, time.GetUtcNow()));
         }
 
-        var id = outcome.Started!.Ref.GenerationId;
+        var id = started.Ref.GenerationId;
         var view = wait ? await FollowAsync(id, progress, cancellationToken) : await generations.FindAsync(call.Caller, id, call.Scheduler, cancellationToken);
         return ToolAnswers.Generation(view!);
     }

@@ -1,9 +1,10 @@
 using System.ComponentModel;
+using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Identity;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace CrewBuilder.Core.Mcp;
 
@@ -29,7 +30,7 @@ public sealed class ProjectResources(McpCall call, GenerationService generations
     public async Task<ResourceContents> ProjectAsync(string id, CancellationToken cancellationToken)
     {
         RefuseWithoutReadScope();
-        if ((await generations.OpenArtifactAsync(call.Caller, id, cancellationToken)).Download is not { } download)
+        if (await generations.OpenArtifactAsync(call.Caller, id, cancellationToken) is not ArtifactResult.Ready { Download: var download })
         {
             throw NotFound("completed generation");
         }

@@ -54,6 +54,6 @@ public sealed class FixedWindowCounters(StorageClients storage, TimeProvider tim
     {
         var now = time.GetUtcNow();
         var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % window.Ticks, TimeSpan.Zero);
-        return ($"{Identity.SecretTokens.Hash(key)[..32]}-{windowStart.UtcTicks}", windowStart + window);
+        return ($"{SecretTokens.Hash(key)[..32]}-{windowStart.UtcTicks}", windowStart + window);
     }
 }

@@ -1,3 +1,5 @@
+using CrewBuilder.Core.Generation;
+
 namespace CrewBuilder.Core.Templates;
 
 /// <summary>
@@ -33,9 +35,9 @@ public sealed record SaveTemplateRequest(string? Name, string? Requirement = nul
         {
             errors["requirement"] = ["Give a requirement, or the generationId of a generation to save, not both."];
         }
-        else if (Requirement is not null && Requirement.Trim().Length is < Api.CreateGenerationRequest.MinRequirementLength or > Api.CreateGenerationRequest.MaxRequirementLength)
+        else if (Requirement is not null && Requirement.Trim().Length is < RequirementRule.MinLength or > RequirementRule.MaxLength)
         {
-            errors["requirement"] = [$"A requirement has {Api.CreateGenerationRequest.MinRequirementLength} to {Api.CreateGenerationRequest.MaxRequirementLength:N0} characters."];
+            errors["requirement"] = [$"A requirement has {RequirementRule.MinLength} to {RequirementRule.MaxLength:N0} characters."];
         }
 
         if (Hints?.Length > MaxHints)

@@ -5,9 +5,25 @@ using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Templates;
 
-public enum TemplateRefusal { None, NotFound, PlanRequired, GenerationNotFound }
+/// <summary>What saving a template came to: exactly one of the cases below.</summary>
+public abstract record TemplateResult
+{
+    private TemplateResult()
+    {
+    }
 
-public sealed record TemplateOutcome(CrewTemplate? Template, TemplateRefusal Refusal = TemplateRefusal.None);
+    /// <summary>The template as saved.</summary>
+    public sealed record Saved(CrewTemplate Template) : TemplateResult;
+
+    /// <summary>Templates of one's own come with Professional and Enterprise.</summary>
+    public sealed record PlanRequired : TemplateResult;
+
+    /// <summary>No template of the caller's has this id.</summary>
+    public sealed record NotFound : TemplateResult;
+
+    /// <summary>The generation the template was to be made from is not one the caller can see.</summary>
+    public sealed record GenerationNotFound : TemplateResult;
+}
 
 /// <summary>
 /// The template gallery: built-in starting points for everyone, and, on Professional and Enterprise, a person's own
@@ -35,11 +51,11 @@ public sealed class TemplateService(StorageClients storage, UserStore users, Gen
         return own;
     }
 
-    public async Task<TemplateOutcome> CreateAsync(Caller caller, SaveTemplateRequest request, CancellationToken cancellationToken)
+    public async Task<TemplateResult> CreateAsync(Caller caller, SaveTemplateRequest request, CancellationToken cancellationToken)
     {
         if (!await AllowedAsync(caller, cancellationToken))
         {
-            return new TemplateOutcome(null, TemplateRefusal.PlanRequired);
+            return new TemplateResult.PlanRequired();
         }
 
         var requirement = request.Requirement;
@@ -47,7 +63,7 @@ public sealed class TemplateService(StorageClients storage, UserStore users, Gen
         {
             if (!TimeOrderedId.IsValid(generationId) || await generations.FindAsync(caller.TenantId, generationId, cancellationToken) is not { } generation)
             {
-                return new TemplateOutcome(null, TemplateRefusal.GenerationNotFound);
+                return new TemplateResult.GenerationNotFound();
             }
 
             requirement = generation.Requirement;
@@ -55,24 +71,24 @@ public sealed class TemplateService(StorageClients storage, UserStore users, Gen
 
         var entity = ToEntity(caller.TenantId, TimeOrderedId.New(time.GetUtcNow()), request with { Requirement = requirement });
         await (await TableAsync(cancellationToken)).AddEntityAsync(entity, cancellationToken);
-        return new TemplateOutcome(FromEntity(entity));
+        return new TemplateResult.Saved(FromEntity(entity));
     }
 
-    public async Task<TemplateOutcome> UpdateAsync(Caller caller, string id, SaveTemplateRequest request, CancellationToken cancellationToken)
+    public async Task<TemplateResult> UpdateAsync(Caller caller, string id, SaveTemplateRequest request, CancellationToken cancellationToken)
     {
         if (!await AllowedAsync(caller, cancellationToken))
         {
-            return new TemplateOutcome(null, TemplateRefusal.PlanRequired);
+            return new TemplateResult.PlanRequired();
         }
 
         if (await FindOwnAsync(caller, id, cancellationToken) is not { } current)
         {
-            return new TemplateOutcome(null, TemplateRefusal.NotFound);
+            return new TemplateResult.NotFound();
         }
 
         var entity = ToEntity(caller.TenantId, id, request with { Requirement = request.Requirement ?? current.Requirement });
         await (await TableAsync(cancellationToken)).UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
-        return new TemplateOutcome(FromEntity(entity));
+        return new TemplateResult.Saved(FromEntity(entity));
     }
 
     public async Task<bool> DeleteAsync(Caller caller, string id, CancellationToken cancellationToken)

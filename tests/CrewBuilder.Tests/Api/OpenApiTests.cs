@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrewBuilder.Core.Api;
+using CrewBuilder.Core.Generation;
 using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Api;
@@ -59,8 +60,8 @@ public sealed partial class OpenApiTests(SelfHostFactory app) : IClassFixture<Se
         Assert.False(create.GetProperty("additionalProperties").GetBoolean());
         Assert.False(create.TryGetProperty("required", out _)); // a template, chat or parent stands in for the requirement
         var requirement = create.GetProperty("properties").GetProperty("requirement");
-        Assert.Equal(CreateGenerationRequest.MinRequirementLength, requirement.GetProperty("minLength").GetInt32());
-        Assert.Equal(CreateGenerationRequest.MaxRequirementLength, requirement.GetProperty("maxLength").GetInt32());
+        Assert.Equal(RequirementRule.MinLength, requirement.GetProperty("minLength").GetInt32());
+        Assert.Equal(RequirementRule.MaxLength, requirement.GetProperty("maxLength").GetInt32());
         Assert.Equal(4, create.GetProperty("oneOf").GetArrayLength());
 
         var stars = schemas.GetProperty(nameof(CrewBuilder.Core.Generation.RateGenerationRequest)).GetProperty("properties").GetProperty("stars");

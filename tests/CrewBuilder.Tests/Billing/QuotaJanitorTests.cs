@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Billing;
@@ -17,7 +18,7 @@ public sealed class QuotaJanitorTests : IDisposable
     {
         var ledger = core.Get<QuotaLedger>();
         var generations = core.Get<GenerationStore>();
-        await ledger.OpenAsync("tenant", Plans.Basic, 10, Start, Start.AddMonths(1), renews: true, none);
+        await ledger.OpenAsync("tenant", PlanIds.Basic, 10, Start, Start.AddMonths(1), renews: true, none);
         await ledger.OpenAsync("credit", Plans.Generation, 2, Start, Start.AddDays(30), renews: false, none);
         var failed = new GenerationRef("gen-failed", "tenant", GenerationMode.Template, QuotaAccount: "tenant");
         var running = new GenerationRef("gen-running", "tenant", GenerationMode.Template, QuotaAccount: "tenant");

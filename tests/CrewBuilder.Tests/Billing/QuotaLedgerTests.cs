@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Billing;
@@ -116,5 +117,5 @@ public sealed class QuotaLedgerTests : IDisposable
     }
 
     private Task<QuotaBalance> OpenBasicAsync(string account) =>
-        Ledger.OpenAsync(account, Plans.Basic, 10, PeriodStart, PeriodStart.AddMonths(1), renews: true, none);
+        Ledger.OpenAsync(account, PlanIds.Basic, 10, PeriodStart, PeriodStart.AddMonths(1), renews: true, none);
 }

@@ -22,14 +22,14 @@ public sealed class UsageAnalyticsTests : IDisposable
         // Steady: two generations a day for nine days. Spiking: one a day, then twelve in the last day.
         for (var day = 9; day >= 1; day--)
         {
-            await RecordAsync("steady", Now.AddDays(-day), Plans.Basic, new KeySelection(KeySource.Platform, "openai"));
-            await RecordAsync("steady", Now.AddDays(-day).AddHours(1), Plans.Basic, null);
-            await RecordAsync("spiking", Now.AddDays(-day).AddHours(2), Plans.Free, new KeySelection(KeySource.Saved, "anthropic"));
+            await RecordAsync("steady", Now.AddDays(-day), PlanIds.Basic, new KeySelection(KeySource.Platform, "openai"));
+            await RecordAsync("steady", Now.AddDays(-day).AddHours(1), PlanIds.Basic, null);
+            await RecordAsync("spiking", Now.AddDays(-day).AddHours(2), PlanIds.Free, new KeySelection(KeySource.Saved, "anthropic"));
         }
 
         for (var hoursAgo = 12; hoursAgo >= 1; hoursAgo--)
         {
-            await RecordAsync("spiking", Now.AddHours(-hoursAgo), Plans.Free, new KeySelection(KeySource.Saved, "anthropic"));
+            await RecordAsync("spiking", Now.AddHours(-hoursAgo), PlanIds.Free, new KeySelection(KeySource.Saved, "anthropic"));
         }
 
         core.Time.SetUtcNow(Now);
@@ -37,7 +37,7 @@ public sealed class UsageAnalyticsTests : IDisposable
         var report = await analytics.ReportAsync(3, none);
 
         Assert.Equal((3 * 3) + 12, report.Generations);
-        Assert.Equal((6, 15), (report.ByPlan[Plans.Basic], report.ByPlan[Plans.Free]));
+        Assert.Equal((6, 15), (report.ByPlan[PlanIds.Basic], report.ByPlan[PlanIds.Free]));
         Assert.Equal((3, 3, 15), (report.ByKeySource["platform"], report.ByKeySource["template"], report.ByKeySource["saved"]));
         Assert.Equal((18, 3), (report.ByModel["gpt-4o-mini"], report.ByModel["template"]));
         Assert.Equal(4, report.ByDay.Count);
@@ -63,7 +63,7 @@ public sealed class UsageAnalyticsTests : IDisposable
         }
 
         entity.Status = nameof(GenerationStatus.Completed);
-        await core.Get<UsageLedger>().RecordAsync(entity, none);
+        await core.Get<UsageLedger>().RecordAsync(entity.ToUsage(), none);
     }
 }
 

@@ -49,7 +49,7 @@ public sealed class IdentityWorld : IAsyncLifetime
         AliceJwt = Issuer.Issue("alice-subject", "alice@example.com");
         using (await SendAsync(HttpMethod.Get, "/api/me", AliceJwt))
         {
-            await App.Services.GetRequiredService<UserStore>().SetPlanAsync(AliceId, Plans.Professional, CancellationToken.None);
+            await App.Services.GetRequiredService<UserStore>().SetPlanAsync(AliceId, PlanIds.Professional, CancellationToken.None);
         }
 
         var alice = new GenerationClient(Http, AliceJwt);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Storage;
 using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Keys;

@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Storage;
 using CrewBuilder.Tests.Support;
 
 namespace CrewBuilder.Tests.Keys;

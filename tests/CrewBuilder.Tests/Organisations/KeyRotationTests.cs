@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -98,7 +98,7 @@ public sealed class AccountDataTests(IdentityWorld world) : IClassFixture<Identi
         var userId = UserStore.UserId(world.Issuer.Authority, $"{name}-subject");
         using (await world.SendAsync(HttpMethod.Get, "/api/me", jwt))
         {
-            await world.App.Services.GetRequiredService<UserStore>().SetPlanAsync(userId, Plans.Professional, CancellationToken.None);
+            await world.App.Services.GetRequiredService<UserStore>().SetPlanAsync(userId, PlanIds.Professional, CancellationToken.None);
         }
 
         var client = new GenerationClient(world.Http, jwt);

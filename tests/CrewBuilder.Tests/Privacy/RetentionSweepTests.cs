@@ -49,7 +49,7 @@ public sealed class RetentionSweepTests
         await core.Get<GenerationStore>().AddAsync(generation, "A crew that triages our support inbox.", null, null, CancellationToken.None);
         var blob = ArtifactStore.BlobName(generation);
         await core.Get<ArtifactStore>().SaveAsync(blob, [1, 2, 3], CancellationToken.None);
-        await core.Get<GenerationStore>().CompletedAsync(generation, new PackagedArtifact(blob, "crew", []), Core.Generation.Workflow.WorkflowProgress.NotStarted, CancellationToken.None);
+        await core.Get<GenerationStore>().CompletedAsync(generation, new PackagedArtifact(blob, "crew", []), WorkflowProgress.NotStarted, CancellationToken.None);
         return generation;
     }
 }

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Tests.Support;
 

@@ -19,7 +19,7 @@ public sealed class TemplateTests(BillingWorld world) : IClassFixture<BillingWor
         var builtIn = gallery.GetProperty("builtIn").EnumerateArray().ToList();
         Assert.Equal(8, builtIn.Count);
         Assert.False(gallery.GetProperty("customAllowed").GetBoolean());
-        Assert.All(builtIn, template => Assert.True(template.GetProperty("requirement").GetString()!.Length >= CreateGenerationRequest.MinRequirementLength));
+        Assert.All(builtIn, template => Assert.True(template.GetProperty("requirement").GetString()!.Length >= RequirementRule.MinLength));
 
         var client = new GenerationClient(world.Http);
         using var started = await world.SendAsync(HttpMethod.Post, "/api/generations", body: new { templateId = "invoice-processing" });

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
-using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Workflow;
+using CrewBuilder.Core.Generation;
 using CrewBuilder.Tests.Generation;
 using CrewBuilder.Tests.Support;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask;
 
 namespace CrewBuilder.Tests.Workflow;
 

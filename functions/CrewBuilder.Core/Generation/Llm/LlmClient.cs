@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
 using Anthropic.Models.Messages;
-using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Keys;
 using OpenAI.Chat;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Anthropic.Exceptions;
-using CrewBuilder.Core.Generation.Workflow;
 
 namespace CrewBuilder.Core.Generation.Llm;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CrewBuilder.Core.Generation.Workflow;
 
 namespace CrewBuilder.Core.Generation.Llm;
 

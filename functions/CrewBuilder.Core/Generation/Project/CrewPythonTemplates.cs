@@ -10,7 +10,7 @@ internal static class CrewPythonTemplates
         import warnings
         from datetime import datetime
 
-        from {{package}}.crew import {{Template.Naming.Pascal(package)}}
+        from {{package}}.crew import {{Naming.Pascal(package)}}
 
         warnings.filterwarnings("ignore", category=SyntaxWarning, module="pysbd")
 
@@ -22,7 +22,7 @@ internal static class CrewPythonTemplates
 
 
         def _crew():
-            return {{Template.Naming.Pascal(package)}}().crew()
+            return {{Naming.Pascal(package)}}().crew()
 
 
         def run():

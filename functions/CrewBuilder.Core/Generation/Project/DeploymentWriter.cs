@@ -186,7 +186,7 @@ public sealed class DeploymentWriter
             + string.Join(",\n", values) + "\n  }\n}\n";
     }
 
-    private static string Param(string name) => Template.Naming.Pascal(name) is var pascal ? char.ToLowerInvariant(pascal[0]) + pascal[1..] : name;
+    private static string Param(string name) => Naming.Pascal(name) is var pascal ? char.ToLowerInvariant(pascal[0]) + pascal[1..] : name;
 
     private static string Secret(string name) => name.ToLowerInvariant().Replace('_', '-');
 

@@ -166,7 +166,7 @@ internal static class ToolWriter
 
     /// <summary>"zendesk_api" as people write it: "Zendesk API".</summary>
     private static string DisplayName(CustomTool tool) =>
-        string.Join(' ', Template.Naming.Title(tool.Name.Replace('_', ' ')).Split(' ').Select(word => word is "Api" ? "API" : word));
+        string.Join(' ', Naming.Title(tool.Name.Replace('_', ' ')).Split(' ').Select(word => word is "Api" ? "API" : word));
 
     /// <summary>The first lines of a body that reads variables: unset ones are named, not a KeyError.</summary>
     private static string Guard(IReadOnlyList<string> variables) => variables.Count == 0 ? "" : $$"""

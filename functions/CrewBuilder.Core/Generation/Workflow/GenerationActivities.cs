@@ -7,6 +7,7 @@ using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Template;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
+using CrewBuilder.Core.Organisations.Management;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed class GenerationActivities(
     GenerationCharges charges,
     GenerationSettlement settlement,
     Organisations.AuditLog audit,
-    Organisations.OrgKeyRotation rotation,
+    OrgKeyRotation rotation,
     Organisations.OrganisationStore organisations,
     TimeProvider time,
     IOptions<GenerationOptions> options,
@@ -122,7 +123,7 @@ public sealed class GenerationActivities(
         // Settled before the status says so, so whoever sees the generation end sees their quota and spend right.
         var progress = input.Progress.Recorded(GenerationSteps.Package, packaged.Record, complete: true, time.GetUtcNow());
         await charges.CommitAsync(generation.QuotaAccount, generation.GenerationId, cancellationToken);
-        await charges.RecordSpendAsync(generation, progress.CostUsd, cancellationToken);
+        await charges.RecordSpendAsync(generation.TenantId, generation.GenerationId, generation.Key, progress.CostUsd, cancellationToken);
         await settlement.ForgetKeyAsync(generation, cancellationToken);
         await settlement.SettleAsync(generation, await generations.CompletedAsync(generation, packaged.Value, progress, cancellationToken), cancellationToken);
         logger.LogInformation("Generation {GenerationId} completed with {FileCount} files", generation.GenerationId, packaged.Value.Files.Count);
@@ -132,7 +133,7 @@ public sealed class GenerationActivities(
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
         await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
-        await charges.RecordSpendAsync(input.Ref, input.Progress.CostUsd, cancellationToken);
+        await charges.RecordSpendAsync(input.Ref.TenantId, input.Ref.GenerationId, input.Ref.Key, input.Progress.CostUsd, cancellationToken);
         await settlement.ForgetKeyAsync(input.Ref, cancellationToken);
         await settlement.SettleAsync(input.Ref, await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken), cancellationToken);
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
@@ -153,7 +154,9 @@ public sealed class GenerationActivities(
 
         try
         {
-            var answer = await withModel(Target(generation, selection, tier, await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken)));
+            var key = await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken)
+                ?? throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection));
+            var answer = await withModel(Target(generation, selection, tier, key));
             if (StoredKeyOwner(generation, selection) is { } owner)
             {
                 await savedKeys.RecordUseAsync(owner, selection.Provider, cancellationToken);

@@ -1,3 +1,4 @@
+using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Review;
 using Microsoft.DurableTask;
 

@@ -1,4 +1,4 @@
-namespace CrewBuilder.Core.Generation.Workflow;
+namespace CrewBuilder.Core.Generation;
 
 /// <summary>A generation cannot go on; the message is safe to show the person who asked for it.</summary>
 public sealed class GenerationFailedException : Exception

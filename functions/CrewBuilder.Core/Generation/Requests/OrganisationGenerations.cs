@@ -3,7 +3,7 @@ using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Storage;
 
-namespace CrewBuilder.Core.Organisations;
+namespace CrewBuilder.Core.Generation.Requests;
 
 /// <summary>
 /// The generations made with an organisation's keys, indexed by organisation (the generation itself stays in its

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CrewBuilder.Core.Identity;
+namespace CrewBuilder.Core.Storage;
 
 /// <summary>Random bearer secrets and the hashes they are stored as.</summary>
 public static class SecretTokens

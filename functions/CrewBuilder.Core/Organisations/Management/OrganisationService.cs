@@ -2,7 +2,7 @@ using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 using Microsoft.Extensions.Logging;
 
-namespace CrewBuilder.Core.Organisations;
+namespace CrewBuilder.Core.Organisations.Management;
 
 public enum OrgRefusal { NotFound, Forbidden, LastOwner, InvitationUnknown, InvitationExpired, InvitationUsed }
 
@@ -170,29 +170,4 @@ public sealed class OrganisationService(
     /// <summary>Records one action on the organisation in its audit log (never a key).</summary>
     public Task AuditAsync(string orgId, Caller caller, string action, string target, CancellationToken cancellationToken, string outcome = "ok") =>
         audit.AppendAsync(orgId, caller.UserId ?? caller.Kind.ToString().ToLowerInvariant(), action, target, caller.ClientAddress, outcome, cancellationToken);
-
-    /// <summary>The organisation a member generates with: the first of theirs, by id, that has a key for the provider.</summary>
-    public async Task<(string OrgId, string Provider)?> KeyFor(Caller caller, string? provider, CancellationToken cancellationToken)
-    {
-        if (caller.UserId is null)
-        {
-            return null;
-        }
-
-        foreach (var (org, role) in (await store.OfUserAsync(caller.UserId, cancellationToken)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
-        {
-            if (!OrgRoles.Allows(role, OrgAction.UseKeys))
-            {
-                continue;
-            }
-
-            var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
-            if ((provider is null ? keys.FirstOrDefault() : keys.Contains(provider) ? provider : null) is { } chosen)
-            {
-                return (org.Id, chosen);
-            }
-        }
-
-        return null;
-    }
 }

@@ -2,7 +2,7 @@ using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 
-namespace CrewBuilder.Core.Organisations;
+namespace CrewBuilder.Core.Organisations.Management;
 
 public enum KeyVaultChange { Moved, NotAKeyVault, NoAccess, Unreachable }
 

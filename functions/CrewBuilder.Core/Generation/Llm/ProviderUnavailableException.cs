@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CrewBuilder.Core.Generation.Workflow;
+namespace CrewBuilder.Core.Generation.Llm;
 
 /// <summary>
 /// The provider did not answer (rate limited, overloaded, timed out): worth another try. Its message is the only

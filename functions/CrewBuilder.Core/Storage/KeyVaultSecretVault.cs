@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 
-namespace CrewBuilder.Core.Keys;
+namespace CrewBuilder.Core.Storage;
 
 /// <summary>Azure Key Vault through the SDK's <see cref="SecretClient"/> (managed identity, RBAC).</summary>
 public sealed class KeyVaultSecretVault(SecretClient client) : ISecretVault

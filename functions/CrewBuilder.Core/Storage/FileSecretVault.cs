@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace CrewBuilder.Core.Keys;
+namespace CrewBuilder.Core.Storage;
 
 /// <summary>
 /// The local stand-in for Key Vault on a developer's machine: one JSON file per secret holding all its

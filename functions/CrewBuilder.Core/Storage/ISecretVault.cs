@@ -1,4 +1,4 @@
-namespace CrewBuilder.Core.Keys;
+namespace CrewBuilder.Core.Storage;
 
 /// <summary>One version of a secret.</summary>
 public sealed record VaultSecret(string Name, string Version, string Value);

@@ -8,21 +8,7 @@ using CrewBuilder.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CrewBuilder.Core.Generation;
-
-public sealed record ArtifactDownload(Stream Content, string FileName);
-
-/// <summary>Whether the caller can see the generation, and its project once it has completed.</summary>
-public sealed record ArtifactLookup(bool GenerationFound, ArtifactDownload? Download);
-
-/// <summary>
-/// What acting on a generation came to: the generation afterwards; or, when <paramref name="Found"/> but no view, that
-/// it was not in a state that allows the act (already ended for a cancel, still running for a rating).
-/// </summary>
-public sealed record GenerationActOutcome(bool Found, GenerationView? View = null);
-
-/// <summary>The generation and, for an anonymous caller, the access token that alone can read it (shown once).</summary>
-public sealed record StartedGeneration(GenerationRef Ref, string? AccessToken);
+namespace CrewBuilder.Core.Generation.Requests;
 
 /// <summary>
 /// What a caller asked for: the requirement and, optionally, which key (a per-generation key arrives encrypted) and
@@ -33,32 +19,24 @@ public sealed record GenerationRequestOptions(
     string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null);
 
 /// <summary>
-/// A started generation; or how long an anonymous client must wait; or why the key asked for cannot be used; or why
-/// the generation cannot be charged.
-/// </summary>
-public sealed record StartOutcome(
-    StartedGeneration? Started, TimeSpan? RetryAfter = null, KeyChoiceProblem? KeyProblem = null, ChargeProblem? ChargeProblem = null,
-    string? Missing = null);
-
-/// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
 /// Every read is scoped to the caller's tenant; anonymous generations also need their access token.
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
     GenerationSettlement settlement, AccessTokens accessTokens,
-    Organisations.OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
+    OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
-    public async Task<StartOutcome> StartAsync(
+    public async Task<StartResult> StartAsync(
         Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var (requirement, missing) = await RequirementAsync(caller, request, cancellationToken);
         if (missing is not null)
         {
-            return new StartOutcome(null, Missing: missing);
+            return new StartResult.SourceNotFound(missing);
         }
 
         request = request with { Requirement = requirement! };
@@ -66,7 +44,7 @@ public sealed class GenerationService(
         var (entitlement, chargeProblem) = await charges.EntitleAsync(caller, request.Credit, cancellationToken);
         if (chargeProblem is not null)
         {
-            return new StartOutcome(null, ChargeProblem: chargeProblem);
+            return new StartResult.ChargeRefused(chargeProblem);
         }
 
         // A paid generation is bought to run on CrewBuilder's own AI.
@@ -75,7 +53,7 @@ public sealed class GenerationService(
             caller, keySource, request.Provider, request.EncryptedKey, entitlement!.PlatformAllowed, cancellationToken);
         if (keyProblem is not null)
         {
-            return new StartOutcome(null, KeyProblem: keyProblem);
+            return new StartResult.KeyRefused(keyProblem);
         }
 
         // CrewBuilder's own key runs the models of the plan's tier; a paid generation, the advanced ones.
@@ -83,25 +61,25 @@ public sealed class GenerationService(
         var (model, modelProblem) = ModelChoice.Choose(choice!.Selection, tier, request.Model, llmOptions.Value);
         if (modelProblem is not null)
         {
-            return new StartOutcome(null, KeyProblem: new KeyChoiceProblem("model", modelProblem));
+            return new StartResult.KeyRefused(new KeyChoiceProblem("model", modelProblem));
         }
 
         if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
         {
-            return new StartOutcome(null, retryAfter);
+            return new StartResult.RateLimited(retryAfter);
         }
 
         var generationId = TimeOrderedId.New(time.GetUtcNow());
         var (account, reserveProblem) = await charges.ReserveAsync(
             entitlement, caller.TenantId, generationId, choice!.Selection, cancellationToken);
         return reserveProblem is not null
-            ? new StartOutcome(null, ChargeProblem: reserveProblem)
-            : new StartOutcome(await StartNowAsync(
+            ? new StartResult.ChargeRefused(reserveProblem)
+            : await StartNowAsync(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
                     StandardModelFor(choice.Selection, request.Model)),
-                request.Requirement, choice, scheduler, request.ParentId, cancellationToken));
+                request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
     }
 
     /// <summary>
@@ -143,10 +121,12 @@ public sealed class GenerationService(
     }
 
     /// <summary>Rates an ended generation the caller can see.</summary>
-    public async Task<GenerationActOutcome> RateAsync(Caller caller, string generationId, RateGenerationRequest rating, CancellationToken cancellationToken) =>
+    public async Task<ActResult> RateAsync(Caller caller, string generationId, RateGenerationRequest rating, CancellationToken cancellationToken) =>
         await FindVisibleAsync(caller, generationId, cancellationToken) is null
-            ? new GenerationActOutcome(false)
-            : new GenerationActOutcome(true, (await generations.RatedAsync(caller.TenantId, generationId, rating.Stars!.Value, rating.Comment, cancellationToken))?.ToView());
+            ? new ActResult.NotFound()
+            : await generations.RatedAsync(caller.TenantId, generationId, rating.Stars!.Value, rating.Comment, cancellationToken) is { } rated
+                ? new ActResult.Done(rated.ToView())
+                : new ActResult.NotNow();
 
     /// <summary>On CrewBuilder's own key, the steps other than architecture and review run on the standard model unless a model was asked for.</summary>
     private string? StandardModelFor(KeySelection? key, string? requested) =>
@@ -156,7 +136,7 @@ public sealed class GenerationService(
 
     private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
 
-    private async Task<StartedGeneration> StartNowAsync(
+    private async Task<StartResult.Started> StartNowAsync(
         Caller caller, GenerationRef generation, string requirement, KeyChoice choice, IGenerationScheduler scheduler, string? parentId,
         CancellationToken cancellationToken)
     {
@@ -189,7 +169,7 @@ public sealed class GenerationService(
 
         CrewBuilderTelemetry.GenerationsStarted.Add(1, new KeyValuePair<string, object?>("mode", generation.Mode.ToString()));
         logger.LogInformation("Generation {GenerationId} accepted in {Mode} mode", generation.GenerationId, generation.Mode);
-        return new StartedGeneration(generation, accessToken);
+        return new StartResult.Started(generation, accessToken);
     }
 
     /// <summary>
@@ -209,27 +189,27 @@ public sealed class GenerationService(
     /// Stops a generation that is still running: its workflow is terminated, its charge released, what its steps spent
     /// counted, its one-off key forgotten and its usage recorded as cancelled.
     /// </summary>
-    public async Task<GenerationActOutcome> CancelAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken)
+    public async Task<ActResult> CancelAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
         if (entity is null)
         {
-            return new GenerationActOutcome(false);
+            return new ActResult.NotFound();
         }
 
         var generation = entity.ToRef();
         var progress = await scheduler.LiveProgressAsync(entity, cancellationToken);
         if (await generations.CancelledAsync(generation, progress, cancellationToken) is not { } cancelled)
         {
-            return new GenerationActOutcome(true);
+            return new ActResult.NotNow();
         }
 
         await scheduler.CancelAsync(generationId, cancellationToken);
         await charges.ReleaseAsync(generation.QuotaAccount, generationId, cancellationToken);
-        await charges.RecordSpendAsync(generation, cancelled.EstimatedCostUsd, cancellationToken); // the steps it ran were paid for
+        await charges.RecordSpendAsync(generation.TenantId, generation.GenerationId, generation.Key, cancelled.EstimatedCostUsd, cancellationToken); // the steps it ran were paid for
         await settlement.SettleAsync(generation, cancelled, cancellationToken);
         logger.LogInformation("Generation {GenerationId} cancelled", generationId);
-        return new GenerationActOutcome(true, cancelled.ToView());
+        return new ActResult.Done(cancelled.ToView());
     }
 
     /// <summary>A generation the caller can see; while it runs, with its workflow's progress.</summary>
@@ -246,13 +226,17 @@ public sealed class GenerationService(
         return new GenerationPage(await scheduler.SummariesAsync(entities, cancellationToken), next);
     }
 
-    /// <summary>The project zip of a completed generation the caller can see; which of the two is missing otherwise.</summary>
-    public async Task<ArtifactLookup> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)
+    /// <summary>The project zip of a completed generation the caller can see.</summary>
+    public async Task<ArtifactResult> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)
     {
         var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
-        return entity is { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob }
-            ? new ArtifactLookup(true, new ArtifactDownload(await artifacts.OpenAsync(blob, cancellationToken), $"{entity.PackageName ?? "crew"}.zip"))
-            : new ArtifactLookup(entity is not null, null);
+        return entity switch
+        {
+            { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob } =>
+                new ArtifactResult.Ready(new ArtifactDownload(await artifacts.OpenAsync(blob, cancellationToken), $"{entity.PackageName ?? "crew"}.zip")),
+            null => new ArtifactResult.NotFound(),
+            _ => new ArtifactResult.NotReady(),
+        };
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Keys;
 using Microsoft.Extensions.Logging;
 
-namespace CrewBuilder.Core.Organisations;
+namespace CrewBuilder.Core.Organisations.Management;
 
 public sealed class RotationOptions
 {

@@ -1,4 +1,4 @@
-namespace CrewBuilder.Core.Generation.Workflow;
+namespace CrewBuilder.Core.Generation;
 
 /// <summary>What a step's activity did besides its result: a line for people, and what its model calls spent.</summary>
 public sealed record StepRecord(string Summary, string? Model = null, long TokensIn = 0, long TokensOut = 0, decimal? CostUsd = null);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CrewBuilder.Core.Generation.Template;
+namespace CrewBuilder.Core.Generation;
 
 /// <summary>Turns words into the names Python, CrewAI and people expect.</summary>
 public static class Naming
