@@ -1,5 +1,7 @@
 import "./styles.css";
-import { ApiProblem, createToken, deleteAccount, exportMyData, getMe, listGenerations, listTokens, revokeToken, type ApiToken, type GenerationSummary } from "./api";
+import { ApiProblem } from "./api";
+import { createToken, deleteAccount, exportMyData, getMe, listTokens, revokeToken, type ApiToken } from "./account-api";
+import { listGenerations, type GenerationSummary } from "./generations-api";
 import { element, formatDate, showError } from "./dom";
 import { renderAccountNav } from "./nav";
 import { currentSession, signOut } from "./session";

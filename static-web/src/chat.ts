@@ -1,4 +1,4 @@
-import type { ChatMessage, RefinedRequirement } from "./api";
+import type { ChatMessage, RefinedRequirement } from "./clarifications-api";
 
 /** The transcript: each turn a list item that says who spoke; text is never read as HTML. */
 export function renderChat(list: HTMLOListElement, messages: ChatMessage[]): void {

@@ -1,4 +1,6 @@
-import { ApiProblem, answerClarification, startClarification, type Clarification, type GenerationSource } from "./api";
+import { ApiProblem } from "./api";
+import { answerClarification, startClarification, type Clarification } from "./clarifications-api";
+import type { GenerationSource } from "./generations-api";
 import { renderChat, renderRefined } from "./chat";
 import { element } from "./dom";
 import { currentSession } from "./session";

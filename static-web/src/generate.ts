@@ -1,6 +1,7 @@
 import "./styles.css";
 import { element } from "./dom";
-import { ApiProblem, cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation } from "./api";
+import { ApiProblem } from "./api";
+import { cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation } from "./generations-api";
 import { chatSource, setChatBusy, submitLabel, wireClarification } from "./clarify-panel";
 import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast } from "./key-choice";
 import { renderAccountNav } from "./nav";

@@ -1,4 +1,6 @@
-import { ApiProblem, forecastGeneration, getAuthConfig, type KeyRequest } from "./api";
+import { ApiProblem } from "./api";
+import { getAuthConfig } from "./account-api";
+import { forecastGeneration, type KeyRequest } from "./generations-api";
 import { buyGenerations, getUsage, rememberCredit, spendableCredit } from "./billing-api";
 import { element, showError } from "./dom";
 import { encryptKey, getEncryptionKey, keyProblem, listKeys, providerNames, saveKey, type Provider } from "./keys";

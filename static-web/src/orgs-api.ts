@@ -1,4 +1,5 @@
-import { callApi, headers, type GenerationSummary, type Page } from "./api";
+import { callApi, headers, type Page } from "./api";
+import type { GenerationSummary } from "./generations-api";
 import { encryptKey, getEncryptionKey, type Provider, type SavedKey } from "./keys";
 
 /** Organisations, members, invitations, organisation keys and the audit log, as the API describes them. */

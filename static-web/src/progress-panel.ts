@@ -1,4 +1,5 @@
-import { ApiProblem, getGeneration, statusUrl, type Generation } from "./api";
+import { ApiProblem } from "./api";
+import { getGeneration, statusUrl, type Generation } from "./generations-api";
 import { element } from "./dom";
 import { describe, isFinished, modeLabel, renderSteps, timeLeft } from "./progress";
 import { bearerFor } from "./session";

@@ -1,4 +1,4 @@
-import type { Generation, GeneratedFile, StepProgress } from "./api";
+import type { Generation, GeneratedFile, StepProgress } from "./generations-api";
 
 const stepLabels: Record<string, string> = {
   analyse: "Understanding the requirement",

@@ -1,4 +1,5 @@
-import { headers, statusUrl, type Generation } from "./api";
+import { headers } from "./api";
+import { statusUrl, type Generation } from "./generations-api";
 import { element } from "./dom";
 import { renderHighlighted } from "./highlight";
 import { renderFiles, renderSummary } from "./progress";

@@ -1,5 +1,6 @@
 import "./styles.css";
-import { ApiProblem, createTemplate, deleteTemplate, listTemplates, updateTemplate, type CrewTemplate } from "./api";
+import { ApiProblem } from "./api";
+import { createTemplate, deleteTemplate, listTemplates, updateTemplate, type CrewTemplate } from "./templates-api";
 import { element, formatDate, showError } from "./dom";
 import { keyProblem, listKeys, providerNames, removeKey, saveKey, testKey, type Provider, type SavedKey } from "./keys";
 import { renderAccountNav } from "./nav";

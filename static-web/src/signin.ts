@@ -1,5 +1,6 @@
 import "./styles.css";
-import { ApiProblem, devSignIn, getAuthConfig } from "./api";
+import { ApiProblem } from "./api";
+import { devSignIn, getAuthConfig } from "./account-api";
 import { element, showError } from "./dom";
 import { renderAccountNav } from "./nav";
 import { beginSignIn, finishSignIn, type OidcSettings } from "./oidc";

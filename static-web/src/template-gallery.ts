@@ -1,4 +1,6 @@
-import { ApiProblem, listTemplates, saveTemplateFrom, type CrewTemplate, type GenerationSource } from "./api";
+import { ApiProblem } from "./api";
+import type { GenerationSource } from "./generations-api";
+import { listTemplates, saveTemplateFrom, type CrewTemplate } from "./templates-api";
 import { element } from "./dom";
 import { currentSession } from "./session";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiProblem, artifactUrl, downloadArtifact, getGeneration, startGeneration } from "../src/api";
+import { ApiProblem } from "../src/api";
+import { artifactUrl, downloadArtifact, getGeneration, startGeneration } from "../src/generations-api";
 
 const respond = (status: number, body: unknown, contentType = "application/json"): typeof fetch =>
   (async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "Content-Type": contentType } })) as typeof fetch;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Generation } from "../src/api";
+import type { Generation } from "../src/generations-api";
 import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, renderSummary, stepDuration, summaryItems, timeLeft } from "../src/progress";
 
 const generation = (overrides: Partial<Generation>): Generation => ({

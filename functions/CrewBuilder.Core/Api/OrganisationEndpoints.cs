@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Organisations.Management;
@@ -64,25 +65,24 @@ public sealed class OrganisationEndpoints(
 
     public Task<IResult> GetAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.View, (_, access) =>
-            Task.FromResult<IResult>(new JsonResponse(new OrgSummary(access.Org!.Id, access.Org.Name, OrgRoles.Name(access.Member!.Role), access.Org.CreatedAt))),
+            Task.FromResult<IResult>(new JsonResponse(new OrgSummary(access.Org.Id, access.Org.Name, OrgRoles.Name(access.Member.Role), access.Org.CreatedAt))),
             cancellationToken);
 
     public Task<IResult> RenameAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
             var (body, problem) = await RequestBody.ReadValidAsync<OrganisationRequest>(request, body => body.Validate(), cancellationToken);
-            return body is null ? problem! : Answer(await organisations.RenameAsync(caller, orgId, body.Name!.Trim(), cancellationToken), () => TypedResults.NoContent());
+            return body is null ? problem! : Answer(await organisations.RenameAsync(caller, orgId, body.Name!.Trim(), cancellationToken), _ => TypedResults.NoContent());
         }, cancellationToken);
 
     public Task<IResult> DeleteAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
-            Answer(await organisations.DeleteAsync(caller, orgId, cancellationToken), () => TypedResults.NoContent()), cancellationToken);
+            Answer(await organisations.DeleteAsync(caller, orgId, cancellationToken), _ => TypedResults.NoContent()), cancellationToken);
 
     public Task<IResult> MembersAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (access, members) = await organisations.MembersAsync(caller, orgId, cancellationToken);
-            return Answer(access, () => new JsonResponse(new MemberList([.. members.Select(m => new MemberView(m.UserId, m.Email, OrgRoles.Name(m.Role), m.JoinedAt))])));
+            return Answer(await organisations.MembersAsync(caller, orgId, cancellationToken), members => new JsonResponse(new MemberList([.. members.Select(m => new MemberView(m.UserId, m.Email, OrgRoles.Name(m.Role), m.JoinedAt))])));
         }, cancellationToken);
 
     public Task<IResult> SetRoleAsync(HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
@@ -94,12 +94,12 @@ public sealed class OrganisationEndpoints(
                 return problem!;
             }
 
-            return Answer(await organisations.ChangeMemberAsync(caller, orgId, userId, OrgRoles.Parse(body.Role!), cancellationToken), () => TypedResults.NoContent());
+            return Answer(await organisations.ChangeMemberAsync(caller, orgId, userId, OrgRoles.Parse(body.Role!), cancellationToken), _ => TypedResults.NoContent());
         }, cancellationToken);
 
     public Task<IResult> RemoveMemberAsync(HttpRequest request, string orgId, string userId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
-            Answer(await organisations.ChangeMemberAsync(caller, orgId, userId, null, cancellationToken), () => TypedResults.NoContent()), cancellationToken);
+            Answer(await organisations.ChangeMemberAsync(caller, orgId, userId, null, cancellationToken), _ => TypedResults.NoContent()), cancellationToken);
 
     public Task<IResult> InviteAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
@@ -110,9 +110,8 @@ public sealed class OrganisationEndpoints(
                 return problem!;
             }
 
-            var (access, invitation) = await organisations.InviteAsync(caller, orgId, OrgRoles.Parse(body.Role!), cancellationToken);
-            return Answer(access, () => JsonResponse.CarryingSecret(
-                new InvitationCreated(invitation!.Token, OrgRoles.Name(invitation.Role), invitation.ExpiresAt), StatusCodes.Status201Created));
+            return Answer(await organisations.InviteAsync(caller, orgId, OrgRoles.Parse(body.Role!), cancellationToken), invitation => JsonResponse.CarryingSecret(
+                new InvitationCreated(invitation.Token, OrgRoles.Name(invitation.Role), invitation.ExpiresAt), StatusCodes.Status201Created));
         }, cancellationToken);
 
     public Task<IResult> AcceptInvitationAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -125,8 +124,7 @@ public sealed class OrganisationEndpoints(
                 return problem!;
             }
 
-            var (refusal, joined) = await organisations.AcceptAsync(caller, body.Token!, cancellationToken);
-            return refusal is null ? new JsonResponse(joined!) : Problems.OrganisationRefused(refusal.Value);
+            return Answer(await organisations.AcceptAsync(caller, body.Token!, cancellationToken), joined => new JsonResponse(joined));
         }, cancellationToken);
 
     public Task<IResult> ListKeysAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
@@ -161,23 +159,23 @@ public sealed class OrganisationEndpoints(
                 return Problems.NotFound("provider");
             }
 
-            var (result, key) = await policies.RotateAsync(caller, orgId, provider, cancellationToken);
-            return result switch
+            return await policies.RotateAsync(caller, orgId, provider, cancellationToken) switch
             {
-                RotationResult.NoPendingKey => Problems.NotFound("pending key"),
-                RotationResult.Activated => new JsonResponse(new RotationOutcome(result, key)),
-                _ => Problems.Validation(new Dictionary<string, string[]>
+                KeyActivation.Activated activated => new JsonResponse(new RotationOutcome(RotationResult.Activated, activated.Key)),
+                KeyActivation.NothingStaged => Problems.NotFound("pending key"),
+                KeyActivation.NotActivated notActivated => Problems.Validation(new Dictionary<string, string[]>
                 {
-                    ["pending"] = [result == RotationResult.Rejected
-                        ? "The provider refused the pending key; the active key is unchanged."
-                        : "The provider could not be reached to test the pending key; the active key is unchanged. Try again."],
+                    ["pending"] = [notActivated.ProviderUnreachable
+                        ? "The provider could not be reached to test the pending key; the active key is unchanged. Try again."
+                        : "The provider refused the pending key; the active key is unchanged."],
                 }),
+                _ => throw new UnreachableException(),
             };
         }, cancellationToken);
 
     public Task<IResult> RotationAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (_, access) =>
-            new JsonResponse(new RotationView(access.Org!.MaxKeyAgeDays, await rotation.StatusAsync(orgId, cancellationToken))), cancellationToken);
+            new JsonResponse(new RotationView(access.Org.MaxKeyAgeDays, await rotation.StatusAsync(orgId, cancellationToken))), cancellationToken);
 
     public Task<IResult> SetRotationPolicyAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, _) =>
@@ -203,11 +201,11 @@ public sealed class OrganisationEndpoints(
         InOrgAsync(request, orgId, OrgAction.ReadUsage, async (_, access) =>
             new JsonResponse(await quotas.ReadAsync(orgId, cancellationToken) is { } balance
                 ? new OrganisationUsage(balance.Used, balance.Reserved, balance.Limit, balance.Remaining, balance.PeriodStart, balance.PeriodEnd)
-                : new OrganisationUsage(0, 0, access.Org!.GenerationCap, access.Org.GenerationCap, null, null)), cancellationToken);
+                : new OrganisationUsage(0, 0, access.Org.GenerationCap, access.Org.GenerationCap, null, null)), cancellationToken);
 
     public Task<IResult> KeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, (_, access) =>
-            Task.FromResult<IResult>(new JsonResponse(new KeyVaultSetting(access.Org!.KeyVaultUri))), cancellationToken);
+            Task.FromResult<IResult>(new JsonResponse(new KeyVaultSetting(access.Org.KeyVaultUri))), cancellationToken);
 
     public Task<IResult> SetKeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, access) =>
@@ -218,7 +216,7 @@ public sealed class OrganisationEndpoints(
                 return problem!;
             }
 
-            return await policies.SetKeyVaultAsync(caller, access.Org!, body.KeyVaultUri, cancellationToken) switch
+            return await policies.SetKeyVaultAsync(caller, access.Org, body.KeyVaultUri, cancellationToken) switch
             {
                 KeyVaultChange.Moved => new JsonResponse(body),
                 var refusal => Problems.Validation(new Dictionary<string, string[]>
@@ -236,7 +234,7 @@ public sealed class OrganisationEndpoints(
 
     public Task<IResult> BrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.View, (_, access) =>
-            Task.FromResult<IResult>(new JsonResponse(access.Org!.Branding ?? new OrgBranding(access.Org.Name, null, null, null))), cancellationToken);
+            Task.FromResult<IResult>(new JsonResponse(access.Org.Branding ?? new OrgBranding(access.Org.Name, null, null, null))), cancellationToken);
 
     public Task<IResult> SetBrandingAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageBranding, async (caller, _) =>
@@ -277,8 +275,12 @@ public sealed class OrganisationEndpoints(
         HttpRequest request, string orgId, OrgAction action, Func<Caller, OrgAccess, Task<IResult>> handle, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var access = await organisations.AuthorizeAsync(caller, orgId, action, cancellationToken);
-            return access.Refusal is { } refusal ? Problems.OrganisationRefused(refusal) : await handle(caller, access);
+            return await organisations.AuthorizeAsync(caller, orgId, action, cancellationToken) switch
+            {
+                OrgResult<OrgAccess>.Done { Value: var access } => await handle(caller, access),
+                OrgResult<OrgAccess>.Refused refused => Problems.OrganisationRefused(refused.Refusal),
+                _ => throw new UnreachableException(),
+            };
         }, cancellationToken);
 
     /// <summary>Writes a key action that took place to the audit log; a refused request changed nothing and is not one.</summary>
@@ -292,8 +294,12 @@ public sealed class OrganisationEndpoints(
         return result;
     }
 
-    private static IResult Answer(OrgAccess access, Func<IResult> success) =>
-        access.Refusal is { } refusal ? Problems.OrganisationRefused(refusal) : success();
+    private static IResult Answer<T>(OrgResult<T> result, Func<T, IResult> success) => result switch
+    {
+        OrgResult<T>.Done done => success(done.Value),
+        OrgResult<T>.Refused refused => Problems.OrganisationRefused(refused.Refusal),
+        _ => throw new UnreachableException(),
+    };
 
     private static Dictionary<string, string[]> RoleErrors(RoleRequest body) =>
         OrgRoles.TryParse(body.Role, out _) ? [] : new() { ["role"] = ["Choose one of: owner, admin, member, auditor."] };

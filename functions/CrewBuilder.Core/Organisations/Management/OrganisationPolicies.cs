@@ -6,6 +6,23 @@ namespace CrewBuilder.Core.Organisations.Management;
 
 public enum KeyVaultChange { Moved, NotAKeyVault, NoAccess, Unreachable }
 
+/// <summary>What making an organisation's staged key active came to: exactly one of the cases below.</summary>
+public abstract record KeyActivation
+{
+    private KeyActivation()
+    {
+    }
+
+    /// <summary>The staged key is active now; <paramref name="Key"/> is its rotation status.</summary>
+    public sealed record Activated(RotationStatus? Key) : KeyActivation;
+
+    /// <summary>There was no staged key to activate.</summary>
+    public sealed record NothingStaged : KeyActivation;
+
+    /// <summary>The active key is unchanged: the provider refused the staged key, or (<paramref name="ProviderUnreachable"/>) could not be reached to test it.</summary>
+    public sealed record NotActivated(bool ProviderUnreachable) : KeyActivation;
+}
+
 /// <summary>
 /// An organisation's settings that its admins (or, for the contract, platform administrators) change: where its keys
 /// live, how often they rotate, its branding, its contract, and a staged key's activation. Each change is audited.
@@ -51,18 +68,18 @@ public sealed class OrganisationPolicies(
     }
 
     /// <summary>Makes the staged key active if the provider accepts it; an attempt on a staged key is audited with its result.</summary>
-    public async Task<(RotationResult Result, RotationStatus? Key)> RotateAsync(Caller caller, string orgId, string provider, CancellationToken cancellationToken)
+    public async Task<KeyActivation> RotateAsync(Caller caller, string orgId, string provider, CancellationToken cancellationToken)
     {
         var result = await rotation.ActivateAsync(orgId, provider, cancellationToken);
         if (result == RotationResult.NoPendingKey)
         {
-            return (result, null);
+            return new KeyActivation.NothingStaged();
         }
 
         await organisations.AuditAsync(orgId, caller, "key.rotate", provider, cancellationToken, result.ToString().ToLowerInvariant());
-        return (result, result == RotationResult.Activated
-            ? (await rotation.StatusAsync(orgId, cancellationToken)).FirstOrDefault(key => key.Provider == provider)
-            : null);
+        return result == RotationResult.Activated
+            ? new KeyActivation.Activated((await rotation.StatusAsync(orgId, cancellationToken)).FirstOrDefault(key => key.Provider == provider))
+            : new KeyActivation.NotActivated(result == RotationResult.Unreachable);
     }
 
     /// <summary>Sets the Enterprise contract's monthly cap (null: unlimited); false when there is no such organisation.</summary>

@@ -6,11 +6,20 @@ namespace CrewBuilder.Core.Organisations.Management;
 
 public enum OrgRefusal { NotFound, Forbidden, LastOwner, InvitationUnknown, InvitationExpired, InvitationUsed }
 
-/// <summary>The caller's standing in an organisation, once found and allowed; or why not.</summary>
-public sealed record OrgAccess(Organisation? Org, Membership? Member, OrgRefusal? Refusal)
+/// <summary>What an act on an organisation came to: done, with what it produced; or refused, and why.</summary>
+public abstract record OrgResult<T>
 {
-    public static OrgAccess Refused(OrgRefusal refusal) => new(null, null, refusal);
+    private OrgResult()
+    {
+    }
+
+    public sealed record Done(T Value) : OrgResult<T>;
+
+    public sealed record Refused(OrgRefusal Refusal) : OrgResult<T>;
 }
+
+/// <summary>The caller's standing in an organisation they may act on as asked.</summary>
+public sealed record OrgAccess(Organisation Org, Membership Member);
 
 /// <summary>An organisation as one of its members sees it; <paramref name="KeyProviders"/> names the providers it has keys for (never the keys).</summary>
 public sealed record OrgSummary(
@@ -46,21 +55,23 @@ public sealed class OrganisationService(
     }
 
     /// <summary>The organisation, if the caller is a member allowed to <paramref name="action"/> it.</summary>
-    public async Task<OrgAccess> AuthorizeAsync(Caller caller, string orgId, OrgAction action, CancellationToken cancellationToken)
+    public async Task<OrgResult<OrgAccess>> AuthorizeAsync(Caller caller, string orgId, OrgAction action, CancellationToken cancellationToken)
     {
         if (caller.UserId is null || await store.MemberAsync(orgId, caller.UserId, cancellationToken) is not { } member
             || await store.FindAsync(orgId, cancellationToken) is not { } org)
         {
-            return OrgAccess.Refused(OrgRefusal.NotFound);
+            return new OrgResult<OrgAccess>.Refused(OrgRefusal.NotFound);
         }
 
-        return OrgRoles.Allows(member.Role, action) ? new OrgAccess(org, member, null) : new OrgAccess(org, member, OrgRefusal.Forbidden);
+        return OrgRoles.Allows(member.Role, action)
+            ? new OrgResult<OrgAccess>.Done(new OrgAccess(org, member))
+            : new OrgResult<OrgAccess>.Refused(OrgRefusal.Forbidden);
     }
 
-    public async Task<OrgAccess> RenameAsync(Caller caller, string orgId, string name, CancellationToken cancellationToken)
+    public async Task<OrgResult<OrgAccess>> RenameAsync(Caller caller, string orgId, string name, CancellationToken cancellationToken)
     {
         var access = await AuthorizeAsync(caller, orgId, OrgAction.Rename, cancellationToken);
-        if (access.Refusal is null)
+        if (access is OrgResult<OrgAccess>.Done)
         {
             await store.RenameAsync(orgId, name, cancellationToken);
             await AuditAsync(orgId, caller, "org.rename", name, cancellationToken);
@@ -70,15 +81,15 @@ public sealed class OrganisationService(
     }
 
     /// <summary>Deletes the organisation: its data key is shredded first, so its keys are unreadable at once.</summary>
-    public async Task<OrgAccess> DeleteAsync(Caller caller, string orgId, CancellationToken cancellationToken)
+    public async Task<OrgResult<OrgAccess>> DeleteAsync(Caller caller, string orgId, CancellationToken cancellationToken)
     {
         var access = await AuthorizeAsync(caller, orgId, OrgAction.Delete, cancellationToken);
-        if (access.Refusal is not null)
+        if (access is not OrgResult<OrgAccess>.Done { Value.Org: var org })
         {
             return access;
         }
 
-        await AuditAsync(orgId, caller, "org.delete", access.Org!.Name, cancellationToken);
+        await AuditAsync(orgId, caller, "org.delete", org.Name, cancellationToken);
         await dataKeys.ShredAsync(orgId, cancellationToken);
         await savedKeys.DeleteAllAsync(orgId, cancellationToken);
 
@@ -87,30 +98,31 @@ public sealed class OrganisationService(
         return access;
     }
 
-    public async Task<(OrgAccess Access, IReadOnlyList<Membership> Members)> MembersAsync(Caller caller, string orgId, CancellationToken cancellationToken)
-    {
-        var access = await AuthorizeAsync(caller, orgId, OrgAction.ListMembers, cancellationToken);
-        return (access, access.Refusal is null ? await store.MembersAsync(orgId, cancellationToken) : []);
-    }
+    public async Task<OrgResult<IReadOnlyList<Membership>>> MembersAsync(Caller caller, string orgId, CancellationToken cancellationToken) =>
+        await AuthorizeAsync(caller, orgId, OrgAction.ListMembers, cancellationToken) switch
+        {
+            OrgResult<OrgAccess>.Refused refused => new OrgResult<IReadOnlyList<Membership>>.Refused(refused.Refusal),
+            _ => new OrgResult<IReadOnlyList<Membership>>.Done(await store.MembersAsync(orgId, cancellationToken)),
+        };
 
     /// <summary>Changes a member's role, or removes them (<paramref name="role"/> null); anyone may leave on their own.</summary>
-    public async Task<OrgAccess> ChangeMemberAsync(Caller caller, string orgId, string userId, OrgRole? role, CancellationToken cancellationToken)
+    public async Task<OrgResult<OrgAccess>> ChangeMemberAsync(Caller caller, string orgId, string userId, OrgRole? role, CancellationToken cancellationToken)
     {
         var leaving = role is null && userId == caller.UserId;
         var access = await AuthorizeAsync(caller, orgId, leaving ? OrgAction.View : OrgAction.ManageMembers, cancellationToken);
-        if (access.Refusal is not null)
+        if (access is not OrgResult<OrgAccess>.Done { Value.Member: var member })
         {
             return access;
         }
 
         if (await store.MemberAsync(orgId, userId, cancellationToken) is not { } target)
         {
-            return OrgAccess.Refused(OrgRefusal.NotFound);
+            return new OrgResult<OrgAccess>.Refused(OrgRefusal.NotFound);
         }
 
-        if (!leaving && !OrgRoles.MayAssign(access.Member!.Role, target.Role, role ?? OrgRole.Member))
+        if (!leaving && !OrgRoles.MayAssign(member.Role, target.Role, role ?? OrgRole.Member))
         {
-            return access with { Refusal = OrgRefusal.Forbidden };
+            return new OrgResult<OrgAccess>.Refused(OrgRefusal.Forbidden);
         }
 
         var action = leaving ? "member.leave" : role is null ? "member.remove" : "member.role";
@@ -118,42 +130,39 @@ public sealed class OrganisationService(
         if (!await store.ChangeMemberAsync(orgId, userId, role, cancellationToken))
         {
             await AuditAsync(orgId, caller, action, detail, cancellationToken, "refused: last owner");
-            return access with { Refusal = OrgRefusal.LastOwner };
+            return new OrgResult<OrgAccess>.Refused(OrgRefusal.LastOwner);
         }
 
         await AuditAsync(orgId, caller, action, detail, cancellationToken);
         return access;
     }
 
-    public async Task<(OrgAccess Access, NewInvitation? Invitation)> InviteAsync(Caller caller, string orgId, OrgRole role, CancellationToken cancellationToken)
+    public async Task<OrgResult<NewInvitation>> InviteAsync(Caller caller, string orgId, OrgRole role, CancellationToken cancellationToken)
     {
-        var access = await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken);
-        if (access.Refusal is not null)
+        switch (await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken))
         {
-            return (access, null);
-        }
-
-        if (!OrgRoles.MayAssign(access.Member!.Role, OrgRole.Member, role))
-        {
-            return (access with { Refusal = OrgRefusal.Forbidden }, null);
+            case OrgResult<OrgAccess>.Refused refused:
+                return new OrgResult<NewInvitation>.Refused(refused.Refusal);
+            case OrgResult<OrgAccess>.Done { Value.Member: var member } when !OrgRoles.MayAssign(member.Role, OrgRole.Member, role):
+                return new OrgResult<NewInvitation>.Refused(OrgRefusal.Forbidden);
         }
 
         var invitation = await invitations.CreateAsync(orgId, role, caller.UserId!, cancellationToken);
         await AuditAsync(orgId, caller, "invitation.create", OrgRoles.Name(role), cancellationToken);
-        return (access, invitation);
+        return new OrgResult<NewInvitation>.Done(invitation);
     }
 
-    public async Task<(OrgRefusal? Refusal, OrgSummary? Joined)> AcceptAsync(Caller caller, string token, CancellationToken cancellationToken)
+    public async Task<OrgResult<OrgSummary>> AcceptAsync(Caller caller, string token, CancellationToken cancellationToken)
     {
         var (state, orgId, role) = await invitations.RedeemAsync(token, caller.UserId!, cancellationToken);
         if (state != InvitationState.Valid || await store.FindAsync(orgId!, cancellationToken) is not { } org)
         {
-            return (state switch
+            return new OrgResult<OrgSummary>.Refused(state switch
             {
                 InvitationState.Expired => OrgRefusal.InvitationExpired,
                 InvitationState.Used => OrgRefusal.InvitationUsed,
                 _ => OrgRefusal.InvitationUnknown,
-            }, null);
+            });
         }
 
         var existing = await store.MemberAsync(org.Id, caller.UserId!, cancellationToken);
@@ -164,7 +173,7 @@ public sealed class OrganisationService(
         }
 
         await AuditAsync(org.Id, caller, "invitation.accept", $"{profile?.Email}: {OrgRoles.Name(existing?.Role ?? role)}", cancellationToken);
-        return (null, new OrgSummary(org.Id, org.Name, OrgRoles.Name(existing?.Role ?? role), org.CreatedAt));
+        return new OrgResult<OrgSummary>.Done(new OrgSummary(org.Id, org.Name, OrgRoles.Name(existing?.Role ?? role), org.CreatedAt));
     }
 
     /// <summary>Records one action on the organisation in its audit log (never a key).</summary>

@@ -1,0 +1,50 @@
+import { element, formatDate } from "./dom";
+import { exportAudit, getOrgUsage, listAudit, listOrgGenerations, verifyAudit, type OrgSummary } from "./orgs-api";
+import { attempt, cell, memberEmails, type OrgsPage } from "./orgs-page";
+
+/** What was done with the organisation: its generations and usage this month, and the audit log with its check and export. */
+
+export async function renderUsage(bearer: string, org: OrgSummary): Promise<void> {
+  const usage = await getOrgUsage(bearer, org.id);
+  const usageLine = element("org-usage");
+  usageLine.hidden = false;
+  usageLine.textContent = usage.limit
+    ? `${usage.used}/${usage.limit} generations this month with the organisation's keys`
+    : `${usage.used} generation${usage.used === 1 ? "" : "s"} this month with the organisation's keys (no cap)`;
+}
+
+export async function renderGenerations(bearer: string, org: OrgSummary): Promise<void> {
+  const generations = (await listOrgGenerations(bearer, org.id)).items;
+  element("org-generations-empty").hidden = generations.length > 0;
+  element("org-generations").replaceChildren(...generations.map((generation) => {
+    const item = document.createElement("li");
+    item.append(Object.assign(document.createElement("strong"), { textContent: generation.packageName ?? generation.status }),
+      Object.assign(document.createElement("p"), { className: "hint", textContent: `${formatDate(generation.createdAt)} · ${generation.requirement}` }));
+    return item;
+  }));
+}
+
+export async function renderAudit(bearer: string, org: OrgSummary): Promise<void> {
+  const entries = (await listAudit(bearer, org.id)).items;
+  element("audit").replaceChildren(...entries.map((entry) => {
+    const row = document.createElement("tr");
+    row.append(cell(String(entry.sequence)), cell(formatDate(entry.time)), cell(memberEmails.get(entry.actor) ?? entry.actor), cell(entry.action), cell(entry.target), cell(entry.outcome));
+    return row;
+  }));
+}
+
+export function wireAudit(page: OrgsPage): void {
+  element<HTMLButtonElement>("verify").addEventListener("click", () => void attempt(async () => {
+    const verdict = await verifyAudit(page.bearer, page.selected()!.id);
+    element("verdict").textContent = verdict.intact
+      ? `Intact: all ${verdict.entries} entries are chained and unchanged.`
+      : `Broken: ${verdict.problem}`;
+  }));
+  element<HTMLButtonElement>("audit-export").addEventListener("click", () => void attempt(async () => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await exportAudit(page.bearer, page.selected()!.id));
+    link.download = `audit-${page.selected()!.id}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  }));
+}

@@ -1,0 +1,42 @@
+import { ApiProblem } from "./api";
+import { element, showError } from "./dom";
+import type { OrgSummary } from "./orgs-api";
+
+/** What the parts of the organisations page share: who is signed in, the organisation on show, and how to redraw it. */
+export interface OrgsPage {
+  readonly bearer: string;
+  /** The organisation on show, if any; the page's forms act on it. */
+  selected(): OrgSummary | null;
+  /** Reloads the list and shows this organisation, as after any change. */
+  show(orgId: string): Promise<void>;
+}
+
+const error = element<HTMLParagraphElement>("orgs-error");
+const note = element<HTMLParagraphElement>("orgs-note");
+
+/** Members' e-mail addresses by user id, so the audit log names people rather than ids. */
+export const memberEmails = new Map<string, string>();
+
+const explain = (problem: unknown): string => (problem instanceof ApiProblem ? problem.explanation : "CrewBuilder could not be reached; please try again.");
+
+export async function attempt(action: () => Promise<void>): Promise<void> {
+  showError(error, null);
+  try {
+    await action();
+  } catch (problem) {
+    showError(error, explain(problem));
+  }
+}
+
+export const showProblem = (message: string): void => showError(error, message);
+
+export function tell(message: string): void {
+  note.hidden = false;
+  note.textContent = message;
+}
+
+export function cell(content: string | Node): HTMLTableCellElement {
+  const td = document.createElement("td");
+  td.append(content);
+  return td;
+}
