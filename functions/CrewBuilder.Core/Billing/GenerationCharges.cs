@@ -37,6 +37,34 @@ public sealed record Entitlement(Plan Plan, string? PlanAccount, string? CreditA
     public bool PlatformAllowed => CreditAccount is not null || PlanAccount is not null && Plan.Models != ModelTier.None;
 }
 
+/// <summary>What a caller's generation may be charged to, or why it cannot be charged at all.</summary>
+public abstract record EntitlementResult
+{
+    private EntitlementResult()
+    {
+    }
+
+    public sealed record Entitled(Entitlement Entitlement) : EntitlementResult;
+
+    public sealed record Refused(ChargeProblem Problem) : EntitlementResult;
+}
+
+/// <summary>What holding one generation against an account came to.</summary>
+public abstract record ReservationResult
+{
+    private ReservationResult()
+    {
+    }
+
+    /// <summary>One generation is held against <paramref name="Account"/> (a plan, a credit, an organisation's contract).</summary>
+    public sealed record Held(string Account) : ReservationResult;
+
+    /// <summary>Nothing to charge: the caller's own key, no plan.</summary>
+    public sealed record NothingToCharge : ReservationResult;
+
+    public sealed record Refused(ChargeProblem Problem) : ReservationResult;
+}
+
 /// <summary>
 /// The billing rules of starting a generation: every subscriber generation counts against the plan whatever key it
 /// uses; CrewBuilder's own key needs the plan or a paid credit; a past-due subscription starts nothing new.
@@ -46,7 +74,7 @@ public sealed class GenerationCharges(
     Organisations.OrganisationStore organisations,
     IOptions<BillingOptions> options, TimeProvider time)
 {
-    public async Task<(Entitlement? Entitlement, ChargeProblem? Problem)> EntitleAsync(Caller caller, string? creditClaim, CancellationToken cancellationToken)
+    public async Task<EntitlementResult> EntitleAsync(Caller caller, string? creditClaim, CancellationToken cancellationToken)
     {
         string? creditAccount = null;
         if (creditClaim is not null)
@@ -61,7 +89,7 @@ public sealed class GenerationCharges(
             };
             if (problem is not null)
             {
-                return (null, problem);
+                return new EntitlementResult.Refused(problem);
             }
 
             creditAccount = credit!.CreditId;
@@ -69,32 +97,32 @@ public sealed class GenerationCharges(
 
         if (caller.Kind is not (CallerKind.User or CallerKind.ApiToken))
         {
-            return (new Entitlement(Plans.Get(PlanIds.Free), null, creditAccount), null);
+            return new EntitlementResult.Entitled(new Entitlement(Plans.Get(PlanIds.Free), null, creditAccount));
         }
 
         var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? PlanIds.Free);
         if (!plan.IsSubscription)
         {
-            return (new Entitlement(plan, null, creditAccount), null);
+            return new EntitlementResult.Entitled(new Entitlement(plan, null, creditAccount));
         }
 
         if (await subscriptions.FindAsync(caller.TenantId, cancellationToken) is { IsPastDue: true })
         {
-            return (null, new ChargeProblem(ChargeRefusal.PastDue,
+            return new EntitlementResult.Refused(new ChargeProblem(ChargeRefusal.PastDue,
                 "The last payment for your plan did not go through. Update your payment method under Billing to start new generations."));
         }
 
-        return (new Entitlement(plan, caller.TenantId, creditAccount), null);
+        return new EntitlementResult.Entitled(new Entitlement(plan, caller.TenantId, creditAccount));
     }
 
-    /// <summary>Holds one generation for <paramref name="generationId"/>: the plan first, then the credit. Null account: nothing to charge.</summary>
-    public async Task<(string? Account, ChargeProblem? Problem)> ReserveAsync(
+    /// <summary>Holds one generation for <paramref name="generationId"/>: the plan first, then the credit.</summary>
+    public async Task<ReservationResult> ReserveAsync(
         Entitlement entitlement, string tenantId, string generationId, Keys.KeySelection? key, CancellationToken cancellationToken)
     {
         var platformKey = key?.Source == Keys.KeySource.Platform;
         if (platformKey && await spend.CheckAsync(tenantId, cancellationToken) is { } overBudget)
         {
-            return (null, overBudget);
+            return new ReservationResult.Refused(overBudget);
         }
 
         if (key is { Source: Keys.KeySource.Organisation, OrganisationId: { } orgId })
@@ -107,13 +135,13 @@ public sealed class GenerationCharges(
             var held = await ReservePlanAsync(entitlement.Plan, planAccount, tenantId, generationId, cancellationToken);
             if (held.Result == ReserveResult.Reserved)
             {
-                return (planAccount, null);
+                return new ReservationResult.Held(planAccount);
             }
 
             if (entitlement.CreditAccount is null)
             {
                 var renewsAt = held.Balance!.PeriodEnd;
-                return (null, new ChargeProblem(ChargeRefusal.QuotaExhausted,
+                return new ReservationResult.Refused(new ChargeProblem(ChargeRefusal.QuotaExhausted,
                     $"You have used all {held.Balance.Limit} generations of your {entitlement.Plan.Name} plan this period. It renews on {renewsAt:d MMMM yyyy}; or buy a single generation.",
                     renewsAt));
             }
@@ -123,11 +151,11 @@ public sealed class GenerationCharges(
         {
             var held = await ledger.ReserveAsync(creditAccount, tenantId, generationId, cancellationToken);
             return held.Result == ReserveResult.Reserved
-                ? (creditAccount, null)
-                : (null, new ChargeProblem(ChargeRefusal.CreditSpent, "This paid generation has already been used, refunded or has expired."));
+                ? new ReservationResult.Held(creditAccount)
+                : new ReservationResult.Refused(new ChargeProblem(ChargeRefusal.CreditSpent, "This paid generation has already been used, refunded or has expired."));
         }
 
-        return (null, null);
+        return new ReservationResult.NothingToCharge();
     }
 
     /// <summary>The generation completed: it counts, and crossing 80% or 100% of a plan's generations sends an alert.</summary>
@@ -160,7 +188,7 @@ public sealed class GenerationCharges(
         account is null ? Task.CompletedTask : ledger.ReleaseAsync(account, generationId, cancellationToken);
 
     /// <summary>A generation on an organisation's key counts against the organisation's contract, not the member's plan.</summary>
-    private async Task<(string? Account, ChargeProblem? Problem)> ReserveOrganisationAsync(
+    private async Task<ReservationResult> ReserveOrganisationAsync(
         string orgId, string tenantId, string generationId, CancellationToken cancellationToken)
     {
         var held = await ledger.ReserveAsync(orgId, tenantId, generationId, cancellationToken);
@@ -173,8 +201,8 @@ public sealed class GenerationCharges(
         }
 
         return held.Result == ReserveResult.Reserved
-            ? (orgId, null)
-            : (null, new ChargeProblem(ChargeRefusal.QuotaExhausted,
+            ? new ReservationResult.Held(orgId)
+            : new ReservationResult.Refused(new ChargeProblem(ChargeRefusal.QuotaExhausted,
                 $"Your organisation's contract allows {held.Balance!.Limit} generations a month with its keys, and they are used. It renews on {held.Balance.PeriodEnd:d MMMM yyyy}.",
                 held.Balance.PeriodEnd));
     }

@@ -169,8 +169,8 @@ public sealed class ClarificationService(
     /// <summary>The caller's own key, their organisation's or the server's; never a one-off key nor CrewBuilder's own.</summary>
     private async Task<LlmTarget?> FreeKeyAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var (choice, _) = await keys.ChooseAsync(caller, null, null, null, platformAllowed: false, cancellationToken);
-        if (choice?.Selection is not { Source: KeySource.Saved or KeySource.Organisation or KeySource.Server } selection)
+        if (await keys.ChooseAsync(caller, null, null, null, platformAllowed: false, cancellationToken)
+            is not KeyChoiceResult.Chosen { Choice.Selection: { Source: KeySource.Saved or KeySource.Organisation or KeySource.Server } selection })
         {
             return null;
         }

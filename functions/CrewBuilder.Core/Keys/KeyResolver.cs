@@ -9,6 +9,18 @@ public sealed record KeyChoiceProblem(string Field, string Message, EnvelopeErro
 /// <summary>The chosen key; for a per-generation key, the key itself too, to be put in its slot and nowhere else.</summary>
 public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
 
+/// <summary>What choosing a generation's key came to: a choice (no key at all is one: template mode), or why not.</summary>
+public abstract record KeyChoiceResult
+{
+    private KeyChoiceResult()
+    {
+    }
+
+    public sealed record Chosen(KeyChoice Choice) : KeyChoiceResult;
+
+    public sealed record Refused(KeyChoiceProblem Problem) : KeyChoiceResult;
+}
+
 /// <summary>
 /// Chooses the key of a generation — a key for this generation only, then the caller's saved key, then a key of an
 /// organisation they generate for, then CrewBuilder's
@@ -18,12 +30,12 @@ public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
 public sealed class KeyResolver(
     SavedKeys savedKeys, OrganisationStore organisations, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
 {
-    public async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> ChooseAsync(
+    public async Task<KeyChoiceResult> ChooseAsync(
         Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken)
     {
         if (provider is not null && !Providers.IsKnown(provider))
         {
-            return (null, new("provider", $"Choose one of: {string.Join(", ", Providers.All)}."));
+            return new KeyChoiceResult.Refused(new KeyChoiceProblem("provider", $"Choose one of: {string.Join(", ", Providers.All)}."));
         }
 
         if (keySource == "once" || keySource is null && encryptedKey is not null)
@@ -47,14 +59,14 @@ public sealed class KeyResolver(
         var serverChoice = Pick(serverKeys.Providers, provider) is { } serverProvider ? new KeySelection(KeySource.Server, serverProvider) : null;
         return keySource switch
         {
-            null => (new KeyChoice(savedChoice ?? organisationChoice ?? platformChoice ?? serverChoice), null),
-            "saved" => savedChoice is null ? (null, new("keySource", "There is no saved key for this provider; save one in Settings.")) : (new KeyChoice(savedChoice), null),
-            "server" => serverChoice is null ? (null, new("keySource", "This server has no key of its own for this provider.")) : (new KeyChoice(serverChoice), null),
-            "platform" => platformChoice is not null ? (new KeyChoice(platformChoice), null) : (null, PlatformProblem(platformAllowed, provider)),
+            null => new KeyChoiceResult.Chosen(new KeyChoice(savedChoice ?? organisationChoice ?? platformChoice ?? serverChoice)),
+            "saved" => savedChoice is null ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "There is no saved key for this provider; save one in Settings.")) : new KeyChoiceResult.Chosen(new KeyChoice(savedChoice)),
+            "server" => serverChoice is null ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "This server has no key of its own for this provider.")) : new KeyChoiceResult.Chosen(new KeyChoice(serverChoice)),
+            "platform" => platformChoice is not null ? new KeyChoiceResult.Chosen(new KeyChoice(platformChoice)) : new KeyChoiceResult.Refused(PlatformProblem(platformAllowed, provider)),
             "organisation" => organisationChoice is null
-                ? (null, new("keySource", "None of your organisations has a key for this provider that you may use."))
-                : (new KeyChoice(organisationChoice), null),
-            _ => (null, new("keySource", "Choose one of: once, saved, organisation, platform, server.")),
+                ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "None of your organisations has a key for this provider that you may use."))
+                : new KeyChoiceResult.Chosen(new KeyChoice(organisationChoice)),
+            _ => new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "Choose one of: once, saved, organisation, platform, server.")),
         };
     }
 
@@ -100,27 +112,27 @@ public sealed class KeyResolver(
     public Task ForgetAsync(string generationId, KeySelection? selection, CancellationToken cancellationToken) =>
         selection?.Source == KeySource.Once ? slots.DeleteAsync(generationId, cancellationToken) : Task.CompletedTask;
 
-    private async Task<(KeyChoice? Choice, KeyChoiceProblem? Problem)> OnceAsync(string? provider, string? encryptedKey, CancellationToken cancellationToken)
+    private async Task<KeyChoiceResult> OnceAsync(string? provider, string? encryptedKey, CancellationToken cancellationToken)
     {
         if (provider is null)
         {
-            return (null, new("provider", "Say whose key this is: openai or anthropic."));
+            return new KeyChoiceResult.Refused(new KeyChoiceProblem("provider", "Say whose key this is: openai or anthropic."));
         }
 
         if (string.IsNullOrEmpty(encryptedKey))
         {
-            return (null, new("encryptedKey", "Send the key for this generation encrypted, as encryptedKey."));
+            return new KeyChoiceResult.Refused(new KeyChoiceProblem("encryptedKey", "Send the key for this generation encrypted, as encryptedKey."));
         }
 
         var opened = await envelope.OpenAsync(encryptedKey, cancellationToken);
         if (opened.Error != EnvelopeError.None)
         {
-            return (null, new("encryptedKey", "The encrypted key was not accepted.", opened.Error));
+            return new KeyChoiceResult.Refused(new KeyChoiceProblem("encryptedKey", "The encrypted key was not accepted.", opened.Error));
         }
 
         return Providers.FormatProblem(provider, opened.Key!) is { } formatProblem
-            ? (null, new("encryptedKey", formatProblem))
-            : (new KeyChoice(new KeySelection(KeySource.Once, provider), opened.Key), null);
+            ? new KeyChoiceResult.Refused(new KeyChoiceProblem("encryptedKey", formatProblem))
+            : new KeyChoiceResult.Chosen(new KeyChoice(new KeySelection(KeySource.Once, provider), opened.Key));
     }
 
     private KeyChoiceProblem PlatformProblem(bool platformAllowed, string? provider) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Workflow;
@@ -41,24 +42,35 @@ public sealed class GenerationService(
 
         request = request with { Requirement = requirement! };
 
-        var (entitlement, chargeProblem) = await charges.EntitleAsync(caller, request.Credit, cancellationToken);
-        if (chargeProblem is not null)
+        Entitlement entitlement;
+        switch (await charges.EntitleAsync(caller, request.Credit, cancellationToken))
         {
-            return new StartResult.ChargeRefused(chargeProblem);
+            case EntitlementResult.Refused refused:
+                return new StartResult.ChargeRefused(refused.Problem);
+            case EntitlementResult.Entitled entitled:
+                entitlement = entitled.Entitlement;
+                break;
+            default:
+                throw new UnreachableException();
         }
 
         // A paid generation is bought to run on CrewBuilder's own AI.
         var keySource = request.KeySource ?? (request.Credit is null ? null : "platform");
-        var (choice, keyProblem) = await keys.ChooseAsync(
-            caller, keySource, request.Provider, request.EncryptedKey, entitlement!.PlatformAllowed, cancellationToken);
-        if (keyProblem is not null)
+        KeyChoice choice;
+        switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken))
         {
-            return new StartResult.KeyRefused(keyProblem);
+            case KeyChoiceResult.Refused refused:
+                return new StartResult.KeyRefused(refused.Problem);
+            case KeyChoiceResult.Chosen chosen:
+                choice = chosen.Choice;
+                break;
+            default:
+                throw new UnreachableException();
         }
 
         // CrewBuilder's own key runs the models of the plan's tier; a paid generation, the advanced ones.
         var tier = entitlement.PlanAccount is not null ? entitlement.Plan.Models : Billing.ModelTier.Advanced;
-        var (model, modelProblem) = ModelChoice.Choose(choice!.Selection, tier, request.Model, llmOptions.Value);
+        var (model, modelProblem) = ModelChoice.Choose(choice.Selection, tier, request.Model, llmOptions.Value);
         if (modelProblem is not null)
         {
             return new StartResult.KeyRefused(new KeyChoiceProblem("model", modelProblem));
@@ -70,11 +82,22 @@ public sealed class GenerationService(
         }
 
         var generationId = TimeOrderedId.New(time.GetUtcNow());
-        var (account, reserveProblem) = await charges.ReserveAsync(
-            entitlement, caller.TenantId, generationId, choice!.Selection, cancellationToken);
-        return reserveProblem is not null
-            ? new StartResult.ChargeRefused(reserveProblem)
-            : await StartNowAsync(
+        string? account;
+        switch (await charges.ReserveAsync(entitlement, caller.TenantId, generationId, choice.Selection, cancellationToken))
+        {
+            case ReservationResult.Refused refused:
+                return new StartResult.ChargeRefused(refused.Problem);
+            case ReservationResult.Held held:
+                account = held.Account;
+                break;
+            case ReservationResult.NothingToCharge:
+                account = null;
+                break;
+            default:
+                throw new UnreachableException();
+        }
+
+        return await StartNowAsync(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
