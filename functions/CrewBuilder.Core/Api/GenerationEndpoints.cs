@@ -19,19 +19,23 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
             }
 
             var outcome = await generations.StartAsync(caller, body.ToOptions(), scheduler, cancellationToken);
-            return outcome is StartResult.Started started ? Accepted(started) : NotStarted(outcome, caller, time.GetUtcNow());
+            return outcome switch
+            {
+                StartResult.Started started => Accepted(started),
+                StartResult.Refused refused => NotStarted(refused, caller, time.GetUtcNow()),
+                _ => throw new UnreachableException(),
+            };
         }, cancellationToken);
 
     /// <summary>Why a generation did not start, as the problem both the HTTP API and the MCP server answer.</summary>
-    public static IResult NotStarted(StartResult outcome, Identity.Caller caller, DateTimeOffset now) => outcome switch
+    public static IResult NotStarted(StartResult.Refused refused, Identity.Caller caller, DateTimeOffset now) => refused switch
     {
-        StartResult.SourceNotFound missing => Problems.NotFound(missing.What),
-        StartResult.KeyRefused { Problem: var keyProblem } => keyProblem.Envelope != Keys.EnvelopeError.None
+        StartResult.Refused.SourceNotFound missing => Problems.NotFound(missing.What),
+        StartResult.Refused.Key { Problem: var keyProblem } => keyProblem.Envelope != Keys.EnvelopeError.None
             ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
             : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] }),
-        StartResult.ChargeRefused refused => Problems.ChargeRefused(refused.Problem, now),
-        StartResult.RateLimited limited => Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, limited.RetryAfter),
-        StartResult.Started => throw new ArgumentException("A generation that started was not refused.", nameof(outcome)),
+        StartResult.Refused.Charge charge => Problems.ChargeRefused(charge.Problem, now),
+        StartResult.Refused.RateLimited limited => Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, limited.RetryAfter),
         _ => throw new UnreachableException(),
     };
 

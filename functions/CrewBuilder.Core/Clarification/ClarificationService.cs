@@ -177,7 +177,7 @@ public sealed class ClarificationService(
 
         var key = await keys.RevealAsync("", caller.TenantId, selection, cancellationToken)
             ?? throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection));
-        return new LlmTarget(selection.Provider, ModelChoice.Choose(selection, Billing.ModelTier.Standard, null, llmOptions.Value).Model!, key);
+        return new LlmTarget(selection.Provider, ModelChoice.Default(selection, Billing.ModelTier.Standard, llmOptions.Value), key);
     }
 
     private async Task<TimeSpan?> LimitedAsync(Caller caller, CancellationToken cancellationToken)

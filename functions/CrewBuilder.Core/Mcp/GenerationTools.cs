@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation.Requests;
 using CrewBuilder.Core.Generation;
@@ -41,15 +42,16 @@ public sealed class GenerationTools(McpCall call, GenerationService generations,
             return ToolAnswers.Refused(Problems.Validation(errors));
         }
 
-        var outcome = await generations.StartAsync(call.Caller, request.ToOptions(), call.Scheduler, cancellationToken);
-        if (outcome is not StartResult.Started started)
+        switch (await generations.StartAsync(call.Caller, request.ToOptions(), call.Scheduler, cancellationToken))
         {
-            return ToolAnswers.Refused(GenerationEndpoints.NotStarted(outcome, call.Caller, time.GetUtcNow()));
+            case StartResult.Refused refused:
+                return ToolAnswers.Refused(GenerationEndpoints.NotStarted(refused, call.Caller, time.GetUtcNow()));
+            case StartResult.Started { Ref.GenerationId: var id }:
+                var view = wait ? await FollowAsync(id, progress, cancellationToken) : await generations.FindAsync(call.Caller, id, call.Scheduler, cancellationToken);
+                return ToolAnswers.Generation(view!);
+            default:
+                throw new UnreachableException();
         }
-
-        var id = started.Ref.GenerationId;
-        var view = wait ? await FollowAsync(id, progress, cancellationToken) : await generations.FindAsync(call.Caller, id, call.Scheduler, cancellationToken);
-        return ToolAnswers.Generation(view!);
     }
 
     [McpServerTool(Name = "get_generation", ReadOnly = true, OpenWorld = false)]

@@ -8,7 +8,21 @@ namespace CrewBuilder.Core.Organisations;
 /// <summary>An invitation as its link carries it: <c>cbi_{orgId}.{secret}</c>, shown once, stored as a hash.</summary>
 public sealed record NewInvitation(string Token, OrgRole Role, DateTimeOffset ExpiresAt);
 
-public enum InvitationState { Valid, Unknown, Expired, Used }
+/// <summary>What redeeming an invitation came to: the organisation and role it grants, or why it grants nothing.</summary>
+public abstract record Redemption
+{
+    private Redemption()
+    {
+    }
+
+    public sealed record Redeemed(string OrgId, OrgRole Role) : Redemption;
+
+    public sealed record Unknown : Redemption;
+
+    public sealed record Expired : Redemption;
+
+    public sealed record Used : Redemption;
+}
 
 /// <summary>Single-use, expiring invitations into an organisation, kept as hashes in the organisation's partition.</summary>
 public sealed class Invitations(StorageClients storage, TimeProvider time)
@@ -32,30 +46,30 @@ public sealed class Invitations(StorageClients storage, TimeProvider time)
     }
 
     /// <summary>Uses the invitation up (once, even if two people race for it); which organisation and role it grants.</summary>
-    public async Task<(InvitationState State, string? OrgId, OrgRole Role)> RedeemAsync(string token, string userId, CancellationToken cancellationToken)
+    public async Task<Redemption> RedeemAsync(string token, string userId, CancellationToken cancellationToken)
     {
         if (OrgOf(token) is not { } orgId)
         {
-            return (InvitationState.Unknown, null, default);
+            return new Redemption.Unknown();
         }
 
         var table = await storage.TableAsync(TableName, cancellationToken);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(orgId, SecretTokens.Hash(token), cancellationToken: cancellationToken);
         if (!found.HasValue)
         {
-            return (InvitationState.Unknown, null, default);
+            return new Redemption.Unknown();
         }
 
         var invitation = found.Value!;
         var role = Enum.Parse<OrgRole>(invitation.GetString("Role")!, ignoreCase: true);
         if (invitation.GetString("UsedBy") is not null)
         {
-            return (InvitationState.Used, orgId, role);
+            return new Redemption.Used();
         }
 
         if (invitation.GetDateTimeOffset("ExpiresAt") <= time.GetUtcNow())
         {
-            return (InvitationState.Expired, orgId, role);
+            return new Redemption.Expired();
         }
 
         invitation["UsedBy"] = userId;
@@ -63,11 +77,11 @@ public sealed class Invitations(StorageClients storage, TimeProvider time)
         try
         {
             await table.UpdateEntityAsync(invitation, invitation.ETag, TableUpdateMode.Replace, cancellationToken);
-            return (InvitationState.Valid, orgId, role);
+            return new Redemption.Redeemed(orgId, role);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            return (InvitationState.Used, orgId, role);
+            return new Redemption.Used();
         }
     }
 

@@ -168,8 +168,8 @@ public sealed class InvitationExpiryTests : IDisposable
         var stale = await invitations.CreateAsync("oexpiry", OrgRole.Member, "u1", CancellationToken.None);
 
         core.Time.Advance(TimeSpan.FromDays(6));
-        Assert.Equal(InvitationState.Valid, (await invitations.RedeemAsync(fresh.Token, "u2", CancellationToken.None)).State);
+        Assert.Equal(new Redemption.Redeemed("oexpiry", OrgRole.Member), await invitations.RedeemAsync(fresh.Token, "u2", CancellationToken.None));
         core.Time.Advance(TimeSpan.FromDays(1.01));
-        Assert.Equal(InvitationState.Expired, (await invitations.RedeemAsync(stale.Token, "u3", CancellationToken.None)).State);
+        Assert.IsType<Redemption.Expired>(await invitations.RedeemAsync(stale.Token, "u3", CancellationToken.None));
     }
 }

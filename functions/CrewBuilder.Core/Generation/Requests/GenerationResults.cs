@@ -13,17 +13,25 @@ public abstract record StartResult
     /// <summary>Started; <paramref name="AccessToken"/> (shown once) alone can read it when the caller has no account.</summary>
     public sealed record Started(GenerationRef Ref, string? AccessToken) : StartResult;
 
-    /// <summary>What the generation was to start from is not one the caller can see: "clarification", "template" or "generation".</summary>
-    public sealed record SourceNotFound(string What) : StartResult;
+    /// <summary>Not started, for exactly one of the reasons below; nothing was charged or kept.</summary>
+    public abstract record Refused : StartResult
+    {
+        private Refused()
+        {
+        }
 
-    /// <summary>The key asked for (or the model) cannot be used.</summary>
-    public sealed record KeyRefused(KeyChoiceProblem Problem) : StartResult;
+        /// <summary>What the generation was to start from is not one the caller can see: "clarification", "template" or "generation".</summary>
+        public sealed record SourceNotFound(string What) : Refused;
 
-    /// <summary>The generation cannot be charged: no quota left, no valid credit, over the spend ceiling.</summary>
-    public sealed record ChargeRefused(ChargeProblem Problem) : StartResult;
+        /// <summary>The key asked for (or the model) cannot be used.</summary>
+        public sealed record Key(KeyChoiceProblem Problem) : Refused;
 
-    /// <summary>Too many generations this hour; the next one may start after <paramref name="RetryAfter"/>.</summary>
-    public sealed record RateLimited(TimeSpan RetryAfter) : StartResult;
+        /// <summary>The generation cannot be charged: no quota left, no valid credit, over the spend ceiling.</summary>
+        public sealed record Charge(ChargeProblem Problem) : Refused;
+
+        /// <summary>Too many generations this hour; the next one may start after <paramref name="RetryAfter"/>.</summary>
+        public sealed record RateLimited(TimeSpan RetryAfter) : Refused;
+    }
 }
 
 /// <summary>What acting on a generation (cancelling, rating) came to.</summary>

@@ -34,19 +34,22 @@ public sealed class GenerationService(
     public async Task<StartResult> StartAsync(
         Caller caller, GenerationRequestOptions request, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
-        var (requirement, missing) = await RequirementAsync(caller, request, cancellationToken);
-        if (missing is not null)
+        switch (await RequirementAsync(caller, request, cancellationToken))
         {
-            return new StartResult.SourceNotFound(missing);
+            case RequirementSource.NotVisible notVisible:
+                return new StartResult.Refused.SourceNotFound(notVisible.What);
+            case RequirementSource.Found found:
+                request = request with { Requirement = found.Requirement };
+                break;
+            default:
+                throw new UnreachableException();
         }
-
-        request = request with { Requirement = requirement! };
 
         Entitlement entitlement;
         switch (await charges.EntitleAsync(caller, request.Credit, cancellationToken))
         {
             case EntitlementResult.Refused refused:
-                return new StartResult.ChargeRefused(refused.Problem);
+                return new StartResult.Refused.Charge(refused.Problem);
             case EntitlementResult.Entitled entitled:
                 entitlement = entitled.Entitlement;
                 break;
@@ -60,7 +63,7 @@ public sealed class GenerationService(
         switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken))
         {
             case KeyChoiceResult.Refused refused:
-                return new StartResult.KeyRefused(refused.Problem);
+                return new StartResult.Refused.Key(refused.Problem);
             case KeyChoiceResult.Chosen chosen:
                 choice = chosen.Choice;
                 break;
@@ -70,15 +73,19 @@ public sealed class GenerationService(
 
         // CrewBuilder's own key runs the models of the plan's tier; a paid generation, the advanced ones.
         var tier = entitlement.PlanAccount is not null ? entitlement.Plan.Models : Billing.ModelTier.Advanced;
-        var (model, modelProblem) = ModelChoice.Choose(choice.Selection, tier, request.Model, llmOptions.Value);
-        if (modelProblem is not null)
+        string? model = null;
+        switch (choice.Selection is null ? null : ModelChoice.Choose(choice.Selection, tier, request.Model, llmOptions.Value))
         {
-            return new StartResult.KeyRefused(new KeyChoiceProblem("model", modelProblem));
+            case ModelResult.Refused refused:
+                return new StartResult.Refused.Key(new KeyChoiceProblem("model", refused.Problem));
+            case ModelResult.Chosen chosen:
+                model = chosen.Model;
+                break;
         }
 
         if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
         {
-            return new StartResult.RateLimited(retryAfter);
+            return new StartResult.Refused.RateLimited(retryAfter);
         }
 
         var generationId = TimeOrderedId.New(time.GetUtcNow());
@@ -86,7 +93,7 @@ public sealed class GenerationService(
         switch (await charges.ReserveAsync(entitlement, caller.TenantId, generationId, choice.Selection, cancellationToken))
         {
             case ReservationResult.Refused refused:
-                return new StartResult.ChargeRefused(refused.Problem);
+                return new StartResult.Refused.Charge(refused.Problem);
             case ReservationResult.Held held:
                 account = held.Account;
                 break;
@@ -110,29 +117,43 @@ public sealed class GenerationService(
     /// template's (with its architecture hints), a parent generation's with the refining instruction, or the one sent.
     /// Else which of them the caller cannot see.
     /// </summary>
-    private async Task<(string? Requirement, string? Missing)> RequirementAsync(Caller caller, GenerationRequestOptions request, CancellationToken cancellationToken)
+    private async Task<RequirementSource> RequirementAsync(Caller caller, GenerationRequestOptions request, CancellationToken cancellationToken)
     {
         if (request.ClarificationId is { } clarificationId)
         {
-            var clarified = await clarifications.RequirementForGenerationAsync(caller, clarificationId, request.ClarificationToken, cancellationToken);
-            return clarified is null ? (null, "clarification") : (clarified, null);
+            return RequirementSource.From(
+                await clarifications.RequirementForGenerationAsync(caller, clarificationId, request.ClarificationToken, cancellationToken), "clarification");
         }
 
         if (request.TemplateId is { } templateId)
         {
-            var fromTemplate = await templates.RequirementForGenerationAsync(caller, templateId, cancellationToken);
-            return fromTemplate is null ? (null, "template") : (fromTemplate, null);
+            return RequirementSource.From(await templates.RequirementForGenerationAsync(caller, templateId, cancellationToken), "template");
         }
 
         if (request.ParentId is { } parentId)
         {
             var parent = await FindVisibleAsync(caller.Holding(request.ParentToken), parentId, cancellationToken);
-            return parent is null
-                ? (null, "generation")
-                : ($"{parent.Requirement}\n\nRefinement of the previous crew (generation {parentId}): {request.Instruction!.Trim()}", null);
+            return RequirementSource.From(
+                parent is null ? null : $"{parent.Requirement}\n\nRefinement of the previous crew (generation {parentId}): {request.Instruction!.Trim()}",
+                "generation");
         }
 
-        return (request.Requirement, null);
+        return new RequirementSource.Found(request.Requirement!);
+    }
+
+    /// <summary>The requirement a generation is given, or which of its sources the caller cannot see.</summary>
+    private abstract record RequirementSource
+    {
+        private RequirementSource()
+        {
+        }
+
+        public static RequirementSource From(string? requirement, string source) =>
+            requirement is null ? new NotVisible(source) : new Found(requirement);
+
+        public sealed record Found(string Requirement) : RequirementSource;
+
+        public sealed record NotVisible(string What) : RequirementSource;
     }
 
     /// <summary>The tokens and dollars a generation of <paramref name="request"/>'s requirement would spend, before it starts.</summary>

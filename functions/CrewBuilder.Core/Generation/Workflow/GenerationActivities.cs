@@ -202,7 +202,7 @@ public sealed class GenerationActivities(
     /// <summary>The architecture and review steps run on the generation's model; the others on its standard model when it has one.</summary>
     private LlmTarget Target(GenerationRef generation, KeySelection selection, ModelTier tier, string key) =>
         new(selection.Provider,
-            (tier == ModelTier.Standard ? generation.StandardModel : null) ?? generation.Model ?? ModelChoice.Choose(selection, ModelTier.Standard, null, llmOptions.Value).Model!,
+            (tier == ModelTier.Standard ? generation.StandardModel : null) ?? generation.Model ?? ModelChoice.Default(selection, ModelTier.Standard, llmOptions.Value),
             key);
 
     /// <summary>Whose stored key the generation uses: the person's saved key, or their organisation's; null for any other.</summary>

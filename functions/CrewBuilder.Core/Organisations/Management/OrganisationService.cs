@@ -31,7 +31,7 @@ public sealed record OrgSummary(
 /// A non-member is told the organisation does not exist; a member without the right, that it is forbidden.
 /// </summary>
 public sealed class OrganisationService(
-    OrganisationStore store, Invitations invitations, AuditLog audit, UserStore users, DataKeys dataKeys, SavedKeys savedKeys, ILogger<OrganisationService> logger)
+    OrganisationStore store, Invitations invitations, AuditLog audit, UserStore users, DataKeys dataKeys, SavedKeys savedKeys, TimeProvider time, ILogger<OrganisationService> logger)
 {
     public async Task<OrgSummary> CreateAsync(Caller caller, string name, CancellationToken cancellationToken)
     {
@@ -154,13 +154,13 @@ public sealed class OrganisationService(
 
     public async Task<OrgResult<OrgSummary>> AcceptAsync(Caller caller, string token, CancellationToken cancellationToken)
     {
-        var (state, orgId, role) = await invitations.RedeemAsync(token, caller.UserId!, cancellationToken);
-        if (state != InvitationState.Valid || await store.FindAsync(orgId!, cancellationToken) is not { } org)
+        var redemption = await invitations.RedeemAsync(token, caller.UserId!, cancellationToken);
+        if (redemption is not Redemption.Redeemed { OrgId: var orgId, Role: var role } || await store.FindAsync(orgId, cancellationToken) is not { } org)
         {
-            return new OrgResult<OrgSummary>.Refused(state switch
+            return new OrgResult<OrgSummary>.Refused(redemption switch
             {
-                InvitationState.Expired => OrgRefusal.InvitationExpired,
-                InvitationState.Used => OrgRefusal.InvitationUsed,
+                Redemption.Expired => OrgRefusal.InvitationExpired,
+                Redemption.Used => OrgRefusal.InvitationUsed,
                 _ => OrgRefusal.InvitationUnknown,
             });
         }
@@ -169,7 +169,7 @@ public sealed class OrganisationService(
         var profile = await users.FindAsync(caller.UserId!, cancellationToken);
         if (existing is null)
         {
-            await store.AddMemberAsync(new Membership(org.Id, caller.UserId!, profile?.Email ?? "", role, DateTimeOffset.UtcNow), cancellationToken);
+            await store.AddMemberAsync(new Membership(org.Id, caller.UserId!, profile?.Email ?? "", role, time.GetUtcNow()), cancellationToken);
         }
 
         await AuditAsync(org.Id, caller, "invitation.accept", $"{profile?.Email}: {OrgRoles.Name(existing?.Role ?? role)}", cancellationToken);
