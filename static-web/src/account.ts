@@ -4,6 +4,7 @@ import { createToken, deleteAccount, exportMyData, getMe, listTokens, revokeToke
 import { listGenerations, type GenerationSummary } from "./generations-api";
 import { element, formatDate, showError } from "./dom";
 import { renderAccountNav } from "./nav";
+import { fillTable, rowButton } from "./table";
 import { currentSession, signOut } from "./session";
 
 renderAccountNav();
@@ -12,31 +13,14 @@ const session = currentSession();
 const bearer = session?.token ?? "";
 
 function renderTokens(tokens: ApiToken[]): void {
-  element<HTMLTableSectionElement>("tokens").replaceChildren(
-    ...tokens.map((token) => {
-      const row = document.createElement("tr");
-      const cells = [token.name, `${token.prefix}…`, token.scopes.join(", "), formatDate(token.lastUsedAt), formatDate(token.expiresAt)];
-      for (const text of cells) {
-        const cell = document.createElement("td");
-        cell.textContent = text;
-        row.append(cell);
-      }
-      const actions = document.createElement("td");
-      const revoke = document.createElement("button");
-      revoke.type = "button";
-      revoke.className = "button danger";
-      revoke.textContent = "Revoke";
-      revoke.setAttribute("aria-label", `Revoke ${token.name}`);
-      revoke.addEventListener("click", async () => {
-        if (!confirm(`Revoke “${token.name}”? Anything using it stops working at once.`)) return;
-        await revokeToken(bearer, token.id);
-        await refreshTokens();
-      });
-      actions.append(revoke);
-      row.append(actions);
-      return row;
+  fillTable(element("tokens"), tokens.map((token) => [
+    token.name, `${token.prefix}…`, token.scopes.join(", "), formatDate(token.lastUsedAt), formatDate(token.expiresAt),
+    rowButton("Revoke", `Revoke ${token.name}`, async () => {
+      if (!confirm(`Revoke “${token.name}”? Anything using it stops working at once.`)) return;
+      await revokeToken(bearer, token.id);
+      await refreshTokens();
     }),
-  );
+  ]));
 }
 
 async function refreshTokens(): Promise<void> {

@@ -4,6 +4,7 @@ import { exportUsage, getUsage, getUsageHistory, openPortal, usageLine, usagePer
 import { element, formatDate, showError } from "./dom";
 import { renderAccountNav } from "./nav";
 import { currentSession } from "./session";
+import { tableRow } from "./table";
 
 renderAccountNav();
 
@@ -44,13 +45,9 @@ function renderUsage(usage: Usage): void {
 
 function renderLedger(records: UsageRecord[]): void {
   for (const record of records) {
-    const row = document.createElement("tr");
     const cost = record.estimatedCostUsd === undefined || record.estimatedCostUsd === null ? "—" : `$${record.estimatedCostUsd.toFixed(4)}`;
-    for (const text of [formatDate(record.time), record.outcome, `${record.keySource}${record.provider ? ` · ${record.provider}` : ""}`,
-      record.model ?? "template", `${record.tokensIn + record.tokensOut}`, cost]) {
-      row.append(Object.assign(document.createElement("td"), { textContent: text }));
-    }
-    ledgerRows.append(row);
+    ledgerRows.append(tableRow([formatDate(record.time), record.outcome, `${record.keySource}${record.provider ? ` · ${record.provider}` : ""}`,
+      record.model ?? "template", `${record.tokensIn + record.tokensOut}`, cost]));
   }
   element("ledger").hidden = ledgerRows.childElementCount === 0;
   element("ledger-empty").hidden = ledgerRows.childElementCount > 0;

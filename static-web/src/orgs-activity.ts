@@ -1,6 +1,7 @@
 import { element, formatDate } from "./dom";
 import { exportAudit, getOrgUsage, listAudit, listOrgGenerations, verifyAudit, type OrgSummary } from "./orgs-api";
-import { attempt, cell, memberEmails, type OrgsPage } from "./orgs-page";
+import { attempt, memberEmails, type OrgsPage } from "./orgs-page";
+import { fillTable } from "./table";
 
 /** What was done with the organisation: its generations and usage this month, and the audit log with its check and export. */
 
@@ -26,11 +27,8 @@ export async function renderGenerations(bearer: string, org: OrgSummary): Promis
 
 export async function renderAudit(bearer: string, org: OrgSummary): Promise<void> {
   const entries = (await listAudit(bearer, org.id)).items;
-  element("audit").replaceChildren(...entries.map((entry) => {
-    const row = document.createElement("tr");
-    row.append(cell(String(entry.sequence)), cell(formatDate(entry.time)), cell(memberEmails.get(entry.actor) ?? entry.actor), cell(entry.action), cell(entry.target), cell(entry.outcome));
-    return row;
-  }));
+  fillTable(element("audit"), entries.map((entry) =>
+    [String(entry.sequence), formatDate(entry.time), memberEmails.get(entry.actor) ?? entry.actor, entry.action, entry.target, entry.outcome]));
 }
 
 export function wireAudit(page: OrgsPage): void {

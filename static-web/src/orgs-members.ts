@@ -1,7 +1,8 @@
 import { element } from "./dom";
 import { renderAudit } from "./orgs-activity";
 import { can, invitationFrom, invitationLink, invite, listMembers, removeMember, setRole, type OrgRole, type OrgSummary } from "./orgs-api";
-import { attempt, cell, memberEmails, type OrgsPage } from "./orgs-page";
+import { attempt, memberEmails, type OrgsPage } from "./orgs-page";
+import { fillTable, rowButton, type Cell } from "./table";
 
 /** The organisation's members and their roles, and the invitations that bring new ones in. */
 
@@ -10,9 +11,8 @@ const roles: OrgRole[] = ["owner", "admin", "member", "auditor"];
 export async function renderMembers(page: OrgsPage, org: OrgSummary): Promise<void> {
   const members = (await listMembers(page.bearer, org.id)).items;
   for (const member of members) memberEmails.set(member.userId, member.email);
-  const rows = members.map((member) => {
-    const row = document.createElement("tr");
-    let roleCell: string | Node = member.role;
+  fillTable(element("members"), members.map((member) => {
+    let roleCell: Cell = member.role;
     if (can.manage(org.role)) {
       const select = document.createElement("select");
       select.setAttribute("aria-label", `Role of ${member.email}`);
@@ -23,20 +23,13 @@ export async function renderMembers(page: OrgsPage, org: OrgSummary): Promise<vo
       }));
       roleCell = select;
     }
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "button danger";
-    remove.textContent = "Remove";
-    remove.setAttribute("aria-label", `Remove ${member.email}`);
-    remove.hidden = !can.manage(org.role);
-    remove.addEventListener("click", () => void attempt(async () => {
+    const remove = rowButton("Remove", `Remove ${member.email}`, () => void attempt(async () => {
       await removeMember(page.bearer, org.id, member.userId);
       await page.show(org.id);
     }));
-    row.append(cell(member.email), cell(roleCell), cell(remove));
-    return row;
-  });
-  element("members").replaceChildren(...rows);
+    remove.hidden = !can.manage(org.role);
+    return [member.email, roleCell, remove];
+  }));
 }
 
 export function wireInvitations(page: OrgsPage): void {

@@ -34,9 +34,3 @@ export function tell(message: string): void {
   note.hidden = false;
   note.textContent = message;
 }
-
-export function cell(content: string | Node): HTMLTableCellElement {
-  const td = document.createElement("td");
-  td.append(content);
-  return td;
-}
