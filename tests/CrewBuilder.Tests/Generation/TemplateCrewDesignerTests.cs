@@ -150,6 +150,48 @@ public sealed class TemplateCrewDesignerTests
     }
 
     [Fact]
+    public void A_long_chain_is_named_for_what_flows_through_it_and_everything_is_what_it_started_from()
+    {
+        var design = Design("Collect invoices, extract totals, validate them, reconcile payments, flag anomalies, notify finance and archive everything.");
+
+        Assert.Equal("Invoice Processing Crew", design.Analysis.Title);
+        Assert.Equal("Invoice Archivist", design.Roster.Agents[^1].Role);
+        Assert.Equal("Archive the invoices", design.Analysis.Capabilities[^1].Action);
+        Assert.Equal("Notify finance, so that the Invoice Archivist has everything it needs.", design.Roster.Agents[^2].Goal);
+    }
+
+    [Fact]
+    public void A_question_clause_keeps_its_order_with_the_pronoun_spelled_out_and_what_people_say_is_named_as_mentions()
+    {
+        var refund = Design("When a customer submits a refund request in Intercom, check the order in Shopify, decide whether it qualifies under our refund policy, and reply to the customer with the decision.");
+        var mentions = Design("Every day, collect what people say about our brand and our two main competitors on social media and news sites, classify each mention by sentiment and topic, and write a short daily digest with the mentions that need a reply.");
+
+        Assert.Equal("Decide whether the order qualifies under the refund policy", refund.Analysis.Capabilities[1].Action);
+        Assert.Equal("Brand Mention Collector", mentions.Roster.Agents[0].Role);
+        Assert.Equal("collect_brand_mentions", mentions.Plan.Tasks[0].Key);
+    }
+
+    [Fact]
+    public void A_pronoun_with_nothing_before_it_acts_on_an_item_and_a_person_pronoun_stays_the_person()
+    {
+        var design = Design("Check it and send it to me.");
+
+        Assert.Equal("Item Checking Crew", design.Analysis.Title);
+        Assert.Equal(["Item Checker", "Item Dispatcher"], Roles(design));
+        Assert.Equal("Send the item to me", design.Analysis.Capabilities[1].Action);
+    }
+
+    [Fact]
+    public void A_list_of_fields_is_read_whole_however_many_commas_it_has()
+    {
+        var design = Design("Read the supplier invoices that arrive as PDFs in our invoices folder, extract supplier, number, date, line items and totals, check them against the purchase orders in our accounting system, flag mismatches, and prepare the matched ones for payment approval.");
+
+        Assert.Equal("Extract supplier, number, date, line items and totals", design.Analysis.Capabilities[1].Action);
+        Assert.Equal("Check the supplier, number, date, line items and totals against the purchase orders in the accounting system", design.Analysis.Capabilities[2].Action);
+        Assert.Equal("Supplier Invoice Processing Crew", design.Analysis.Title);
+    }
+
+    [Fact]
     public void The_same_requirement_always_gives_the_same_crew()
     {
         const string requirement = "Research new leads on LinkedIn, score them and draft outreach emails.";

@@ -7,6 +7,8 @@ namespace CrewBuilder.Core.Generation.Template;
 /// </summary>
 internal static class ClauseReader
 {
+    private static readonly NounPhrase Unnamed = new(["item"], false, false, []);
+
     public static (IReadOnlyList<ReadClause> Clauses, string? Schedule) Read(string requirement)
     {
         var clauses = new List<ReadClause>();
@@ -37,7 +39,7 @@ internal static class ClauseReader
             {
                 first = first.IsEmpty ? antecedent : first;
                 clauses.Add(clause);
-                (previous, previousName) = antecedent.IsEmpty ? (previous, previousName) : (antecedent, clause.Object);
+                (previous, previousName) = antecedent.IsEmpty ? (previous, previousName) : (antecedent, antecedent == previous ? previousName : clause.Object);
             }
         }
 
@@ -89,17 +91,24 @@ internal static class ClauseReader
         }
 
         var (phrase, end, pronoun) = PhraseReader.Read(body, 0, previous, capitalisedSystems: false, before.First);
-        if (phrase.IsEmpty && end < body.Count && WordClasses.Wh.Contains(body[end].ToLowerInvariant()))
+        var asks = phrase.IsEmpty && end < body.Count && WordClasses.Wh.Contains(body[end].ToLowerInvariant());
+        if (asks)
         {
-            var about = body.FindIndex(end, token => token.Equals("about", StringComparison.OrdinalIgnoreCase));
-            (phrase, _, pronoun) = PhraseReader.Read(body, about > 0 ? about + 1 : end + 1, previous, capitalisedSystems: false, before.First);
+            (phrase, pronoun) = Asked(body, end, previous, before.First);
         }
 
         var modifiers = Modifiers.Read(body, end, previous, before.First, sense);
         var recipientPhrase = recipient.Count > 0 ? PhraseReader.Read(recipient, 0, previous, capitalisedSystems: true).Phrase : NounPhrase.Empty;
         var subject = !phrase.IsEmpty ? phrase : !recipientPhrase.IsEmpty ? recipientPhrase : modifiers.FirstPhrase.IsEmpty ? previous : modifiers.FirstPhrase;
-        var objectText = pronoun ? subject.Definite : PhraseReader.Said(body, 0, end, phrase);
-        var action = Sentence.Join([sense.Verb, .. Sentence.Ours(recipient), objectText, modifiers.Text]);
+        if (subject.IsEmpty && pronoun && WordClasses.ThingPronouns.Contains(body[end - 1].ToLowerInvariant()))
+        {
+            // "Check it and send it to me" names nothing for "it" to stand for.
+            subject = Unnamed;
+        }
+
+        var objectText = pronoun && !asks ? subject.Definite : PhraseReader.Said(body, 0, end, phrase);
+        var question = asks && pronoun ? SpelledOut(modifiers.Text, body[end], body[end + 1], subject.Definite) : modifiers.Text;
+        var action = Sentence.Join([sense.Verb, .. Sentence.Ours(recipient), objectText, question]);
         var point = Sentence.Join(tokens.Skip(start));
         var ownedBy = body.ElementAtOrDefault(end)?.ToLowerInvariant() == "of" ? modifiers.FirstPhrase
             : subject.Words.Count(word => word is "," or "and" or "or") >= 2 ? previous : NounPhrase.Empty;
@@ -108,6 +117,24 @@ internal static class ClauseReader
             [.. phrase.Systems.Where(_ => sense.Kind != JobKind.Deliver), .. modifiers.Sources], modifiers.Destinations, modifiers.References);
         return (clause, phrase.IsEmpty && !recipientPhrase.IsEmpty ? previous : subject);
     }
+
+    /// <summary>
+    /// The thing a question clause is about: "what people say about our brand and our rivals" → brand mentions, "whether it qualifies" →
+    /// what "it" stands for.
+    /// </summary>
+    private static (NounPhrase Phrase, bool Pronoun) Asked(List<string> body, int wh, NounPhrase previous, NounPhrase first)
+    {
+        var about = body.FindIndex(wh, token => token.Equals("about", StringComparison.OrdinalIgnoreCase));
+        var (phrase, _, pronoun) = PhraseReader.Read(body, about > 0 ? about + 1 : wh + 1, previous, capitalisedSystems: false, first);
+        var saying = about > 0 && body.Skip(wh).Take(about - wh).Any(token => WordClasses.SayingVerbs.Contains(token.ToLowerInvariant()));
+        return saying && !phrase.IsEmpty
+            ? (new NounPhrase([.. phrase.Words.TakeWhile(word => word is not ("and" or "or" or ",")), "mentions"], false, false, phrase.Systems), pronoun)
+            : (phrase, pronoun);
+    }
+
+    /// <summary>"whether it qualifies" → "whether the order qualifies".</summary>
+    private static string SpelledOut(string question, string wh, string pronoun, string standsFor) =>
+        question.StartsWith($"{wh} {pronoun} ", StringComparison.OrdinalIgnoreCase) ? $"{wh} {standsFor} {question[(wh.Length + pronoun.Length + 2)..]}" : question;
 
     /// <summary>What pronouns stand for: the object before (as said and as named), and the first thing acted on (for "ones").</summary>
     private sealed record Antecedents(NounPhrase Previous, NounPhrase PreviousName, NounPhrase First);

@@ -64,7 +64,7 @@ internal sealed record Modifiers(
 
     /// <summary>What a pronoun after a preposition says, spelled out: "of each" → "of each vendor invoice", "to them" → "to the leads".</summary>
     private static string Standing(string pronoun, NounPhrase phrase) =>
-        phrase.IsEmpty ? pronoun : pronoun.Equals("each", StringComparison.OrdinalIgnoreCase) ? $"each {phrase.SingularText}" : phrase.Definite;
+        phrase.IsEmpty || WordClasses.PersonPronouns.Contains(pronoun.ToLowerInvariant()) ? pronoun : pronoun.Equals("each", StringComparison.OrdinalIgnoreCase) ? $"each {phrase.SingularText}" : phrase.Definite;
 
     private static Role Classify(string preposition, NounPhrase phrase, Role last, VerbSense sense) => preposition switch
     {

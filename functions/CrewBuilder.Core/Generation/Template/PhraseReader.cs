@@ -19,7 +19,7 @@ internal static class PhraseReader
         {
             if (EndsHere(tokens, i + 1) && WordClasses.Pronouns.Contains(Lower(tokens, i)))
             {
-                return (Standing(previous, Lower(tokens, i)), i + 1, true);
+                return (Standing(Antecedent(previous, kind, Lower(tokens, i)), Lower(tokens, i)), i + 1, true);
             }
 
             plural |= WordClasses.Distributive.Contains(Lower(tokens, i));
@@ -29,13 +29,13 @@ internal static class PhraseReader
         if (i < tokens.Count && WordClasses.Pronouns.Contains(Lower(tokens, i)) && !WordClasses.Ones.Contains(Lower(tokens, i))
             && (EndsHere(tokens, i + 1) || !WordClasses.Determiners.Contains(Lower(tokens, i))))
         {
-            return (Standing(previous, Lower(tokens, i)), i + 1, true);
+            return (Standing(Antecedent(previous, kind, Lower(tokens, i)), Lower(tokens, i)), i + 1, true);
         }
 
         var words = new List<string>();
         var systems = new List<string>();
         var isList = false;
-        while (i < tokens.Count && words.Count < MaxWords)
+        while (i < tokens.Count && words.Count(word => word is not ("," or "and" or "or")) < MaxWords)
         {
             var token = tokens[i];
             var lower = token.ToLowerInvariant();
@@ -104,6 +104,10 @@ internal static class PhraseReader
     }
 
     private static readonly HashSet<string> PluralPronouns = ["them", "they", "ones", "those", "these", "all", "both"];
+
+    /// <summary>"Archive everything" after a chain of jobs means what the chain started from, not the last thing it made.</summary>
+    private static NounPhrase Antecedent(NounPhrase previous, NounPhrase kind, string pronoun) =>
+        pronoun is "everything" or "all" && !kind.IsEmpty ? kind : previous;
 
     private static NounPhrase Standing(NounPhrase previous, string pronoun) =>
         previous with { Plural = PluralPronouns.Contains(pronoun) && !previous.IsList && !previous.IsEmpty && !Inflection.IsUncountable(previous.Words[^1]) };

@@ -11,14 +11,19 @@ public sealed class TemplateCrewDesigner
 {
     private const int MaxPackageNameLength = 40;
     private const int MaxCatalogToolsPerAgent = 2;
+    private const int LongChain = 5;
 
     public RequirementAnalysis Analyse(string requirement)
     {
         var (clauses, schedule) = ClauseReader.Read(requirement);
         var worked = WorkedDesign.Match(requirement);
         var jobs = JobCompanions.Complete(JobPlanner.Plan(clauses), worked, RequirementText.Tokens(requirement), schedule);
-        var main = jobs.Where(job => !job.Implied).DefaultIfEmpty(jobs[0]).MaxBy(job => job.Clause.Sense.Weight)!;
-        var title = JobNames.CrewTitle(Subject(main.Clause.Object), main.Clause.Sense.Activity);
+        var said = jobs.Where(job => !job.Implied).DefaultIfEmpty(jobs[0]).ToList();
+        var main = said.MaxBy(job => job.Clause.Sense.Weight)!;
+        // A long chain is named for what flows through it ("Invoice Processing"), not for one of its many steps.
+        var title = said.Count >= LongChain
+            ? JobNames.CrewTitle(Subject(said[0].Clause.Object), "Processing")
+            : JobNames.CrewTitle(Subject(main.Clause.Object), main.Clause.Sense.Activity);
         var capabilities = jobs.Select(job => new Capability(
             job.Clause.Sense.Verb, Subject(job.Clause.Object), job.Clause.Action, [.. job.Clause.Sources.Distinct()], [.. job.Clause.Destinations.Distinct()],
             job.Clause.Schedule, job.Clause.Quantity)).ToList();

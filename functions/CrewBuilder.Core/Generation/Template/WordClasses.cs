@@ -26,6 +26,15 @@ internal static class WordClasses
     /// <summary>Words that stand for something named before them; they take the object of the clause before.</summary>
     public static readonly HashSet<string> Pronouns = ["them", "it", "they", "those", "these", "this", "that", "each", "ones", "one", "all", "both", "everything", "him", "her", "theirs", "me", "us", "you"];
 
+    /// <summary>Verbs of saying: "what people say about our brand" asks for mentions of it.</summary>
+    public static readonly HashSet<string> SayingVerbs = ["say", "says", "said", "saying", "write", "writes", "post", "posts", "talk", "talks", "think", "thinks", "feel", "feels"];
+
+    /// <summary>Pronouns for people: "send it to me" is said to the person who asked, not to the thing before.</summary>
+    public static readonly HashSet<string> PersonPronouns = ["me", "us", "you", "him", "her"];
+
+    /// <summary>Pronouns for things (not people): what the job acts on when nothing before names it.</summary>
+    public static readonly HashSet<string> ThingPronouns = ["it", "them", "they", "this", "these", "those", "that", "everything", "all"];
+
     /// <summary>"The risky ones", "the ones written in German": the kind of thing the requirement is about, with a qualifier.</summary>
     public static readonly HashSet<string> Ones = ["ones", "one"];
 
