@@ -80,10 +80,11 @@ public static class ApiCatalog
     public static IReadOnlyList<ApiOperation> Operations { get; } =
     [
         new("POST", ApiRoutes.Generations, "createGeneration", "Generations", "Start a generation",
-            "Accepts a requirement and starts a durable generation. `keySource` (`once`, `saved`, `platform`, `server`) and `provider` choose the key, else: a key sent for this generation (`encryptedKey`), the caller's saved key, CrewBuilder Pro AI (with a plan, or a paid generation's `credit`), the server's own key, or template mode. Subscribers' generations count against their plan. Anonymous callers receive an `accessToken` (shown once) that alone can read the generation.",
+            "Accepts a requirement and starts a durable generation. `keySource` (`once`, `saved`, `organisation`, `platform`, `server`) and `provider` choose the key, else: a key sent for this generation (`encryptedKey`), the caller's saved key, CrewBuilder Pro AI (with a plan, or a paid generation's `credit`), the server's own key, or template mode. Subscribers' generations count against their plan. A member of several organisations with keys names the one that pays with `orgId` (implying `keySource` `organisation`); without it the choice is refused as ambiguous. Anonymous callers receive an `accessToken` (shown once) that alone can read the generation.",
             ApiAuth.Optional, typeof(CreateGenerationRequest),
-            [new(202, "Accepted; follow `statusUrl` (also in `Location`).", typeof(GenerationAccepted), Headers: [Location]), Forbidden,
-             Problem(404, "No template, generation (`parentId`) or clarification chat with that id that the caller can see."),
+            [new(202, "Accepted; follow `statusUrl` (also in `Location`).", typeof(GenerationAccepted), Headers: [Location]),
+             Problem(403, "The credential may not do this (API token scope, or plan), or the caller's role in the organisation `orgId` does not generate with its keys."),
+             Problem(404, "No template, generation (`parentId`), clarification chat or organisation (`orgId`) with that id that the caller can see."),
              Problem(409, "The encrypted key was made for an old encryption key, or was already used."), Invalid,
              Problem(402, "The plan's last payment failed, or the paid generation cannot be spent."),
              Problem(429, "Too many failed authentications, the plan's generations are used up until it renews, or (without an account) too many generations from this address this hour; see Retry-After.")]),

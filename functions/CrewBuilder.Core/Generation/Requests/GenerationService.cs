@@ -17,7 +17,8 @@ namespace CrewBuilder.Core.Generation.Requests;
 /// </summary>
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null);
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null,
+    string? OrgId = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -57,13 +58,15 @@ public sealed class GenerationService(
                 throw new UnreachableException();
         }
 
-        // A paid generation is bought to run on CrewBuilder's own AI.
-        var keySource = request.KeySource ?? (request.Credit is null ? null : "platform");
+        // A paid generation is bought to run on CrewBuilder's own AI; naming an organisation asks for its key.
+        var keySource = request.KeySource ?? (request.Credit is not null ? "platform" : request.OrgId is not null ? "organisation" : null);
         KeyChoice choice;
-        switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken))
+        switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken, request.OrgId))
         {
             case KeyChoiceResult.Refused refused:
                 return new StartResult.Refused.Key(refused.Problem);
+            case KeyChoiceResult.OrganisationRefused refused:
+                return new StartResult.Refused.Organisation(refused.Member);
             case KeyChoiceResult.Chosen chosen:
                 choice = chosen.Choice;
                 break;
@@ -192,7 +195,7 @@ public sealed class GenerationService(
         }
 
         var accessToken = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
-        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken);
+        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken, choice.OrganisationName);
         if (key?.OrganisationId is { } orgId)
         {
             await organisationGenerations.AddAsync(orgId, generation, cancellationToken);
