@@ -8,9 +8,9 @@ public sealed record KeyChoiceProblem(string Field, string Message, EnvelopeErro
 
 /// <summary>
 /// The chosen key; for a per-generation key, the key itself too, to be put in its slot and nowhere else; for an
-/// organisation's, the name of the organisation that pays.
+/// organisation's, the name of the organisation that pays, and its own model endpoint when it has one.
 /// </summary>
-public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null, string? OrganisationName = null);
+public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null, string? OrganisationName = null, ModelEndpoint? Endpoint = null);
 
 /// <summary>What choosing a generation's key came to: a choice (no key at all is one: template mode), or why not.</summary>
 public abstract record KeyChoiceResult
@@ -34,7 +34,8 @@ public abstract record KeyChoiceResult
 /// mode) — and, in the activities that need it, reveals that key.
 /// </summary>
 public sealed class KeyResolver(
-    SavedKeys savedKeys, OrganisationStore organisations, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
+    SavedKeys savedKeys, OrganisationStore organisations, DedicatedAiStore dedicatedAi, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope,
+    KeySlots slots)
 {
     /// <param name="orgId">The organisation that pays, for a member of several; null: the one organisation that can.</param>
     public async Task<KeyChoiceResult> ChooseAsync(
@@ -104,6 +105,13 @@ public sealed class KeyResolver(
         var payers = new List<KeyChoice>();
         foreach (var (org, _) in memberships.Where(pair => OrgRoles.Allows(pair.Role, OrgAction.UseKeys)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
         {
+            // An organisation's own model endpoint carries every OpenAI-shaped call it pays for.
+            if (provider is null or Providers.OpenAi && await dedicatedAi.FindAsync(org.Id, cancellationToken) is { } dedicated)
+            {
+                payers.Add(new KeyChoice(new KeySelection(KeySource.Organisation, Providers.OpenAi, org.Id, Dedicated: true), OrganisationName: org.Name, Endpoint: dedicated.Endpoint));
+                continue;
+            }
+
             var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
             if (Pick(keys, provider) is { } chosen)
             {
@@ -128,12 +136,18 @@ public sealed class KeyResolver(
         {
             KeySource.Once => await slots.RevealAsync(generationId, selection.Provider, cancellationToken),
             KeySource.Saved => await savedKeys.RevealAsync(tenantId, selection.Provider, cancellationToken),
-            KeySource.Organisation => await savedKeys.RevealAsync(selection.OrganisationId!, selection.Provider, cancellationToken),
+            KeySource.Organisation => await savedKeys.RevealAsync(selection.OrganisationId!, selection.Dedicated ? DedicatedAiStore.KeySlot : selection.Provider, cancellationToken),
             KeySource.Platform => platformKeys.For(selection.Provider),
             _ => serverKeys.For(selection.Provider),
         };
 
-    public static string NoLongerAvailable(KeySelection selection) => $"The {ProviderName(selection.Provider)} key is no longer available.";
+    /// <summary>The organisation's own model endpoint a selection runs on, as registered now; null for any other selection, or once removed.</summary>
+    public async Task<ModelEndpoint?> EndpointAsync(KeySelection selection, CancellationToken cancellationToken) =>
+        selection is { Dedicated: true, OrganisationId: { } orgId } ? (await dedicatedAi.FindAsync(orgId, cancellationToken))?.Endpoint : null;
+
+    public static string NoLongerAvailable(KeySelection selection) => selection.Dedicated
+        ? "The organisation's own AI endpoint is no longer registered."
+        : $"The {ProviderName(selection.Provider)} key is no longer available.";
 
     /// <summary>Forgets a per-generation key once its generation has ended.</summary>
     public Task ForgetAsync(string generationId, KeySelection? selection, CancellationToken cancellationToken) =>

@@ -86,6 +86,9 @@ public sealed class GenerationService(
                 break;
         }
 
+        // An organisation's own endpoint runs its advanced deployment for architecture and review, its standard one for the rest.
+        model = choice.Endpoint is { } dedicated && request.Model is null ? dedicated.AdvancedModel : model;
+
         if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
         {
             return new StartResult.Refused.RateLimited(retryAfter);
@@ -111,7 +114,7 @@ public sealed class GenerationService(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
-                    StandardModelFor(choice.Selection, request.Model)),
+                    StandardModelFor(choice, request.Model)),
                 request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
     }
 
@@ -175,11 +178,16 @@ public sealed class GenerationService(
                 ? new ActResult.Done(rated.ToView())
                 : new ActResult.NotNow();
 
-    /// <summary>On CrewBuilder's own key, the steps other than architecture and review run on the standard model unless a model was asked for.</summary>
-    private string? StandardModelFor(KeySelection? key, string? requested) =>
-        key is { Source: Keys.KeySource.Platform } && requested is null
-            ? llmOptions.Value.StandardModel(key.Provider)
-            : null;
+    /// <summary>
+    /// On CrewBuilder's own key or an organisation's own endpoint, the steps other than architecture and review run on the
+    /// standard model unless a model was asked for.
+    /// </summary>
+    private string? StandardModelFor(KeyChoice choice, string? requested) => requested is not null ? null : choice switch
+    {
+        { Endpoint: { } dedicated } => dedicated.StandardModel,
+        { Selection: { Source: Keys.KeySource.Platform } key } => llmOptions.Value.StandardModel(key.Provider),
+        _ => null,
+    };
 
     private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
 
