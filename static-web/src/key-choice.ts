@@ -109,8 +109,8 @@ export async function describeChoices(): Promise<void> {
   const usage = session ? await getUsage(session.token).catch(() => null) : null;
   const config = await getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[] }));
   const orgs = session ? (await listOrgs(session.token).catch(() => ({ items: [] }))).items : [];
-  payers = orgs.filter((org) => org.role !== "auditor" && (org.keyProviders?.length ?? 0) > 0)
-    .map((org) => ({ id: org.id, name: org.name, provider: org.keyProviders![0] }));
+  payers = orgs.filter((org) => org.role !== "auditor" && (org.dedicatedAi || (org.keyProviders?.length ?? 0) > 0))
+    .map((org) => ({ id: org.id, name: org.name, provider: org.dedicatedAi ? "openai" : org.keyProviders![0] }));
   element<HTMLLabelElement>("org-choice").hidden = payers.length === 0;
   element<HTMLSpanElement>("org-label").textContent = payers.length === 1
     ? `My organisation's key (${payers[0].name}, ${providerNames[payers[0].provider]})`

@@ -75,6 +75,9 @@ public sealed class AzureOpenAiStandIn : IAsyncDisposable
     /// <summary>Every chat completion request that arrived: which deployment, API version and credentials it carried.</summary>
     public ConcurrentQueue<AzureCall> Calls { get; } = new();
 
+    /// <summary>The stand-in's certificate as PEM, for a process that trusts it through SSL_CERT_FILE.</summary>
+    public string CertificatePem => certificate.ExportCertificatePem();
+
     /// <summary>A certificate check that trusts exactly this stand-in.</summary>
     public RemoteCertificateValidationCallback TrustIt()
     {
