@@ -122,6 +122,10 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddOptions<OrgVaultOptions>().Bind(configuration.GetSection(OrgVaultOptions.Section));
         services.TryAddSingleton<IOrgVaultClients, ManagedIdentityOrgVaultClients>();
         services.AddSingleton<OrgVaults>();
+        services.AddOptions<DedicatedAiOptions>().Bind(configuration.GetSection(DedicatedAiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DedicatedAiStore>();
+        services.TryAddSingleton<DedicatedAiClients>();
+        services.AddSingleton<DedicatedAiRegistration>();
         services.AddOptions<RotationOptions>().Bind(configuration.GetSection(RotationOptions.Section));
         services.AddSingleton<OrgKeyRotation>();
 
@@ -138,6 +142,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<UsageEndpoints>();
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<OrganisationEndpoints>();
+        services.AddSingleton<DedicatedAiEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

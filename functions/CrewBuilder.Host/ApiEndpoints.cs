@@ -67,6 +67,10 @@ internal static class ApiEndpoints
             endpoints.GenerationsAsync(request, orgId, scheduler, ct));
         api.MapGet(ApiRoutes.OrgKeyVault, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.KeyVaultAsync(request, orgId, ct));
         api.MapPut(ApiRoutes.OrgKeyVault, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetKeyVaultAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgDedicatedAi, (HttpRequest request, string orgId, DedicatedAiEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(request, orgId, ct));
+        api.MapPut(ApiRoutes.OrgDedicatedAi, (HttpRequest request, string orgId, DedicatedAiEndpoints endpoints, CancellationToken ct) => endpoints.RegisterAsync(request, orgId, ct));
+        api.MapDelete(ApiRoutes.OrgDedicatedAi, (HttpRequest request, string orgId, DedicatedAiEndpoints endpoints, CancellationToken ct) => endpoints.RemoveAsync(request, orgId, ct));
+        api.MapPost(ApiRoutes.OrgDedicatedAiTest, (HttpRequest request, string orgId, DedicatedAiEndpoints endpoints, CancellationToken ct) => endpoints.TestAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgBranding, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.BrandingAsync(request, orgId, ct));
         api.MapPut(ApiRoutes.OrgBranding, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetBrandingAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgUsage, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, orgId, ct));

@@ -69,6 +69,8 @@ export interface Generation {
   cost?: GenerationCost;
   parentId?: string;
   rating?: { stars: number; comment?: string; ratedAt: string };
+  /** For a generation on an organisation's key: the organisation that pays. */
+  organisation?: { id: string; name: string };
 }
 
 export interface Accepted {
@@ -87,6 +89,8 @@ export interface KeyRequest {
   credit?: string;
   /** With one's own key: the model every step asks (else the server's default). */
   model?: string;
+  /** The organisation whose key pays, for a member of several. */
+  orgId?: string;
 }
 
 /**

@@ -29,8 +29,11 @@ export const keyChoice = (): string => (form.elements.namedItem("keyChoice") as 
 let credit: string | null = null;
 /** Whether the signed-in person's plan includes CrewBuilder Pro AI. */
 let planIncludesPro = false;
-/** The provider of the organisation key a member may generate with, if any. */
-let organisationProvider: Provider | null = null;
+const orgPayer = element<HTMLSelectElement>("org-payer");
+/** The organisations whose keys the member may generate with, and the provider of each one's key. */
+let payers: { id: string; name: string; provider: Provider }[] = [];
+/** Whether "Automatic" would use an organisation's key: no saved key, and an organisation that can pay. */
+let autoUsesOrganisation = false;
 /** The label CrewBuilder Pro AI has without a paid generation: its price, or the plan that includes it. */
 let platformLabel = "CrewBuilder Pro AI ($5)";
 
@@ -41,6 +44,8 @@ function showChoicePanels(): void {
   ownKeyPanel.hidden = ownProvider === null;
   if (ownProvider) element<HTMLLabelElement>("own-key-label").textContent = `${providerNames[ownProvider]} key`;
   element<HTMLDivElement>("saved-panel").hidden = choice !== "saved" || savedProvider.options.length < 2;
+  // A member of several organisations says which one pays; the server refuses to guess.
+  element<HTMLDivElement>("org-panel").hidden = payers.length < 2 || !(choice === "organisation" || (choice === "auto" && autoUsesOrganisation));
   buyPanel.hidden = choice !== "platform" || credit !== null || planIncludesPro;
   element<HTMLDivElement>("model-panel").hidden = !["openai", "anthropic", "saved", "organisation"].includes(choice);
   element<HTMLParagraphElement>("once-hint").textContent = onceOnly.checked
@@ -104,10 +109,14 @@ export async function describeChoices(): Promise<void> {
   const usage = session ? await getUsage(session.token).catch(() => null) : null;
   const config = await getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[] }));
   const orgs = session ? (await listOrgs(session.token).catch(() => ({ items: [] }))).items : [];
-  const keyed = orgs.find((org) => org.role !== "auditor" && (org.keyProviders?.length ?? 0) > 0);
-  organisationProvider = keyed?.keyProviders?.[0] ?? null;
-  element<HTMLLabelElement>("org-choice").hidden = keyed === undefined;
-  if (keyed && organisationProvider) element<HTMLSpanElement>("org-label").textContent = `My organisation's key (${keyed.name}, ${providerNames[organisationProvider]})`;
+  payers = orgs.filter((org) => org.role !== "auditor" && (org.dedicatedAi || (org.keyProviders?.length ?? 0) > 0))
+    .map((org) => ({ id: org.id, name: org.name, provider: org.dedicatedAi ? "openai" : org.keyProviders![0] }));
+  element<HTMLLabelElement>("org-choice").hidden = payers.length === 0;
+  element<HTMLSpanElement>("org-label").textContent = payers.length === 1
+    ? `My organisation's key (${payers[0].name}, ${providerNames[payers[0].provider]})`
+    : "My organisation's key (choose which organisation pays)";
+  orgPayer.replaceChildren(...payers.map((payer) => new Option(`${payer.name} (${providerNames[payer.provider]})`, payer.id)));
+  autoUsesOrganisation = saved.length === 0 && payers.length > 0;
   planIncludesPro = usage !== null && usage.plan !== "free";
   if (planIncludesPro) platformLabel = `CrewBuilder Pro AI (included in your ${usage?.planName} plan)`;
   element<HTMLSpanElement>("platform-label").textContent = platformLabel;
@@ -117,7 +126,8 @@ export async function describeChoices(): Promise<void> {
   onceOnly.parentElement!.hidden = !session;
   const label = element<HTMLSpanElement>("auto-label");
   if (saved.length > 0) label.textContent = `Automatic: my saved ${providerNames[saved[0].provider]} key`;
-  else if (keyed && organisationProvider) label.textContent = `Automatic: ${keyed.name}'s ${providerNames[organisationProvider]} key`;
+  else if (payers.length === 1) label.textContent = `Automatic: ${payers[0].name}'s ${providerNames[payers[0].provider]} key`;
+  else if (payers.length > 1) label.textContent = "Automatic: the key of the organisation chosen below";
   else if (planIncludesPro) label.textContent = `Automatic: ${platformLabel}`;
   else if (config.serverKeyProviders.length > 0) label.textContent = `Using the server's key (self-hosted, ${providerNames[config.serverKeyProviders[0] as Provider]})`;
   else label.textContent = "Template mode (no AI key): designed from the words of your requirement";
@@ -138,7 +148,9 @@ async function keySourceRequest(): Promise<KeyRequest | string> {
     return planIncludesPro ? { keySource: "platform" } : "Pay for the generation first: CrewBuilder Pro AI costs $5 (Pay $5 with Stripe).";
   }
   if (choice === "saved") return { keySource: "saved", provider: savedProvider.value as Provider };
-  if (choice === "organisation") return { keySource: "organisation", provider: organisationProvider ?? undefined };
+  const payer = payers.find((org) => org.id === orgPayer.value) ?? payers[0];
+  if (choice === "organisation") return { keySource: "organisation", provider: payer?.provider, orgId: payer?.id };
+  if (choice === "auto" && autoUsesOrganisation && payers.length > 1) return { orgId: payer.id };
   if (choice !== "openai" && choice !== "anthropic") return {};
   const provider = choice as Provider;
   const key = ownKeyInput.value.trim();

@@ -1,4 +1,4 @@
-import { callApi, headers, type Page } from "./api";
+import { ApiProblem, callApi, headers, type Page } from "./api";
 import type { GenerationSummary } from "./generations-api";
 import { encryptKey, getEncryptionKey, type Provider, type SavedKey } from "./keys";
 
@@ -20,6 +20,8 @@ export interface OrgSummary {
   createdAt: string;
   keyProviders?: Provider[];
   branding?: OrgBranding;
+  /** Whether the organisation runs OpenAI-shaped generations on its own AI endpoint. */
+  dedicatedAi?: boolean;
 }
 
 export interface Member {
@@ -110,6 +112,35 @@ export const listOrgGenerations = (bearer: string, id: string): Promise<Page<Gen
 export const getKeyVault = (bearer: string, id: string): Promise<{ keyVaultUri?: string }> => callApi(`${org(id)}/key-vault`, { bearer });
 export const setKeyVault = (bearer: string, id: string, keyVaultUri: string | null): Promise<{ keyVaultUri?: string }> =>
   callApi(`${org(id)}/key-vault`, { method: "PUT", body: JSON.stringify({ keyVaultUri }), bearer });
+
+export interface DedicatedAi {
+  kind: "azureOpenAi" | "gateway";
+  baseUrl: string;
+  apiVersion?: string;
+  standardModel: string;
+  advancedModel: string;
+  maskedKey: string;
+  registeredAt: string;
+  testedAt: string;
+}
+
+export type DedicatedAiRegistration = Omit<DedicatedAi, "maskedKey" | "registeredAt" | "testedAt" | "advancedModel"> & { advancedModel?: string };
+
+/** The organisation's own AI endpoint, or null when it has none. */
+export async function getDedicatedAi(bearer: string, id: string): Promise<DedicatedAi | null> {
+  try {
+    return await callApi<DedicatedAi>(`${org(id)}/dedicated-ai`, { bearer });
+  } catch (problem) {
+    if (problem instanceof ApiProblem && problem.status === 404) return null;
+    throw problem;
+  }
+}
+export async function registerDedicatedAi(bearer: string, id: string, endpoint: DedicatedAiRegistration, key: string): Promise<DedicatedAi> {
+  const encryptedKey = await encryptKey(key, await getEncryptionKey());
+  return callApi(`${org(id)}/dedicated-ai`, { method: "PUT", body: JSON.stringify({ ...endpoint, encryptedKey }), bearer });
+}
+export const testDedicatedAi = (bearer: string, id: string): Promise<DedicatedAi> => callApi(`${org(id)}/dedicated-ai/test`, { method: "POST", bearer });
+export const removeDedicatedAi = (bearer: string, id: string): Promise<void> => callApi(`${org(id)}/dedicated-ai`, { method: "DELETE", bearer });
 
 export const setBranding = (bearer: string, id: string, branding: OrgBranding): Promise<OrgBranding> =>
   callApi(`${org(id)}/branding`, { method: "PUT", body: JSON.stringify(branding), bearer });

@@ -4,6 +4,7 @@ import { renderAccountNav } from "./nav";
 import { renderAudit, renderGenerations, renderUsage, wireAudit } from "./orgs-activity";
 import { acceptInvitation, can, createOrg, listOrgs, type OrgSummary } from "./orgs-api";
 import { fillBranding, wireBranding } from "./orgs-branding";
+import { renderDedicatedAi, wireDedicatedAi } from "./orgs-dedicated-ai";
 import { renderKeys, wireKeyForms } from "./orgs-keys";
 import { keepInvitation, renderMembers, takeInvitation, wireInvitations } from "./orgs-members";
 import { attempt, tell, type OrgsPage } from "./orgs-page";
@@ -32,7 +33,11 @@ async function show(page: OrgsPage, orgId: string): Promise<void> {
   element("org-keys").hidden = !can.manage(org.role);
   element("org-audit").hidden = !can.readAudit(org.role);
   await renderMembers(page, org);
-  if (can.manage(org.role)) await renderKeys(page, org);
+  element("org-dedicated-ai").hidden = !can.manage(org.role);
+  if (can.manage(org.role)) {
+    await renderKeys(page, org);
+    await renderDedicatedAi(page, org);
+  }
   if (can.readAudit(org.role)) {
     await renderUsage(page.bearer, org);
     await renderAudit(page.bearer, org);
@@ -92,6 +97,7 @@ if (!session) {
   });
   wireInvitations(page);
   wireKeyForms(page);
+  wireDedicatedAi(page);
   wireBranding(page);
   wireAudit(page);
 }

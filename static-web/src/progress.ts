@@ -226,5 +226,6 @@ export function modeLabel(generation: Generation): string {
   if (generation.mode !== "llm") return "Template mode";
   const provider = generation.provider === "anthropic" ? "Anthropic" : "OpenAI";
   const model = generation.model ? ` · ${generation.model}` : "";
-  return (generation.keySource ? `Designed by ${provider} with ${keySourceWords[generation.keySource]}` : `Designed by ${provider}`) + model;
+  const source = generation.organisation ? `${generation.organisation.name}'s key` : generation.keySource ? keySourceWords[generation.keySource] : null;
+  return (source ? `Designed by ${provider} with ${source}` : `Designed by ${provider}`) + model;
 }

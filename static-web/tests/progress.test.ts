@@ -138,6 +138,11 @@ describe("modeLabel", () => {
     expect(modeLabel(generation({ mode: "llm", provider: "openai", keySource: "server" }))).toBe("Designed by OpenAI with the server's key (self-hosted)");
     expect(modeLabel(generation({ mode: "llm", provider: "anthropic", keySource: "saved" }))).toBe("Designed by Anthropic with your saved key");
   });
+
+  it("names the organisation that pays", () => {
+    const paid = generation({ mode: "llm", provider: "openai", keySource: "organisation", organisation: { id: "o1", name: "Beta Labs" } });
+    expect(modeLabel(paid)).toBe("Designed by OpenAI with Beta Labs's key");
+  });
 });
 
 describe("summaryItems", () => {

@@ -53,7 +53,7 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
         await member.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
         await member.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
         await Assertions.Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(member.GetByText("Designed by OpenAI with your organisation's key")).ToBeVisibleAsync();
+        await Assertions.Expect(member.GetByText("Designed by OpenAI with Acme Support's key")).ToBeVisibleAsync();
         Assert.DoesNotContain(sentUrls, url => url.Contains("cbi_", StringComparison.Ordinal));
 
         await owner.ReloadAsync();

@@ -54,6 +54,8 @@ public static class ApiRoutes
     public const string OrgUsage = "orgs/{orgId}/usage";
     public const string OrgBranding = "orgs/{orgId}/branding";
     public const string OrgKeyVault = "orgs/{orgId}/key-vault";
+    public const string OrgDedicatedAi = "orgs/{orgId}/dedicated-ai";
+    public const string OrgDedicatedAiTest = "orgs/{orgId}/dedicated-ai/test";
     public const string PlatformOrgContract = "platform/orgs/{orgId}/contract";
     public const string OrgAudit = "orgs/{orgId}/audit";
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";

@@ -12,16 +12,17 @@ namespace CrewBuilder.Core.Api;
 /// also needs its <paramref name="ClarificationToken"/>. With <paramref name="TemplateId"/> it is the template's, with its
 /// architecture hints. With <paramref name="ParentId"/> and <paramref name="Instruction"/> it refines an earlier generation; one
 /// made without an account also needs its <paramref name="ParentToken"/> (the access token it was created with).
+/// <paramref name="OrgId"/> names the organisation whose key pays, for a member of several (it implies keySource organisation).
 /// </summary>
 public sealed record CreateGenerationRequest(
     string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
     string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null,
-    string? ParentToken = null)
+    string? ParentToken = null, string? OrgId = null)
 {
     public const int MaxInstructionLength = 2_000;
 
     public GenerationRequestOptions ToOptions() =>
-        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken);
+        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken, OrgId);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -31,6 +32,11 @@ public sealed record CreateGenerationRequest(
         {
             errors["requirement"] = ["Start from one of clarificationId, templateId or parentId, not several."];
             return errors;
+        }
+
+        if (OrgId is not null && (KeySource is not (null or "organisation") || Credit is not null))
+        {
+            errors["orgId"] = ["orgId names the organisation whose key pays: send it with keySource \"organisation\" (or no keySource), not with another key source or a credit."];
         }
 
         if (ParentId is not null && (Instruction?.Trim().Length ?? 0) is < 1 or > MaxInstructionLength)

@@ -34,6 +34,8 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
         StartResult.Refused.Key { Problem: var keyProblem } => keyProblem.Envelope != Keys.EnvelopeError.None
             ? Problems.KeyEnvelopeRefused(keyProblem.Envelope)
             : Problems.Validation(new Dictionary<string, string[]> { [keyProblem.Field] = [keyProblem.Message] }),
+        StartResult.Refused.Organisation { Member: true } => Problems.OrganisationRefused(Organisations.Management.OrgRefusal.Forbidden),
+        StartResult.Refused.Organisation => Problems.NotFound("organisation"),
         StartResult.Refused.Charge charge => Problems.ChargeRefused(charge.Problem, now),
         StartResult.Refused.RateLimited limited => Problems.TooManyGenerations(caller.Kind == Identity.CallerKind.Anonymous, limited.RetryAfter),
         _ => throw new UnreachableException(),

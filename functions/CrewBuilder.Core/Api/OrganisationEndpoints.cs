@@ -271,7 +271,8 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> VerifyAuditAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ReadAudit, async (_, _) => new JsonResponse(await audit.VerifyAsync(orgId, cancellationToken)), cancellationToken);
 
-    private Task<IResult> InOrgAsync(
+    /// <summary>Runs <paramref name="handle"/> for a signed-in member whose role allows <paramref name="action"/>, else answers why not.</summary>
+    internal Task<IResult> InOrgAsync(
         HttpRequest request, string orgId, OrgAction action, Func<Caller, OrgAccess, Task<IResult>> handle, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {

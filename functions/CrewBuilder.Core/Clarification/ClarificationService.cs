@@ -166,11 +166,14 @@ public sealed class ClarificationService(
         return (ScriptedClarifier.Next(requirement, messages), false);
     }
 
-    /// <summary>The caller's own key, their organisation's or the server's; never a one-off key nor CrewBuilder's own.</summary>
+    /// <summary>
+    /// The caller's own key, their organisation's or the server's; never a one-off key nor CrewBuilder's own, nor (the
+    /// interview being no generation step) an organisation's own model endpoint.
+    /// </summary>
     private async Task<LlmTarget?> FreeKeyAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (await keys.ChooseAsync(caller, null, null, null, platformAllowed: false, cancellationToken)
-            is not KeyChoiceResult.Chosen { Choice.Selection: { Source: KeySource.Saved or KeySource.Organisation or KeySource.Server } selection })
+            is not KeyChoiceResult.Chosen { Choice.Selection: { Source: KeySource.Saved or KeySource.Organisation or KeySource.Server, Dedicated: false } selection })
         {
             return null;
         }

@@ -33,6 +33,11 @@ public sealed class GenerationEntity : ITableEntity
 
     public string? Provider { get; set; }
 
+    /// <summary>For a generation on an organisation's key: the organisation that pays, and its name when it started.</summary>
+    public string? OrganisationId { get; set; }
+
+    public string? OrganisationName { get; set; }
+
     /// <summary>The model the generation's steps ran on, and the tokens they spent in all.</summary>
     public string? Model { get; set; }
 
@@ -103,6 +108,7 @@ public sealed class GenerationEntity : ITableEntity
             AccessTokenHash = accessTokenHash,
             KeySource = generation.Key?.Source.ToString(),
             Provider = generation.Key?.Provider,
+            OrganisationId = generation.Key?.OrganisationId,
             QuotaAccount = generation.QuotaAccount,
             Plan = generation.Plan,
             Model = generation.Model,
@@ -116,7 +122,7 @@ public sealed class GenerationEntity : ITableEntity
     /// <summary>The generation as its workflow knows it, for settling it outside the workflow (a cancellation).</summary>
     public GenerationRef ToRef() => new(
         RowKey, PartitionKey, Enum.Parse<GenerationMode>(Mode),
-        KeySource is null || Provider is null ? null : new Keys.KeySelection(Enum.Parse<Keys.KeySource>(KeySource), Provider, null),
+        KeySource is null || Provider is null ? null : new Keys.KeySelection(Enum.Parse<Keys.KeySource>(KeySource), Provider, OrganisationId),
         QuotaAccount, Plan, Model);
 
     /// <summary>The ended generation as the usage ledger records it.</summary>
@@ -135,7 +141,8 @@ public sealed class GenerationEntity : ITableEntity
             KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, progress.Model ?? Model, ReadSummary(),
             new GenerationCost(((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, progress.TokensIn, progress.TokensOut, progress.CostUsd),
             ParentId,
-            RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null);
+            RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null,
+            OrganisationId is null ? null : new PayingOrganisation(OrganisationId, OrganisationName ?? ""));
     }
 
     public GenerationSummary ToSummary(WorkflowProgress? live = null)

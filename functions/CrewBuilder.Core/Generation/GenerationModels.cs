@@ -61,7 +61,11 @@ public sealed record GenerationView(
     ProjectSummary? Summary = null,
     GenerationCost? Cost = null,
     string? ParentId = null,
-    GenerationRating? Rating = null);
+    GenerationRating? Rating = null,
+    PayingOrganisation? Organisation = null);
+
+/// <summary>The organisation whose key a generation runs on, and so pays for it: its id and its name when the generation started.</summary>
+public sealed record PayingOrganisation(string Id, string Name);
 
 /// <summary>How the person rated a finished generation.</summary>
 public sealed record GenerationRating(int Stars, string? Comment, DateTimeOffset RatedAt);

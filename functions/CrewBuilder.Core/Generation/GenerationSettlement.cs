@@ -25,7 +25,7 @@ public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditL
         await usage.RecordAsync(ended.ToUsage(), cancellationToken);
         if (generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } key)
         {
-            await audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{key.Provider} for generation {generation.GenerationId}", null, outcome, cancellationToken);
+            await audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{(key.Dedicated ? "own AI endpoint" : key.Provider)} for generation {generation.GenerationId}", null, outcome, cancellationToken);
         }
 
         await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);

@@ -13,10 +13,14 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time) :
 {
     public const string TableName = "generations";
 
-    public async Task AddAsync(GenerationRef generation, string requirement, string? accessTokenHash, string? parentId, CancellationToken cancellationToken)
+    /// <param name="organisationName">The name of the organisation whose key pays, as it was when the generation started.</param>
+    public async Task AddAsync(
+        GenerationRef generation, string requirement, string? accessTokenHash, string? parentId, CancellationToken cancellationToken, string? organisationName = null)
     {
         var table = await TableAsync(cancellationToken);
-        await table.AddEntityAsync(GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId), cancellationToken);
+        var entity = GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId);
+        entity.OrganisationName = organisationName;
+        await table.AddEntityAsync(entity, cancellationToken);
     }
 
     /// <summary>Records the person's rating of an ended generation (a new rating replaces the old); null while it is still running.</summary>

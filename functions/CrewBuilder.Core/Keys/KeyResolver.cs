@@ -6,8 +6,11 @@ namespace CrewBuilder.Core.Keys;
 /// <summary>Why no key could be chosen as asked; safe to show. <paramref name="Envelope"/> when an encrypted key was refused.</summary>
 public sealed record KeyChoiceProblem(string Field, string Message, EnvelopeError Envelope = EnvelopeError.None);
 
-/// <summary>The chosen key; for a per-generation key, the key itself too, to be put in its slot and nowhere else.</summary>
-public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null);
+/// <summary>
+/// The chosen key; for a per-generation key, the key itself too, to be put in its slot and nowhere else; for an
+/// organisation's, the name of the organisation that pays, and its own model endpoint when it has one.
+/// </summary>
+public sealed record KeyChoice(KeySelection? Selection, string? OnceKey = null, string? OrganisationName = null, ModelEndpoint? Endpoint = null);
 
 /// <summary>What choosing a generation's key came to: a choice (no key at all is one: template mode), or why not.</summary>
 public abstract record KeyChoiceResult
@@ -19,6 +22,9 @@ public abstract record KeyChoiceResult
     public sealed record Chosen(KeyChoice Choice) : KeyChoiceResult;
 
     public sealed record Refused(KeyChoiceProblem Problem) : KeyChoiceResult;
+
+    /// <summary>The organisation named to pay is not one the caller belongs to, or (<paramref name="Member"/>) their role there does not generate.</summary>
+    public sealed record OrganisationRefused(bool Member) : KeyChoiceResult;
 }
 
 /// <summary>
@@ -28,10 +34,12 @@ public abstract record KeyChoiceResult
 /// mode) — and, in the activities that need it, reveals that key.
 /// </summary>
 public sealed class KeyResolver(
-    SavedKeys savedKeys, OrganisationStore organisations, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope, KeySlots slots)
+    SavedKeys savedKeys, OrganisationStore organisations, DedicatedAiStore dedicatedAi, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope,
+    KeySlots slots)
 {
+    /// <param name="orgId">The organisation that pays, for a member of several; null: the one organisation that can.</param>
     public async Task<KeyChoiceResult> ChooseAsync(
-        Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken)
+        Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken, string? orgId = null)
     {
         if (provider is not null && !Providers.IsKnown(provider))
         {
@@ -49,9 +57,8 @@ public sealed class KeyResolver(
             ? (await savedKeys.ListAsync(caller.TenantId, cancellationToken)).Select(key => key.Provider).ToList()
             : [];
         var savedChoice = Pick(saved, provider) is { } savedProvider ? new KeySelection(KeySource.Saved, savedProvider) : null;
-        var organisationChoice = signedIn && (keySource == "organisation" || keySource is null && savedChoice is null)
-            && await OrganisationKeyAsync(caller, provider, cancellationToken) is { } organisationKey
-            ? new KeySelection(KeySource.Organisation, organisationKey.Provider, organisationKey.OrgId)
+        var organisation = signedIn && (keySource == "organisation" || keySource is null && savedChoice is null)
+            ? await OrganisationAsync(caller, provider, orgId, cancellationToken)
             : null;
         var platformChoice = platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider
             ? new KeySelection(KeySource.Platform, platformProvider)
@@ -59,40 +66,68 @@ public sealed class KeyResolver(
         var serverChoice = Pick(serverKeys.Providers, provider) is { } serverProvider ? new KeySelection(KeySource.Server, serverProvider) : null;
         return keySource switch
         {
-            null => new KeyChoiceResult.Chosen(new KeyChoice(savedChoice ?? organisationChoice ?? platformChoice ?? serverChoice)),
+            null => organisation ?? new KeyChoiceResult.Chosen(new KeyChoice(savedChoice ?? platformChoice ?? serverChoice)),
             "saved" => savedChoice is null ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "There is no saved key for this provider; save one in Settings.")) : new KeyChoiceResult.Chosen(new KeyChoice(savedChoice)),
             "server" => serverChoice is null ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "This server has no key of its own for this provider.")) : new KeyChoiceResult.Chosen(new KeyChoice(serverChoice)),
             "platform" => platformChoice is not null ? new KeyChoiceResult.Chosen(new KeyChoice(platformChoice)) : new KeyChoiceResult.Refused(PlatformProblem(platformAllowed, provider)),
-            "organisation" => organisationChoice is null
-                ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "None of your organisations has a key for this provider that you may use."))
-                : new KeyChoiceResult.Chosen(new KeyChoice(organisationChoice)),
+            "organisation" => organisation ?? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "None of your organisations has a key for this provider that you may use.")),
             _ => new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "Choose one of: once, saved, organisation, platform, server.")),
         };
     }
 
-    /// <summary>The organisation a member generates with: the first of theirs, by id, that has a key for the provider.</summary>
-    private async Task<(string OrgId, string Provider)?> OrganisationKeyAsync(Caller caller, string? provider, CancellationToken cancellationToken)
+    /// <summary>
+    /// The organisation a member generates with: the one named by <paramref name="orgId"/>, else the only one of theirs
+    /// that has a key for the provider; a member of several that have is asked to name one. Null when none has.
+    /// </summary>
+    private async Task<KeyChoiceResult?> OrganisationAsync(Caller caller, string? provider, string? orgId, CancellationToken cancellationToken)
     {
         if (caller.UserId is null)
         {
             return null;
         }
 
-        foreach (var (org, role) in (await organisations.OfUserAsync(caller.UserId, cancellationToken)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
+        var memberships = await organisations.OfUserAsync(caller.UserId, cancellationToken);
+        if (orgId is not null)
         {
-            if (!OrgRoles.Allows(role, OrgAction.UseKeys))
+            if (memberships.Where(pair => pair.Org.Id == orgId).ToList() is not [var named])
             {
+                return new KeyChoiceResult.OrganisationRefused(Member: false);
+            }
+
+            if (!OrgRoles.Allows(named.Role, OrgAction.UseKeys))
+            {
+                return new KeyChoiceResult.OrganisationRefused(Member: true);
+            }
+
+            memberships = [named];
+        }
+
+        var payers = new List<KeyChoice>();
+        foreach (var (org, _) in memberships.Where(pair => OrgRoles.Allows(pair.Role, OrgAction.UseKeys)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
+        {
+            // An organisation's own model endpoint carries every OpenAI-shaped call it pays for.
+            if (provider is null or Providers.OpenAi && await dedicatedAi.FindAsync(org.Id, cancellationToken) is { } dedicated)
+            {
+                payers.Add(new KeyChoice(new KeySelection(KeySource.Organisation, Providers.OpenAi, org.Id, Dedicated: true), OrganisationName: org.Name, Endpoint: dedicated.Endpoint));
                 continue;
             }
 
             var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
             if (Pick(keys, provider) is { } chosen)
             {
-                return (org.Id, chosen);
+                payers.Add(new KeyChoice(new KeySelection(KeySource.Organisation, chosen, org.Id), OrganisationName: org.Name));
             }
         }
 
-        return null;
+        return payers switch
+        {
+            [var only] => new KeyChoiceResult.Chosen(only),
+            [] when orgId is not null => new KeyChoiceResult.Refused(new KeyChoiceProblem(
+                "orgId", $"{memberships[0].Org.Name} has no key for this provider; ask its owner or admin to add one, or choose another key.")),
+            [] => null,
+            _ => new KeyChoiceResult.Refused(new KeyChoiceProblem("orgId",
+                $"You belong to several organisations that could pay for this generation: {string.Join(", ", payers.Select(payer => $"{payer.OrganisationName} ({payer.Selection!.OrganisationId})"))}. Say which one with orgId.")),
+        };
     }
 
     /// <summary>The chosen key itself; null when it is gone since (a one-off key forgotten, a saved key deleted): see <see cref="NoLongerAvailable"/>.</summary>
@@ -101,12 +136,18 @@ public sealed class KeyResolver(
         {
             KeySource.Once => await slots.RevealAsync(generationId, selection.Provider, cancellationToken),
             KeySource.Saved => await savedKeys.RevealAsync(tenantId, selection.Provider, cancellationToken),
-            KeySource.Organisation => await savedKeys.RevealAsync(selection.OrganisationId!, selection.Provider, cancellationToken),
+            KeySource.Organisation => await savedKeys.RevealAsync(selection.OrganisationId!, selection.Dedicated ? DedicatedAiStore.KeySlot : selection.Provider, cancellationToken),
             KeySource.Platform => platformKeys.For(selection.Provider),
             _ => serverKeys.For(selection.Provider),
         };
 
-    public static string NoLongerAvailable(KeySelection selection) => $"The {ProviderName(selection.Provider)} key is no longer available.";
+    /// <summary>The organisation's own model endpoint a selection runs on, as registered now; null for any other selection, or once removed.</summary>
+    public async Task<ModelEndpoint?> EndpointAsync(KeySelection selection, CancellationToken cancellationToken) =>
+        selection is { Dedicated: true, OrganisationId: { } orgId } ? (await dedicatedAi.FindAsync(orgId, cancellationToken))?.Endpoint : null;
+
+    public static string NoLongerAvailable(KeySelection selection) => selection.Dedicated
+        ? "The organisation's own AI endpoint is no longer registered."
+        : $"The {ProviderName(selection.Provider)} key is no longer available.";
 
     /// <summary>Forgets a per-generation key once its generation has ended.</summary>
     public Task ForgetAsync(string generationId, KeySelection? selection, CancellationToken cancellationToken) =>

@@ -30,6 +30,10 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["GET /api/orgs/{org}/usage"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/key-vault"] = [200, 200, 403, 403, 404],
         ["PUT /api/orgs/{org}/key-vault"] = [422, 422, 403, 403, 404],
+        ["GET /api/orgs/{org}/dedicated-ai"] = [404, 404, 403, 403, 404],
+        ["PUT /api/orgs/{org}/dedicated-ai"] = [422, 422, 403, 403, 404],
+        ["DELETE /api/orgs/{org}/dedicated-ai"] = [404, 404, 403, 403, 404],
+        ["POST /api/orgs/{org}/dedicated-ai/test"] = [404, 404, 403, 403, 404],
         ["GET /api/orgs/{org}/branding"] = [200, 200, 200, 200, 404],
         ["PUT /api/orgs/{org}/branding"] = [200, 200, 403, 403, 404],
         ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
@@ -84,6 +88,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
             "PUT /api/orgs/{org}/rotation" => new { maxKeyAgeDays = 30 },
             "PUT /api/orgs/{org}/branding" => new { displayName = "Acme Support" },
             "PUT /api/orgs/{org}/key-vault" => new { keyVaultUri = "https://not-a-vault.example/" },
+            "PUT /api/orgs/{org}/dedicated-ai" => new { kind = "azureOpenAi", baseUrl = "https://llm.example.com/", apiVersion = "2024-10-21", standardModel = "gpt-4o", encryptedKey = "not-a-jwe" },
             _ => null,
         };
 

@@ -21,7 +21,7 @@ namespace CrewBuilder.Tests.Support;
 public sealed class KeyVaultStandIn : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, List<(string Version, string Value, DateTimeOffset Created)>> secrets = new();
-    private readonly X509Certificate2 certificate = SelfSignedCertificate();
+    private readonly X509Certificate2 certificate = LoopbackCertificate.Create("crewbuilder-keyvault-standin");
     private readonly WebApplication app;
     private int unauthenticatedRequests;
 
@@ -136,18 +136,6 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         ["id"] = $"{VaultUri.ToString().TrimEnd('/')}/secrets/{name}/{version}",
         ["attributes"] = new JsonObject { ["enabled"] = true, ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["updated"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
     };
-
-    private static X509Certificate2 SelfSignedCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=crewbuilder-keyvault-standin", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
 
     private sealed class StaticTokenCredential : TokenCredential
     {

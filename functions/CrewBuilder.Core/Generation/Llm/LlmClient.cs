@@ -39,7 +39,7 @@ public sealed class LlmOptions
 /// 5xx, timeouts) surface as <see cref="ProviderUnavailableException"/> for the workflow's durable retry policy, which
 /// honours Retry-After; <see cref="ProviderFailures"/> tells them apart. No message ever carries the SDK's text.
 /// </summary>
-public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.Options.IOptions<LlmOptions> options)
+public sealed class LlmClient(ProviderEndpoints endpoints, DedicatedAiClients dedicatedAi, Microsoft.Extensions.Options.IOptions<LlmOptions> options)
 {
     private const string AnswerTool = "answer";
 
@@ -51,7 +51,8 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
                 ? await AnthropicAsync(target, request, cancellationToken)
                 : await OpenAiAsync(target, request, cancellationToken);
         }
-        catch (Exception e) when (ProviderFailures.Translate(e, target, endpoints.Host(target.Provider), options.Value.Timeout, cancellationToken) is { } failure)
+        catch (Exception e) when (ProviderFailures.Translate(
+            e, target, target.Endpoint?.BaseUrl.Authority ?? endpoints.Host(target.Provider), options.Value.Timeout, cancellationToken) is { } failure)
         {
             throw failure;
         }
@@ -59,7 +60,9 @@ public sealed class LlmClient(ProviderEndpoints endpoints, Microsoft.Extensions.
 
     private async Task<string> OpenAiAsync(LlmTarget target, StructuredRequest request, CancellationToken cancellationToken)
     {
-        var chat = new ChatClient(target.Model, new ApiKeyCredential(target.Key), endpoints.OpenAi(options.Value.Timeout, maxRetries: 0));
+        var chat = target.Endpoint is { } endpoint
+            ? dedicatedAi.Chat(endpoint, target.Key, target.Model, options.Value.Timeout)
+            : new ChatClient(target.Model, new ApiKeyCredential(target.Key), endpoints.OpenAi(options.Value.Timeout, maxRetries: 0));
         ChatCompletion completion = await chat.CompleteChatAsync(
             [new SystemChatMessage(request.Instructions), new UserChatMessage(request.Input)],
             new ChatCompletionOptions

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace CrewBuilder.Core.Generation.Llm;
 
-/// <summary>Which provider and model to ask, with which key. Printing it never shows the key.</summary>
-public sealed record LlmTarget(string Provider, string Model, string Key)
+/// <summary>
+/// Which provider and model to ask, with which key; <paramref name="Endpoint"/> is an organisation's own model endpoint,
+/// asked in OpenAI's API instead of the provider's. Printing it never shows the key.
+/// </summary>
+public sealed record LlmTarget(string Provider, string Model, string Key, Organisations.ModelEndpoint? Endpoint = null)
 {
     private bool PrintMembers(StringBuilder builder)
     {

@@ -26,6 +26,9 @@ public abstract record StartResult
         /// <summary>The key asked for (or the model) cannot be used.</summary>
         public sealed record Key(KeyChoiceProblem Problem) : Refused;
 
+        /// <summary>The organisation named to pay is not the caller's (<paramref name="Member"/> false), or their role there does not generate with its keys.</summary>
+        public sealed record Organisation(bool Member) : Refused;
+
         /// <summary>The generation cannot be charged: no quota left, no valid credit, over the spend ceiling.</summary>
         public sealed record Charge(ChargeProblem Problem) : Refused;
 

@@ -17,7 +17,8 @@ namespace CrewBuilder.Core.Generation.Requests;
 /// </summary>
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null);
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null,
+    string? OrgId = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -57,13 +58,15 @@ public sealed class GenerationService(
                 throw new UnreachableException();
         }
 
-        // A paid generation is bought to run on CrewBuilder's own AI.
-        var keySource = request.KeySource ?? (request.Credit is null ? null : "platform");
+        // A paid generation is bought to run on CrewBuilder's own AI; naming an organisation asks for its key.
+        var keySource = request.KeySource ?? (request.Credit is not null ? "platform" : request.OrgId is not null ? "organisation" : null);
         KeyChoice choice;
-        switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken))
+        switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken, request.OrgId))
         {
             case KeyChoiceResult.Refused refused:
                 return new StartResult.Refused.Key(refused.Problem);
+            case KeyChoiceResult.OrganisationRefused refused:
+                return new StartResult.Refused.Organisation(refused.Member);
             case KeyChoiceResult.Chosen chosen:
                 choice = chosen.Choice;
                 break;
@@ -82,6 +85,9 @@ public sealed class GenerationService(
                 model = chosen.Model;
                 break;
         }
+
+        // An organisation's own endpoint runs its advanced deployment for architecture and review, its standard one for the rest.
+        model = choice.Endpoint is { } dedicated && request.Model is null ? dedicated.AdvancedModel : model;
 
         if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
         {
@@ -108,7 +114,7 @@ public sealed class GenerationService(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
-                    StandardModelFor(choice.Selection, request.Model)),
+                    StandardModelFor(choice, request.Model)),
                 request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
     }
 
@@ -172,11 +178,16 @@ public sealed class GenerationService(
                 ? new ActResult.Done(rated.ToView())
                 : new ActResult.NotNow();
 
-    /// <summary>On CrewBuilder's own key, the steps other than architecture and review run on the standard model unless a model was asked for.</summary>
-    private string? StandardModelFor(KeySelection? key, string? requested) =>
-        key is { Source: Keys.KeySource.Platform } && requested is null
-            ? llmOptions.Value.StandardModel(key.Provider)
-            : null;
+    /// <summary>
+    /// On CrewBuilder's own key or an organisation's own endpoint, the steps other than architecture and review run on the
+    /// standard model unless a model was asked for.
+    /// </summary>
+    private string? StandardModelFor(KeyChoice choice, string? requested) => requested is not null ? null : choice switch
+    {
+        { Endpoint: { } dedicated } => dedicated.StandardModel,
+        { Selection: { Source: Keys.KeySource.Platform } key } => llmOptions.Value.StandardModel(key.Provider),
+        _ => null,
+    };
 
     private static GenerationMode Mode(KeyChoice choice) => choice.Selection is null ? GenerationMode.Template : GenerationMode.Llm;
 
@@ -192,7 +203,7 @@ public sealed class GenerationService(
         }
 
         var accessToken = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
-        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken);
+        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken, choice.OrganisationName);
         if (key?.OrganisationId is { } orgId)
         {
             await organisationGenerations.AddAsync(orgId, generation, cancellationToken);

@@ -156,7 +156,13 @@ public sealed class GenerationActivities(
         {
             var key = await keys.RevealAsync(generation.GenerationId, generation.TenantId, selection, cancellationToken)
                 ?? throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection));
-            var answer = await withModel(Target(generation, selection, tier, key));
+            var endpoint = await keys.EndpointAsync(selection, cancellationToken);
+            if (selection.Dedicated && endpoint is null)
+            {
+                throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection));
+            }
+
+            var answer = await withModel(Target(generation, selection, tier, key) with { Endpoint = endpoint });
             if (StoredKeyOwner(generation, selection) is { } owner)
             {
                 await savedKeys.RecordUseAsync(owner, selection.Provider, cancellationToken);
@@ -182,7 +188,7 @@ public sealed class GenerationActivities(
     private async Task<T> WithFallbackKeyAsync<T>(
         GenerationRef generation, KeySelection selection, ModelTier tier, Func<LlmTarget, Task<T>> withModel, ProviderKeyRejectedException rejected, CancellationToken cancellationToken)
     {
-        if (selection is not { Source: KeySource.Organisation, OrganisationId: { } orgId }
+        if (selection is not { Source: KeySource.Organisation, OrganisationId: { } orgId, Dedicated: false }
             || await rotation.FallbackAsync(orgId, selection.Provider, cancellationToken) is not { } previousKey)
         {
             throw new GenerationFailedException(rejected.Message);
@@ -205,11 +211,11 @@ public sealed class GenerationActivities(
             (tier == ModelTier.Standard ? generation.StandardModel : null) ?? generation.Model ?? ModelChoice.Default(selection, ModelTier.Standard, llmOptions.Value),
             key);
 
-    /// <summary>Whose stored key the generation uses: the person's saved key, or their organisation's; null for any other.</summary>
+    /// <summary>Whose stored provider key the generation uses: the person's saved key, or their organisation's; null for any other.</summary>
     private static string? StoredKeyOwner(GenerationRef generation, KeySelection selection) => selection.Source switch
     {
         KeySource.Saved => generation.TenantId,
-        KeySource.Organisation => selection.OrganisationId,
+        KeySource.Organisation when !selection.Dedicated => selection.OrganisationId,
         _ => null,
     };
 

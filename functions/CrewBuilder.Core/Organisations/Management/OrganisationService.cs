@@ -21,9 +21,13 @@ public abstract record OrgResult<T>
 /// <summary>The caller's standing in an organisation they may act on as asked.</summary>
 public sealed record OrgAccess(Organisation Org, Membership Member);
 
-/// <summary>An organisation as one of its members sees it; <paramref name="KeyProviders"/> names the providers it has keys for (never the keys).</summary>
+/// <summary>
+/// An organisation as one of its members sees it; <paramref name="KeyProviders"/> names the providers it has keys for (never the
+/// keys), <paramref name="DedicatedAi"/> whether it runs OpenAI-shaped generations on its own AI endpoint.
+/// </summary>
 public sealed record OrgSummary(
-    string Id, string Name, string Role, DateTimeOffset CreatedAt, IReadOnlyList<string>? KeyProviders = null, OrgBranding? Branding = null);
+    string Id, string Name, string Role, DateTimeOffset CreatedAt, IReadOnlyList<string>? KeyProviders = null, OrgBranding? Branding = null,
+    bool DedicatedAi = false);
 
 /// <summary>
 /// The rules of organisations: who may do what (by <see cref="OrgRoles"/>), that the last owner stays, and that
@@ -31,7 +35,8 @@ public sealed record OrgSummary(
 /// A non-member is told the organisation does not exist; a member without the right, that it is forbidden.
 /// </summary>
 public sealed class OrganisationService(
-    OrganisationStore store, Invitations invitations, AuditLog audit, UserStore users, DataKeys dataKeys, SavedKeys savedKeys, TimeProvider time, ILogger<OrganisationService> logger)
+    OrganisationStore store, Invitations invitations, AuditLog audit, UserStore users, DataKeys dataKeys, SavedKeys savedKeys, DedicatedAiStore dedicatedAi,
+    TimeProvider time, ILogger<OrganisationService> logger)
 {
     public async Task<OrgSummary> CreateAsync(Caller caller, string name, CancellationToken cancellationToken)
     {
@@ -48,7 +53,8 @@ public sealed class OrganisationService(
         foreach (var (org, role) in await store.OfUserAsync(caller.UserId!, cancellationToken))
         {
             var providers = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
-            summaries.Add(new OrgSummary(org.Id, org.Name, OrgRoles.Name(role), org.CreatedAt, providers, org.Branding));
+            summaries.Add(new OrgSummary(org.Id, org.Name, OrgRoles.Name(role), org.CreatedAt, providers, org.Branding,
+                await dedicatedAi.FindAsync(org.Id, cancellationToken) is not null));
         }
 
         return summaries;

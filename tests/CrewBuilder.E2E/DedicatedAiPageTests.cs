@@ -1,0 +1,66 @@
+using CrewBuilder.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CrewBuilder.E2E;
+
+/// <summary>
+/// An owner registers the organisation's own Azure OpenAI resource on the organisations page, on a phone: a failing
+/// endpoint is refused with what to fix, a working one (a loopback stand-in the host trusts through SSL_CERT_FILE) is kept.
+/// </summary>
+public sealed class DedicatedAiPageTests : BrowserTest, IDisposable
+{
+    private readonly ProviderStandIn models = new();
+    private readonly AzureOpenAiStandIn azure;
+    private readonly string trusted = Path.Combine(Path.GetTempPath(), $"crewbuilder-azure-standin-{Guid.NewGuid():N}.pem");
+
+    public DedicatedAiPageTests()
+    {
+        azure = new AzureOpenAiStandIn(models, "crew-standard");
+        File.WriteAllText(trusted, azure.CertificatePem);
+    }
+
+    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["CREWBUILDER_DEV_AUTH"] = "true",
+        ["DedicatedAi__AllowedHosts__0"] = "127.0.0.1",
+        ["DedicatedAi__AllowPrivateAddresses"] = "true", // the stand-in is on loopback
+        ["SSL_CERT_FILE"] = trusted,
+    };
+
+    [Fact]
+    public async Task An_owner_on_a_phone_registers_the_organisations_azure_openai_resource_after_a_failing_one_is_refused()
+    {
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = PageChecks.Phone, BypassCSP = true });
+        var page = await context.NewPageAsync();
+        await DevSignInAsync(page, "owen@example.com", "/orgs");
+        await page.GetByLabel("New organisation").FillAsync("Contoso AI");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create organisation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your own AI endpoint" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#ai-state")).ToContainTextAsync("None registered");
+
+        await page.GetByLabel("Kind").SelectOptionAsync("azureOpenAi");
+        await page.GetByLabel("Endpoint", new() { Exact = true }).FillAsync($"https://127.0.0.1:{FreePort.Next()}/");
+        await page.GetByLabel("Standard deployment").FillAsync("crew-standard");
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync(AzureOpenAiStandIn.Key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test and save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#orgs-error")).ToContainTextAsync("could not reach 127.0.0.1");
+        Assert.DoesNotContain(AzureOpenAiStandIn.Key, await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(azure.BaseUrl.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test and save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#orgs-note")).ToContainTextAsync("generations on the organisation's keys now run on it");
+        await Assertions.Expect(page.Locator("#ai-state")).ToContainTextAsync($"Azure OpenAI resource {azure.BaseUrl.Authority} (crew-standard), key 012…cdef");
+        await Assertions.Expect(page.Locator("#ai-remove")).ToBeVisibleAsync();
+        Assert.Contains(azure.Calls, call => call is { Deployment: "crew-standard", ApiVersion: "2024-10-21", ApiKey: AzureOpenAiStandIn.Key });
+
+        await page.Locator("#org-dedicated-ai").ScrollIntoViewIfNeededAsync();
+        Assert.Empty(await PageChecks.ProblemsAsync(page, "orgs-dedicated-ai-phone"));
+    }
+
+    public void Dispose()
+    {
+        azure.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        models.Dispose();
+        File.Delete(trusted);
+    }
+}
