@@ -1,6 +1,7 @@
 import { element, formatDate } from "./dom";
 import type { OrgSummary } from "./orgs-api";
-import { attempt, cell, type OrgsPage } from "./orgs-page";
+import { attempt, type OrgsPage } from "./orgs-page";
+import { tableRow } from "./table";
 import {
   deleteWebhook, listWebhookDeliveries, listWebhooks, registerWebhook, rotateWebhookSecret, sendWebhookTest, webhookEvents, webhooksOf,
   type WebhookDelivery, type WebhookEndpoint, type WebhookSecretIssued,
@@ -60,11 +61,9 @@ async function showLog(page: OrgsPage, org: OrgSummary, endpoint: WebhookEndpoin
 }
 
 function deliveryRow(delivery: WebhookDelivery): HTMLTableRowElement {
-  const row = document.createElement("tr");
   const answer = delivery.lastStatus !== undefined ? `HTTP ${delivery.lastStatus}` : (delivery.lastError ?? "");
   const next = delivery.nextAttemptAt ? ` (next ${formatDate(delivery.nextAttemptAt)})` : "";
-  row.append(cell(formatDate(delivery.createdAt)), cell(delivery.eventType), cell(delivery.state + next), cell(String(delivery.attempts)), cell(answer));
-  return row;
+  return tableRow([formatDate(delivery.createdAt), delivery.eventType, delivery.state + next, String(delivery.attempts), answer]);
 }
 
 function showSecret(issued: WebhookSecretIssued, hint: string): void {
