@@ -17,6 +17,7 @@ using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Storage;
+using CrewBuilder.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,8 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<SpendControl>();
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection(AnalyticsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UsageAnalytics>();
-        services.TryAddSingleton<IUsageNotifier, RecordingUsageNotifier>();
+        services.AddSingleton<RecordingUsageNotifier>();
+        services.TryAddSingleton<IUsageNotifier, WebhookAlertingNotifier>();
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<UsageService>();
         services.AddSingleton<BillingService>();
@@ -115,7 +117,11 @@ public static class CrewBuilderServiceCollectionExtensions
 
         services.AddSingleton<OrganisationStore>();
         services.AddSingleton<Invitations>();
+        services.AddSingleton<AuditChainKeys>();
+        services.AddSingleton<AuditCheckpointSigner>();
+        services.AddSingleton<AuditCheckpointStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditAnchoring>();
         services.AddSingleton<OrganisationService>();
         services.AddSingleton<OrganisationPolicies>();
         services.AddSingleton<OrganisationGenerations>();
@@ -128,6 +134,20 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<DedicatedAiRegistration>();
         services.AddOptions<RotationOptions>().Bind(configuration.GetSection(RotationOptions.Section));
         services.AddSingleton<OrgKeyRotation>();
+
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookTargets>();
+        services.AddHttpClient(WebhookSender.ClientName, (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => new System.Net.Http.SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<WebhookTargets>().ConnectAsync,
+            });
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookEndpoints>();
 
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();

@@ -4,11 +4,13 @@ using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
 using CrewBuilder.Core.Scheduling;
+using CrewBuilder.Core.Webhooks;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CrewBuilder.Functions;
 
-public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics, OrgKeyRotation orgKeyRotation)
+public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics, OrgKeyRotation orgKeyRotation,
+    AuditAnchoring auditAnchoring, WebhookService webhooks)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -33,4 +35,12 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(OrgKeyRotation))]
     public Task RunOrgKeyRotation([TimerTrigger(Schedules.OrgKeyRotation)] TimerInfo timer, CancellationToken cancellationToken) =>
         orgKeyRotation.RunAsync(cancellationToken);
+
+    [Function(nameof(AuditAnchoring))]
+    public Task RunAuditAnchoring([TimerTrigger(Schedules.AuditCheckpoint)] TimerInfo timer, CancellationToken cancellationToken) =>
+        auditAnchoring.RunAsync(cancellationToken);
+
+    [Function(nameof(Schedules.WebhookRetries))]
+    public Task RunWebhookRetries([TimerTrigger(Schedules.WebhookRetries)] TimerInfo timer, CancellationToken cancellationToken) =>
+        webhooks.RetryDueAsync(cancellationToken);
 }

@@ -91,6 +91,22 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.OrgApiKeyTest, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.TestKeyAsync(request, orgId, provider, ct));
         api.MapGet(ApiRoutes.OrgAudit, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.AuditAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgAuditExport, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ExportAuditAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.Webhooks, (HttpRequest request, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, null, ct));
+        api.MapPost(ApiRoutes.Webhooks, (HttpRequest request, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.RegisterAsync(request, null, ct));
+        api.MapDelete(ApiRoutes.Webhook, (HttpRequest request, string id, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, null, id, ct));
+        api.MapPost(ApiRoutes.WebhookSecret, (HttpRequest request, string id, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.RotateSecretAsync(request, null, id, ct));
+        api.MapPost(ApiRoutes.WebhookTest, (HttpRequest request, string id, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.SendTestAsync(request, null, id, ct));
+        api.MapGet(ApiRoutes.WebhookDeliveries, (HttpRequest request, string id, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.DeliveriesAsync(request, null, id, ct));
+        api.MapGet(ApiRoutes.OrgWebhooks, (HttpRequest request, string orgId, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, orgId, ct));
+        api.MapPost(ApiRoutes.OrgWebhooks, (HttpRequest request, string orgId, WebhookEndpoints endpoints, CancellationToken ct) => endpoints.RegisterAsync(request, orgId, ct));
+        api.MapDelete(ApiRoutes.OrgWebhook, (HttpRequest request, string orgId, string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+            endpoints.DeleteAsync(request, orgId, id, ct));
+        api.MapPost(ApiRoutes.OrgWebhookSecret, (HttpRequest request, string orgId, string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RotateSecretAsync(request, orgId, id, ct));
+        api.MapPost(ApiRoutes.OrgWebhookTest, (HttpRequest request, string orgId, string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+            endpoints.SendTestAsync(request, orgId, id, ct));
+        api.MapGet(ApiRoutes.OrgWebhookDeliveries, (HttpRequest request, string orgId, string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+            endpoints.DeliveriesAsync(request, orgId, id, ct));
         api.MapGet(ApiRoutes.OrgAuditVerify, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.VerifyAuditAsync(request, orgId, ct));
         api.MapPut(ApiRoutes.OrgApiKeyPending, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.StageKeyAsync(request, orgId, provider, ct));
         api.MapPost(ApiRoutes.OrgApiKeyRotate, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.RotateKeyAsync(request, orgId, provider, ct));

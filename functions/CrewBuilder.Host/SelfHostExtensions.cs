@@ -54,6 +54,10 @@ internal static class SelfHostExtensions
             nameof(Schedules.UsageAnomalyScan), Schedules.UsageAnomalyScan, cancellationToken => provider.GetRequiredService<UsageAnalytics>().ScanAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
             nameof(OrgKeyRotation), Schedules.OrgKeyRotation, cancellationToken => provider.GetRequiredService<OrgKeyRotation>().RunAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(AuditAnchoring), Schedules.AuditCheckpoint, cancellationToken => provider.GetRequiredService<AuditAnchoring>().RunAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(Schedules.WebhookRetries), Schedules.WebhookRetries, cancellationToken => provider.GetRequiredService<Core.Webhooks.WebhookService>().RetryDueAsync(cancellationToken)));
         services.AddHostedService<JobScheduler>();
     }
 

@@ -3,6 +3,10 @@ param name string
 param location string
 param tags object
 
+@description('How long each signed audit checkpoint stays immutable (WORM): it can be neither changed nor deleted before then.')
+@minValue(1)
+param auditRetentionDays int = 365
+
 var deploymentContainerName = 'app-package'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -32,6 +36,21 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobs
   name: deploymentContainerName
+}
+
+// The container name is AuditCheckpointStore.ContainerName in Core (no Storage:Prefix in production).
+resource auditCheckpoints 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'auditcheckpoints'
+}
+
+resource auditCheckpointsWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: auditCheckpoints
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: false
+  }
 }
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {

@@ -1,5 +1,5 @@
 import { element, formatDate } from "./dom";
-import { exportAudit, getOrgUsage, listAudit, listOrgGenerations, verifyAudit, type OrgSummary } from "./orgs-api";
+import { exportAudit, getOrgUsage, listAudit, listOrgGenerations, verifyAudit, type AuditVerification, type OrgSummary } from "./orgs-api";
 import { attempt, memberEmails, type OrgsPage } from "./orgs-page";
 import { fillTable } from "./table";
 
@@ -34,9 +34,9 @@ export async function renderAudit(bearer: string, org: OrgSummary): Promise<void
 export function wireAudit(page: OrgsPage): void {
   element<HTMLButtonElement>("verify").addEventListener("click", () => void attempt(async () => {
     const verdict = await verifyAudit(page.bearer, page.selected()!.id);
-    element("verdict").textContent = verdict.intact
-      ? `Intact: all ${verdict.entries} entries are chained and unchanged.`
-      : `Broken: ${verdict.problem}`;
+    element("verdict").textContent = verdictText(verdict);
+    element("findings").replaceChildren(...verdict.findings.map((finding) =>
+      Object.assign(document.createElement("li"), { textContent: finding.detail })));
   }));
   element<HTMLButtonElement>("audit-export").addEventListener("click", () => void attempt(async () => {
     const link = document.createElement("a");
@@ -45,4 +45,15 @@ export function wireAudit(page: OrgsPage): void {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   }));
+}
+
+/** The verdict in a sentence: how many entries, what the latest signed checkpoint holds, and how many findings follow. */
+export function verdictText(verdict: AuditVerification): string {
+  const anchored = verdict.checkpoint
+    ? ` The signed checkpoint of ${formatDate(verdict.checkpoint.time)} holds entries 1–${verdict.checkpoint.sequence}.`
+    : " No signed checkpoint yet: the first is written within a quarter of an hour.";
+  const legacy = verdict.legacyEntries > 0 ? ` ${verdict.legacyEntries} older entries carry the legacy unkeyed chain.` : "";
+  return verdict.intact
+    ? `Intact: all ${verdict.entries} entries are sealed, in order and unchanged.${anchored}${legacy}`
+    : `Broken: ${verdict.findings.length} finding${verdict.findings.length === 1 ? "" : "s"}, the first at entry ${verdict.firstBrokenSequence}.${anchored}`;
 }

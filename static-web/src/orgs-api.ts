@@ -41,11 +41,28 @@ export interface AuditEntry {
   outcome: string;
 }
 
+export type AuditFindingKind = "rewritten" | "swapped" | "moved" | "missing" | "unlinked" | "cutOff" | "forgedCheckpoint";
+
+export interface AuditFinding {
+  kind: AuditFindingKind;
+  sequence: number;
+  detail: string;
+}
+
+/** The latest signed checkpoint the log was held to. */
+export interface AuditCheckpoint {
+  sequence: number;
+  time: string;
+}
+
 export interface AuditVerification {
   intact: boolean;
   entries: number;
   firstBrokenSequence?: number;
   problem?: string;
+  findings: AuditFinding[];
+  legacyEntries: number;
+  checkpoint?: AuditCheckpoint;
 }
 
 /** What each role may do, as the server's role matrix decides; the page only hides what would be refused. */

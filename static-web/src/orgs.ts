@@ -9,6 +9,7 @@ import { renderKeys, wireKeyForms } from "./orgs-keys";
 import { keepInvitation, renderMembers, takeInvitation, wireInvitations } from "./orgs-members";
 import { attempt, tell, type OrgsPage } from "./orgs-page";
 import { currentSession } from "./session";
+import { renderWebhooks, wireWebhooks } from "./webhooks-panel";
 
 /** The organisations page: the list of one's organisations, and the one on show with the parts one's role may see. */
 
@@ -44,6 +45,8 @@ async function show(page: OrgsPage, orgId: string): Promise<void> {
   }
   element("org-branding").hidden = !can.manage(org.role);
   fillBranding(org);
+  element("org-webhooks").hidden = !can.manage(org.role);
+  if (can.manage(org.role)) await renderWebhooks(page, org);
   element("org-generations-panel").hidden = !can.manage(org.role);
   if (can.manage(org.role)) await renderGenerations(page.bearer, org);
 }
@@ -100,4 +103,5 @@ if (!session) {
   wireDedicatedAi(page);
   wireBranding(page);
   wireAudit(page);
+  wireWebhooks(page);
 }

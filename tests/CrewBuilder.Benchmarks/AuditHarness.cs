@@ -49,16 +49,16 @@ internal static class AuditHarness
             .ToString();
     }
 
-    /// <summary>A valid chain written straight to storage in batches: appending 100,000 entries one by one would take minutes.</summary>
+    /// <summary>A valid legacy (plain SHA-256) chain written straight to storage in batches: appending 100,000 entries one by one would take minutes.</summary>
     private static async Task SeedChainAsync(TableClient table, string orgId, int length)
     {
         await table.CreateIfNotExistsAsync();
-        var previous = AuditLog.Genesis;
+        var previous = AuditSeals.Genesis;
         var start = DateTimeOffset.UtcNow.AddDays(-30);
         var batch = new List<TableTransactionAction>();
         for (long sequence = 1; sequence <= length; sequence++)
         {
-            var entry = AuditLog.Sealed(new AuditEntry(sequence, start.AddSeconds(sequence), "u1", "key.use", $"generation {sequence}", null, "completed", previous, ""));
+            var entry = AuditSeals.Legacy(new AuditEntry(sequence, start.AddSeconds(sequence), "u1", "key.use", $"generation {sequence}", null, "completed", previous, ""));
             batch.Add(new TableTransactionAction(TableTransactionActionType.Add, AuditLog.ToEntity(orgId, entry)));
             previous = entry.Hash;
             if (batch.Count == 100)

@@ -56,6 +56,18 @@ public static class ApiCatalog
     private static readonly ApiResponse LastOwner = Problem(409, "That would leave the organisation without an owner.");
     private static readonly ApiResponse KeyEnvelopeConflict = Problem(409, "Encrypted with an old encryption key, or already used.");
 
+    private const string WebhookRegistration =
+        "`{ url, events }`: an https URL on a public host and one or more of generation.completed, generation.failed, key.rotation_due, " +
+        "usage.threshold. Each delivery is POSTed with `Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\">` and the event's " +
+        "`id` (also in `Webhook-Id`) for deduplication, and retried with back-off for 24 hours until a 2xx answer.";
+
+    private const string WebhookRotation =
+        "A new signing secret, shown once; the previous one keeps signing beside it (a second `v1`) for 24 hours.";
+
+    private const string WebhookTestEvent = "A `webhook.test` event to this endpoint alone, attempted once now.";
+
+    private const string WebhookLog = "The last 50 deliveries: event, state, attempts, the endpoint's last status code or what went wrong, the next attempt.";
+
     private static readonly ApiHeader Location = new("Location", "The address of what was created.");
 
     private static readonly ApiQueryParameter PageSize =
@@ -73,6 +85,7 @@ public static class ApiCatalog
         ["Keys"] = "A person's saved provider keys.",
         ["Billing"] = "Plans, Stripe Checkout and Customer Portal, paid generations, usage.",
         ["Organisations"] = "Organisations, members, invitations, organisation keys, their own AI endpoint, branding and the audit log.",
+        ["Webhooks"] = "Signed outbound webhooks of a Professional account or an organisation: endpoints, secrets, test events and the delivery log.",
         ["Platform"] = "For platform administrators.",
         ["Service"] = "Sign-in configuration, health and this document.",
     };
@@ -296,8 +309,35 @@ public static class ApiCatalog
         new("GET", ApiRoutes.OrgAuditExport, "exportAudit", "Organisations", "The audit log as CSV",
             "Same filters as the log.", ApiAuth.Required, null, [new(200, "The entries.", null, "text/csv"), Forbidden, NotFound, Invalid]),
         new("GET", ApiRoutes.OrgAuditVerify, "verifyAudit", "Organisations", "Verify the audit log",
-            "Walks the hash chain: intact, or the first entry that was changed, removed or reordered.", ApiAuth.Required, null,
+            "Checks every entry's keyed seal, sequence number and row, the head and the latest signed checkpoint: intact, or each entry that was rewritten, swapped, moved, removed or cut off after the checkpoint, by name.", ApiAuth.Required, null,
             [new(200, "The verdict.", typeof(Organisations.AuditVerification)), Forbidden, NotFound]),
+        new("GET", ApiRoutes.Webhooks, "listWebhooks", "Webhooks", "List your webhook endpoints",
+            "Professional and Enterprise accounts. Secrets are never shown again.", ApiAuth.Required, null,
+            [new(200, "Your endpoints.", typeof(WebhookEndpointList)), Forbidden]),
+        new("POST", ApiRoutes.Webhooks, "registerWebhook", "Webhooks", "Register a webhook endpoint",
+            WebhookRegistration, ApiAuth.Required, typeof(WebhookRequest),
+            [new(201, "Registered; the signing secret, shown once.", typeof(Webhooks.WebhookSecretIssued)), Forbidden, Invalid]),
+        new("DELETE", ApiRoutes.Webhook, "deleteWebhook", "Webhooks", "Remove a webhook endpoint",
+            "No further deliveries; pending retries end.", ApiAuth.Required, null, [new(204, "Removed."), Forbidden, NotFound]),
+        new("POST", ApiRoutes.WebhookSecret, "rotateWebhookSecret", "Webhooks", "Rotate a webhook endpoint's secret",
+            WebhookRotation, ApiAuth.Required, null, [new(200, "The new secret, shown once.", typeof(Webhooks.WebhookSecretIssued)), Forbidden, NotFound]),
+        new("POST", ApiRoutes.WebhookTest, "sendWebhookTest", "Webhooks", "Send a test event",
+            WebhookTestEvent, ApiAuth.Required, null, [new(200, "The delivery, as logged.", typeof(Webhooks.WebhookDeliveryView)), Forbidden, NotFound]),
+        new("GET", ApiRoutes.WebhookDeliveries, "listWebhookDeliveries", "Webhooks", "The delivery log",
+            WebhookLog, ApiAuth.Required, null, [new(200, "Deliveries, newest first.", typeof(WebhookDeliveryList)), Forbidden, NotFound]),
+        new("GET", ApiRoutes.OrgWebhooks, "listOrganisationWebhooks", "Webhooks", "List the organisation's webhook endpoints",
+            "Owners and admins.", ApiAuth.Required, null, [new(200, "The endpoints.", typeof(WebhookEndpointList)), Forbidden, NotFound]),
+        new("POST", ApiRoutes.OrgWebhooks, "registerOrganisationWebhook", "Webhooks", "Register an organisation webhook endpoint",
+            WebhookRegistration + " Owners and admins.", ApiAuth.Required, typeof(WebhookRequest),
+            [new(201, "Registered; the signing secret, shown once.", typeof(Webhooks.WebhookSecretIssued)), Forbidden, NotFound, Invalid]),
+        new("DELETE", ApiRoutes.OrgWebhook, "deleteOrganisationWebhook", "Webhooks", "Remove an organisation webhook endpoint",
+            "Owners and admins.", ApiAuth.Required, null, [new(204, "Removed."), Forbidden, NotFound]),
+        new("POST", ApiRoutes.OrgWebhookSecret, "rotateOrganisationWebhookSecret", "Webhooks", "Rotate an organisation webhook endpoint's secret",
+            WebhookRotation, ApiAuth.Required, null, [new(200, "The new secret, shown once.", typeof(Webhooks.WebhookSecretIssued)), Forbidden, NotFound]),
+        new("POST", ApiRoutes.OrgWebhookTest, "sendOrganisationWebhookTest", "Webhooks", "Send a test event to an organisation endpoint",
+            WebhookTestEvent, ApiAuth.Required, null, [new(200, "The delivery, as logged.", typeof(Webhooks.WebhookDeliveryView)), Forbidden, NotFound]),
+        new("GET", ApiRoutes.OrgWebhookDeliveries, "listOrganisationWebhookDeliveries", "Webhooks", "An organisation endpoint's delivery log",
+            WebhookLog, ApiAuth.Required, null, [new(200, "Deliveries, newest first.", typeof(WebhookDeliveryList)), Forbidden, NotFound]),
         new("PUT", ApiRoutes.PlatformOrgContract, "setOrganisationContract", "Platform", "Set an organisation's contract",
             "Platform administrators only: `{ generationsPerMonth }` (null: unlimited) caps generations with the organisation's keys each month.",
             ApiAuth.Required, typeof(ContractRequest), [new(204, "Set."), Forbidden, NotFound, Invalid]),

@@ -60,6 +60,16 @@ public static class ApiRoutes
     public const string OrgAudit = "orgs/{orgId}/audit";
     public const string OrgAuditExport = "orgs/{orgId}/audit/export";
     public const string OrgAuditVerify = "orgs/{orgId}/audit/verify";
+    public const string Webhooks = "webhooks";
+    public const string Webhook = "webhooks/{id}";
+    public const string WebhookSecret = "webhooks/{id}/secret";
+    public const string WebhookTest = "webhooks/{id}/test";
+    public const string WebhookDeliveries = "webhooks/{id}/deliveries";
+    public const string OrgWebhooks = "orgs/{orgId}/webhooks";
+    public const string OrgWebhook = "orgs/{orgId}/webhooks/{id}";
+    public const string OrgWebhookSecret = "orgs/{orgId}/webhooks/{id}/secret";
+    public const string OrgWebhookTest = "orgs/{orgId}/webhooks/{id}/test";
+    public const string OrgWebhookDeliveries = "orgs/{orgId}/webhooks/{id}/deliveries";
 
     /// <summary>The Model Context Protocol server (streamable HTTP, stateless) for coding assistants.</summary>
     public const string Mcp = "mcp";

@@ -37,4 +37,7 @@ public static class Plans
 
     /// <summary>Saved, named templates of one's own: Professional and Enterprise.</summary>
     public static bool AllowsCustomTemplates(string? plan) => plan is PlanIds.Professional or PlanIds.Enterprise;
+
+    /// <summary>Outbound webhooks of one's own account: Professional and Enterprise (organisations have their own).</summary>
+    public static bool AllowsWebhooks(string? plan) => plan is PlanIds.Professional or PlanIds.Enterprise;
 }

@@ -1,14 +1,16 @@
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Observability;
+using CrewBuilder.Core.Webhooks;
 
 namespace CrewBuilder.Core.Generation;
 
 /// <summary>
 /// What follows a generation's end, whichever way it ended (completed, failed, cancelled): its usage recorded, its
-/// organisation's audit log told of the key's use, its one-off key forgotten, and the end counted.
+/// organisation's audit log told of the key's use, its one-off key forgotten, the end counted, and a completed or failed
+/// generation published to its owner's webhooks (and its organisation's, when the organisation's key paid).
 /// </summary>
-public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditLog audit, KeyResolver keys)
+public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditLog audit, KeyResolver keys, WebhookService webhooks)
 {
     /// <summary>
     /// Forgets a one-off key before the generation's end is written, so a generation anyone sees ended holds no key; the
@@ -29,6 +31,36 @@ public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditL
         }
 
         await keys.ForgetAsync(generation.GenerationId, generation.Key, cancellationToken);
+        await PublishAsync(generation, ended, cancellationToken);
         CrewBuilderTelemetry.GenerationsFinished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    private async Task PublishAsync(GenerationRef generation, GenerationEntity ended, CancellationToken cancellationToken)
+    {
+        var type = ended.Status switch
+        {
+            nameof(GenerationStatus.Completed) => WebhookEventTypes.GenerationCompleted,
+            nameof(GenerationStatus.Failed) => WebhookEventTypes.GenerationFailed,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return;
+        }
+
+        var organisation = generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } ? orgId : null;
+        System.Text.Json.Nodes.JsonObject Data() => new()
+        {
+            ["generationId"] = generation.GenerationId,
+            ["status"] = ended.Status.ToLowerInvariant(),
+            ["packageName"] = ended.PackageName,
+            ["keySource"] = ended.KeySource?.ToLowerInvariant(),
+            ["organisationId"] = organisation,
+        };
+        await webhooks.PublishAsync(generation.TenantId, type, Data(), cancellationToken);
+        if (organisation is not null)
+        {
+            await webhooks.PublishAsync(organisation, type, Data(), cancellationToken);
+        }
     }
 }

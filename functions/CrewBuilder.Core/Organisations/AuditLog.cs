@@ -1,43 +1,44 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Storage;
 
 namespace CrewBuilder.Core.Organisations;
 
-/// <summary>One audit entry: who did what to what, from where, with what outcome, and its link in the hash chain. Never a key.</summary>
+/// <summary>
+/// One audit entry: who did what to what, from where, with what outcome, and its link in the chain. Never a key.
+/// <see cref="KeyVersion"/> names the organisation's chain key that sealed it; null for an entry of the legacy plain chain.
+/// </summary>
 public sealed record AuditEntry(
-    long Sequence, DateTimeOffset Time, string Actor, string Action, string Target, string? ClientAddress, string Outcome, string PreviousHash, string Hash);
+    long Sequence, DateTimeOffset Time, string Actor, string Action, string Target, string? ClientAddress, string Outcome, string PreviousHash, string Hash,
+    string? KeyVersion = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? ContinuationToken);
-
-/// <summary>Intact, or the first entry whose hash or link does not hold.</summary>
-public sealed record AuditVerification(bool Intact, long Entries, long? FirstBrokenSequence, string? Problem);
 
 public sealed record AuditFilter(string? Action = null, string? Actor = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 /// <summary>
-/// Each organisation's append-only, hash-chained audit log. Entry n stores the hash of entry n-1 and its own hash
-/// over all its fields, so changing, removing or reordering any entry breaks the chain from there on. Appends take the
-/// next sequence number from a head row under its ETag in the same transaction, so concurrent appends never fork.
+/// Each organisation's append-only, chained audit log. Entry n stores the seal of entry n-1 and its own seal, an HMAC
+/// under the organisation's chain key (in the vault, see <see cref="AuditChainKeys"/>) over all its fields, so someone
+/// who can write the table but not read the vault can change, remove or reorder no entry unseen; the end of the log is
+/// held by signed checkpoints (<see cref="AuditAnchoring"/>). Appends take the next sequence number from a head row
+/// under its ETag in the same transaction, so concurrent appends never fork.
 /// </summary>
-public sealed class AuditLog(StorageClients storage, TimeProvider time)
+public sealed class AuditLog(StorageClients storage, AuditChainKeys keys, AuditCheckpointStore checkpoints, TimeProvider time)
 {
     public const string TableName = "audit";
     internal const string HeadRow = "head";
-    internal const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public async Task<AuditEntry> AppendAsync(
         string orgId, string actor, string action, string target, string? clientAddress, string outcome, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
+        var key = await keys.CurrentAsync(orgId, cancellationToken);
         while (true)
         {
             var head = await table.GetEntityIfExistsAsync<TableEntity>(orgId, HeadRow, cancellationToken: cancellationToken);
-            var (sequence, previous) = head.HasValue ? (head.Value!.GetInt64("Sequence") ?? 0, head.Value.GetString("Hash") ?? Genesis) : (0L, Genesis);
-            var entry = Sealed(new AuditEntry(sequence + 1, time.GetUtcNow(), actor, action, target, clientAddress, outcome, previous, ""));
+            var (sequence, previous) = head.HasValue ? (head.Value!.GetInt64("Sequence") ?? 0, head.Value.GetString("Hash") ?? AuditSeals.Genesis) : (0L, AuditSeals.Genesis);
+            var entry = AuditSeals.Keyed(orgId, new AuditEntry(sequence + 1, time.GetUtcNow(), actor, action, target, clientAddress, outcome, previous, ""), key);
             var nextHead = new TableEntity(orgId, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash };
             TableTransactionAction[] actions =
             [
@@ -88,48 +89,74 @@ public sealed class AuditLog(StorageClients storage, TimeProvider time)
                 entry.Actor, entry.Action, entry.Target, entry.ClientAddress ?? "", entry.Outcome, entry.PreviousHash, entry.Hash,
             }), cancellationToken);
 
-    /// <summary>Walks the chain from the first entry: every hash must be its entry's, every link the previous hash, no gap.</summary>
+    /// <summary>
+    /// Checks every entry (see <see cref="AuditChainCheck"/>), the head row's count, and the latest signed checkpoint:
+    /// its head entry must be there with the seal it had, and unsigned checkpoint blobs are named.
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(string orgId, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var previous = Genesis;
-        long expected = 1;
-        var entries = new List<AuditEntry>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(Filter(orgId, new AuditFilter()), cancellationToken: cancellationToken))
+        var rows = await RowsAfterAsync(orgId, 0, cancellationToken);
+        var anchor = await checkpoints.LatestAsync(orgId, cancellationToken);
+        var findings = AuditChainCheck.Check(
+            orgId, rows, await KeysOfAsync(orgId, rows, cancellationToken), AuditLink.Genesis, anchor.Checkpoint?.KeyedFrom, await HeadAsync(orgId, cancellationToken));
+        findings.AddRange(anchor.Forged);
+        if (anchor.Checkpoint is { } checkpoint)
         {
-            entries.Add(ToEntry(entity));
+            findings.AddRange(AuditChainCheck.AgainstCheckpoint(rows, checkpoint));
         }
 
-        foreach (var entry in entries.OrderBy(entry => entry.Sequence))
-        {
-            var problem = entry.Sequence != expected ? $"entry {expected} is missing"
-                : entry.PreviousHash != previous ? "it does not link to the entry before it"
-                : Sealed(entry with { Hash = "" }).Hash != entry.Hash ? "its contents do not match its hash"
-                : null;
-            if (problem is not null)
-            {
-                return new AuditVerification(false, entries.Count, expected, $"Entry {expected} is broken: {problem}.");
-            }
-
-            (previous, expected) = (entry.Hash, expected + 1);
-        }
-
-        var head = await table.GetEntityIfExistsAsync<TableEntity>(orgId, HeadRow, cancellationToken: cancellationToken);
-        return head.HasValue && head.Value!.GetInt64("Sequence") != entries.Count
-            ? new AuditVerification(false, entries.Count, entries.Count + 1, $"Entry {entries.Count + 1} is broken: the latest entries are missing.")
-            : new AuditVerification(true, entries.Count, null, null);
+        return AuditVerification.Of(rows.Count, rows.Count(row => row.Entry.KeyVersion is null), anchor.Checkpoint, findings);
     }
 
-    /// <summary>The entry with its hash: SHA-256 over every field and the previous entry's hash.</summary>
-    internal static AuditEntry Sealed(AuditEntry entry)
+    /// <summary>Every row holding an entry after <paramref name="sequence"/> by its row key, oldest first.</summary>
+    internal async Task<List<StoredAuditEntry>> RowsAfterAsync(string orgId, long sequence, CancellationToken cancellationToken)
     {
-        var canonical = string.Join('\n', entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Time.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            entry.Actor, entry.Action, entry.Target, entry.ClientAddress ?? "", entry.Outcome, entry.PreviousHash);
-        return entry with { Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))) };
+        var table = await TableAsync(cancellationToken);
+        var rows = new List<StoredAuditEntry>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {orgId} and RowKey lt {RowOf(sequence)}"), cancellationToken: cancellationToken))
+        {
+            var keyed = long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && entity.RowKey == RowOf(long.MaxValue - row);
+            rows.Add(new(keyed ? long.MaxValue - row : 0, ToEntry(entity)));
+        }
+
+        rows.Reverse();
+        return rows;
+    }
+
+    /// <summary>The chain key of every version the rows name that the vault holds.</summary>
+    internal async Task<Dictionary<string, AuditChainKey>> KeysOfAsync(string orgId, IEnumerable<StoredAuditEntry> rows, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, AuditChainKey>();
+        foreach (var version in rows.Select(row => row.Entry.KeyVersion).OfType<string>().Distinct())
+        {
+            if (await keys.VersionAsync(orgId, version, cancellationToken) is { } key)
+            {
+                found[version] = key;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>How many entries the head row counts; null before the first entry.</summary>
+    internal async Task<long?> HeadAsync(string orgId, CancellationToken cancellationToken)
+    {
+        var head = await (await TableAsync(cancellationToken)).GetEntityIfExistsAsync<TableEntity>(orgId, HeadRow, cancellationToken: cancellationToken);
+        return head.HasValue ? head.Value!.GetInt64("Sequence") : null;
+    }
+
+    /// <summary>Every organisation that has an audit log.</summary>
+    internal async IAsyncEnumerable<string> OrganisationsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        await foreach (var head in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {HeadRow}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return head.PartitionKey;
+        }
     }
 
     // Rows sort newest first: the row key is the sequence subtracted from a large number, zero-padded.
-    private static string RowOf(long sequence) => (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
+    internal static string RowOf(long sequence) => (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Filter(string orgId, AuditFilter filter)
     {
@@ -168,12 +195,13 @@ public sealed class AuditLog(StorageClients storage, TimeProvider time)
         ["Outcome"] = entry.Outcome,
         ["PreviousHash"] = entry.PreviousHash,
         ["Hash"] = entry.Hash,
+        ["KeyVersion"] = entry.KeyVersion,
     };
 
     private static AuditEntry ToEntry(TableEntity entity) => new(
         entity.GetInt64("Sequence") ?? 0, entity.GetDateTimeOffset("Time") ?? default, entity.GetString("Actor") ?? "", entity.GetString("Action") ?? "",
         entity.GetString("Target") ?? "", entity.GetString("ClientAddress"), entity.GetString("Outcome") ?? "", entity.GetString("PreviousHash") ?? "",
-        entity.GetString("Hash") ?? "");
+        entity.GetString("Hash") ?? "", entity.GetString("KeyVersion"));
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => storage.TableAsync(TableName, cancellationToken);
 }

@@ -18,6 +18,7 @@ public enum OrgAction
     ReadUsage,
     ListGenerations,
     ManageBranding,
+    ManageWebhooks,
 }
 
 /// <summary>

@@ -23,4 +23,13 @@ public static class Schedules
 
     /// <summary>Daily at 06:00 UTC: organisations reminded of keys coming due for rotation; expired fallback keys retired.</summary>
     public const string OrgKeyRotation = "0 0 6 * * *";
+
+    /// <summary>
+    /// Every 15 minutes: each organisation's audit log head is signed into the immutable checkpoint container, so at most
+    /// the last quarter of an hour of entries can be cut off unseen.
+    /// </summary>
+    public const string AuditCheckpoint = "0 */15 * * * *";
+
+    /// <summary>Every minute: webhook deliveries whose back-off has passed are attempted again.</summary>
+    public const string WebhookRetries = "30 * * * * *";
 }

@@ -22,6 +22,7 @@ public sealed class FeatureOrderTests
         "Keys",
         "Billing",
         "Organisations.Management",
+        "Webhooks",
         "Generation",
         "Generation.Design",
         "Generation.Template",

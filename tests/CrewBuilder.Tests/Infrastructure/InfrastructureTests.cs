@@ -39,6 +39,17 @@ public sealed class InfrastructureTests(BicepTemplate bicep) : IClassFixture<Bic
     }
 
     [Fact]
+    public void Audit_checkpoints_sit_in_their_own_container_under_a_time_based_immutability_policy()
+    {
+        var policy = Assert.Single(bicep.Resources("Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies"))["properties"]!;
+
+        Assert.False(policy["allowProtectedAppendWrites"]!.GetValue<bool>());
+        Assert.Contains("auditRetentionDays", policy["immutabilityPeriodSinceCreationInDays"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(bicep.Resources("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            container => container["name"]!.ToString().Contains($"'{Core.Organisations.AuditCheckpointStore.ContainerName}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Key_vault_uses_rbac_with_soft_delete_and_purge_protection()
     {
         var vault = Assert.Single(bicep.Resources("Microsoft.KeyVault/vaults"))["properties"]!;

@@ -7,6 +7,7 @@ namespace CrewBuilder.Tests.Organisations;
 public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
 {
     private static readonly string[] People = ["olive", "adam", "mia", "audrey", "eve"];
+    private static readonly string[] Completed = ["generation.completed"];
 
     // Per route, the status for owner, admin, member, auditor, outsider; 0 where success would spoil the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
@@ -39,11 +40,17 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/export"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/verify"] = [200, 200, 403, 200, 404],
+        ["GET /api/orgs/{org}/webhooks"] = [200, 200, 403, 403, 404],
+        ["POST /api/orgs/{org}/webhooks"] = [422, 422, 403, 403, 404],
+        ["DELETE /api/orgs/{org}/webhooks/{webhook}"] = [404, 404, 403, 403, 404],
+        ["POST /api/orgs/{org}/webhooks/{webhook}/secret"] = [404, 404, 403, 403, 404],
+        ["POST /api/orgs/{org}/webhooks/{webhook}/test"] = [404, 404, 403, 403, 404],
+        ["GET /api/orgs/{org}/webhooks/{webhook}/deliveries"] = [404, 404, 403, 403, 404],
     };
 
     /// <summary>The routes this matrix covers, as the Functions metadata names them (the identity matrix covers the rest).</summary>
     public static IEnumerable<string> Routes => Expected.Keys.Select(route => route.Replace("{org}", "{orgId}", StringComparison.Ordinal)
-        .Replace("{tom}", "{userId}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal));
+        .Replace("{tom}", "{userId}", StringComparison.Ordinal).Replace("{webhook}", "{id}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal));
 
     [Fact]
     public void The_matrix_covers_every_organisation_route()
@@ -78,7 +85,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         var before = await world.SnapshotAsync();
         var parts = route.Split(' ');
         var url = parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal).Replace("{tom}", world.UserIds["tom"], StringComparison.Ordinal)
-            .Replace("{provider}", "openai", StringComparison.Ordinal);
+            .Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal);
         object? body = route switch
         {
             "PATCH /api/orgs/{org}" => new { name = "Acme Support" },
@@ -89,6 +96,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
             "PUT /api/orgs/{org}/branding" => new { displayName = "Acme Support" },
             "PUT /api/orgs/{org}/key-vault" => new { keyVaultUri = "https://not-a-vault.example/" },
             "PUT /api/orgs/{org}/dedicated-ai" => new { kind = "azureOpenAi", baseUrl = "https://llm.example.com/", apiVersion = "2024-10-21", standardModel = "gpt-4o", encryptedKey = "not-a-jwe" },
+            "POST /api/orgs/{org}/webhooks" => new { url = "http://not-https.example/in", events = Completed },
             _ => null,
         };
 
@@ -108,7 +116,8 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         foreach (var route in Expected.Keys)
         {
             var parts = route.Split(' ');
-            using var response = await world.SendAsync(new HttpMethod(parts[0]), parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal), null);
+            using var response = await world.SendAsync(new HttpMethod(parts[0]), parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal)
+                .Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal), null);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
     }

@@ -10,7 +10,7 @@ public sealed class CoreServices : IDisposable
 {
     private readonly ServiceProvider provider;
 
-    public CoreServices(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
+    public CoreServices(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
         Time = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,6 +21,7 @@ public sealed class CoreServices : IDisposable
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Time);
         services.AddCrewBuilder(configuration);
+        testServices?.Invoke(services);
         provider = services.BuildServiceProvider();
     }
 
