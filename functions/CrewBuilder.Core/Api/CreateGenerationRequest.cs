@@ -12,16 +12,17 @@ namespace CrewBuilder.Core.Api;
 /// also needs its <paramref name="ClarificationToken"/>. With <paramref name="TemplateId"/> it is the template's, with its
 /// architecture hints. With <paramref name="ParentId"/> and <paramref name="Instruction"/> it refines an earlier generation; one
 /// made without an account also needs its <paramref name="ParentToken"/> (the access token it was created with).
+/// <paramref name="Layout"/> is the project's shape: classic (the default) or json.
 /// </summary>
 public sealed record CreateGenerationRequest(
     string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
     string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null,
-    string? ParentToken = null)
+    string? ParentToken = null, string? Layout = null)
 {
     public const int MaxInstructionLength = 2_000;
 
     public GenerationRequestOptions ToOptions() =>
-        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken);
+        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken, Layout);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -36,6 +37,11 @@ public sealed record CreateGenerationRequest(
         if (ParentId is not null && (Instruction?.Trim().Length ?? 0) is < 1 or > MaxInstructionLength)
         {
             errors["instruction"] = [$"Say how to change the crew in 1 to {MaxInstructionLength:N0} characters."];
+        }
+
+        if (ProjectLayouts.Parse(Layout) is null)
+        {
+            errors["layout"] = [$"The layout is one of {string.Join(", ", ProjectLayouts.Names)}."];
         }
 
         if (sources == 0)

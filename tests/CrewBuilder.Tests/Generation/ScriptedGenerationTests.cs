@@ -59,6 +59,31 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         output.WriteLine($"{name}: {done.Summary.Agents} agents, {done.Summary.Tasks} tasks, {done.Summary.Complexity}; generation {done.Cost.TokensIn} in + {done.Cost.TokensOut} out tokens; {toolTests} tool tests passed; gate: {gate}");
     }
 
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public async Task Each_requirement_in_the_json_layout_passes_every_check_runs_its_tool_tests_and_the_gate(string name)
+    {
+        var script = ModelScripts.Requirements.Single(s => s.Name == name);
+        var client = new GenerationClient(world.Http);
+
+        var done = await client.WaitForCompletionAsync((await client.StartAsync(script.Requirement, "json")).Id);
+
+        Assert.True(done.Status == GenerationStatus.Completed, done.Error);
+        var project = await ProjectOf(client, done);
+        Assert.NotNull(project.Read("crew.jsonc"));
+        Assert.DoesNotContain(project.Files, file => file.Path.StartsWith("src/", StringComparison.Ordinal));
+        var checks = await TemplateProject.Checks.RunAsync(ScriptedDesign(script, project), project, CancellationToken.None);
+        Assert.All(checks, check => Assert.True(check.Passed, $"{check.Name}: {string.Join(" ", check.Problems)}"));
+        Assert.Contains(checks, check => check.Name == "JSON parses");
+        GeneratedPython.AssertCompiles(project);
+        var toolTests = GeneratedPython.AssertToolTestsPass(project);
+        Assert.Equal(ScriptedSandbox.Passed, done.Steps.Single(step => step.Name == GenerationSteps.Gate).Summary);
+        Assert.Contains($"✅ {DeployValidation.CheckName}", project.Read("REVIEW.md"), StringComparison.Ordinal);
+        Assert.Contains("COPY crew.jsonc api.py ./", project.Read("Dockerfile"), StringComparison.Ordinal);
+        var gate = StandInCrewAi.Python is null ? StandInCrewAi.SkipReason : await StandInCrewAi.AssertPassesAsync(project);
+        output.WriteLine($"{name} (json): {project.Files.Count(file => file.Path.StartsWith("agents/", StringComparison.Ordinal))} agent files; {toolTests} tool tests passed; gate: {gate}");
+    }
+
     [Fact]
     public async Task A_failing_gate_goes_to_the_repair_round_like_a_finding_and_the_repaired_crew_ships_with_the_gates_line()
     {

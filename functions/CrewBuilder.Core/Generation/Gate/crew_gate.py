@@ -2,7 +2,8 @@
 
 Usage: python3 crew_gate.py <project folder> <package> <crew class>
 
-It imports the crew module and builds the crew with crewai, runs the project's offline tests with pytest, and kicks
+It builds the crew with crewai (a JSON-first project from its crew.jsonc with crewai's load_crew, as `crewai run` does;
+a classic one by importing its crew module), runs the project's offline tests with pytest, and kicks
 the crew off once against a stand-in model that answers every call at once. No network is reachable from it but
 loopback (the tool tests' own servers). It prints one JSON line last: what was verified and what failed.
 """
@@ -98,10 +99,22 @@ def stand_in_model():
     return StandInModel(model="gate-stand-in")
 
 
+def build(package, crew_class):
+    """The crew and the inputs its kickoff gets, as `crewai run` makes them for the project's layout."""
+    definition = next((name for name in ("crew.jsonc", "crew.json") if os.path.isfile(name)), None)
+    if definition is not None:
+        from crewai.project import load_crew
+
+        crew, inputs = load_crew(definition)
+        return crew, dict(inputs)
+    module = __import__(f"{package}.crew", fromlist=[crew_class])
+    return getattr(module, crew_class)().crew(), __import__(f"{package}.main", fromlist=["_inputs"])._inputs()
+
+
 def main(folder, package, crew_class):
     report = {"crewai": None, "stand_in": False, "built": False, "tests": None, "dry_run_seconds": None, "errors": []}
     os.chdir(folder)
-    sys.path.insert(0, os.path.join(folder, "src"))
+    sys.path[:0] = [os.path.join(folder, "src"), folder]
     for key in PLACEHOLDER_KEYS:
         os.environ.setdefault(key, "gate-placeholder-not-a-key")
     for flag in ("CREWAI_DISABLE_TELEMETRY", "OTEL_SDK_DISABLED", "CREWAI_DISABLE_TRACKING"):
@@ -117,8 +130,7 @@ def main(folder, package, crew_class):
     report["crewai"] = getattr(crewai, "__version__", "unknown")
     report["stand_in"] = bool(getattr(crewai, "STAND_IN", False))
     try:
-        module = __import__(f"{package}.crew", fromlist=[crew_class])
-        crew = getattr(module, crew_class)().crew()
+        crew, inputs = build(package, crew_class)
         report["built"] = True
     except Exception as error:
         report["errors"].append(problem("the crew did not build", error))
@@ -126,7 +138,6 @@ def main(folder, package, crew_class):
 
     run_tests(report)
     try:
-        inputs = __import__(f"{package}.main", fromlist=["_inputs"])._inputs()
         model = stand_in_model()
         for member in crew.agents:
             member.llm = model

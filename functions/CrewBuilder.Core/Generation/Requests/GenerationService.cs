@@ -17,7 +17,8 @@ namespace CrewBuilder.Core.Generation.Requests;
 /// </summary>
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
-    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null);
+    string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null,
+    string? Layout = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -108,7 +109,7 @@ public sealed class GenerationService(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
-                    StandardModelFor(choice.Selection, request.Model)),
+                    StandardModelFor(choice.Selection, request.Model), ProjectLayouts.Parse(request.Layout) ?? ProjectLayout.Classic),
                 request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
     }
 

@@ -113,17 +113,17 @@ public sealed class GenerationActivities(
         RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
         {
             var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
-            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding);
+            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding, input.Ref.Layout);
         }, StepSummaries.Documented, cancellationToken);
 
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => deployment.Deploy(input.Design), StepSummaries.Deployable, cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => deployment.Deploy(input.Design, input.Ref.Layout), StepSummaries.Deployable, cancellationToken);
 
     private async Task<CodeResult> CodeAsync(WriteCodeInput input, CancellationToken cancellationToken)
     {
         var design = await WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.WriteCodeAsync(target, input.Design, input.Findings, cancellationToken), () => input.Design, cancellationToken);
-        return new CodeResult(design, writer.WriteCode(design, input.Ref.GenerationId));
+        return new CodeResult(design, writer.WriteCode(design, input.Ref.GenerationId, input.Ref.Layout));
     }
 
     /// <summary>The zip; the package step's record is the generation's completion, with every step's progress.</summary>

@@ -18,7 +18,7 @@ TASK_FIELDS = {
     "guardrail_max_retries", "input_files", "response_model", "converter_cls", "security_config",
 }
 CREW_FIELDS = {
-    "agents", "tasks", "process", "verbose", "manager_llm", "manager_agent", "memory", "cache", "max_rpm", "planning",
+    "name", "agents", "tasks", "process", "verbose", "manager_llm", "manager_agent", "memory", "cache", "max_rpm", "planning",
     "planning_llm", "function_calling_llm", "knowledge_sources", "embedder", "output_log_file", "stream", "tracing",
 }
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_\-]*)\}")

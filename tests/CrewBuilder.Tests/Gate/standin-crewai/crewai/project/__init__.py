@@ -76,3 +76,6 @@ def CrewBase(cls):
     cls.__init__ = __init__
     cls.is_crew_class = True
     return cls
+
+
+from crewai.project.crew_loader import load_crew, strip_jsonc_comments  # noqa: E402,F401
