@@ -38,6 +38,9 @@ param authScope string = ''
 @description('Stripe price ids of the offers (Billing__Prices__*): monthly Basic and Professional, and the $5 one-off generation.')
 param stripePrices object = { basic: '', professional: '', generation: '' }
 
+@description('The runnable gate\'s image (built from infra/sandbox/Dockerfile and pushed to a registry the pool can pull from). Empty: no session pool, and the gate runs on the app\'s own python3 if it has crewai (else it says "not verified here").')
+param sandboxImage string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -97,7 +100,20 @@ module rbac 'modules/rbac.bicep' = {
   }
 }
 
+module sandbox 'modules/sessionpool.bicep' = if (!empty(sandboxImage)) {
+  scope: resourceGroup
+  params: {
+    environmentName: '${abbrs.appManagedEnvironments}${resourceToken}'
+    poolName: 'sp-gate-${resourceToken}'
+    location: location
+    tags: tags
+    image: sandboxImage
+    executorPrincipalId: identity.outputs.principalId
+  }
+}
+
 var functionSettings = {
+  sandboxPoolEndpoint: sandbox.?outputs.poolManagementEndpoint ?? ''
   identityId: identity.outputs.id
   identityClientId: identity.outputs.clientId
   storageAccountName: storage.outputs.name

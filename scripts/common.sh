@@ -9,6 +9,9 @@ ensure_test_machine() {
   command -v python3 >/dev/null || missing+=(python3)
   # The generated projects' tool tests run their tools with python3 and pydantic (crewai's own dependency).
   { command -v python3 >/dev/null && python3 -c "import pydantic" 2>/dev/null; } || missing+=(python3-pydantic)
+  # The runnable gate's tests run the projects' offline tests with pytest, on the stand-in crewai (python3 or Debian's).
+  { python3 -c "import pytest, pydantic, yaml" 2>/dev/null || /usr/bin/python3 -c "import pytest, pydantic, yaml" 2>/dev/null; } \
+    || missing+=(python3-pytest python3-pydantic python3-yaml)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} from Debian…"

@@ -64,6 +64,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<CrewProjectWriter>();
         services.AddSingleton<Generation.Review.PythonSyntax>();
         services.AddSingleton<Generation.Review.ProjectChecks>();
+        Generation.Gate.SandboxServices.AddCrewSandbox(services, configuration);
         services.AddSingleton<ProjectDocsWriter>();
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<GenerationStore>();

@@ -49,6 +49,10 @@ public sealed class GenerationWorkflowFunctions(GenerationActivities activities)
     public Task<StepOutcome<Core.Generation.Review.ModelReview>> ReviewWithModel([ActivityTrigger] ModelReviewInput input, CancellationToken cancellationToken) =>
         activities.ReviewWithModel(input, cancellationToken);
 
+    [Function(nameof(GenerationActivities.Gate))]
+    public Task<StepOutcome<Core.Generation.Gate.GateResult>> Gate([ActivityTrigger] GateInput input, CancellationToken cancellationToken) =>
+        activities.Gate(input, cancellationToken);
+
     [Function(nameof(GenerationActivities.Document))]
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document([ActivityTrigger] DocumentInput input, CancellationToken cancellationToken) =>
         activities.Document(input, cancellationToken);

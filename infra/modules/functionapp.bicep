@@ -17,6 +17,8 @@ type settingsType = {
   authClientId: string
   authScope: string
   stripePrices: { basic: string, professional: string, generation: string }
+  @description('The management endpoint of the runnable gate\'s session pool; empty for none.')
+  sandboxPoolEndpoint: string
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -88,6 +90,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Billing__Prices__basic', value: settings.stripePrices.basic }
         { name: 'Billing__Prices__professional', value: settings.stripePrices.professional }
         { name: 'Billing__Prices__generation', value: settings.stripePrices.generation }
+        { name: 'Sandbox__PoolEndpoint', value: settings.sandboxPoolEndpoint } // the runnable gate's session pool; empty: the local python3
       ]
     }
   }

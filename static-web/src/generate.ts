@@ -1,7 +1,7 @@
 import "./styles.css";
 import { element } from "./dom";
 import { ApiProblem } from "./api";
-import { cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation } from "./generations-api";
+import { cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation, type ProjectLayout } from "./generations-api";
 import { chatSource, setChatBusy, submitLabel, wireClarification } from "./clarify-panel";
 import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast } from "./key-choice";
 import { renderAccountNav } from "./nav";
@@ -97,6 +97,9 @@ function requirementReady(): boolean {
   return feedback.valid;
 }
 
+const chosenLayout = (): ProjectLayout =>
+  form.querySelector<HTMLInputElement>('input[name="layout"]:checked')?.value === "json" ? "json" : "classic";
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!source() && !requirementReady()) return;
@@ -117,6 +120,7 @@ form.addEventListener("submit", async (event) => {
       fetch,
       key,
       source(),
+      chosenLayout(),
     );
     forgetTypedKey();
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
@@ -179,7 +183,7 @@ refineForm.addEventListener("submit", async (event) => {
     }
     const session = currentSession();
     const parentToken = session ? undefined : (generationToken(parentId) ?? undefined);
-    const accepted = await startGeneration("", session?.token ?? null, fetch, key, { parentId, instruction, parentToken });
+    const accepted = await startGeneration("", session?.token ?? null, fetch, key, { parentId, instruction, parentToken }, chosenLayout());
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     rememberInUrl(accepted.id);
     hideResult();

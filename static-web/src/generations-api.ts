@@ -102,14 +102,18 @@ export type GenerationSource =
   | { templateId: string }
   | { parentId: string; instruction: string; parentToken?: string };
 
+/** The project's shape: crewai's classic src/ package with YAML, or its JSON-first crew.jsonc (the server's default is classic). */
+export type ProjectLayout = "classic" | "json";
+
 export function startGeneration(
   requirement: string,
   bearer: string | null = null,
   fetcher: typeof fetch = fetch,
   key: KeyRequest = {},
   source?: GenerationSource,
+  layout?: ProjectLayout,
 ): Promise<Accepted> {
-  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key, ...source }), bearer }, fetcher);
+  return callApi<Accepted>("/api/generations", { method: "POST", body: JSON.stringify({ requirement, ...key, ...source, layout }), bearer }, fetcher);
 }
 
 export const rateGeneration = (id: string, stars: number, comment: string, bearer: string | null, fetcher: typeof fetch = fetch): Promise<Generation> =>

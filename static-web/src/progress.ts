@@ -7,6 +7,7 @@ const stepLabels: Record<string, string> = {
   "design-tasks": "Planning the tasks",
   "write-code": "Writing the code",
   review: "Reviewing and repairing",
+  gate: "Running the crew in a sandbox",
   document: "Writing the docs",
   deploy: "Adding deployment files",
   package: "Packaging the download",

@@ -22,6 +22,16 @@ describe("startGeneration", () => {
     expect(JSON.parse(String(sent?.body))).toEqual({ requirement: "Triage the inbox and draft replies" });
   });
 
+  it("sends the layout chosen", async () => {
+    let sent: RequestInit | undefined;
+    const capture = (async (_url: string, init?: RequestInit) => {
+      sent = init;
+      return new Response(JSON.stringify({ id: "x", statusUrl: "/x" }), { status: 202 });
+    }) as typeof fetch;
+    await startGeneration("Triage the inbox and draft replies", null, capture, {}, undefined, "json");
+    expect(JSON.parse(String(sent?.body))).toEqual({ requirement: "Triage the inbox and draft replies", layout: "json" });
+  });
+
   it("turns a validation problem into an explanation from its field errors", async () => {
     const problem = { type: "https://crewbuilder.dev/problems/validation", title: "The request is not valid.", status: 422,
       detail: "See 'errors' for what to change.", errors: { requirement: ["Describe what the crew should do in 20 to 10,000 characters (you sent 5)."] } };

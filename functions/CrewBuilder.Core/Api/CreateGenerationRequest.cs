@@ -13,16 +13,17 @@ namespace CrewBuilder.Core.Api;
 /// architecture hints. With <paramref name="ParentId"/> and <paramref name="Instruction"/> it refines an earlier generation; one
 /// made without an account also needs its <paramref name="ParentToken"/> (the access token it was created with).
 /// <paramref name="OrgId"/> names the organisation whose key pays, for a member of several (it implies keySource organisation).
+/// <paramref name="Layout"/> is the project's shape: classic (the default) or json.
 /// </summary>
 public sealed record CreateGenerationRequest(
     string? Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
     string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null,
-    string? ParentToken = null, string? OrgId = null)
+    string? ParentToken = null, string? OrgId = null, string? Layout = null)
 {
     public const int MaxInstructionLength = 2_000;
 
     public GenerationRequestOptions ToOptions() =>
-        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken, OrgId);
+        new(Requirement?.Trim() ?? "", KeySource, Provider, EncryptedKey, Credit, Model, ClarificationId, ClarificationToken, TemplateId, ParentId, Instruction, ParentToken, OrgId, Layout);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -42,6 +43,11 @@ public sealed record CreateGenerationRequest(
         if (ParentId is not null && (Instruction?.Trim().Length ?? 0) is < 1 or > MaxInstructionLength)
         {
             errors["instruction"] = [$"Say how to change the crew in 1 to {MaxInstructionLength:N0} characters."];
+        }
+
+        if (ProjectLayouts.Parse(Layout) is null)
+        {
+            errors["layout"] = [$"The layout is one of {string.Join(", ", ProjectLayouts.Names)}."];
         }
 
         if (sources == 0)

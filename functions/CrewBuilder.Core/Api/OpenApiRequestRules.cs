@@ -24,6 +24,7 @@ internal static class OpenApiRequestRules
         [(typeof(CreateGenerationRequest), "instruction")] = Text(1, CreateGenerationRequest.MaxInstructionLength),
         [(typeof(CreateGenerationRequest), "keySource")] = Choice(Enum.GetNames<KeySource>().Select(JsonNamingPolicy.CamelCase.ConvertName)),
         [(typeof(CreateGenerationRequest), "provider")] = Choice(Providers.All),
+        [(typeof(CreateGenerationRequest), "layout")] = Choice(ProjectLayouts.Names),
         [(typeof(ForecastRequest), "requirement")] = Text(RequirementRule.MinLength, RequirementRule.MaxLength),
         [(typeof(StartClarificationRequest), "requirement")] = Text(RequirementRule.MinLength, RequirementRule.MaxLength),
         [(typeof(ClarificationReply), "message")] = Text(1, ClarificationReply.MaxLength),

@@ -9,11 +9,12 @@ public static class GenerationSteps
     public const string DesignTasks = "design-tasks";
     public const string WriteCode = "write-code";
     public const string Review = "review";
+    public const string Gate = "gate";
     public const string Document = "document";
     public const string Deploy = "deploy";
     public const string Package = "package";
 
-    private static readonly string[] Ordered = [Analyse, Feasibility, DesignAgents, DesignTasks, WriteCode, Review, Document, Deploy, Package];
+    private static readonly string[] Ordered = [Analyse, Feasibility, DesignAgents, DesignTasks, WriteCode, Review, Gate, Document, Deploy, Package];
 
     public static IReadOnlyList<string> All => Ordered;
 

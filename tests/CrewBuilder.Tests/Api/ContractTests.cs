@@ -245,6 +245,7 @@ public sealed class ContractTests(ContractWorld world, ITestOutputHelper output)
         var cases = new (string Name, HttpMethod Method, string Route, string? Token, object Body, HttpStatusCode Server)[]
         {
             ("a requirement under the minimum", Post, ApiRoutes.Generations, null, new { requirement = "Too short." }, HttpStatusCode.UnprocessableEntity),
+            ("a layout that is not one", Post, ApiRoutes.Generations, null, new { requirement = GenerationClient.Requirement, layout = "yaml" }, HttpStatusCode.UnprocessableEntity),
             ("a field the request does not name", Post, ApiRoutes.Generations, null, new { requirement = GenerationClient.Requirement, colour = "red" }, HttpStatusCode.BadRequest),
             ("six stars", Put, Url(ApiRoutes.GenerationRating, "any"), person, new { stars = 6 }, HttpStatusCode.UnprocessableEntity),
             ("a page of 101", Get, ApiRoutes.Generations + "?pageSize=101", person, null!, HttpStatusCode.UnprocessableEntity),

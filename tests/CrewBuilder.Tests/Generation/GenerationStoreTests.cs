@@ -29,7 +29,7 @@ public sealed class GenerationStoreTests : IDisposable
         Assert.Equal(GenerationStatus.Running, view.Status);
         Assert.Equal([StepStatus.Completed, StepStatus.Completed, StepStatus.Running], view.Steps.Take(3).Select(step => step.Status));
         Assert.Equal((200, 80, 0.04m, "gpt-4o-mini"), (view.Cost!.TokensIn, view.Cost.TokensOut, view.Cost.CostUsd, view.Model));
-        Assert.Equal(22, view.Progress);
+        Assert.Equal(20, view.Progress); // 2 of 10 steps
         Assert.Equal(GenerationStatus.Running, entity.ToSummary(live).Status);
     }
 
@@ -44,7 +44,7 @@ public sealed class GenerationStoreTests : IDisposable
         var view = (await Store.FindAsync(generation.TenantId, generation.GenerationId, CancellationToken.None))!.ToView(TwoStepsDone());
         Assert.Equal(GenerationStatus.Completed, view.Status);
         Assert.All(view.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
-        Assert.Equal((900, 100), (view.Cost!.TokensIn, view.Progress));
+        Assert.Equal((1000, 100), (view.Cost!.TokensIn, view.Progress));
     }
 
     [Fact]

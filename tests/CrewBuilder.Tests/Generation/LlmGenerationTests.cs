@@ -5,9 +5,11 @@ using System.Text;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Gate;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Tests.Api;
 using CrewBuilder.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrewBuilder.Tests.Generation;
 
@@ -27,6 +29,7 @@ public sealed class LlmWorld : IDisposable
                 ["Llm:Timeout"] = "00:00:05",
                 ["Logging:LogLevel:Default"] = "Trace",
             },
+            TestServices = services => services.AddSingleton<ICrewSandbox>(new ScriptedSandbox()),
         };
         Http = App.CreateClient();
     }

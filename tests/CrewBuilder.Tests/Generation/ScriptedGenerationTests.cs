@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net.Http.Json;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Review;
+using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Tests.Support;
 using Xunit.Abstractions;
 
@@ -33,6 +35,11 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         Assert.All(checks, check => Assert.True(check.Passed, $"{check.Name}: {string.Join(" ", check.Problems)}"));
         GeneratedPython.AssertCompiles(project);
         var toolTests = GeneratedPython.AssertToolTestsPass(project);
+        Assert.Equal(ScriptedSandbox.Passed, done.Steps.Single(step => step.Name == GenerationSteps.Gate).Summary);
+        Assert.Contains($"## Runnable gate\n\n✅ {ScriptedSandbox.Passed}", project.Read("REVIEW.md"), StringComparison.Ordinal);
+        Assert.Contains($"✅ {DeployValidation.CheckName}", project.Read("REVIEW.md"), StringComparison.Ordinal);
+        // The workflow's sandbox here is scripted; the project itself is gated on the stand-in crewai where a python3 can.
+        var gate = StandInCrewAi.Python is null ? StandInCrewAi.SkipReason : await StandInCrewAi.AssertPassesAsync(project);
         var readme = project.Read("README.md")!;
         Assert.Contains("## Traceability", readme, StringComparison.Ordinal);
         Assert.Contains("## Estimated running cost", readme, StringComparison.Ordinal);
@@ -49,7 +56,57 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         Assert.NotNull(done.Summary);
         Assert.True(done.Summary!.CostPerRunUsd > 0);
         Assert.True(done.Cost!.TokensIn > 0);
-        output.WriteLine($"{name}: {done.Summary.Agents} agents, {done.Summary.Tasks} tasks, {done.Summary.Complexity}; generation {done.Cost.TokensIn} in + {done.Cost.TokensOut} out tokens; {toolTests} tool tests passed");
+        output.WriteLine($"{name}: {done.Summary.Agents} agents, {done.Summary.Tasks} tasks, {done.Summary.Complexity}; generation {done.Cost.TokensIn} in + {done.Cost.TokensOut} out tokens; {toolTests} tool tests passed; gate: {gate}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public async Task Each_requirement_in_the_json_layout_passes_every_check_runs_its_tool_tests_and_the_gate(string name)
+    {
+        var script = ModelScripts.Requirements.Single(s => s.Name == name);
+        var client = new GenerationClient(world.Http);
+
+        var done = await client.WaitForCompletionAsync((await client.StartAsync(script.Requirement, "json")).Id);
+
+        Assert.True(done.Status == GenerationStatus.Completed, done.Error);
+        var project = await ProjectOf(client, done);
+        Assert.NotNull(project.Read("crew.jsonc"));
+        Assert.DoesNotContain(project.Files, file => file.Path.StartsWith("src/", StringComparison.Ordinal));
+        var checks = await TemplateProject.Checks.RunAsync(ScriptedDesign(script, project), project, CancellationToken.None);
+        Assert.All(checks, check => Assert.True(check.Passed, $"{check.Name}: {string.Join(" ", check.Problems)}"));
+        Assert.Contains(checks, check => check.Name == "JSON parses");
+        GeneratedPython.AssertCompiles(project);
+        var toolTests = GeneratedPython.AssertToolTestsPass(project);
+        Assert.Equal(ScriptedSandbox.Passed, done.Steps.Single(step => step.Name == GenerationSteps.Gate).Summary);
+        Assert.Contains($"✅ {DeployValidation.CheckName}", project.Read("REVIEW.md"), StringComparison.Ordinal);
+        Assert.Contains("COPY crew.jsonc api.py ./", project.Read("Dockerfile"), StringComparison.Ordinal);
+        var gate = StandInCrewAi.Python is null ? StandInCrewAi.SkipReason : await StandInCrewAi.AssertPassesAsync(project);
+        output.WriteLine($"{name} (json): {project.Files.Count(file => file.Path.StartsWith("agents/", StringComparison.Ordinal))} agent files; {toolTests} tool tests passed; gate: {gate}");
+    }
+
+    [Fact]
+    public async Task A_failing_gate_goes_to_the_repair_round_like_a_finding_and_the_repaired_crew_ships_with_the_gates_line()
+    {
+        var client = new GenerationClient(world.Http);
+        var done = await client.WaitForCompletionAsync((await client.StartAsync($"{GenerationClient.Requirement} #gate-fails-once")).Id);
+
+        Assert.True(done.Status == GenerationStatus.Completed, done.Error);
+        Assert.Equal(ScriptedSandbox.Passed, done.Steps.Single(step => step.Name == GenerationSteps.Gate).Summary);
+        Assert.True(world.CallsWith("[step:write-code]", "#gate-fails-once", "Runnable gate: the crew did not build") > 0, "the repair round was not told the gate's error");
+        var review = await client.ReadFileAsync(done.Id, "REVIEW.md");
+        Assert.Contains($"✅ {ScriptedSandbox.Passed}", review, StringComparison.Ordinal);
+        Assert.Contains("after 1 repair round.", review, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gate_that_still_fails_after_the_repairs_fails_the_generation_with_its_error()
+    {
+        var done = await world.GenerateWithFaultAsync("#gate-always-fails");
+
+        Assert.Equal(GenerationStatus.Failed, done.Status);
+        Assert.Contains("did not pass the runnable gate", done.Error, StringComparison.Ordinal);
+        Assert.Equal(StepStatus.Failed, done.Steps.Single(step => step.Name == GenerationSteps.Gate).Status);
+        Assert.Equal(GenerationOrchestration.MaxRepairRounds, world.CallsWith("[step:write-code]", "#gate-always-fails", "Runnable gate"));
     }
 
     [Fact]

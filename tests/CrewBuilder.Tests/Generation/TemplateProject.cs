@@ -11,20 +11,20 @@ internal static class TemplateProject
 {
     public static ProjectChecks Checks { get; } = new(new PythonSyntax(NullLogger<PythonSyntax>.Instance));
 
-    public static (CrewDesign Design, GeneratedProject Project) Generate(string requirement)
+    public static (CrewDesign Design, GeneratedProject Project) Generate(string requirement, ProjectLayout layout = ProjectLayout.Classic)
     {
         var designer = new TemplateCrewDesigner();
         var analysis = designer.Analyse(requirement);
         var feasibility = designer.AssessIntegrations(analysis);
         var roster = designer.DesignAgents(analysis, feasibility);
         var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
-        return (design, Finish(design, new CrewProjectWriter().WriteCode(design, "0123456789abcdef0123456789abcdef"), GenerationMode.Template));
+        return (design, Finish(design, new CrewProjectWriter().WriteCode(design, "0123456789abcdef0123456789abcdef", layout), GenerationMode.Template, layout));
     }
 
     /// <summary>Review, documents and deployment files for a written project, as the workflow's later steps add them.</summary>
-    public static GeneratedProject Finish(CrewDesign design, GeneratedProject code, GenerationMode mode)
+    public static GeneratedProject Finish(CrewDesign design, GeneratedProject code, GenerationMode mode, ProjectLayout layout = ProjectLayout.Classic)
     {
         var review = new ReviewReport(0, Checks.RunAsync(design, code, CancellationToken.None).GetAwaiter().GetResult(), null, Checks.PythonChecker);
-        return code.With(new ProjectDocsWriter().Document(design, mode, review)).With(new DeploymentWriter().Deploy(design));
+        return code.With(new ProjectDocsWriter().Document(design, mode, review, layout: layout)).With(new DeploymentWriter().Deploy(design, layout));
     }
 }

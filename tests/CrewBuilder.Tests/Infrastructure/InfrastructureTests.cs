@@ -108,6 +108,20 @@ public sealed class InfrastructureTests(BicepTemplate bicep) : IClassFixture<Bic
     }
 
     [Fact]
+    public void The_gates_session_pool_runs_custom_containers_without_egress_and_only_the_apps_identity_may_execute_sessions()
+    {
+        var pool = Assert.Single(bicep.Resources("Microsoft.App/sessionPools"));
+        var properties = pool["properties"]!;
+
+        Assert.Equal(("CustomContainer", "Dynamic", "EgressDisabled"),
+            ((string?)properties["containerType"], (string?)properties["poolManagementType"], (string?)properties["sessionNetworkConfiguration"]!["status"]));
+        Assert.Equal(8080, (int)properties["customContainerTemplate"]!["ingress"]!["targetPort"]!);
+        var template = bicep.Template!.ToJsonString();
+        Assert.Contains("0fb8eba5-a2bb-4abe-b1c1-49dfad359bb0", template, StringComparison.Ordinal); // Azure ContainerApps Session Executor
+        Assert.Contains("Sandbox__PoolEndpoint", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Static_web_app_is_standard_with_the_function_app_linked_as_its_backend()
     {
         var site = Assert.Single(bicep.Resources("Microsoft.Web/staticSites"));

@@ -31,9 +31,13 @@ public sealed class GenerationClient(HttpClient http, string? bearer = null)
         }
     }
 
-    public async Task<GenerationAccepted> StartAsync(string requirement = Requirement)
+    /// <summary>Starts a generation; <paramref name="layout"/>, when given, is sent as the request's layout.</summary>
+    public async Task<GenerationAccepted> StartAsync(string requirement = Requirement, string? layout = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations") { Content = JsonContent.Create(new { requirement }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations")
+        {
+            Content = layout is null ? JsonContent.Create(new { requirement }) : JsonContent.Create(new { requirement, layout }),
+        };
         Authorize(request, bearer);
         using var response = await http.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);

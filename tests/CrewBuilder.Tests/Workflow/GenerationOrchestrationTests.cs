@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CrewBuilder.Core.Generation.Gate;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Review;
 using CrewBuilder.Core.Generation.Workflow;
@@ -21,7 +22,7 @@ public sealed class GenerationOrchestrationTests
     [
         nameof(GenerationActivities.Analyse), nameof(GenerationActivities.AssessIntegrations), nameof(GenerationActivities.DesignAgents),
         nameof(GenerationActivities.DesignTasks), nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review),
-        nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package),
+        nameof(GenerationActivities.Gate), nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package),
     ];
 
     private readonly ConcurrentQueue<string> calls = new();
@@ -31,6 +32,7 @@ public sealed class GenerationOrchestrationTests
     private readonly ConcurrentQueue<IReadOnlyList<string>> assessed = new();
     private readonly ConcurrentQueue<string> written = new();
     private readonly ConcurrentQueue<WriteCodeInput> coded = new();
+    private readonly ConcurrentQueue<DocumentInput> documented = new();
 
     [Fact]
     public async Task Steps_run_in_order_and_the_packaged_artifact_is_the_result()
@@ -43,13 +45,13 @@ public sealed class GenerationOrchestrationTests
         Assert.Equal("blob.zip", state.ReadOutputAs<PackagedArtifact>()!.BlobName);
         // The documents and the deployment files are written side by side, so either may be asked first.
         Assert.Equal(EveryStep.Order(), calls.Order());
-        Assert.Equal(EveryStep[..6], calls.Take(6));
+        Assert.Equal(EveryStep[..7], calls.Take(7));
         Assert.Equal(nameof(GenerationActivities.Package), calls.Last());
         var status = state.ReadCustomStatusAs<WorkflowStatus>()!;
-        Assert.Equal((GenerationSteps.Package, 9, 9), (status.Step, status.StepNumber, status.StepCount));
+        Assert.Equal((GenerationSteps.Package, 10, 10), (status.Step, status.StepNumber, status.StepCount));
         Assert.All(status.Progress.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
         Assert.Equal("Analyse done.", status.Progress.Steps[0].Summary);
-        Assert.Equal((90, 45, 0.09m, "gpt-4o-mini"), (status.Progress.TokensIn, status.Progress.TokensOut, status.Progress.CostUsd, status.Progress.Model));
+        Assert.Equal((100, 50, 0.10m, "gpt-4o-mini"), (status.Progress.TokensIn, status.Progress.TokensOut, status.Progress.CostUsd, status.Progress.Model));
         Assert.Empty(failures);
         var package = Assert.Single(packaged);
         // The package step records the generation's completion: it is handed every step before it done, and itself running.
@@ -111,7 +113,7 @@ public sealed class GenerationOrchestrationTests
         var failure = Assert.Single(failures);
         Assert.Equal((Template, GenerationSteps.Review, "The task 'x' names the agent 'ghost'."), (failure.Ref, failure.Step, failure.Error));
         Assert.Equal(
-            [.. Enumerable.Repeat(StepStatus.Completed, 5), StepStatus.Failed, StepStatus.Pending, StepStatus.Pending, StepStatus.Pending],
+            [.. Enumerable.Repeat(StepStatus.Completed, 5), StepStatus.Failed, .. Enumerable.Repeat(StepStatus.Pending, 4)],
             failure.Progress.Steps.Select(step => step.Status));
         Assert.Single(calls, nameof(GenerationActivities.Review));
         Assert.DoesNotContain(nameof(GenerationActivities.Document), calls);
@@ -176,7 +178,7 @@ public sealed class GenerationOrchestrationTests
             [nameof(GenerationActivities.Analyse), nameof(GenerationActivities.AssessIntegrations), nameof(GenerationActivities.AssessIntegrations),
              nameof(GenerationActivities.DesignAgents), nameof(GenerationActivities.DesignTasks), nameof(GenerationActivities.WriteToolBody),
              nameof(GenerationActivities.WriteToolBody), nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review),
-             nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
+             nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Gate), nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
             calls);
         Assert.Equal(["Zendesk", "Slack"], assessed.Select(systems => Assert.Single(systems)));
     }
@@ -197,6 +199,51 @@ public sealed class GenerationOrchestrationTests
         Assert.DoesNotContain(nameof(GenerationActivities.WriteCode), calls);
     }
 
+    [Fact]
+    public async Task A_failing_gate_sends_its_errors_to_the_repair_round_like_a_finding_and_the_passing_gate_reaches_the_documents()
+    {
+        await using var host = await StartAsync(gatePasses: round => round >= 1);
+
+        var state = await RunAsync(host, WithModel);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(["Runnable gate: the crew did not build: KeyError: 'ghost'"], Assert.Single(repairs).Findings);
+        Assert.Equal(2, calls.Count(call => call == nameof(GenerationActivities.Review))); // the repaired code is reviewed again before its gate
+        Assert.Equal(2, calls.Count(call => call == nameof(GenerationActivities.Gate)));
+        Assert.Equal("crew built · 8 tests passed · dry run completed in 3.1 s (round 1)", Assert.Single(documented).Review.Gate!.Line);
+        var gate = state.ReadCustomStatusAs<WorkflowStatus>()!.Progress.Steps.Single(step => step.Name == GenerationSteps.Gate);
+        Assert.Equal(StepStatus.Completed, gate.Status);
+    }
+
+    [Fact]
+    public async Task One_after_another_a_failing_gate_is_repaired_the_same_way()
+    {
+        await using var host = await StartAsync(gatePasses: round => round >= 1);
+
+        await RunAsync(host, WithModel, sequential: true);
+
+        Assert.Equal(
+            [nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review), nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Gate),
+             nameof(GenerationActivities.Repair), nameof(GenerationActivities.Review), nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Gate),
+             nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
+            calls.SkipWhile(call => call != nameof(GenerationActivities.WriteCode)));
+        Assert.Equal(["Runnable gate: the crew did not build: KeyError: 'ghost'"], Assert.Single(repairs).Findings);
+    }
+
+    [Fact]
+    public async Task A_gate_failing_on_the_last_chance_fails_the_generation_at_the_gate_step_which_records_the_failure()
+    {
+        await using var host = await StartAsync(nameof(GenerationActivities.Gate), new GenerationFailedException("The generated crew did not pass the runnable gate: KeyError"));
+
+        var state = await RunAsync(host, Template);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        var failure = Assert.Single(failures);
+        Assert.Equal((GenerationSteps.Gate, "The generated crew did not pass the runnable gate: KeyError"), (failure.Step, failure.Error));
+        Assert.DoesNotContain(nameof(GenerationActivities.Package), calls);
+        Assert.Empty(repairs); // template mode has nothing to repair with
+    }
+
     private const string TwoSystems = "A crew that reads new Zendesk tickets and posts a summary of each to Slack.";
 
     private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation, bool sequential = false)
@@ -208,7 +255,8 @@ public sealed class GenerationOrchestrationTests
     }
 
     private Task<DurableTaskTestHost> StartAsync(
-        string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null, string requirement = "A crew that triages our support inbox and drafts replies.")
+        string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null, Func<int, bool>? gatePasses = null,
+        string requirement = "A crew that triages our support inbox and drafts replies.")
     {
         var (design, project) = TemplateProject.Generate(requirement);
         // The systems the template found, named by the analysis as a model's would be.
@@ -228,6 +276,10 @@ public sealed class GenerationOrchestrationTests
             var passes = reviewPasses?.Invoke(Interlocked.Increment(ref modelReviews) - 1) ?? true;
             return new ModelReview(passes ? "pass" : "revise", "ok", passes ? [] : ["add a task that drafts the replies"]);
         }
+
+        GateResult Gate(GateInput input) => gatePasses?.Invoke(input.Round) ?? true
+            ? new GateResult(GateVerdict.Passed, $"crew built · 8 tests passed · dry run completed in 3.1 s (round {input.Round})", [])
+            : GateResult.Failure("the crew did not build: KeyError: 'ghost'");
 
         return DurableTaskTestHost.StartAsync(tasks =>
         {
@@ -258,7 +310,12 @@ public sealed class GenerationOrchestrationTests
                 written.Enqueue(input.Tool.Name);
                 return Step(nameof(GenerationActivities.WriteToolBody), input.Tool with { RunBody = $"return '{input.Tool.Name}'" });
             });
-            tasks.AddActivityFunc<DocumentInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Document), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), [new("README.md", "# Crew")]));
+            tasks.AddActivityFunc<GateInput, StepOutcome<GateResult>>(nameof(GenerationActivities.Gate), (_, input) => Step(nameof(GenerationActivities.Gate), Gate(input)));
+            tasks.AddActivityFunc<DocumentInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Document), (_, input) =>
+            {
+                documented.Enqueue(input);
+                return Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Document), [new("README.md", "# Crew")]);
+            });
             tasks.AddActivityFunc<DeployInput, StepOutcome<IReadOnlyList<ProjectFile>>>(nameof(GenerationActivities.Deploy), (_, _) => Step<IReadOnlyList<ProjectFile>>(nameof(GenerationActivities.Deploy), [new("Dockerfile", "FROM python:3.12-slim")]));
             tasks.AddActivityFunc<ProjectInput, StepOutcome<PackagedArtifact>>(nameof(GenerationActivities.Package), (_, input) =>
             {

@@ -14,15 +14,25 @@ public sealed class CrewProjectWriter
     /// <summary>The tools and Anthropic extras: .env.example and the README offer anthropic/ models beside OpenAI ones.</summary>
     public const string CrewAiRequirement = "crewai[tools,anthropic]>=1.13.0,<2.0.0";
 
+    /// <summary>What the FastAPI wrapper runs on, in both layouts.</summary>
+    internal static readonly string[] ServiceRequirements = ["fastapi>=0.110,<1.0", "uvicorn[standard]>=0.29,<1.0"];
+
     private static readonly ISerializer Yaml = new SerializerBuilder()
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
         .Build();
 
-    /// <summary>The project's code; <paramref name="generationId"/> gives it the stable [tool.crewai] project_id.</summary>
-    public GeneratedProject WriteCode(CrewDesign design, string generationId)
+    /// <summary>
+    /// The project's code in the <paramref name="layout"/> asked for; <paramref name="generationId"/> gives it the stable
+    /// [tool.crewai] project_id.
+    /// </summary>
+    public GeneratedProject WriteCode(CrewDesign design, string generationId, ProjectLayout layout = ProjectLayout.Classic) =>
+        layout == ProjectLayout.Json ? JsonCrewWriter.Write(design, ProjectIdentity.For(generationId)) : Classic(design, generationId);
+
+    private static GeneratedProject Classic(CrewDesign design, string generationId)
     {
         var package = design.Analysis.PackageName;
         var source = $"src/{package}";
+        var home = PythonHome.Classic(package);
         ProjectFile[] files =
         [
             new("pyproject.toml", PyProject(design, ProjectIdentity.For(generationId))),
@@ -35,18 +45,26 @@ public sealed class CrewProjectWriter
             new($"{source}/config/agents.yaml", AgentsYaml(design.Roster)),
             new($"{source}/config/tasks.yaml", TasksYaml(design.Plan)),
             new($"{source}/tools/__init__.py", ""),
-            new($"{source}/tools/knowledge.py", ToolRuntimeTemplates.Knowledge),
-            new($"{source}/tools/knowledge_search.py", CrewPythonTemplates.KnowledgeSearchTool(package)),
-            new($"{source}/tools/http_client.py", ToolRuntimeTemplates.HttpClient),
-            new($"{source}/tools/apis.py", ToolWriter.ApiSettings(design.Roster.Tools, package)),
-            .. design.Roster.Tools.Select(tool => new ProjectFile($"{source}/tools/{ToolWriter.FileName(tool)}", ToolWriter.Write(tool, package))),
-            new("knowledge/requirement.md", $"# Requirement\n\n{design.Analysis.Requirement}\n"),
+            .. SharedTools(design, home, preamble: ""),
+            new("knowledge/requirement.md", Requirement(design)),
             new("tests/__init__.py", ""),
             new("tests/test_crew.py", ServiceTemplates.Tests(design)),
-            new("tests/test_tools.py", ToolTestsWriter.Write(design)),
+            new("tests/test_tools.py", ToolTestsWriter.Write(design, home)),
         ];
         return new GeneratedProject(package, files);
     }
+
+    /// <summary>The tools every layout has: the knowledge search, the HTTP client and each custom tool, under <paramref name="home"/>.</summary>
+    internal static IEnumerable<ProjectFile> SharedTools(CrewDesign design, PythonHome home, string preamble) =>
+    [
+        new($"{home.ToolsFolder}/knowledge.py", ToolRuntimeTemplates.Knowledge),
+        new($"{home.ToolsFolder}/knowledge_search.py", preamble + CrewPythonTemplates.KnowledgeSearchTool(home.ToolsModule)),
+        new($"{home.ToolsFolder}/http_client.py", ToolRuntimeTemplates.HttpClient),
+        new($"{home.ToolsFolder}/apis.py", ToolWriter.ApiSettings(design.Roster.Tools, home.ToolsModule)),
+        .. design.Roster.Tools.Select(tool => new ProjectFile($"{home.ToolsFolder}/{ToolWriter.FileName(tool)}", preamble + ToolWriter.Write(tool, home.ToolsModule))),
+    ];
+
+    internal static string Requirement(CrewDesign design) => $"# Requirement\n\n{design.Analysis.Requirement}\n";
 
     private static string PyProject(CrewDesign design, string projectId)
     {
@@ -61,9 +79,7 @@ public sealed class CrewProjectWriter
             authors = [{ name = "CrewBuilder" }]
             requires-python = ">=3.10,<3.14"
             dependencies = [
-                "{{CrewAiRequirement}}",
-                "fastapi>=0.110,<1.0",
-                "uvicorn[standard]>=0.29,<1.0",
+                "{{CrewAiRequirement}}",{{string.Concat(ServiceRequirements.Select(requirement => $"\n    \"{requirement}\","))}}
                 "pyyaml>=6.0",{{toolPackages}}
             ]
 

@@ -79,13 +79,13 @@ internal static class CrewPythonTemplates
         """";
 
     /// <summary>The crewai side of the knowledge search; <see cref="ToolRuntimeTemplates.Knowledge"/> does the work.</summary>
-    public static string KnowledgeSearchTool(string package) => $$""""
+    public static string KnowledgeSearchTool(string toolsModule) => $$""""
         from typing import Type
 
         from crewai.tools import BaseTool
         from pydantic import BaseModel, Field
 
-        from {{package}}.tools.knowledge import search
+        from {{toolsModule}}.knowledge import search
 
 
         class KnowledgeSearchInput(BaseModel):

@@ -6,14 +6,14 @@ namespace CrewBuilder.Core.Generation.Project;
 /// </summary>
 public sealed class DeploymentWriter
 {
-    /// <summary>The deployment files, from the design alone.</summary>
-    public IReadOnlyList<ProjectFile> Deploy(CrewDesign design)
+    /// <summary>The deployment files, from the design and the project's layout alone.</summary>
+    public IReadOnlyList<ProjectFile> Deploy(CrewDesign design, ProjectLayout layout = ProjectLayout.Classic)
     {
         var package = design.Analysis.PackageName;
         var service = package.Replace('_', '-');
         return
         [
-            new ProjectFile("Dockerfile", Dockerfile(package)),
+            new ProjectFile("Dockerfile", Dockerfile(layout == ProjectLayout.Json ? JsonSources : ClassicSources(package))),
             new ProjectFile(".dockerignore", ".env\n.venv/\n__pycache__/\noutput/\ntests/\n"),
             new ProjectFile("docker-compose.yml", Compose(service)),
             new ProjectFile("azure.yaml", AzureYaml(service)),
@@ -22,7 +22,13 @@ public sealed class DeploymentWriter
         ];
     }
 
-    private static string Dockerfile(string package) => $$"""
+    private static (string Copy, string App) ClassicSources(string package) => ("COPY src ./src", $"{package}.api:app");
+
+    // The JSON layout runs from its folder: api.py loads crew.jsonc, which loads agents/ and tools/ beside it.
+    private static readonly (string Copy, string App) JsonSources =
+        ($"COPY {JsonCrewWriter.Definition} api.py ./\nCOPY agents ./agents\nCOPY tools ./tools\nCOPY skills ./skills", "api:app");
+
+    private static string Dockerfile((string Copy, string App) sources) => $$"""
         FROM python:3.12-slim
 
         ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
@@ -30,7 +36,7 @@ public sealed class DeploymentWriter
         # uv.lock (made by `crewai install` or `uv lock`) pins every dependency: with it, uv installs exactly those;
         # without it, pip resolves pyproject.toml's ranges.
         COPY pyproject.toml README.md uv.lock* ./
-        COPY src ./src
+        {{sources.Copy}}
         COPY knowledge ./knowledge
         RUN if [ -f uv.lock ]; then \
               pip install --no-cache-dir uv \
@@ -45,7 +51,7 @@ public sealed class DeploymentWriter
 
         EXPOSE 8000
         HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:8000/health')"
-        CMD ["uvicorn", "{{package}}.api:app", "--host", "0.0.0.0", "--port", "8000"]
+        CMD ["uvicorn", "{{sources.App}}", "--host", "0.0.0.0", "--port", "8000"]
 
         """;
 

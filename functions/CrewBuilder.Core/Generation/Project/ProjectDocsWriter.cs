@@ -11,15 +11,16 @@ public sealed class ProjectDocsWriter
         + "deterministically from the words of your requirement; review the roles and tasks before you rely on them.";
 
     /// <summary>The documents of a project; they read the design and the review, never the code, so the step that writes them needs only those.</summary>
-    public IReadOnlyList<ProjectFile> Document(CrewDesign design, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null) =>
+    public IReadOnlyList<ProjectFile> Document(
+        CrewDesign design, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null, ProjectLayout layout = ProjectLayout.Classic) =>
     [
-        new("README.md", Readme(design, mode, review, branding)),
-        new("AGENTS.md", PreparedFor(branding) + AgentsGuide(design)),
+        new("README.md", Readme(design, mode, review, branding, layout)),
+        new("AGENTS.md", PreparedFor(branding) + (layout == ProjectLayout.Json ? JsonProjectDocs.AgentsGuide(design) : AgentsGuide(design))),
         new("FEASIBILITY.md", ReviewDocuments.Feasibility(design)),
         .. review is null ? Array.Empty<ProjectFile>() : [new ProjectFile("REVIEW.md", ReviewDocuments.Review(review))],
     ];
 
-    private static string Readme(CrewDesign design, GenerationMode mode, ReviewReport? review, Organisations.OrgBranding? branding)
+    private static string Readme(CrewDesign design, GenerationMode mode, ReviewReport? review, Organisations.OrgBranding? branding, ProjectLayout layout)
     {
         var analysis = design.Analysis;
         var package = analysis.PackageName;
@@ -65,7 +66,8 @@ public sealed class ProjectDocsWriter
             text.AppendLine($"| `{variable.Name}` | {Cell(variable.Purpose)} | {(variable.Secret ? "yes" : "no")} |");
         }
 
-        text.AppendLine().Append(Usage(package)).AppendLine().Append(Customising(package)).AppendLine()
+        text.AppendLine().Append(layout == ProjectLayout.Json ? JsonProjectDocs.Usage : Usage(package)).AppendLine()
+            .Append(layout == ProjectLayout.Json ? JsonProjectDocs.Customising : Customising(package)).AppendLine()
             .Append(Cost(RunningCost.Estimate(design), design)).AppendLine().Append(Troubleshooting);
         if (review is not null)
         {
@@ -100,10 +102,14 @@ public sealed class ProjectDocsWriter
         - `uv run run_with_trigger '{"source": "webhook"}'` runs it with a trigger payload.
         - `uv run train 3 training.pkl`, `uv run replay <task_id>`, `uv run test 2 gpt-4o-mini`: CrewAI's training, replay and evaluation.
 
+        """ + Service($"{package}.api:app", "already carries");
+
+    /// <summary>Running the crew as a service and deploying it; <paramref name="app"/> is the wrapper's ASGI app.</summary>
+    internal static string Service(string app, string crewAiTable) => $$$"""
         ### As a service (API)
 
         ```bash
-        uv run uvicorn {{{package}}}.api:app --port 8000
+        uv run uvicorn {{{app}}} --port 8000
         ```
 
         | Method | Path | What it does |
@@ -117,7 +123,7 @@ public sealed class ProjectDocsWriter
         ### Deploy
 
         - CrewAI AMP: `crewai deploy` needs a lockfile. Run `crewai install` (or `uv lock`) first so `uv.lock` exists, commit
-          it, then `crewai deploy validate` and `crewai deploy create`. `[tool.crewai]` already carries this project's `project_id`.
+          it, then `crewai deploy validate` and `crewai deploy create`. `[tool.crewai]` {{{crewAiTable}}} this project's `project_id`.
         - One machine: `docker compose up --build` (reads `.env`; the image installs from `uv.lock` with uv when it exists, with pip otherwise).
         - Azure Container Apps: `azd up` (uses `azure.yaml` and `infra/main.bicep`; set each secret first with `azd env set NAME value`).
 

@@ -55,6 +55,16 @@ public static class ReviewDocuments
             }
         }
 
+        if (report.Gate is { } gate)
+        {
+            text.AppendLine().AppendLine("## Runnable gate").AppendLine()
+                .AppendLine($"{(gate.Verdict switch { Gate.GateVerdict.Passed => "✅", Gate.GateVerdict.Failed => "❌", _ => "➖" })} {gate.Line}");
+            foreach (var error in gate.Errors)
+            {
+                text.AppendLine($"- {error}");
+            }
+        }
+
         if (report.Model is { } model)
         {
             text.AppendLine().AppendLine("## Model review").AppendLine()

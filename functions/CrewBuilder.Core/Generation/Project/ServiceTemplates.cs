@@ -5,9 +5,14 @@ namespace CrewBuilder.Core.Generation.Project;
 /// <summary>The FastAPI wrapper that runs the crew as a service, and the project's offline test suite.</summary>
 internal static class ServiceTemplates
 {
-    public static string Api(CrewDesign design)
+    /// <summary>The wrapper: the classic layout's imports its crew class; the JSON layout's (beside crew.jsonc) loads the definition.</summary>
+    public static string Api(CrewDesign design, ProjectLayout layout = ProjectLayout.Classic)
     {
         var package = design.Analysis.PackageName;
+        var (crewSource, crew) = layout == ProjectLayout.Json
+            ? ($"from pathlib import Path\n\nfrom crewai.project import load_crew\n\nREQUIREMENT = {PythonSource.Literal(design.Analysis.Requirement)}",
+                $"load_crew(Path(__file__).resolve().parent / \"{JsonCrewWriter.Definition}\")[0]")
+            : ($"from {package}.crew import {Naming.Pascal(package)}\nfrom {package}.main import REQUIREMENT", $"{Naming.Pascal(package)}().crew()");
         var required = string.Join(", ", CrewEnvironment.Required(design).Select(PythonSource.Literal));
         return $$""""
             """HTTP API for the crew: POST /run starts a run, GET /runs/{run_id} follows it, GET /health says it is up."""
@@ -21,8 +26,7 @@ internal static class ServiceTemplates
             from fastapi import FastAPI, HTTPException
             from pydantic import BaseModel, Field
 
-            from {{package}}.crew import {{Naming.Pascal(package)}}
-            from {{package}}.main import REQUIREMENT
+            {{crewSource}}
 
             REQUIRED_ENV = [{{required}}]
             # The key of the provider MODEL names (a LiteLLM name: "anthropic/claude-sonnet-4-5", else OpenAI's).
@@ -64,7 +68,7 @@ internal static class ServiceTemplates
             def _execute(run_id: str, inputs: Dict[str, str]):
                 _record(run_id, status="running")
                 try:
-                    result = {{Naming.Pascal(package)}}().crew().kickoff(inputs=inputs)
+                    result = {{crew}}.kickoff(inputs=inputs)
                     _record(run_id, status="completed", result=str(result), finished_at=datetime.now(timezone.utc).isoformat())
                 except Exception as error:  # reported to the caller, not raised in a worker thread
                     _record(run_id, status="failed", error=str(error), finished_at=datetime.now(timezone.utc).isoformat())

@@ -14,21 +14,20 @@ internal static class ToolTestsWriter
     private const string Secret = "test-secret";
     private const string User = "someone@example.com";
 
-    public static string Write(CrewDesign design)
+    public static string Write(CrewDesign design, PythonHome home)
     {
-        var package = design.Analysis.PackageName;
         var tools = design.Roster.Tools;
         var apis = tools.Where(ToolWriter.UsesHttpClient).ToList();
-        var code = new StringBuilder(Header);
-        code.Append($"from {package}.tools.knowledge import search\n");
+        var code = new StringBuilder(Header.Replace("{import_root}", home.ImportRoot, StringComparison.Ordinal));
+        code.Append($"from {home.ToolsModule}.knowledge import search\n");
         if (apis.Count > 0)
         {
-            code.Append($"from {package}.tools.apis import {string.Join(", ", apis.Select(ToolWriter.ApiConstant))}\n");
+            code.Append($"from {home.ToolsModule}.apis import {string.Join(", ", apis.Select(ToolWriter.ApiConstant))}\n");
         }
 
         foreach (var tool in tools)
         {
-            code.Append($"from {package}.tools.{tool.Name} import {tool.ClassName}\n");
+            code.Append($"from {home.ToolsModule}.{tool.Name} import {tool.ClassName}\n");
         }
 
         code.Append(Recorder).Append("\n\nclass ToolsWithoutTheirSettings(unittest.TestCase):\n");
@@ -154,7 +153,7 @@ internal static class ToolTestsWriter
         from typing import Any
         from unittest import mock
 
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]{import_root}))
 
         if importlib.util.find_spec("crewai") is None:
             import pydantic

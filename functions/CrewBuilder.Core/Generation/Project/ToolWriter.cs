@@ -20,7 +20,7 @@ internal static class ToolWriter
     /// <summary>The name of the tool's settings in tools/apis.py.</summary>
     public static string ApiConstant(CustomTool tool) => tool.Name.ToUpperInvariant();
 
-    public static string Write(CustomTool tool, string package)
+    public static string Write(CustomTool tool, string toolsModule)
     {
         var smtp = tool.RunBody is null && !ToolKinds.IsHttpApi(tool) ? ToolKinds.SmtpHostVariable(tool) : null;
         var code = new StringBuilder($$""""
@@ -32,7 +32,7 @@ internal static class ToolWriter
 
             from crewai.tools import BaseTool
             from pydantic import BaseModel, Field
-            {{(UsesHttpClient(tool) ? $"\nfrom {package}.tools.apis import {ApiConstant(tool)}\n" : "")}}
+            {{(UsesHttpClient(tool) ? $"\nfrom {toolsModule}.apis import {ApiConstant(tool)}\n" : "")}}
 
             class {{tool.ClassName}}Input(BaseModel):
                 """Input schema for {{tool.ClassName}}."""
@@ -91,11 +91,11 @@ internal static class ToolWriter
     }
 
     /// <summary>tools/apis.py: where each API the tools call lives and how it authenticates.</summary>
-    public static string ApiSettings(IEnumerable<CustomTool> tools, string package)
+    public static string ApiSettings(IEnumerable<CustomTool> tools, string toolsModule)
     {
         var code = new StringBuilder(
             "\"\"\"Where each API the crew's tools call lives and how it authenticates; the variables are in .env.example.\"\"\"\n\n"
-            + $"from {package}.tools.http_client import Api\n");
+            + $"from {toolsModule}.http_client import Api\n");
         foreach (var tool in tools.Where(UsesHttpClient))
         {
             var (auth, secret) = (Access(tool).Auth, Access(tool).SecretVariable);

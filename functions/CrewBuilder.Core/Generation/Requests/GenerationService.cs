@@ -18,7 +18,7 @@ namespace CrewBuilder.Core.Generation.Requests;
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
     string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null,
-    string? OrgId = null);
+    string? OrgId = null, string? Layout = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -114,7 +114,7 @@ public sealed class GenerationService(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
-                    StandardModelFor(choice, request.Model)),
+                    StandardModelFor(choice, request.Model), ProjectLayouts.Parse(request.Layout) ?? ProjectLayout.Classic),
                 request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
     }
 

@@ -9,7 +9,10 @@ namespace CrewBuilder.Core.Generation.Review;
 /// names the project, the <c>src/&lt;package&gt;/</c> folder the name resolves to (no stale egg-info beside it), crew.py and
 /// config/ with both YAML files, a hatchling wheel target, every known provider key the code or YAML reads listed for
 /// <c>.env</c>, and a crewai lower bound at or past the release the platform's builder needs. The lockfile is the user's
-/// to make (<see cref="LockfileStep"/>); the import check is the runnable gate's.
+/// to make (<see cref="LockfileStep"/>); the import check is the runnable gate's. A JSON-first project (<c>[tool.crewai]</c>
+/// of type crew with a <c>definition</c>) gets crewai's JSON suite instead: the definition is a JSON or JSONC file inside the
+/// project, <c>agents/</c> exists, the provider keys its JSON and Python read are listed, and the crewai bound; the
+/// definition's own structure is <see cref="JsonCrewChecks"/>'.
 /// </summary>
 public static partial class DeployValidation
 {
@@ -53,6 +56,14 @@ public static partial class DeployValidation
             return new(CheckName, ["pyproject.toml has no [project].name."], note);
         }
 
+        if (JsonDefinition(pyproject) is { } definition)
+        {
+            problems.AddRange(JsonProject(project, definition));
+            problems.AddRange(UnlistedProviderKeys(project, ""));
+            problems.AddRange(CrewAiLowerBound(pyproject));
+            return new(CheckName, problems, note);
+        }
+
         var package = PackageFolder(name);
         var folder = $"src/{package}/";
         if (!project.Files.Any(file => file.Path.StartsWith(folder, StringComparison.Ordinal)))
@@ -69,6 +80,41 @@ public static partial class DeployValidation
         problems.AddRange(UnlistedProviderKeys(project, folder));
         problems.AddRange(CrewAiLowerBound(pyproject));
         return new(CheckName, problems, note);
+    }
+
+    /// <summary>The crew definition a JSON-first project's pyproject names, as crewai tells the layouts apart; null for a classic one.</summary>
+    public static string? JsonDefinition(GeneratedProject project)
+    {
+        try
+        {
+            return project.Read("pyproject.toml") is { } text ? JsonDefinition(TomlSerializer.Deserialize<TomlTable>(text)!) : null;
+        }
+        catch (TomlException)
+        {
+            return null;
+        }
+    }
+
+    private static string? JsonDefinition(TomlTable pyproject) =>
+        Table(Table(pyproject, "tool"), "crewai") is { } crewai && Value(crewai, "type") as string == "crew" && Value(crewai, "definition") is string definition
+            ? definition : null;
+
+    private static IEnumerable<string> JsonProject(GeneratedProject project, string definition)
+    {
+        if (definition.StartsWith('/') || definition.Split('/').Contains("..") || !(definition.EndsWith(".jsonc", StringComparison.Ordinal) || definition.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            yield return $"[tool.crewai] definition '{definition}' is not a JSON or JSONC file inside the project.";
+        }
+        else if (project.Read(definition) is null)
+        {
+            yield return $"[tool.crewai] definition '{definition}' does not exist.";
+        }
+
+        var agents = string.Join('/', [.. definition.Split('/')[..^1], "agents"]) + "/";
+        if (!project.Files.Any(file => file.Path.StartsWith(agents, StringComparison.Ordinal)))
+        {
+            yield return $"Cannot find {agents}: JSON crew projects load each agent from {agents}<name>.jsonc.";
+        }
     }
 
     /// <summary>The package folder the platform derives from a project name, as CrewAI's scaffolder does.</summary>
@@ -94,7 +140,8 @@ public static partial class DeployValidation
     {
         var listed = EnvLine().Matches(project.Read(".env.example") ?? "").Select(match => match.Groups[1].Value).ToHashSet();
         return project.Files.Where(file => file.Path.StartsWith(folder, StringComparison.Ordinal))
-            .SelectMany(file => (file.Path.EndsWith(".py", StringComparison.Ordinal) ? PythonEnvRead() : file.Path.EndsWith(".yaml", StringComparison.Ordinal) ? YamlEnvReference() : null)
+            .SelectMany(file => (file.Path.EndsWith(".py", StringComparison.Ordinal) ? PythonEnvRead()
+                    : file.Path.EndsWith(".yaml", StringComparison.Ordinal) || file.Path.EndsWith(".jsonc", StringComparison.Ordinal) ? YamlEnvReference() : null)
                 ?.Matches(file.Content).Select(match => match.Groups[1].Value) ?? [])
             .Where(name => KnownProviderKeys.Contains(name) && !listed.Contains(name)).Distinct().Order(StringComparer.Ordinal)
             .Select(name => $"The code reads {name}, which .env.example does not list, so a deploy would start without it.");

@@ -21,23 +21,36 @@ public sealed partial class ProjectChecks(PythonSyntax python)
     {
         // CPython parses in its own process while the checks before it run here.
         var parsing = python.ProblemsAsync(project.Files, cancellationToken);
+        var definition = DeployValidation.JsonDefinition(project);
+        var layoutChecks = definition is null ? ClassicChecks(design, project) : JsonCrewChecks.Run(design, project, definition);
+        var required = definition is null ? RequiredFiles(project.PackageName) : ["pyproject.toml", ".env.example", definition, "tools/knowledge_search.py"];
+        return
+        [
+            new("Project name", ProjectName(project)),
+            new("Required files", [.. required.Where(path => project.Read(path) is null).Select(path => $"{path} is missing.")]),
+            new("Files written once", [.. project.Files.GroupBy(file => file.Path).Where(group => group.Count() > 1).Select(group => $"{group.Key} is written twice.")]),
+            .. layoutChecks.Take(3),
+            new("Environment documented", Undocumented(project)),
+            new("Python parses", await parsing),
+            new("No secrets", Secrets(project)),
+            layoutChecks[3],
+            DeployValidation.Run(project),
+        ];
+    }
+
+    /// <summary>The classic layout's own checks, in order: its YAML parses, its names bind, its dependencies, the requirement traced.</summary>
+    private static IReadOnlyList<ReviewCheck> ClassicChecks(CrewDesign design, GeneratedProject project)
+    {
         var package = project.PackageName;
         var agents = ReadYaml(project, $"src/{package}/config/agents.yaml", out var agentsProblem);
         var tasks = ReadYaml(project, $"src/{package}/config/tasks.yaml", out var tasksProblem);
         return
         [
-            new("Project name", ProjectName(project)),
-            new("Required files", [.. RequiredFiles(package).Where(path => project.Read(path) is null).Select(path => $"{path} is missing.")]),
-            new("Files written once", [.. project.Files.GroupBy(file => file.Path).Where(group => group.Count() > 1).Select(group => $"{group.Key} is written twice.")]),
             new("YAML parses", [.. new[] { agentsProblem, tasksProblem }.OfType<string>(), .. Fields(agents, "agent", ["role", "goal", "backstory"]),
                 .. Fields(tasks, "task", ["description", "expected_output", "agent"])]),
             new("Names bind", Bindings(project.Read($"src/{package}/crew.py") ?? "", agents, tasks)),
             new("Dependencies acyclic", Cycles(tasks)),
-            new("Environment documented", Undocumented(project)),
-            new("Python parses", await parsing),
-            new("No secrets", Secrets(project)),
             new("Requirement traced", Untraced(design, tasks)),
-            DeployValidation.Run(project),
         ];
     }
 

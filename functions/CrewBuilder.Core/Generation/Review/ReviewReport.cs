@@ -1,3 +1,5 @@
+using CrewBuilder.Core.Generation.Gate;
+
 namespace CrewBuilder.Core.Generation.Review;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed record ModelReview(string Verdict, string Alignment, IReadOnlyList
 /// </summary>
 public sealed record ReviewReport(int Round, IReadOnlyList<ReviewCheck> Checks, ModelReview? Model, string PythonChecker)
 {
+    /// <summary>The runnable gate's result on the reviewed code, once the review let it run.</summary>
+    public GateResult? Gate { get; init; }
+
     public bool ChecksPassed => Checks.All(check => check.Passed);
 
     public bool Passed => ChecksPassed && (Model?.Approves ?? true);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrewBuilder.Core.Billing;
 using CrewBuilder.Core.Generation.Design;
+using CrewBuilder.Core.Generation.Gate;
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Core.Generation.Review;
@@ -24,6 +25,7 @@ public sealed class GenerationActivities(
     SavedKeys savedKeys,
     CrewProjectWriter writer,
     ProjectChecks checks,
+    ICrewSandbox sandbox,
     ProjectDocsWriter docs,
     DeploymentWriter deployment,
     GenerationStore generations,
@@ -90,22 +92,38 @@ public sealed class GenerationActivities(
             () => throw new InvalidOperationException("A generation without a model has no model review."), cancellationToken),
             StepSummaries.ModelReviewed, cancellationToken);
 
+    /// <summary>
+    /// The runnable gate: the reviewed project built, tested and run once against a stand-in model in the sandbox. A
+    /// failure on the last chance fails the generation, which releases its charge.
+    /// </summary>
+    public Task<StepOutcome<GateResult>> Gate(GateInput input, CancellationToken cancellationToken = default) =>
+        RunStepAsync(input.Ref, GenerationSteps.Gate, async () =>
+        {
+            var package = input.Project.PackageName;
+            var result = await sandbox.RunAsync(
+                new GateRequest($"{input.Ref.GenerationId}-{input.Round}", package, Naming.Pascal(package), input.Project.Files), cancellationToken);
+            logger.LogInformation("Generation {GenerationId} gate in {Sandbox}: {Verdict}", input.Ref.GenerationId, sandbox.Name, result.Verdict);
+            return input.LastChance && result.Failed
+                ? throw new GenerationFailedException($"The generated crew did not pass the runnable gate: {string.Join(" ", result.Errors.Take(3))}")
+                : result;
+        }, StepSummaries.Gated, cancellationToken);
+
     /// <summary>The documents; a generation on an organisation's key carries that organisation's branding (white-label).</summary>
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
         {
             var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
-            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding);
+            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding, input.Ref.Layout);
         }, StepSummaries.Documented, cancellationToken);
 
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
-        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => deployment.Deploy(input.Design), StepSummaries.Deployable, cancellationToken);
+        RunStepAsync(input.Ref, GenerationSteps.Deploy, () => deployment.Deploy(input.Design, input.Ref.Layout), StepSummaries.Deployable, cancellationToken);
 
     private async Task<CodeResult> CodeAsync(WriteCodeInput input, CancellationToken cancellationToken)
     {
         var design = await WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
             target => llmDesigner.WriteCodeAsync(target, input.Design, input.Findings, cancellationToken), () => input.Design, cancellationToken);
-        return new CodeResult(design, writer.WriteCode(design, input.Ref.GenerationId));
+        return new CodeResult(design, writer.WriteCode(design, input.Ref.GenerationId, input.Ref.Layout));
     }
 
     /// <summary>The zip; the package step's record is the generation's completion, with every step's progress.</summary>

@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Generation.Llm;
+using CrewBuilder.Core.Generation.Gate;
 using CrewBuilder.Core.Generation.Review;
 using Microsoft.DurableTask;
 
@@ -113,12 +114,20 @@ public static class GenerationOrchestration
             {
                 var final = round == repairs;
                 var report = await ReviewAsync(new ReviewInput(generation, code.Design, code.Project, round, final), final);
+                var findings = report.Findings;
                 if (report.Passed || final)
                 {
-                    return (code, report);
+                    var gate = await Step<GateResult>(
+                        nameof(GenerationActivities.Gate), new GateInput(generation, code.Design, code.Project, round, final), gate => !gate.Failed || final);
+                    if (!gate.Failed || final)
+                    {
+                        return (code, report with { Gate = gate });
+                    }
+
+                    findings = gate.Findings;
                 }
 
-                code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, report.Findings, round + 1), _ => false);
+                code = await Step<CodeResult>(nameof(GenerationActivities.Repair), new WriteCodeInput(generation, code.Design, findings, round + 1), _ => false);
             }
         }
 
@@ -237,6 +246,7 @@ public static class GenerationOrchestration
         nameof(GenerationActivities.DesignTasks) => GenerationSteps.DesignTasks,
         nameof(GenerationActivities.WriteCode) or nameof(GenerationActivities.WriteToolBody) => GenerationSteps.WriteCode,
         nameof(GenerationActivities.Review) or nameof(GenerationActivities.ReviewWithModel) or nameof(GenerationActivities.Repair) => GenerationSteps.Review,
+        nameof(GenerationActivities.Gate) => GenerationSteps.Gate,
         nameof(GenerationActivities.Document) => GenerationSteps.Document,
         nameof(GenerationActivities.Deploy) => GenerationSteps.Deploy,
         _ => GenerationSteps.Package,

@@ -38,6 +38,8 @@ public static class StepSummaries
             + (report.Round > 0 ? $", after {Count(report.Round, "repair round")}." : ".");
     }
 
+    public static string Gated(Gate.GateResult result) => result.Line;
+
     private static readonly string[] Documents = ["README.md", "AGENTS.md", "FEASIBILITY.md", "REVIEW.md"];
 
     public static string Documented(IReadOnlyList<ProjectFile> documents) =>

@@ -24,6 +24,9 @@ public sealed record ReviewInput(GenerationRef Ref, CrewDesign Design, Generated
 /// <summary>The model reviews the design; the project's code does not travel to it.</summary>
 public sealed record ModelReviewInput(GenerationRef Ref, CrewDesign Design);
 
+/// <summary>The runnable gate of reviewed code; on the last chance, a failed gate fails the generation (and it is not charged).</summary>
+public sealed record GateInput(GenerationRef Ref, CrewDesign Design, GeneratedProject Project, int Round, bool LastChance);
+
 /// <summary>The documents are written from the design and the review; the code does not travel to this step.</summary>
 public sealed record DocumentInput(GenerationRef Ref, CrewDesign Design, ReviewReport Review);
 

@@ -1,0 +1,2 @@
+class BaseAgent:
+    """The stand-in's base of agents."""
