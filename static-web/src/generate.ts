@@ -3,7 +3,8 @@ import { element } from "./dom";
 import { ApiProblem } from "./api";
 import { cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation } from "./generations-api";
 import { chatSource, setChatBusy, submitLabel, wireClarification } from "./clarify-panel";
-import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast } from "./key-choice";
+import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast, showKeyError } from "./key-choice";
+import { isKeyProblem } from "./problem-text";
 import { renderAccountNav } from "./nav";
 import { bringProgressIntoView, follow, hideProgress, sayProgress, showProgress } from "./progress-panel";
 import { requirementFeedback } from "./requirement";
@@ -101,13 +102,14 @@ form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!source() && !requirementReady()) return;
   showError(null);
+  showKeyError(null);
   submit.disabled = true;
   hideResult();
   try {
     const key = await keyRequest();
     if (typeof key === "string") {
       submit.disabled = false;
-      showError(key);
+      showKeyError(key);
       focusKeyProblem();
       return;
     }
@@ -128,7 +130,8 @@ form.addEventListener("submit", async (event) => {
   } catch (problem) {
     setBusy(false);
     foldForm(false);
-    showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
+    if (problem instanceof ApiProblem && isKeyProblem(problem)) showKeyError(problem.explanation);
+    else showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
   }
 });
 

@@ -69,6 +69,8 @@ export interface Generation {
   cost?: GenerationCost;
   parentId?: string;
   rating?: { stars: number; comment?: string; ratedAt: string };
+  /** What it is charged to, and whether it counted: only a completed generation does. */
+  charge?: { to: "none" | "plan" | "credit" | "organisation"; counted: boolean };
 }
 
 export interface Accepted {

@@ -1,9 +1,8 @@
-import { headers } from "./api";
-import { statusUrl, type Generation } from "./generations-api";
+import type { Generation } from "./generations-api";
 import { element } from "./dom";
-import { renderHighlighted } from "./highlight";
+import { resetViewer, viewFile } from "./file-viewer";
 import { renderFiles, renderSummary } from "./progress";
-import { bearerFor, generationToken, resultLink } from "./session";
+import { generationToken, resultLink } from "./session";
 
 /** The finished crew: its summary, the file tree and viewer, and the link that opens it elsewhere. */
 
@@ -18,6 +17,7 @@ export function showResult(generation: Generation): void {
   if (generation.parentId) element<HTMLAnchorElement>("parent-link").href = `/generate?id=${encodeURIComponent(generation.parentId)}`;
   renderSummary(element<HTMLDListElement>("summary"), generation);
   renderFiles(element<HTMLUListElement>("files"), generation.files, (path) => void viewFile(generation.id, path));
+  resetViewer();
   for (const [id, path] of [["open-review", "REVIEW.md"], ["open-feasibility", "FEASIBILITY.md"]] as const) {
     const button = element<HTMLButtonElement>(id);
     button.hidden = !generation.files.some((file) => file.path === path);
@@ -49,23 +49,5 @@ copyLink.addEventListener("click", async () => {
     copyStatus.textContent = "The link could not be copied here; copy it from this page's address after signing in.";
   }
 });
-
-/** Shows one generated file's text in the viewer, read with the same credentials as the generation. */
-async function viewFile(id: string, path: string): Promise<void> {
-  const viewer = element<HTMLDivElement>("viewer");
-  const title = element<HTMLHeadingElement>("viewer-title");
-  const content = element<HTMLElement>("viewer-content");
-  viewer.hidden = false;
-  title.textContent = path;
-  content.textContent = "Loading…";
-  try {
-    const response = await fetch(`${statusUrl(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`, { headers: headers(bearerFor(id)) });
-    if (response.ok) renderHighlighted(content, await response.text(), path);
-    else content.textContent = "This file could not be loaded.";
-  } catch {
-    content.textContent = "This file could not be loaded.";
-  }
-  title.focus();
-}
 
 resultTitle.tabIndex = -1;

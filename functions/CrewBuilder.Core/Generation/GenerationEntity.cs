@@ -135,7 +135,8 @@ public sealed class GenerationEntity : ITableEntity
             KeySource is null ? null : Enum.Parse<Keys.KeySource>(KeySource), Provider, progress.Model ?? Model, ReadSummary(),
             new GenerationCost(((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, progress.TokensIn, progress.TokensOut, progress.CostUsd),
             ParentId,
-            RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null);
+            RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null,
+            Charge(status));
     }
 
     public GenerationSummary ToSummary(WorkflowProgress? live = null)
@@ -144,6 +145,13 @@ public sealed class GenerationEntity : ITableEntity
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
         var (status, progress) = Seen(live);
         return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt);
+    }
+
+    /// <summary>What the generation is charged to; it counts only once completed (a failure or cancel releases it).</summary>
+    private Billing.GenerationCharge Charge(GenerationStatus status)
+    {
+        var to = Billing.GenerationCharge.KindOf(QuotaAccount, PartitionKey);
+        return new Billing.GenerationCharge(to, to != Billing.ChargedTo.None && status == GenerationStatus.Completed);
     }
 
     [System.Runtime.Serialization.IgnoreDataMember]

@@ -61,7 +61,8 @@ public sealed record GenerationView(
     ProjectSummary? Summary = null,
     GenerationCost? Cost = null,
     string? ParentId = null,
-    GenerationRating? Rating = null);
+    GenerationRating? Rating = null,
+    Billing.GenerationCharge? Charge = null);
 
 /// <summary>How the person rated a finished generation.</summary>
 public sealed record GenerationRating(int Stars, string? Comment, DateTimeOffset RatedAt);
