@@ -1,8 +1,10 @@
-import type { Generation } from "./generations-api";
+import { ApiProblem } from "./api";
+import { downloadArtifact, type Generation } from "./generations-api";
 import { element } from "./dom";
 import { resetViewer, viewFile } from "./file-viewer";
 import { renderFiles, renderSummary } from "./progress";
-import { generationToken, resultLink } from "./session";
+import { sayProgress } from "./progress-panel";
+import { bearerFor, generationToken, resultLink } from "./session";
 
 /** The finished crew: its summary, the file tree and viewer, and the link that opens it elsewhere. */
 
@@ -47,6 +49,26 @@ copyLink.addEventListener("click", async () => {
       : "Link copied. It opens for you when you are signed in.";
   } catch {
     copyStatus.textContent = "The link could not be copied here; copy it from this page's address after signing in.";
+  }
+});
+
+const download = element<HTMLButtonElement>("download");
+
+download.addEventListener("click", async () => {
+  const id = download.dataset.generation;
+  if (!id) return;
+  download.disabled = true;
+  try {
+    const { blob, fileName } = await downloadArtifact(id, bearerFor(id));
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  } catch (problem) {
+    sayProgress(problem instanceof ApiProblem ? problem.explanation : "The download failed; please try again.");
+  } finally {
+    download.disabled = false;
   }
 });
 
