@@ -54,8 +54,9 @@ function show(text: string | null, message = ""): void {
   code.hidden = markdown;
   doc.hidden = !markdown;
   copyFile.hidden = text === null;
-  if (text === null) content.textContent = message;
-  else if (markdown) doc.replaceChildren(renderMarkdown(text, { openFile: (path) => void viewFile(open!.id, path), copyButton }));
+  if (text === null || markdown) content.textContent = message;
+  if (text === null) return;
+  if (markdown) doc.replaceChildren(renderMarkdown(text, { openFile: (path) => void viewFile(open!.id, path), copyButton }));
   else renderCode(content, text, languageOf(open!.path));
 }
 

@@ -126,8 +126,15 @@ export function renderMarkdown(text: string, options: MarkdownOptions = {}): Doc
     } else if (listItem.test(line)) {
       flush();
       const list = document.createElement(listItem.exec(line)![1] ? "ol" : "ul");
-      for (; index < lines.length && listItem.test(lines[index]); index++) list.append(block("li", listItem.exec(lines[index])![2], options));
+      const items: string[] = [];
+      // An indented line under an item goes on with it ("- Q: …" then "  A: …").
+      for (; index < lines.length && (listItem.test(lines[index]) || /^\s{2,}\S/.test(lines[index])); index++) {
+        const item = listItem.exec(lines[index]);
+        if (item) items.push(item[2]);
+        else items[items.length - 1] += ` ${lines[index].trim()}`;
+      }
       index--;
+      list.append(...items.map((item) => block("li", item, options)));
       fragment.append(list);
     } else if (line.startsWith(">")) {
       flush();

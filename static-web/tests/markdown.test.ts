@@ -46,6 +46,14 @@ describe("renderMarkdown", () => {
   });
 });
 
+describe("renderMarkdown lists", () => {
+  it("keeps an indented line with the item above it", () => {
+    const box = render("- Q: Who approves replies?\n  A: Draft replies that agents approve\n- Q: How fast?");
+
+    expect([...box.querySelectorAll("li")].map((item) => item.textContent)).toEqual(["Q: Who approves replies? A: Draft replies that agents approve", "Q: How fast?"]);
+  });
+});
+
 describe("safeHref", () => {
   it("admits http(s) and project paths only", () => {
     expect(safeHref("https://example.com")).toEqual({ external: "https://example.com" });
