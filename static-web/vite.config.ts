@@ -18,6 +18,8 @@ export default defineConfig({
         pricing: resolve(import.meta.dirname, "pricing.html"),
         billing: resolve(import.meta.dirname, "billing.html"),
         orgs: resolve(import.meta.dirname, "orgs.html"),
+        privacy: resolve(import.meta.dirname, "privacy.html"),
+        "404": resolve(import.meta.dirname, "404.html"),
       },
     },
   },

@@ -43,7 +43,18 @@ internal static class StaticSite
         var files = new PhysicalFileProvider(root);
         app.Use(async (context, next) =>
         {
-            context.Request.Path = SitePath(context.Request, files);
+            var (path, known) = SitePath(context.Request, files);
+            context.Request.Path = path;
+            if (!known)
+            {
+                // The not-found page is served as a file, which the file server would answer 200.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                });
+            }
+
             await next();
         });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
@@ -53,20 +64,24 @@ internal static class StaticSite
     }
 
     /// <summary>
-    /// The file a page request is served from, as staticwebapp.config.json routes it: /generate serves
-    /// generate.html, and any other page path the SPA entry; API paths and existing files are left alone.
+    /// The file a page request is served from, as staticwebapp.config.json routes it: /generate serves generate.html,
+    /// and a page path that names no page the not-found page (not <paramref name="files"/>' known); API paths and
+    /// existing files are left alone.
     /// </summary>
-    private static PathString SitePath(HttpRequest request, PhysicalFileProvider files)
+    private static (PathString Path, bool Known) SitePath(HttpRequest request, PhysicalFileProvider files)
     {
         var path = request.Path.Value ?? "/";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
             || path == "/" || IsApi(request.Path) || Path.HasExtension(path))
         {
-            return request.Path;
+            return (request.Path, true);
         }
 
-        return files.GetFileInfo(path.TrimEnd('/') + ".html").Exists ? path.TrimEnd('/') + ".html" : "/index.html";
+        var page = path.TrimEnd('/') + ".html";
+        return files.GetFileInfo(page).Exists && page != NotFoundPage ? (page, true) : (NotFoundPage, false);
     }
+
+    private const string NotFoundPage = "/404.html";
 
     private static bool IsApi(PathString path) => path.StartsWithSegments($"/{ApiRoutes.Prefix}", StringComparison.Ordinal);
 

@@ -27,6 +27,8 @@ export interface CreatedToken extends ApiToken {
 export interface AuthConfig {
   devSignIn: boolean;
   serverKeyProviders: string[];
+  /** The providers CrewBuilder Pro AI runs on here; none: it is not offered. */
+  platformKeyProviders: string[];
   authority?: string;
   audience?: string;
   clientId?: string;

@@ -1,12 +1,13 @@
 import "./styles.css";
 import { element } from "./dom";
 import { ApiProblem } from "./api";
-import { cancelGeneration, rateGeneration, type GenerationSource, downloadArtifact, startGeneration, type Generation, type ProjectLayout } from "./generations-api";
+import { cancelGeneration, rateGeneration, type GenerationSource, startGeneration, type Generation, type ProjectLayout } from "./generations-api";
 import { chatSource, setChatBusy, submitLabel, wireClarification } from "./clarify-panel";
-import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast } from "./key-choice";
+import { describeChoices, findCredit, focusKeyProblem, forgetTypedKey, keyRequest, showForecast, showKeyError } from "./key-choice";
+import { isKeyProblem } from "./problem-text";
 import { renderAccountNav } from "./nav";
 import { bringProgressIntoView, follow, hideProgress, sayProgress, showProgress } from "./progress-panel";
-import { requirementFeedback } from "./requirement";
+import { longPasteWarning, requirementFeedback } from "./requirement";
 import { hideResult, showResult } from "./result-panel";
 import { showGallery, templateSource } from "./template-gallery";
 import { bearerFor, currentSession, generationToken, rememberGenerationToken, takeTokenFromLink } from "./session";
@@ -104,13 +105,14 @@ form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!source() && !requirementReady()) return;
   showError(null);
+  showKeyError(null);
   submit.disabled = true;
   hideResult();
   try {
     const key = await keyRequest();
     if (typeof key === "string") {
       submit.disabled = false;
-      showError(key);
+      showKeyError(key);
       focusKeyProblem();
       return;
     }
@@ -132,13 +134,16 @@ form.addEventListener("submit", async (event) => {
   } catch (problem) {
     setBusy(false);
     foldForm(false);
-    showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
+    if (problem instanceof ApiProblem && isKeyProblem(problem)) showKeyError(problem.explanation);
+    else showError(problem instanceof ApiProblem ? problem.explanation : "Could not reach CrewBuilder. Is the server running?");
   }
 });
 
-requirement.addEventListener("input", () => {
+requirement.addEventListener("input", (event) => {
   updateCount();
-  if (!error.hidden && requirementFeedback(requirement.value).valid) showError(null);
+  const warning = (event as InputEvent).inputType === "insertFromPaste" ? longPasteWarning(requirement.value) : null;
+  if (warning) showError(warning);
+  else if (!error.hidden && requirementFeedback(requirement.value).valid) showError(null);
 });
 
 /** Where the requirement comes from: the chat, an untouched template (with its hints), or the text itself. */
@@ -212,24 +217,6 @@ cancel.addEventListener("click", async () => {
     sayProgress(problem instanceof ApiProblem ? problem.explanation : "The generation could not be cancelled; please try again.");
   } finally {
     cancel.disabled = false;
-  }
-});
-
-download.addEventListener("click", async () => {
-  const id = download.dataset.generation;
-  if (!id) return;
-  download.disabled = true;
-  try {
-    const { blob, fileName } = await downloadArtifact(id, bearerFor(id));
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-  } catch (problem) {
-    sayProgress(problem instanceof ApiProblem ? problem.explanation : "The download failed; please try again.");
-  } finally {
-    download.disabled = false;
   }
 });
 

@@ -71,6 +71,8 @@ export interface Generation {
   rating?: { stars: number; comment?: string; ratedAt: string };
   /** For a generation on an organisation's key: the organisation that pays. */
   organisation?: { id: string; name: string };
+  /** What it is charged to, and whether it counted: only a completed generation does. */
+  charge?: { to: "none" | "plan" | "credit" | "organisation"; counted: boolean };
 }
 
 export interface Accepted {

@@ -85,16 +85,36 @@ export function tokenize(text: string, language: Language): Token[] {
   return tokens;
 }
 
-export function renderHighlighted(code: HTMLElement, text: string, path: string): void {
-  const language = languageOf(path);
+/** The tokens cut at each line break, one list per line, so that each line can carry its number. */
+export function splitLines(tokens: Token[]): Token[][] {
+  const lines: Token[][] = [[]];
+  for (const token of tokens) {
+    token.text.split("\n").forEach((piece, index) => {
+      if (index > 0) lines.push([]);
+      if (piece !== "") lines[lines.length - 1].push({ text: piece, kind: token.kind });
+    });
+  }
+  return lines;
+}
+
+/** The code as numbered lines of highlighted spans; the numbers are CSS counters, so copying the text leaves them out. */
+export function renderCode(code: HTMLElement, text: string, language: Language): void {
   code.dataset.language = language;
   code.replaceChildren(
-    ...tokenize(text, language).map((token) => {
-      if (!token.kind) return document.createTextNode(token.text);
-      const span = document.createElement("span");
-      span.className = `tok-${token.kind}`;
-      span.textContent = token.text;
-      return span;
+    ...splitLines(tokenize(text.replace(/\n$/, ""), language)).map((tokens) => {
+      const line = document.createElement("span");
+      line.className = "line";
+      line.append(
+        ...tokens.map((token) => {
+          if (!token.kind) return document.createTextNode(token.text);
+          const span = document.createElement("span");
+          span.className = `tok-${token.kind}`;
+          span.textContent = token.text;
+          return span;
+        }),
+        "\n",
+      );
+      return line;
     }),
   );
 }

@@ -49,9 +49,12 @@ async function act(plan: PlanOffer, button: HTMLButtonElement): Promise<void> {
 
 function render(offers: PlanOffer[]): void {
   plans.replaceChildren();
+  const paymentsOff = offers.some((offer) => offer.id !== "free" && offer.id !== "enterprise" && !offer.purchasable);
+  element("payments-off").hidden = !paymentsOff;
   for (const plan of offers.filter((offer) => offer.id !== "free")) {
     const card = template.content.firstElementChild!.cloneNode(true) as HTMLLIElement;
     card.dataset.plan = plan.id;
+    card.id = `plan-${plan.id}`;
     card.querySelector(".plan-name")!.textContent = plan.name;
     card.querySelector(".plan-price")!.textContent =
       plan.priceCents === undefined || plan.priceCents === null ? "Custom contract" : `${formatPrice(plan.priceCents)} ${plan.id === "generation" ? "per generation" : "a month"}`;
@@ -65,7 +68,10 @@ function render(offers: PlanOffer[]): void {
     const button = card.querySelector<HTMLButtonElement>(".plan-action")!;
     button.textContent = plan.id === "generation" ? "Buy one generation" : plan.id === "enterprise" ? "Talk to us" : `Choose ${plan.name}`;
     button.disabled = plan.id !== "enterprise" && !plan.purchasable;
-    if (button.disabled) button.title = "Payments are not set up on this server.";
+    const reason = card.querySelector<HTMLParagraphElement>(".plan-reason")!;
+    reason.hidden = !button.disabled;
+    reason.id = `reason-${plan.id}`;
+    if (button.disabled) button.setAttribute("aria-describedby", reason.id);
     button.addEventListener("click", () => void act(plan, button));
     plans.append(card);
   }

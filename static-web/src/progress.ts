@@ -28,10 +28,10 @@ export function describe(generation: Generation): string {
     case "failed": {
       const failed = generation.steps.find((step) => step.status === "failed");
       const where = failed ? ` while ${stepLabel(failed.name).toLowerCase()}` : "";
-      return `The generation stopped${where} and could not finish. Your request is still in the form: choose Try again, or change it first.`;
+      return `The generation stopped${where} and could not finish. ${chargeLine(generation)} Your request is still in the form: choose Try again, or change it first.`;
     }
     case "cancelled":
-      return "The generation was cancelled.";
+      return `The generation was cancelled. ${chargeLine(generation)}`;
     default: {
       const current = generation.steps.find((step) => step.status === "running");
       const done = generation.steps.filter((step) => step.status === "completed").length;
@@ -39,6 +39,23 @@ export function describe(generation: Generation): string {
         ? `${stepLabel(current.name)}… (step ${done + 1} of ${generation.steps.length})`
         : `${done} of ${generation.steps.length} steps done…`;
     }
+  }
+}
+
+/** Whether an ended generation that did not complete cost the person anything, from what the API says it was charged to. */
+export function chargeLine(generation: Generation): string {
+  const tokens = (generation.cost?.tokensIn ?? 0) + (generation.cost?.tokensOut ?? 0);
+  switch (generation.charge?.to) {
+    case "plan":
+      return "This did not count against your plan.";
+    case "credit":
+      return "You were not charged: your paid generation is still there for the next try.";
+    case "organisation":
+      return "This did not count against your organisation's allowance.";
+    default:
+      return (generation.keySource === "once" || generation.keySource === "saved") && tokens > 0
+        ? `CrewBuilder charged nothing; your provider bills the ${tokens.toLocaleString("en-US")} tokens the steps used on your key.`
+        : "You were not charged.";
   }
 }
 
@@ -179,6 +196,7 @@ function fileItem(file: GeneratedFile, open: (path: string) => void): HTMLLIElem
   button.type = "button";
   button.className = "link-button file-link";
   button.setAttribute("aria-label", `View ${file.path}`);
+  button.dataset.path = file.path;
   const name = document.createElement("code");
   name.textContent = file.path.split("/").pop() ?? file.path;
   button.append(name);

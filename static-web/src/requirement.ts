@@ -21,3 +21,11 @@ export function requirementFeedback(text: string): RequirementFeedback {
   }
   return { valid: true, message: `${format(length)} / ${format(MAX_LENGTH)} characters` };
 }
+
+/** Said when a paste makes the requirement too long: nothing is cut, so the person chooses what to keep. */
+export function longPasteWarning(text: string): string | null {
+  const length = text.trim().length;
+  return length > MAX_LENGTH
+    ? `That paste makes the requirement ${format(length)} characters, and CrewBuilder reads at most ${format(MAX_LENGTH)}. Nothing was cut: shorten it to what the crew needs before generating.`
+    : null;
+}

@@ -1,8 +1,9 @@
-import { headers } from "./api";
-import { statusUrl, type Generation } from "./generations-api";
+import { ApiProblem } from "./api";
+import { downloadArtifact, type Generation } from "./generations-api";
 import { element } from "./dom";
-import { renderHighlighted } from "./highlight";
+import { resetViewer, viewFile } from "./file-viewer";
 import { renderFiles, renderSummary } from "./progress";
+import { sayProgress } from "./progress-panel";
 import { bearerFor, generationToken, resultLink } from "./session";
 
 /** The finished crew: its summary, the file tree and viewer, and the link that opens it elsewhere. */
@@ -18,6 +19,7 @@ export function showResult(generation: Generation): void {
   if (generation.parentId) element<HTMLAnchorElement>("parent-link").href = `/generate?id=${encodeURIComponent(generation.parentId)}`;
   renderSummary(element<HTMLDListElement>("summary"), generation);
   renderFiles(element<HTMLUListElement>("files"), generation.files, (path) => void viewFile(generation.id, path));
+  resetViewer();
   for (const [id, path] of [["open-review", "REVIEW.md"], ["open-feasibility", "FEASIBILITY.md"]] as const) {
     const button = element<HTMLButtonElement>(id);
     button.hidden = !generation.files.some((file) => file.path === path);
@@ -50,22 +52,24 @@ copyLink.addEventListener("click", async () => {
   }
 });
 
-/** Shows one generated file's text in the viewer, read with the same credentials as the generation. */
-async function viewFile(id: string, path: string): Promise<void> {
-  const viewer = element<HTMLDivElement>("viewer");
-  const title = element<HTMLHeadingElement>("viewer-title");
-  const content = element<HTMLElement>("viewer-content");
-  viewer.hidden = false;
-  title.textContent = path;
-  content.textContent = "Loading…";
+const download = element<HTMLButtonElement>("download");
+
+download.addEventListener("click", async () => {
+  const id = download.dataset.generation;
+  if (!id) return;
+  download.disabled = true;
   try {
-    const response = await fetch(`${statusUrl(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`, { headers: headers(bearerFor(id)) });
-    if (response.ok) renderHighlighted(content, await response.text(), path);
-    else content.textContent = "This file could not be loaded.";
-  } catch {
-    content.textContent = "This file could not be loaded.";
+    const { blob, fileName } = await downloadArtifact(id, bearerFor(id));
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  } catch (problem) {
+    sayProgress(problem instanceof ApiProblem ? problem.explanation : "The download failed; please try again.");
+  } finally {
+    download.disabled = false;
   }
-  title.focus();
-}
+});
 
 resultTitle.tabIndex = -1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { languageOf, renderHighlighted, tokenize } from "../src/highlight";
+import { languageOf, renderCode, splitLines, tokenize } from "../src/highlight";
 
 describe("languageOf", () => {
   it("knows the generated project's kinds of file", () => {
@@ -35,13 +35,30 @@ describe("tokenize", () => {
   });
 });
 
-describe("renderHighlighted", () => {
+describe("renderCode", () => {
   it("builds spans from text, never HTML", () => {
     const code = document.createElement("code");
-    renderHighlighted(code, 'name = "<img src=x onerror=alert(1)>"\n', "pyproject.toml");
+    renderCode(code, 'name = "<img src=x onerror=alert(1)>"\n', "toml");
 
     expect(code.querySelector("img")).toBeNull();
     expect(code.querySelector(".tok-string")?.textContent).toBe('"<img src=x onerror=alert(1)>"');
     expect(code.dataset.language).toBe("toml");
+  });
+
+  it("puts each line in its own span, a docstring over three lines in three, and the text back together unchanged", () => {
+    const text = 'def run():\n    """Runs\n    the crew."""\n    return 1';
+    const code = document.createElement("code");
+    renderCode(code, text, "python");
+
+    const lines = [...code.querySelectorAll(".line")];
+    expect(lines).toHaveLength(4);
+    expect(lines.map((line) => line.querySelector("span")?.className)).toEqual(["tok-keyword", "tok-string", "tok-string", "tok-keyword"]);
+    expect(code.textContent).toBe(`${text}\n`);
+  });
+});
+
+describe("splitLines", () => {
+  it("cuts tokens at line breaks and keeps empty lines", () => {
+    expect(splitLines([{ text: "a\n\nb", kind: "comment" }])).toEqual([[{ text: "a", kind: "comment" }], [], [{ text: "b", kind: "comment" }]]);
   });
 });

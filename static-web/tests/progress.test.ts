@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Generation } from "../src/generations-api";
-import { describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, renderSummary, stepDuration, summaryItems, timeLeft } from "../src/progress";
+import { chargeLine, describe as describeGeneration, formatSize, isFinished, modeLabel, renderFiles, renderSteps, renderSummary, stepDuration, summaryItems, timeLeft } from "../src/progress";
 
 const generation = (overrides: Partial<Generation>): Generation => ({
   id: "abc",
@@ -30,8 +30,18 @@ describe("describe", () => {
 
   it("says in plain words where a failure stopped and that the request is kept, not the server's log line", () => {
     const steps = generation({}).steps.map((step) => (step.status === "running" ? { ...step, status: "failed" as const } : step));
-    const said = describeGeneration(generation({ status: "failed", steps, error: "did not have the expected shape after 3 attempts" }));
-    expect(said).toBe("The generation stopped while planning the tasks and could not finish. Your request is still in the form: choose Try again, or change it first.");
+    const said = describeGeneration(generation({ status: "failed", steps, error: "did not have the expected shape after 3 attempts", charge: { to: "plan", counted: false } }));
+    expect(said).toBe("The generation stopped while planning the tasks and could not finish. This did not count against your plan. Your request is still in the form: choose Try again, or change it first.");
+  });
+
+  it("says whether an unfinished generation cost anything, from what the API says it was charged to", () => {
+    const ended = (overrides: Partial<Generation>) => chargeLine(generation({ status: "failed", ...overrides }));
+    expect(ended({ charge: { to: "credit", counted: false } })).toBe("You were not charged: your paid generation is still there for the next try.");
+    expect(ended({ charge: { to: "organisation", counted: false } })).toBe("This did not count against your organisation's allowance.");
+    expect(ended({ charge: { to: "none", counted: false }, keySource: "once", cost: { seconds: 3, tokensIn: 1200, tokensOut: 300 } }))
+      .toBe("CrewBuilder charged nothing; your provider bills the 1,500 tokens the steps used on your key.");
+    expect(ended({ charge: { to: "none", counted: false } })).toBe("You were not charged.");
+    expect(describeGeneration(generation({ status: "cancelled", charge: { to: "plan", counted: false } }))).toBe("The generation was cancelled. This did not count against your plan.");
   });
 
   it("treats completed, failed and cancelled as finished, and nothing else", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_LENGTH, requirementFeedback } from "../src/requirement";
+import { longPasteWarning, MAX_LENGTH, requirementFeedback } from "../src/requirement";
 
 describe("requirementFeedback", () => {
   it("asks for a description when empty", () => {
@@ -21,5 +21,12 @@ describe("requirementFeedback", () => {
       valid: false,
       message: "1,234 characters too long (at most 10,000).",
     });
+  });
+
+  it("warns of a paste past the limit without cutting it, and says nothing of one that fits", () => {
+    expect(longPasteWarning("x".repeat(20_000))).toBe(
+      "That paste makes the requirement 20,000 characters, and CrewBuilder reads at most 10,000. Nothing was cut: shorten it to what the crew needs before generating.",
+    );
+    expect(longPasteWarning("x".repeat(MAX_LENGTH))).toBeNull();
   });
 });

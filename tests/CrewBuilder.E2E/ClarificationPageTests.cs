@@ -31,6 +31,6 @@ public sealed class ClarificationPageTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew with these answers" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "View knowledge/requirement.md" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("A: Draft replies that agents approve");
+        await Assertions.Expect(page.Locator("#viewer-doc")).ToContainTextAsync("A: Draft replies that agents approve");
     }
 }

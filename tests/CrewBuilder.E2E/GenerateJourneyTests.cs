@@ -6,7 +6,8 @@ namespace CrewBuilder.E2E;
 /// <summary>
 /// A visitor's generation on a phone and on a desktop: the progress comes into view with the form folded away, the
 /// running step and the clock show, the result and its viewer fit, and a copied link opens the result in another browser.
-/// Screenshots: generate-running-{viewport}.png and results-viewer-{viewport}.png in .data/test-results/screenshots.
+/// Screenshots: generate-running-{viewport}.png, results-viewer-{viewport}.png and results-markdown-{viewport}.png in
+/// .data/test-results/screenshots.
 /// </summary>
 public sealed class GenerateJourneyTests(ITestOutputHelper output) : BrowserTest
 {
@@ -38,10 +39,38 @@ public sealed class GenerateJourneyTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#progress-clock")).Not.ToContainTextAsync("left");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Answer a few questions first", IncludeHidden = true })).ToBeEnabledAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" }).ClickAsync();
+        var crewFile = page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" });
+        await crewFile.ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("@CrewBase");
+        await Assertions.Expect(crewFile).ToHaveAttributeAsync("aria-current", "true");
+        await Assertions.Expect(page.Locator("#viewer-content .line").Nth(20)).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("#viewer-content .tok-keyword").First).ToBeVisibleAsync();
         await page.Locator("#viewer").ScrollIntoViewIfNeededAsync();
         problems.AddRange(await PageChecks.ProblemsAsync(page, $"results-viewer-{viewport}", fullPage: false));
+        var tree = (await page.Locator(".file-tree").BoundingBoxAsync())!;
+        var viewer = (await page.Locator("#viewer").BoundingBoxAsync())!;
+        Assert.True(viewport == "desktop" ? viewer.X >= tree.X + tree.Width && viewer.Y < tree.Y + tree.Height : viewer.Y >= tree.Y + tree.Height,
+            $"{viewport}: the tree at {tree.X},{tree.Y} ({tree.Width}×{tree.Height}) and the viewer at {viewer.X},{viewer.Y} should be side by side on a desktop, one above the other on a phone");
+
+        // The code scrolls from the keyboard, and copying the file copies its text without the line numbers.
+        await page.Locator("#viewer-code").FocusAsync();
+        await page.Keyboard.PressAsync("PageDown");
+        await Assertions.Expect(page.Locator("#viewer-code")).Not.ToHaveJSPropertyAsync("scrollTop", 0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy file" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#copy-file-status")).ToHaveTextAsync("src/support_triage_crew/crew.py copied.");
+        var copied = await page.EvaluateAsync<string>("navigator.clipboard.readText()");
+        Assert.Contains("@CrewBase", copied, StringComparison.Ordinal);
+        Assert.Equal((await page.Locator("#viewer-content").TextContentAsync())!.TrimEnd('\n'), copied.TrimEnd('\n'));
+
+        // Markdown reads as a document: headings, tables and code blocks with their own copy button, no raw markup.
+        await page.GetByRole(AriaRole.Button, new() { Name = "View README.md" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#viewer-doc h4").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#viewer-doc table").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#viewer-doc")).Not.ToContainTextAsync("|---|");
+        await page.Locator("#viewer-doc .copy-code").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#copy-file-status")).ToHaveTextAsync("Code copied.");
+        await page.Locator("#viewer").ScrollIntoViewIfNeededAsync();
+        problems.AddRange(await PageChecks.ProblemsAsync(page, $"results-markdown-{viewport}", fullPage: false));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Copy link to this result" }).ClickAsync();
         await Assertions.Expect(page.Locator("#copy-link-status")).ToContainTextAsync("Link copied");

@@ -32,7 +32,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("Running cost (estimate)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Review report" }).ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-title")).ToHaveTextAsync("REVIEW.md");
-        await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("Python parses");
+        await Assertions.Expect(page.Locator("#viewer-doc")).ToContainTextAsync("Python parses");
         await Assertions.Expect(page.Locator("#mode")).ToHaveTextAsync("Template mode"); // the badge; the folded form holds another "Template mode"
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "View src/support_triage_crew/crew.py" }).ClickAsync();
@@ -80,7 +80,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "an earlier generation" })).ToHaveAttributeAsync("href", $"/generate?id={new Uri(first).Query.Split('=')[1]}");
         await page.GetByRole(AriaRole.Button, new() { Name = "View knowledge/requirement.md" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#viewer-content")).ToContainTextAsync("translates the replies into Spanish");
+        await Assertions.Expect(page.Locator("#viewer-doc")).ToContainTextAsync("translates the replies into Spanish");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel generation" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Generation cancelled" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The generation was cancelled.");
+        await Assertions.Expect(page.Locator("#status-message")).ToHaveTextAsync("The generation was cancelled. You were not charged.");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel generation" })).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#result")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#steps li.step-cancelled").First).ToContainTextAsync("cancelled");

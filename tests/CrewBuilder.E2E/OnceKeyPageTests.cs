@@ -24,11 +24,11 @@ public sealed class OnceKeyPageTests : BrowserTest, IDisposable
         await page.GotoAsync("/generate");
         await Assertions.Expect(page.GetByText("Template mode (no AI key)")).ToBeVisibleAsync();
         await page.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
-        await page.GetByLabel("My OpenAI key").CheckAsync();
+        await page.GetByLabel("My OpenAI key (free)").CheckAsync();
         await Assertions.Expect(page.GetByLabel("Use my own key for this generation only")).ToBeHiddenAsync(); // without an account, always
         await page.GetByLabel("OpenAI key", new() { Exact = true }).FillAsync(Key);
         await page.GetByLabel("Model (optional)").FillAsync("gpt-4.1");
-        await Assertions.Expect(page.Locator("#forecast")).ToContainTextAsync("This generation will use roughly");
+        await Assertions.Expect(page.Locator("#forecast")).ToContainTextAsync("Free on CrewBuilder; your OpenAI account pays for roughly");
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });

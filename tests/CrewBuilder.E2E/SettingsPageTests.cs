@@ -32,7 +32,9 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("settings-key-connected"), FullPage = true });
 
         await page.GotoAsync("/generate");
-        await page.GetByLabel("My saved OpenAI key", new() { Exact = true }).CheckAsync();
+        // The saved key is what the server would pick by itself, so it is checked, and offered once: no "Automatic" beside it.
+        await Assertions.Expect(page.GetByLabel("My saved OpenAI key (counts against your plan)", new() { Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByText("Automatic")).ToHaveCountAsync(0);
         await page.GetByLabel("What should your crew do?").FillAsync("A crew that triages our support inbox and drafts replies for the support team.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });

@@ -7,19 +7,26 @@ using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Api;
 
-/// <summary>What the site needs to know: how to sign in, and which providers the server has keys of its own for (self-hosted).</summary>
-public sealed record AuthConfigResponse(bool DevSignIn, string? Authority, string? Audience, string? ClientId, string? Scope, IReadOnlyList<string> ServerKeyProviders);
+/// <summary>
+/// What the site needs to know: how to sign in, which providers the server has keys of its own for (self-hosted), and
+/// which CrewBuilder Pro AI runs on (none: the site does not offer it).
+/// </summary>
+public sealed record AuthConfigResponse(
+    bool DevSignIn, string? Authority, string? Audience, string? ClientId, string? Scope, IReadOnlyList<string> ServerKeyProviders,
+    IReadOnlyList<string> PlatformKeyProviders);
 
 public sealed record DevSignInRequest(string? Email, string? DisplayName, string? Plan);
 
 public sealed record DevSignInResponse(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>How the site signs people in, and the self-host's development sign-in.</summary>
-public sealed class AuthEndpoints(IOptions<AuthOptions> options, UserStore users, ServerKeys serverKeys, DevTokenIssuer? devIssuer = null)
+public sealed class AuthEndpoints(
+    IOptions<AuthOptions> options, UserStore users, ServerKeys serverKeys, PlatformKeys platformKeys, DevTokenIssuer? devIssuer = null)
 {
     public IResult GetConfig() =>
         new JsonResponse(new AuthConfigResponse(
-            devIssuer is not null, options.Value.Authority, options.Value.Audience, options.Value.ClientId, options.Value.Scope, serverKeys.Providers));
+            devIssuer is not null, options.Value.Authority, options.Value.Audience, options.Value.ClientId, options.Value.Scope, serverKeys.Providers,
+            platformKeys.Providers));
 
     /// <summary>Issues a local token for any e-mail (and, for trying plans out, sets the plan). Self-host only, when enabled.</summary>
     public async Task<IResult> DevSignInAsync(HttpRequest request, CancellationToken cancellationToken)

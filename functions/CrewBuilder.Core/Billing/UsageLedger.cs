@@ -92,13 +92,7 @@ public sealed class UsageLedger(StorageClients storage)
             EstimatedCostUsd = generation.CostUsd,
             DurationSeconds = Math.Round((ended - generation.CreatedAt).TotalSeconds, 3),
             Plan = generation.Plan ?? PlanIds.Free,
-            ChargedTo = generation.QuotaAccount switch
-            {
-                null => "none",
-                var account when account == generation.TenantId => "plan",
-                var account when account.StartsWith(CreditStore.IdPrefix, StringComparison.Ordinal) => "credit",
-                _ => "organisation",
-            },
+            ChargedTo = GenerationCharge.KindOf(generation.QuotaAccount, generation.TenantId).ToString().ToLowerInvariant(),
         }, TableUpdateMode.Replace, cancellationToken);
     }
 

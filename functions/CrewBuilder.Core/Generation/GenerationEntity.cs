@@ -142,7 +142,8 @@ public sealed class GenerationEntity : ITableEntity
             new GenerationCost(((CompletedAt ?? CreatedAt) - CreatedAt).TotalSeconds, progress.TokensIn, progress.TokensOut, progress.CostUsd),
             ParentId,
             RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null,
-            OrganisationId is null ? null : new PayingOrganisation(OrganisationId, OrganisationName ?? ""));
+            OrganisationId is null ? null : new PayingOrganisation(OrganisationId, OrganisationName ?? ""),
+            Charge(status));
     }
 
     public GenerationSummary ToSummary(WorkflowProgress? live = null)
@@ -151,6 +152,13 @@ public sealed class GenerationEntity : ITableEntity
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
         var (status, progress) = Seen(live);
         return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt);
+    }
+
+    /// <summary>What the generation is charged to; it counts only once completed (a failure or cancel releases it).</summary>
+    private Billing.GenerationCharge Charge(GenerationStatus status)
+    {
+        var to = Billing.GenerationCharge.KindOf(QuotaAccount, PartitionKey);
+        return new Billing.GenerationCharge(to, to != Billing.ChargedTo.None && status == GenerationStatus.Completed);
     }
 
     [System.Runtime.Serialization.IgnoreDataMember]

@@ -62,7 +62,8 @@ public sealed record GenerationView(
     GenerationCost? Cost = null,
     string? ParentId = null,
     GenerationRating? Rating = null,
-    PayingOrganisation? Organisation = null);
+    PayingOrganisation? Organisation = null,
+    Billing.GenerationCharge? Charge = null);
 
 /// <summary>The organisation whose key a generation runs on, and so pays for it: its id and its name when the generation started.</summary>
 public sealed record PayingOrganisation(string Id, string Name);

@@ -42,6 +42,14 @@ public sealed class CreditTests(BillingWorld world) : IClassFixture<BillingWorld
     }
 
     [Fact]
+    public async Task The_site_is_told_which_providers_crewbuilder_pro_ai_runs_on()
+    {
+        var config = await world.GetJsonAsync("/api/auth/config");
+
+        Assert.Equal(["openai", "anthropic"], config.GetProperty("platformKeyProviders").EnumerateArray().Select(provider => provider.GetString()));
+    }
+
+    [Fact]
     public async Task A_failed_generation_gives_the_paid_generation_back()
     {
         var claim = await BuyAndPayAsync(quantity: 1);
@@ -52,6 +60,7 @@ public sealed class CreditTests(BillingWorld world) : IClassFixture<BillingWorld
         var failed = await WaitAsync(accepted, view => view.Status == GenerationStatus.Failed);
         Assert.Equal("The Anthropic key was rejected.", failed.Error);
         Assert.Equal(("paid", 1), await LookupAsync(claim));
+        Assert.Equal(new Core.Billing.GenerationCharge(Core.Billing.ChargedTo.Credit, Counted: false), failed.Charge);
     }
 
     [Fact]
@@ -71,7 +80,8 @@ public sealed class CreditTests(BillingWorld world) : IClassFixture<BillingWorld
         var claim = await BuyAndPayAsync(quantity: 3);
         using var started = await StartAsync(claim);
         var accepted = (await started.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!;
-        await WaitAsync(accepted, view => view.Status == GenerationStatus.Completed);
+        var completed = await WaitAsync(accepted, view => view.Status == GenerationStatus.Completed);
+        Assert.Equal(new Core.Billing.GenerationCharge(Core.Billing.ChargedTo.Credit, Counted: true), completed.Charge);
         var paymentIntentId = (string)world.Stripe.Find(world.Stripe.SessionOfClaim(claim))["payment_intent"]!;
 
         await world.Stripe.RefundAsync(paymentIntentId, 500);

@@ -17,7 +17,9 @@ public sealed class UsageTests(BillingWorld world) : IClassFixture<BillingWorld>
         using var failedStart = await world.SendAsync(HttpMethod.Post, "/api/generations", token,
             new { requirement = GenerationClient.Requirement, keySource = "platform", provider = "anthropic" });
         var failedId = (await failedStart.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
-        await client.WaitForCompletionAsync(failedId);
+        var failed = await client.WaitForCompletionAsync(failedId);
+        Assert.Equal((Core.Billing.ChargedTo.Plan, true), (completed.Charge!.To, completed.Charge.Counted));
+        Assert.Equal((Core.Billing.ChargedTo.Plan, false), (failed.Charge!.To, failed.Charge.Counted));
 
         var page = await world.GetJsonAsync("/api/usage/history?pageSize=1", token);
         var newest = Assert.Single(page.GetProperty("items").EnumerateArray());

@@ -27,6 +27,7 @@ public sealed class SignInTests
         Assert.Equal("professional", profile.GetProperty("plan").GetString());
         var config = await http.GetFromJsonAsync<JsonElement>("/api/auth/config");
         Assert.True(config.GetProperty("devSignIn").GetBoolean());
+        Assert.Empty(config.GetProperty("platformKeyProviders").EnumerateArray()); // no CrewBuilder Pro AI key here: the site offers none
     }
 
     [Fact]
