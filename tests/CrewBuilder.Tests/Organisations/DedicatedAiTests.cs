@@ -24,7 +24,7 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
     private readonly AzureOpenAiStandIn azure;
     private SelfHostFactory app = null!;
     private HttpClient http = null!;
-    private readonly Dictionary<string, string> tokens = [];
+    private SignedInPeople people = null!;
 
     public DedicatedAiTests()
     {
@@ -46,10 +46,10 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
                 provider.GetRequiredService<IOptions<DedicatedAiOptions>>(), NullLogger<DedicatedAiClients>.Instance, azure.TrustIt())),
         };
         http = app.CreateClient();
+        people = new SignedInPeople(http);
         foreach (var name in new[] { "ada", "max", "pat" })
         {
-            using var signIn = await http.PostAsJsonAsync("/api/dev/sign-in", new { email = $"{name}@example.com", plan = "enterprise" });
-            tokens[name] = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+            await people.SignInAsync(name);
         }
     }
 
@@ -68,7 +68,7 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
     {
         var orgId = await OrganisationWithMemberAsync("Azure Co");
         var earlier = azure.Calls.Count;
-        var registered = await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "ada", await AzureAsync());
+        var registered = await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "ada", await AzureAsync());
         Assert.Equal(("azureOpenAi", Standard, Advanced), (registered.GetProperty("kind").GetString(), registered.GetProperty("standardModel").GetString(), registered.GetProperty("advancedModel").GetString()));
         Assert.DoesNotContain(AzureOpenAiStandIn.Key, registered.GetRawText(), StringComparison.Ordinal);
         var registration = azure.Calls.Skip(earlier).ToList();
@@ -77,10 +77,10 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
         var tested = azure.Calls.Count;
         var modelCalls = models.CompletionRequests;
 
-        using var start = await SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
+        using var start = await people.SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var id = (await start.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id;
-        var done = await new GenerationClient(http, tokens["max"]).WaitForCompletionAsync(id);
+        var done = await new GenerationClient(http, people.Tokens["max"]).WaitForCompletionAsync(id);
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
         Assert.Equal((KeySource.Organisation, Advanced, "Azure Co"), (done.KeySource, done.Model, done.Organisation?.Name));
@@ -93,25 +93,25 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(AzureOpenAiStandIn.Key, await StorageDump.AllTextAsync(app), StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs, line => line.Contains(AzureOpenAiStandIn.Key, StringComparison.Ordinal));
 
-        var view = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "ada");
+        var view = await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "ada");
         Assert.Equal("012…cdef", view.GetProperty("maskedKey").GetString());
-        await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/dedicated-ai/test", "ada");
-        using (var memberLooks = await SendAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "max"))
+        await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/dedicated-ai/test", "ada");
+        using (var memberLooks = await people.SendAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "max"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, memberLooks.StatusCode);
         }
 
-        using (var removed = await SendAsync(HttpMethod.Delete, $"/api/orgs/{orgId}/dedicated-ai", "ada"))
+        using (var removed = await people.SendAsync(HttpMethod.Delete, $"/api/orgs/{orgId}/dedicated-ai", "ada"))
         {
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
 
-        using (var gone = await SendAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "ada"))
+        using (var gone = await people.SendAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "ada"))
         {
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         }
 
-        var actions = (await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "ada")).GetProperty("items").EnumerateArray()
+        var actions = (await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "ada")).GetProperty("items").EnumerateArray()
             .Select(entry => (entry.GetProperty("action").GetString(), entry.GetProperty("target").GetString())).ToList();
         Assert.Contains(("ai.register", "Azure OpenAI 127.0.0.1"), actions);
         Assert.Contains(("ai.test", "Azure OpenAI 127.0.0.1"), actions);
@@ -123,14 +123,14 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
     public async Task A_gateway_is_reached_with_its_bearer_key_at_its_base_url()
     {
         var orgId = await OrganisationWithMemberAsync("Gateway Co");
-        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "ada", new
+        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "ada", new
         {
             kind = "gateway", baseUrl = azure.GatewayUrl, standardModel = "gpt-4o-mini", encryptedKey = await Jwe.EncryptForAsync(http, AzureOpenAiStandIn.GatewayKey),
         });
 
-        using var start = await SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, orgId });
+        using var start = await people.SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, orgId });
         var id = (await start.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id;
-        var done = await new GenerationClient(http, tokens["max"]).WaitForCompletionAsync(id);
+        var done = await new GenerationClient(http, people.Tokens["max"]).WaitForCompletionAsync(id);
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
         Assert.Equal(("gpt-4o-mini", orgId), (done.Model, done.Organisation?.Id));
@@ -156,7 +156,7 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
 
         foreach (var (body, field, advice) in cases)
         {
-            using var response = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "ada", body);
+            using var response = await people.SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "ada", body);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{field}: {(int)response.StatusCode} {text}");
             var message = JsonSerializer.Deserialize<JsonElement>(text).GetProperty("errors").GetProperty(field)[0].GetString()!;
@@ -165,13 +165,13 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
             Assert.DoesNotContain(AzureOpenAiStandIn.Key, text, StringComparison.Ordinal);
         }
 
-        using var none = await SendAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "ada");
+        using var none = await people.SendAsync(HttpMethod.Get, $"/api/orgs/{orgId}/dedicated-ai", "ada");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
-        var audit = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=ai.register", "ada");
+        var audit = await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=ai.register", "ada");
         Assert.Equal(0, audit.GetProperty("items").GetArrayLength());
-        using var member = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "max", await AzureAsync());
+        using var member = await people.SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "max", await AzureAsync());
         Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
-        using var outsider = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "pat", await AzureAsync());
+        using var outsider = await people.SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/dedicated-ai", "pat", await AzureAsync());
         Assert.Equal(HttpStatusCode.NotFound, outsider.StatusCode);
     }
 
@@ -199,24 +199,9 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
 
     private async Task<string> OrganisationWithMemberAsync(string name)
     {
-        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", "ada", new { name })).GetProperty("id").GetString()!;
-        var invitation = (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "ada", new { role = "member" })).GetProperty("token").GetString()!;
-        await JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
+        var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "ada", new { name })).GetProperty("id").GetString()!;
+        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "ada", new { role = "member" })).GetProperty("token").GetString()!;
+        await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
         return orgId;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string who, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiJson.Options) };
-        request.Headers.Authorization = new("Bearer", tokens[who]);
-        return await http.SendAsync(request);
-    }
-
-    private async Task<JsonElement> JsonAsync(HttpMethod method, string url, string who, object? body = null)
-    {
-        using var response = await SendAsync(method, url, who, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
-        return JsonSerializer.Deserialize<JsonElement>(text);
     }
 }

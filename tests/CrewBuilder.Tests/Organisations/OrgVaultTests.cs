@@ -18,7 +18,7 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
     private readonly ProviderStandIn providers = new();
     private SelfHostFactory app = null!;
     private HttpClient http = null!;
-    private readonly Dictionary<string, string> tokens = [];
+    private SignedInPeople people = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,10 +34,10 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
             TestServices = services => services.AddSingleton<IOrgVaultClients>(new StandInClients(vault)),
         };
         http = app.CreateClient();
+        people = new SignedInPeople(http);
         foreach (var name in new[] { "vera", "max" })
         {
-            using var signIn = await http.PostAsJsonAsync("/api/dev/sign-in", new { email = $"{name}@example.com", plan = "enterprise" });
-            tokens[name] = (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+            await people.SignInAsync(name);
         }
     }
 
@@ -54,41 +54,41 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Keys_move_into_the_organisations_own_vault_never_stay_in_crewbuilders_storage_and_move_back_on_request()
     {
-        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Vault Co" })).GetProperty("id").GetString()!;
-        var invitation = (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "vera", new { role = "member" })).GetProperty("token").GetString()!;
-        await JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
-        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", "vera", new { encryptedKey = await Jwe.EncryptForAsync(http, ProviderStandIn.ValidOpenAiKey) });
+        var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Vault Co" })).GetProperty("id").GetString()!;
+        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "vera", new { role = "member" })).GetProperty("token").GetString()!;
+        await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
+        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", "vera", new { encryptedKey = await Jwe.EncryptForAsync(http, ProviderStandIn.ValidOpenAiKey) });
 
         foreach (var refused in new[] { "https://evil.example/", "http://acme.vault.azure.net/", "https://acme.vault.azure.net/secrets/x", "https://127.0.0.1:9/" })
         {
-            using var response = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = refused });
+            using var response = await people.SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = refused });
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{refused}: {(int)response.StatusCode}");
         }
 
-        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = vault.VaultUri });
+        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = vault.VaultUri });
 
         var row = await KeyRowAsync(orgId);
         Assert.False(row.ContainsKey("Ciphertext"));
         Assert.Equal(ProviderStandIn.ValidOpenAiKey, vault.Latest("crewbuilder-openai"));
-        Assert.Equal("sk-…0000", (await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).GetProperty("items")[0].GetProperty("masked").GetString());
+        Assert.Equal("sk-…0000", (await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).GetProperty("items")[0].GetProperty("masked").GetString());
 
-        using var start = await SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
+        using var start = await people.SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
         var id = (await start.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id;
-        var done = await new GenerationClient(http, tokens["max"]).WaitForCompletionAsync(id);
+        var done = await new GenerationClient(http, people.Tokens["max"]).WaitForCompletionAsync(id);
         Assert.Equal((GenerationStatus.Completed, KeySource.Organisation), (done.Status, done.KeySource));
         Assert.DoesNotContain("valid-openai-key", await StorageDump.AllTextAsync(app), StringComparison.Ordinal);
 
-        await JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = (string?)null });
+        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = (string?)null });
         Assert.True((await KeyRowAsync(orgId)).ContainsKey("Ciphertext"));
         Assert.Contains("crewbuilder-openai", vault.Deleted);
-        var audit = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=policy.key-vault", "vera");
+        var audit = await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=policy.key-vault", "vera");
         Assert.Equal(2, audit.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
     public async Task A_malformed_or_unreachable_vault_address_is_refused_with_what_to_do_and_changes_nothing()
     {
-        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Unreachable Co" })).GetProperty("id").GetString()!;
+        var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Unreachable Co" })).GetProperty("id").GetString()!;
         var closedPort = $"https://127.0.0.1:{FreePort.Next()}/";
         var expected = new Dictionary<string, string>
         {
@@ -99,15 +99,15 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
 
         foreach (var (address, advice) in expected)
         {
-            using var response = await SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = address });
+            using var response = await people.SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = address });
             var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"'{address}': {(int)response.StatusCode} {problem}");
             Assert.Contains(advice, problem.GetProperty("errors").GetProperty("keyVaultUri")[0].GetString(), StringComparison.Ordinal);
         }
 
-        var setting = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/key-vault", "vera");
+        var setting = await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/key-vault", "vera");
         Assert.False(setting.TryGetProperty("keyVaultUri", out var kept) && kept.ValueKind != System.Text.Json.JsonValueKind.Null, $"The vault changed: {setting}");
-        var audit = await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=policy.key-vault", "vera");
+        var audit = await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?action=policy.key-vault", "vera");
         Assert.Equal(0, audit.GetProperty("items").GetArrayLength());
     }
 
@@ -115,21 +115,6 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
     {
         var table = new TableClient(AzuriteServer.Instance.ConnectionString, app.StoragePrefix + SavedKeys.TableName);
         return (await table.GetEntityAsync<TableEntity>(orgId, Providers.OpenAi)).Value;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string who, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiJson.Options) };
-        request.Headers.Authorization = new("Bearer", tokens[who]);
-        return await http.SendAsync(request);
-    }
-
-    private async Task<System.Text.Json.JsonElement> JsonAsync(HttpMethod method, string url, string who, object? body = null)
-    {
-        using var response = await SendAsync(method, url, who, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
-        return System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(text);
     }
 
     /// <summary>The stand-in's client for the stand-in's address; CrewBuilder's own clients (and their retries) for any other.</summary>

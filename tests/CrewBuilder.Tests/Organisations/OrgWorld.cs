@@ -1,8 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Organisations;
@@ -26,7 +23,9 @@ public sealed class OrgWorld : IAsyncLifetime, IDisposable
 
     public string OtherOrgId { get; private set; } = "";
 
-    public Dictionary<string, string> Tokens { get; } = [];
+    public SignedInPeople People { get; private set; } = null!;
+
+    public Dictionary<string, string> Tokens => People.Tokens;
 
     public Dictionary<string, string> UserIds { get; } = [];
 
@@ -42,6 +41,7 @@ public sealed class OrgWorld : IAsyncLifetime, IDisposable
             },
         };
         Http = App.CreateClient();
+        People = new SignedInPeople(Http);
         foreach (var name in new[] { "olive", "adam", "mia", "audrey", "tom", "eve", "staff" })
         {
             await SignInAsync(name);
@@ -57,8 +57,7 @@ public sealed class OrgWorld : IAsyncLifetime, IDisposable
 
     public async Task SignInAsync(string name)
     {
-        var signIn = await JsonAsync(HttpMethod.Post, "/api/dev/sign-in", null, new { email = $"{name}@example.com", plan = "enterprise" });
-        Tokens[name] = signIn.GetProperty("token").GetString()!;
+        await People.SignInAsync(name);
         UserIds[name] = (await JsonAsync(HttpMethod.Get, "/api/me", name)).GetProperty("id").GetString()!;
     }
 
@@ -70,24 +69,9 @@ public sealed class OrgWorld : IAsyncLifetime, IDisposable
     /// <summary>An organisation key encrypted in the browser's way, for the organisation's key endpoints.</summary>
     public async Task<string> EncryptAsync(string key) => await Jwe.EncryptForAsync(Http, key);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? who, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiJson.Options) };
-        if (who is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[who]);
-        }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? who, object? body = null) => People.SendAsync(method, url, who, body);
 
-        return await Http.SendAsync(request);
-    }
-
-    public async Task<JsonElement> JsonAsync(HttpMethod method, string url, string? who, object? body = null)
-    {
-        using var response = await SendAsync(method, url, who, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
-        return JsonSerializer.Deserialize<JsonElement>(text);
-    }
+    public Task<JsonElement> JsonAsync(HttpMethod method, string url, string? who, object? body = null) => People.JsonAsync(method, url, who, body);
 
     public TableClient Table(string name) => new(AzuriteServer.Instance.ConnectionString, App.StoragePrefix + name);
 

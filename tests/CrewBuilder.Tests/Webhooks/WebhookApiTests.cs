@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrewBuilder.Core.Api;
@@ -23,7 +22,7 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
     private readonly WebhookReceiver receiver = new();
     private SelfHostFactory app = null!;
     private HttpClient http = null!;
-    private readonly Dictionary<string, string> tokens = [];
+    private SignedInPeople people = null!;
 
     public async Task InitializeAsync()
     {
@@ -33,25 +32,26 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
             TestServices = services => receiver.TrustIn(services, Core.Webhooks.WebhookSender.ClientName),
         };
         http = app.CreateClient();
+        people = new SignedInPeople(http);
         foreach (var (name, plan) in new[] { ("pat", "professional"), ("bea", "basic"), ("olga", "enterprise"), ("mo", "enterprise") })
         {
-            tokens[name] = (await JsonAsync(HttpMethod.Post, "/api/dev/sign-in", null, new { email = $"{name}@example.com", plan })).GetProperty("token").GetString()!;
+            await people.SignInAsync(name, plan);
         }
     }
 
     [Fact]
     public async Task A_registered_endpoint_gets_a_signed_test_event_and_its_log_shows_the_status()
     {
-        using var created = await SendAsync(HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Completed });
+        using var created = await people.SendAsync(HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Completed });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.True(created.Headers.CacheControl?.NoStore);
         var issued = await created.Content.ReadFromJsonAsync<JsonElement>();
         var secret = issued.GetProperty("secret").GetString()!;
         var id = issued.GetProperty("endpoint").GetProperty("id").GetString()!;
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, (await JsonAsync(HttpMethod.Get, "/api/webhooks", "pat")).GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, (await people.JsonAsync(HttpMethod.Get, "/api/webhooks", "pat")).GetRawText(), StringComparison.Ordinal);
 
-        var test = await JsonAsync(HttpMethod.Post, $"/api/webhooks/{id}/test", "pat");
+        var test = await people.JsonAsync(HttpMethod.Post, $"/api/webhooks/{id}/test", "pat");
 
         Assert.Equal(("delivered", 200), (test.GetProperty("state").GetString(), test.GetProperty("lastStatus").GetInt32()));
         var received = Assert.Single(await receiver.WaitForAsync(1));
@@ -60,7 +60,7 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
         var body = JsonDocument.Parse(received.Body).RootElement;
         Assert.Equal(("webhook.test", test.GetProperty("eventId").GetString()), (body.GetProperty("type").GetString(), body.GetProperty("id").GetString()));
         Assert.Equal(body.GetProperty("id").GetString(), received.EventId);
-        var log = (await JsonAsync(HttpMethod.Get, $"/api/webhooks/{id}/deliveries", "pat")).GetProperty("items");
+        var log = (await people.JsonAsync(HttpMethod.Get, $"/api/webhooks/{id}/deliveries", "pat")).GetProperty("items");
         Assert.Equal(200, Assert.Single(log.EnumerateArray()).GetProperty("lastStatus").GetInt32());
         Assert.DoesNotContain(secret, await StorageDump.AllTextAsync(app), StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs, line => line.Contains(secret, StringComparison.Ordinal));
@@ -69,14 +69,14 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task During_a_rotation_deliveries_carry_signatures_for_the_new_and_the_previous_secret()
     {
-        var issued = await JsonAsync(HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Usage });
+        var issued = await people.JsonAsync(HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Usage });
         var (id, old) = (issued.GetProperty("endpoint").GetProperty("id").GetString()!, issued.GetProperty("secret").GetString()!);
 
-        var rotated = await JsonAsync(HttpMethod.Post, $"/api/webhooks/{id}/secret", "pat");
+        var rotated = await people.JsonAsync(HttpMethod.Post, $"/api/webhooks/{id}/secret", "pat");
         var fresh = rotated.GetProperty("secret").GetString()!;
         Assert.NotEqual(old, fresh);
         Assert.True(rotated.GetProperty("endpoint").TryGetProperty("previousSecretValidUntil", out _));
-        await JsonAsync(HttpMethod.Post, $"/api/webhooks/{id}/test", "pat");
+        await people.JsonAsync(HttpMethod.Post, $"/api/webhooks/{id}/test", "pat");
 
         var received = (await receiver.WaitForAsync(1))[^1];
         Assert.Equal(2, WebhookReceiver.SignatureCount(received));
@@ -87,9 +87,9 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_finished_generation_reaches_its_owners_endpoint_with_the_generation_id()
     {
-        await JsonAsync(HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Finished });
-        var client = new GenerationClient(http, tokens["pat"]);
-        using var start = await SendAsync(HttpMethod.Post, "/api/generations", "pat", new { requirement = GenerationClient.Requirement });
+        await people.JsonAsync(HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Finished });
+        var client = new GenerationClient(http, people.Tokens["pat"]);
+        using var start = await people.SendAsync(HttpMethod.Post, "/api/generations", "pat", new { requirement = GenerationClient.Requirement });
         var id = (await start.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id;
         var ended = await client.WaitForCompletionAsync(id);
 
@@ -110,47 +110,28 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
 
         await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, HttpMethod.Post, "/api/webhooks", "pat", new { url = receiver.Url, events = Unknown });
         await AssertStatusAsync(HttpStatusCode.Forbidden, HttpMethod.Post, "/api/webhooks", "bea", new { url = receiver.Url, events = Completed });
-        Assert.Empty((await JsonAsync(HttpMethod.Get, "/api/webhooks", "pat")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await people.JsonAsync(HttpMethod.Get, "/api/webhooks", "pat")).GetProperty("items").EnumerateArray());
         await AssertStatusAsync(HttpStatusCode.NotFound, HttpMethod.Post, "/api/webhooks/whnothere/test", "pat");
 
-        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", "olga", new { name = "Hooked" })).GetProperty("id").GetString()!;
-        var invitation = (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olga", new { role = "member" })).GetProperty("token").GetString()!;
-        await JsonAsync(HttpMethod.Post, "/api/invitations/accept", "mo", new { token = invitation });
+        var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "olga", new { name = "Hooked" })).GetProperty("id").GetString()!;
+        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olga", new { role = "member" })).GetProperty("token").GetString()!;
+        await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "mo", new { token = invitation });
         await AssertStatusAsync(HttpStatusCode.Forbidden, HttpMethod.Get, $"/api/orgs/{orgId}/webhooks", "mo");
-        var orgHook = await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/webhooks", "olga", new { url = receiver.Url, events = RotationDue });
+        var orgHook = await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/webhooks", "olga", new { url = receiver.Url, events = RotationDue });
         var hookId = orgHook.GetProperty("endpoint").GetProperty("id").GetString()!;
         await AssertStatusAsync(HttpStatusCode.NotFound, HttpMethod.Delete, $"/api/webhooks/{hookId}", "olga"); // another tenant's endpoint
         await AssertStatusAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/orgs/{orgId}/webhooks/{hookId}", "olga");
-        Assert.Empty((await JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/webhooks", "olga")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/webhooks", "olga")).GetProperty("items").EnumerateArray());
     }
 
     private async Task AssertStatusAsync(HttpStatusCode expected, HttpMethod method, string url, string who, object? body = null)
     {
-        using var response = await SendAsync(method, url, who, body);
+        using var response = await people.SendAsync(method, url, who, body);
         Assert.True(expected == response.StatusCode, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         if ((int)expected >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? who, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiJson.Options) };
-        if (who is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
-        }
-
-        return await http.SendAsync(request);
-    }
-
-    private async Task<JsonElement> JsonAsync(HttpMethod method, string url, string? who, object? body = null)
-    {
-        using var response = await SendAsync(method, url, who, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
-        return JsonSerializer.Deserialize<JsonElement>(text);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
