@@ -39,6 +39,10 @@ public static class TableEntityUpdates
             {
                 // Someone else changed it since we read it: read again and re-apply.
             }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null; // someone else deleted it since we read it (a token revoked while in use): as if it was never there
+            }
         }
     }
 

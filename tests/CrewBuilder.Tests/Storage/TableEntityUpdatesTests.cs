@@ -38,4 +38,23 @@ public sealed class TableEntityUpdatesTests
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("tenant", "nobody")).HasValue);
         await table.DeleteAsync();
     }
+
+    [Fact]
+    public async Task Updating_an_entity_deleted_after_it_was_read_returns_null_and_brings_nothing_back()
+    {
+        var table = new TableClient(AzuriteServer.Instance.ConnectionString, AzuriteServer.UniqueName("deleted"));
+        await table.CreateAsync();
+        await table.AddEntityAsync(new TableEntity("tenant", "token") { ["LastUsedAt"] = DateTimeOffset.UnixEpoch });
+
+        var result = await table.UpdateAsync<TableEntity>("tenant", "token", entity =>
+        {
+            table.DeleteEntity("tenant", "token"); // a revocation landing between the read and the write
+            entity["LastUsedAt"] = DateTimeOffset.UtcNow;
+            return true;
+        }, CancellationToken.None);
+
+        Assert.Null(result);
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("tenant", "token")).HasValue);
+        await table.DeleteAsync();
+    }
 }
