@@ -17,8 +17,11 @@ renderAccountNav();
 
 const session = currentSession();
 let selected: OrgSummary | null = null;
+/** How many times an organisation was opened: the first load must not reopen another over what the person opened meanwhile. */
+let opens = 0;
 
 async function show(page: OrgsPage, orgId: string): Promise<void> {
+  opens++;
   const orgs = (await listOrgs(page.bearer)).items;
   renderList(page, orgs);
   selected = orgs.find((org) => org.id === orgId) ?? null;
@@ -70,9 +73,10 @@ async function start(page: OrgsPage): Promise<void> {
     tell(`You joined ${joined.name} as ${joined.role}.`);
     opened = joined.id;
   }
+  const before = opens;
   const orgs = (await listOrgs(page.bearer)).items;
   renderList(page, orgs);
-  if (opened ?? orgs[0]?.id) await page.show(opened ?? orgs[0].id);
+  if (opens === before && (opened ?? orgs[0]?.id)) await page.show(opened ?? orgs[0].id);
 }
 
 if (!session) {

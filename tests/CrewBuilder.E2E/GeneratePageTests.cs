@@ -25,9 +25,9 @@ public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
 
         var steps = page.Locator("#steps li");
-        await Assertions.Expect(steps).ToHaveCountAsync(9);
+        await Assertions.Expect(steps).ToHaveCountAsync(10);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.Locator("#steps li.step-completed")).ToHaveCountAsync(9);
+        await Assertions.Expect(page.Locator("#steps li.step-completed")).ToHaveCountAsync(10);
         await Assertions.Expect(page.Locator("#steps li[data-step='design-agents'] .step-summary")).ToContainTextAsync("Designed 2 agents");
         await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("Running cost (estimate)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Review report" }).ClickAsync();
