@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CrewBuilder.Core.Storage;
@@ -44,35 +43,7 @@ public sealed class DedicatedAiOptions : IValidatableObject
             : string.Equals(uri.Host, allowed, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether CrewBuilder may connect to <paramref name="address"/>: a public unicast address, or any when private ones are allowed.</summary>
-    public bool MayConnectTo(IPAddress address) => AllowPrivateAddresses || IsPublic(address);
-
-    private static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
-        {
-            return false;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var first = address.GetAddressBytes()[0];
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal || first == 0);
-        }
-
-        var bytes = address.GetAddressBytes();
-        return bytes switch
-        {
-            [0, ..] or [10, ..] or [127, ..] or [169, 254, ..] or [192, 168, ..] or [>= 224, ..] => false,
-            [172, >= 16 and <= 31, ..] => false,
-            [100, >= 64 and <= 127, ..] => false, // carrier-grade NAT
-            _ => true,
-        };
-    }
+    public bool MayConnectTo(IPAddress address) => AllowPrivateAddresses || PublicAddresses.IsPublic(address);
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public sealed class WebhookTargets(IOptions<WebhookOptions> options)
         return uri.Scheme != Uri.UriSchemeHttps ? "Only https URLs receive webhooks."
             : uri.UserInfo.Length > 0 || uri.Fragment.Length > 0 ? "Leave user names, passwords and fragments out of the URL."
             : AllowsPrivate(host) ? null
-            : IPAddress.TryParse(host, out var address) ? (IsPublic(address) ? null : "Webhooks go to public addresses only, not to private, loopback or link-local ones.")
+            : IPAddress.TryParse(host, out var address) ? (PublicAddresses.IsPublic(address) ? null : "Webhooks go to public addresses only, not to private, loopback or link-local ones.")
             : uri.IsLoopback || !host.Contains('.') || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".internal", StringComparison.OrdinalIgnoreCase)
                 ? "Webhooks go to public host names only, not to this machine or an internal name."
             : null;
@@ -36,7 +36,7 @@ public sealed class WebhookTargets(IOptions<WebhookOptions> options)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(address => AllowsPrivate(host) || IsPublic(address)).ToList();
+        var allowed = addresses.Where(address => AllowsPrivate(host) || PublicAddresses.IsPublic(address)).ToList();
         if (allowed.Count == 0)
         {
             throw new HttpRequestException(HttpRequestError.ConnectionError, "The webhook's host resolves to no public address.");
@@ -53,25 +53,6 @@ public sealed class WebhookTargets(IOptions<WebhookOptions> options)
             socket.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Not loopback, private (RFC 1918, unique local), link-local, shared (CGNAT), unspecified, multicast or broadcast.</summary>
-    public static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return !(b[0] is 0 or 10 or 127 || b[0] >= 224 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] is >= 16 and <= 31)
-                || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] is >= 64 and <= 127));
-        }
-
-        return !(IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6None) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal
-            || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
     }
 
     private bool AllowsPrivate(string host) => options.Value.AllowedPrivateHosts.Contains(host.Trim('[', ']'), StringComparer.OrdinalIgnoreCase);
