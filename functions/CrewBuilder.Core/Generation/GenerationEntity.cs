@@ -65,6 +65,12 @@ public sealed class GenerationEntity : ITableEntity
     /// <summary>The generation this one refines, if any.</summary>
     public string? ParentId { get; set; }
 
+    /// <summary>The project's shape; rows written before layouts existed are classic.</summary>
+    public string? Layout { get; set; }
+
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public ProjectLayout LayoutValue => Layout is null ? ProjectLayout.Classic : Enum.Parse<ProjectLayout>(Layout);
+
     /// <summary>The person's rating of the result: 1 to 5 stars and what they said.</summary>
     public int? RatingStars { get; set; }
 
@@ -112,6 +118,7 @@ public sealed class GenerationEntity : ITableEntity
             QuotaAccount = generation.QuotaAccount,
             Plan = generation.Plan,
             Model = generation.Model,
+            Layout = generation.Layout.ToString(),
             Mode = generation.Mode.ToString(),
             CreatedAt = now,
         };
@@ -123,7 +130,7 @@ public sealed class GenerationEntity : ITableEntity
     public GenerationRef ToRef() => new(
         RowKey, PartitionKey, Enum.Parse<GenerationMode>(Mode),
         KeySource is null || Provider is null ? null : new Keys.KeySelection(Enum.Parse<Keys.KeySource>(KeySource), Provider, OrganisationId),
-        QuotaAccount, Plan, Model);
+        QuotaAccount, Plan, Model, Layout: LayoutValue);
 
     /// <summary>The ended generation as the usage ledger records it.</summary>
     public Billing.EndedGeneration ToUsage() => new(
@@ -143,7 +150,8 @@ public sealed class GenerationEntity : ITableEntity
             ParentId,
             RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null,
             OrganisationId is null ? null : new PayingOrganisation(OrganisationId, OrganisationName ?? ""),
-            Charge(status));
+            Charge(status),
+            LayoutValue);
     }
 
     public GenerationSummary ToSummary(WorkflowProgress? live = null)
@@ -151,7 +159,7 @@ public sealed class GenerationEntity : ITableEntity
         const int previewLength = 140;
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
         var (status, progress) = Seen(live);
-        return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt);
+        return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt, LayoutValue);
     }
 
     /// <summary>What the generation is charged to; it counts only once completed (a failure or cancel releases it).</summary>

@@ -63,7 +63,8 @@ public sealed record GenerationView(
     string? ParentId = null,
     GenerationRating? Rating = null,
     PayingOrganisation? Organisation = null,
-    Billing.GenerationCharge? Charge = null);
+    Billing.GenerationCharge? Charge = null,
+    ProjectLayout Layout = ProjectLayout.Classic);
 
 /// <summary>The organisation whose key a generation runs on, and so pays for it: its id and its name when the generation started.</summary>
 public sealed record PayingOrganisation(string Id, string Name);
@@ -107,6 +108,7 @@ public sealed record GenerationSummary(
     string Requirement,
     string? PackageName,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    ProjectLayout Layout = ProjectLayout.Classic);
 
 public sealed record GenerationPage(IReadOnlyList<GenerationSummary> Items, string? ContinuationToken);

@@ -12,10 +12,12 @@ public enum ProjectLayout { Classic, Json }
 public static class ProjectLayouts
 {
     /// <summary>The names a request may give, as the API spells them.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetNames<ProjectLayout>().Select(JsonNamingPolicy.CamelCase.ConvertName)];
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<ProjectLayout>().Select(Name)];
+
+    public static string Name(this ProjectLayout layout) => JsonNamingPolicy.CamelCase.ConvertName(layout.ToString());
 
     /// <summary>The layout a request names (classic when it names none); null for a name that is not one.</summary>
     public static ProjectLayout? Parse(string? name) =>
         name is null ? ProjectLayout.Classic
-        : Enum.GetValues<ProjectLayout>().Cast<ProjectLayout?>().FirstOrDefault(layout => JsonNamingPolicy.CamelCase.ConvertName(layout!.Value.ToString()) == name);
+        : Enum.GetValues<ProjectLayout>().Cast<ProjectLayout?>().FirstOrDefault(layout => layout!.Value.Name() == name);
 }

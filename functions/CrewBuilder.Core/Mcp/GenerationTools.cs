@@ -28,6 +28,7 @@ public sealed class GenerationTools(McpCall call, GenerationService generations,
         [Description("Which key runs the models: saved (your saved provider key), organisation, platform (CrewBuilder Pro AI, by plan), server (a self-hosted server's key). Left out: the first that is available, else template mode.")] string? keySource = null,
         [Description("openai or anthropic.")] string? provider = null,
         [Description("A model to run on (with CrewBuilder Pro AI, one of the plan's).")] string? model = null,
+        [Description("The project's layout: classic (crewai create crew --classic: src/<package>/crew.py with YAML config, the default) or json (crew.jsonc and agents/*.jsonc, the CLI's default).")] string? layout = null,
         [Description("false: answer at once with the started generation; follow it with get_generation.")] bool wait = true,
         CancellationToken cancellationToken = default)
     {
@@ -36,7 +37,7 @@ public sealed class GenerationTools(McpCall call, GenerationService generations,
             return refusal;
         }
 
-        var request = new CreateGenerationRequest(requirement, keySource, provider, Model: model);
+        var request = new CreateGenerationRequest(requirement, keySource, provider, Model: model, Layout: layout);
         if (request.Validate() is { Count: > 0 } errors)
         {
             return ToolAnswers.Refused(Problems.Validation(errors));

@@ -40,6 +40,19 @@ public sealed class CliTests(ApiTokenWorld world) : IClassFixture<ApiTokenWorld>
     }
 
     [Fact]
+    public async Task Generate_with_layout_json_writes_the_json_first_project()
+    {
+        var folder = Path.Combine(scratch, "json_layout");
+
+        var run = await RunAsync(world.FullToken, "generate", GenerationClient.Requirement, "--layout", "json", "--out", folder);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("crew.jsonc", FilesIn(folder));
+        Assert.Contains("models.py", FilesIn(folder));
+        Assert.DoesNotContain(FilesIn(folder), path => path.StartsWith("src/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task On_a_terminal_generate_draws_a_progress_bar_of_the_steps()
     {
         var run = await CliRun.RunAsync(ConfigHome, new Dictionary<string, string> { [CrewBuilderCli.TokenVariable] = world.FullToken }, null, interactive: true,

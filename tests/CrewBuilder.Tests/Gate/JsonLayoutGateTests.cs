@@ -1,5 +1,6 @@
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Core.Generation.Gate;
+using CrewBuilder.Core.Generation.Project;
 using CrewBuilder.Tests.Generation;
 using CrewBuilder.Tests.Support;
 using Xunit.Abstractions;
@@ -24,6 +25,27 @@ public sealed class JsonLayoutGateTests(ITestOutputHelper output)
 
         Assert.Matches(@"^crew built · \d+ tests passed · dry run completed in \d+\.\d s \(stand-in crewai 0\.0\.0\+stand-in\)$", line);
         output.WriteLine(line);
+    }
+
+    [GateFact]
+    public void MODEL_ADVANCED_MODEL_and_MANAGER_MODEL_choose_the_models_as_in_the_classic_layout()
+    {
+        var (template, _) = TemplateProject.Generate(TwoSystems, ProjectLayout.Json);
+        var design = template with
+        {
+            Roster = template.Roster with { Process = "hierarchical", Agents = [template.Roster.Agents[0] with { Advanced = true }, .. template.Roster.Agents.Skip(1)] },
+        };
+        var project = TemplateProject.Finish(design, new CrewProjectWriter().WriteCode(design, "0123456789abcdef0123456789abcdef", ProjectLayout.Json), GenerationMode.Llm, ProjectLayout.Json);
+        const string script = "from crewai.project import load_crew\ncrew = load_crew('crew.jsonc')[0]\nfor agent in crew.agents:\n    print(agent.role, '=', agent.llm)\nprint('manager =', crew.manager_llm)";
+
+        var (printed, _) = GeneratedPython.AssertRuns(project, ["-c", script], new Dictionary<string, string>
+        {
+            ["PYTHONPATH"] = StandInCrewAi.Folder, ["MODEL"] = "anthropic/claude-sonnet-4-5", ["ADVANCED_MODEL"] = "openai/gpt-5", ["MANAGER_MODEL"] = "openai/o3",
+        });
+
+        Assert.Equal(
+            [.. design.Roster.Agents.Select(agent => $"{agent.Role} = {(agent.Advanced ? "openai/gpt-5" : "anthropic/claude-sonnet-4-5")}"), "manager = openai/o3"],
+            printed.TrimEnd().Split('\n'));
     }
 
     [GateFact]

@@ -65,7 +65,7 @@ public sealed class JsonLayoutTests
             var file = Parse(project.Read($"agents/{agent.Key}.jsonc")!);
             Assert.Equal(["role", "goal", "backstory", "llm", "tools", "settings"], Keys(file));
             Assert.Equal(["verbose", "allow_delegation"], Keys(file.GetProperty("settings")));
-            Assert.Contains("/", file.GetProperty("llm").GetString(), StringComparison.Ordinal); // provider/model
+            Assert.Equal(agent.Advanced ? "models.ADVANCED" : "models.STANDARD", file.GetProperty("llm").GetProperty("python").GetString());
             var tools = file.GetProperty("tools").EnumerateArray().Select(tool => tool.GetString()!).ToList();
             Assert.All(tools.Where(tool => !tool.StartsWith("custom:", StringComparison.Ordinal)), tool => Assert.EndsWith("Tool", tool, StringComparison.Ordinal)); // crewai_tools classes
             Assert.All(tools.Where(tool => tool.StartsWith("custom:", StringComparison.Ordinal)), tool => Assert.NotNull(project.Read($"tools/{tool[7..]}.py")));
@@ -76,8 +76,8 @@ public sealed class JsonLayoutTests
         Assert.Equal(("crew", "crew.jsonc"), ((string)crewai["type"], (string)crewai["definition"]));
         Assert.Matches("^[0-9a-f-]{36}$", (string)crewai["project_id"]);
         var wheel = (TomlTable)((TomlTable)((TomlTable)((TomlTable)pyproject["tool"])["hatch"])["build"])["targets"];
-        Assert.Equal(["agents", "crew.jsonc", "tools", "knowledge", "skills"], ((TomlArray)((TomlTable)wheel["wheel"])["only-include"]).Cast<string>());
-        Assert.Contains("COPY crew.jsonc api.py ./", project.Read("Dockerfile"), StringComparison.Ordinal);
+        Assert.Equal(["agents", "crew.jsonc", "models.py", "tools", "knowledge", "skills"], ((TomlArray)((TomlTable)wheel["wheel"])["only-include"]).Cast<string>());
+        Assert.Contains("COPY crew.jsonc models.py api.py ./", project.Read("Dockerfile"), StringComparison.Ordinal);
         Assert.Contains("agents/<name>.jsonc", project.Read("README.md"), StringComparison.Ordinal);
     }
 
@@ -121,6 +121,19 @@ public sealed class JsonLayoutTests
         var check = (await TemplateProject.Checks.RunAsync(design, broken, CancellationToken.None)).Single(c => c.Name == "Names bind");
 
         Assert.Contains(check.Problems, problem => problem.EndsWith($"uses 'custom:{tool}', but tools/{tool}.py does not exist.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_model_reference_models_py_does_not_set_or_a_missing_models_py_is_found()
+    {
+        var unset = await ProblemsAfterAsync("models.py", (models, _) => models.Replace("STANDARD =", "STANDARDS =", StringComparison.Ordinal), "Names bind");
+        var (design, project) = TemplateProject.Generate(TwoSystems, ProjectLayout.Json);
+        var withoutModels = project with { Files = [.. project.Files.Where(file => file.Path != "models.py")] };
+        var missing = (await TemplateProject.Checks.RunAsync(design, withoutModels, CancellationToken.None)).Single(c => c.Name == "Names bind").Problems;
+
+        var standard = design.Roster.Agents.First(agent => !agent.Advanced).Key;
+        Assert.Contains($"agents/{standard}.jsonc: llm names 'models.STANDARD', but models.py sets no STANDARD.", unset);
+        Assert.Contains($"agents/{standard}.jsonc: llm names 'models.STANDARD', but models.py is not in the project, where crewai looks for it.", missing);
     }
 
     [Fact]

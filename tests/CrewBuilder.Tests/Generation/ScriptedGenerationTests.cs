@@ -79,7 +79,7 @@ public sealed class ScriptedGenerationTests(LlmWorld world, ITestOutputHelper ou
         var toolTests = GeneratedPython.AssertToolTestsPass(project);
         Assert.Equal(ScriptedSandbox.Passed, done.Steps.Single(step => step.Name == GenerationSteps.Gate).Summary);
         Assert.Contains($"✅ {DeployValidation.CheckName}", project.Read("REVIEW.md"), StringComparison.Ordinal);
-        Assert.Contains("COPY crew.jsonc api.py ./", project.Read("Dockerfile"), StringComparison.Ordinal);
+        Assert.Contains("COPY crew.jsonc models.py api.py ./", project.Read("Dockerfile"), StringComparison.Ordinal);
         var gate = StandInCrewAi.Python is null ? StandInCrewAi.SkipReason : await StandInCrewAi.AssertPassesAsync(project);
         output.WriteLine($"{name} (json): {project.Files.Count(file => file.Path.StartsWith("agents/", StringComparison.Ordinal))} agent files; {toolTests} tool tests passed; gate: {gate}");
     }

@@ -108,6 +108,18 @@ public sealed class McpServerTests(ApiTokenWorld world) : IClassFixture<ApiToken
     }
 
     [Fact]
+    public async Task Generate_crew_writes_the_json_first_layout_when_asked()
+    {
+        await using var client = await ConnectAsync(world.FullToken);
+
+        var view = ViewOf(await client.CallToolAsync("generate_crew", new Dictionary<string, object?> { ["requirement"] = GenerationClient.Requirement, ["layout"] = "json" }));
+
+        Assert.Equal(ProjectLayout.Json, view.Layout);
+        Assert.Contains(view.Files, file => file.Path == "crew.jsonc");
+        Assert.DoesNotContain(view.Files, file => file.Path.StartsWith("src/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_project_and_its_files_read_over_mcp_are_what_the_http_api_serves()
     {
         await using var client = await ConnectAsync(world.FullToken);
@@ -180,6 +192,7 @@ public sealed class McpServerTests(ApiTokenWorld world) : IClassFixture<ApiToken
     {
         { "generate_crew", """{"requirement": "too short"}""", "requirement: Describe what the crew should do in 20" },
         { "generate_crew", """{"requirement": "A crew that triages our support inbox and drafts replies.", "keySource": "nonsense"}""", "keySource" },
+        { "generate_crew", """{"requirement": "A crew that triages our support inbox and drafts replies.", "layout": "yaml"}""", "layout: The layout is one of classic, json." },
         { "get_generation", """{"id": "0123456789abcdef0123456789abcdef"}""", "No such generation." },
         { "get_generation", """{"id": "../../etc/passwd"}""", "No such generation." },
         { "read_project_file", """{"id": "0123456789abcdef0123456789abcdef", "path": "../secrets"}""", "No such file." },

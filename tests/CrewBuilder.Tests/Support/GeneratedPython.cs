@@ -3,7 +3,7 @@ using CrewBuilder.Core.Generation;
 
 namespace CrewBuilder.Tests.Support;
 
-/// <summary>Writes a generated project to a temporary folder and compiles every Python file with python3 -m py_compile.</summary>
+/// <summary>Writes a generated project to a temporary folder and runs python3 in it: its tool tests, a compile, a script.</summary>
 public static class GeneratedPython
 {
     /// <summary>
@@ -12,41 +12,31 @@ public static class GeneratedPython
     /// </summary>
     public static int AssertToolTestsPass(GeneratedProject project)
     {
-        var folder = WriteOut(project);
-        try
-        {
-            var start = new ProcessStartInfo("python3") { WorkingDirectory = folder.FullName, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in new[] { "-m", "unittest", "discover", "-s", "tests", "-t", ".", "-p", "test_tools.py", "-v" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var report = process.StandardError.ReadToEnd(); // unittest reports on standard error
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, output.Result + report);
-            var ran = System.Text.RegularExpressions.Regex.Match(report, @"Ran (\d+) tests?");
-            Assert.True(ran.Success, report);
-            return int.Parse(ran.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var (output, report) = AssertRuns(project, ["-m", "unittest", "discover", "-s", "tests", "-t", ".", "-p", "test_tools.py", "-v"]);
+        var ran = System.Text.RegularExpressions.Regex.Match(report, @"Ran (\d+) tests?"); // unittest reports on standard error
+        Assert.True(ran.Success, output + report);
+        return int.Parse(ran.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static void AssertCompiles(GeneratedProject project)
+    public static void AssertCompiles(GeneratedProject project) =>
+        AssertRuns(project, ["-m", "py_compile", .. project.Files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).Select(f => f.Path)]);
+
+    /// <summary>Runs python3 with <paramref name="arguments"/> in the written-out project and returns what it printed.</summary>
+    public static (string Output, string Errors) AssertRuns(
+        GeneratedProject project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = WriteOut(project);
         try
         {
             var start = new ProcessStartInfo("python3") { WorkingDirectory = folder.FullName, RedirectStandardError = true, RedirectStandardOutput = true };
-            start.ArgumentList.Add("-m");
-            start.ArgumentList.Add("py_compile");
-            foreach (var path in project.Files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).Select(f => f.Path))
+            foreach (var argument in arguments)
             {
-                start.ArgumentList.Add(path);
+                start.ArgumentList.Add(argument);
+            }
+
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
             }
 
             using var process = Process.Start(start)!;
@@ -54,6 +44,7 @@ public static class GeneratedPython
             var output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, output + errors.Result);
+            return (output, errors.Result);
         }
         finally
         {

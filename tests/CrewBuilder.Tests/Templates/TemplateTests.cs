@@ -113,6 +113,31 @@ public sealed class IterationTests(BillingWorld world) : IClassFixture<BillingWo
     }
 
     [Fact]
+    public async Task A_refinement_keeps_its_originals_layout_unless_it_asks_for_another()
+    {
+        var token = await world.NewSubscriberAsync();
+        var client = new GenerationClient(world.Http, token);
+        var parent = await client.WaitForCompletionAsync((await client.StartAsync(layout: "json")).Id);
+
+        var kept = await RefineAsync(new { parentId = parent.Id, instruction = "Add an agent that translates replies into Spanish." });
+        var changed = await RefineAsync(new { parentId = parent.Id, instruction = "Add a reviewer.", layout = "classic" });
+
+        Assert.Equal(ProjectLayout.Json, parent.Layout);
+        Assert.Equal(ProjectLayout.Json, kept.Layout);
+        Assert.Contains(kept.Files, file => file.Path == "crew.jsonc");
+        Assert.Equal(ProjectLayout.Classic, changed.Layout);
+        Assert.DoesNotContain(changed.Files, file => file.Path == "crew.jsonc");
+        Assert.Equal(ProjectLayout.Json, (await world.GetJsonAsync("/api/generations", token)).GetProperty("items").EnumerateArray()
+            .Single(item => item.GetProperty("id").GetString() == kept.Id).GetProperty("layout").Deserialize<ProjectLayout>(ApiJson.Options));
+
+        async Task<GenerationView> RefineAsync(object body)
+        {
+            using var refined = await world.SendAsync(HttpMethod.Post, "/api/generations", token, body);
+            return await client.WaitForCompletionAsync((await refined.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id);
+        }
+    }
+
+    [Fact]
     public async Task A_visitor_without_an_account_refines_their_generation_with_the_token_it_was_created_with()
     {
         var anonymous = new GenerationClient(world.Http);

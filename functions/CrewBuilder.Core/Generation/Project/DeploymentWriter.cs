@@ -26,7 +26,7 @@ public sealed class DeploymentWriter
 
     // The JSON layout runs from its folder: api.py loads crew.jsonc, which loads agents/ and tools/ beside it.
     private static readonly (string Copy, string App) JsonSources =
-        ($"COPY {JsonCrewWriter.Definition} api.py ./\nCOPY agents ./agents\nCOPY tools ./tools\nCOPY skills ./skills", "api:app");
+        ($"COPY {JsonCrewWriter.Definition} {JsonCrewWriter.ModelsModule}.py api.py ./\nCOPY agents ./agents\nCOPY tools ./tools\nCOPY skills ./skills", "api:app");
 
     private static string Dockerfile((string Copy, string App) sources) => $$"""
         FROM python:3.12-slim

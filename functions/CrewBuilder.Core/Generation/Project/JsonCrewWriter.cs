@@ -14,6 +14,9 @@ internal static class JsonCrewWriter
 {
     public const string Definition = "crew.jsonc";
 
+    /// <summary>The module the agents' and the manager's models come from, as <c>{"python": "models.&lt;NAME&gt;"}</c>.</summary>
+    public const string ModelsModule = "models";
+
     /// <summary>crewai runs a custom tool's file on its own, so the project folder goes on the path for its <c>tools.*</c> imports.</summary>
     private const string Preamble = """
         import sys
@@ -33,6 +36,7 @@ internal static class JsonCrewWriter
             new(".gitignore", ".env\n__pycache__/\n.DS_Store\nreport.md\n"),
             new(".env.example", CrewEnvironment.EnvExample(design)),
             new(Definition, Crew(design)),
+            new($"{ModelsModule}.py", Models(design)),
             new("api.py", ServiceTemplates.Api(design, ProjectLayout.Json)),
             .. design.Roster.Agents.Select(agent => new ProjectFile($"agents/{agent.Key}.jsonc", Agent(agent, design.Roster))),
             new($"{home.ToolsFolder}/__init__.py", ""),
@@ -50,7 +54,38 @@ internal static class JsonCrewWriter
     public static string ToolReference(string tool, AgentRoster roster) =>
         tool == ToolCatalog.KnowledgeSearch || roster.Tools.Any(custom => custom.Name == tool) ? $"custom:{tool}" : tool;
 
-    public static string Model(bool advanced) => $"openai/{(advanced ? CrewEnvironment.DefaultAdvancedModel : CrewEnvironment.DefaultModel)}";
+    /// <summary>
+    /// crewai's JSON loader reads no environment variable, so an agent file naming <c>"openai/gpt-4o"</c> would ignore MODEL.
+    /// The files name an attribute of models.py instead (a Python reference, which the loader resolves from the project
+    /// folder), and models.py reads MODEL, ADVANCED_MODEL and MANAGER_MODEL as the classic layout's crew.py does.
+    /// </summary>
+    public static string ModelReference(string attribute) => "{\"python\": " + PythonJson.Dumps($"{ModelsModule}.{attribute}") + "}";
+
+    private static string Models(CrewDesign design)
+    {
+        var lines = new List<string> { $"STANDARD = os.environ.get(\"MODEL\", \"{CrewEnvironment.DefaultModel}\")" };
+        if (design.Roster.Agents.Any(agent => agent.Advanced))
+        {
+            lines.Add($"ADVANCED = os.environ.get(\"ADVANCED_MODEL\", \"{CrewEnvironment.DefaultAdvancedModel}\")");
+        }
+
+        if (design.Process == "hierarchical")
+        {
+            lines.Add($"MANAGER = os.environ.get(\"MANAGER_MODEL\", \"{CrewEnvironment.DefaultManagerModel}\")");
+        }
+
+        return $$""""
+            """The models the crew runs on, read from the environment (see .env.example).
+
+            agents/*.jsonc and crew.jsonc name them as {"python": "models.STANDARD"}: crewai's JSON loader reads no
+            environment variable itself, so this module does.
+            """
+            import os
+
+            {{string.Join("\n", lines)}}
+
+            """";
+    }
 
     private static string PyProject(CrewDesign design, string projectId)
     {
@@ -71,7 +106,7 @@ internal static class JsonCrewWriter
             build-backend = "hatchling.build"
 
             [tool.hatch.build.targets.wheel]
-            only-include = ["agents", "{{Definition}}", "tools", "knowledge", "skills"]
+            only-include = ["agents", "{{Definition}}", "{{ModelsModule}}.py", "tools", "knowledge", "skills"]
 
             [tool.crewai]
             type = "crew"
@@ -92,8 +127,8 @@ internal static class JsonCrewWriter
           // Who it is, which shapes how it works
           "backstory": {{PythonJson.Dumps(agent.Backstory)}},
 
-          // Its model, as provider/model
-          "llm": {{PythonJson.Dumps(Model(agent.Advanced))}},
+          // Its model: {{(agent.Advanced ? "ADVANCED_MODEL, for work that needs judgement" : "MODEL")}}, read by models.py
+          "llm": {{ModelReference(agent.Advanced ? "ADVANCED" : "STANDARD")}},
 
           // crewai_tools classes by name; custom:<name> loads tools/<name>.py
           "tools": {{PythonJson.Dumps(agent.Tools.Select(tool => ToolReference(tool, roster)))}},
@@ -112,7 +147,7 @@ internal static class JsonCrewWriter
     private static string Crew(CrewDesign design)
     {
         var manager = design.Process == "hierarchical"
-            ? $"  // The manager's model, which the hierarchical process needs\n  \"manager_llm\": {PythonJson.Dumps($"openai/{CrewEnvironment.DefaultManagerModel}")},\n\n"
+            ? $"  // The manager's model, which the hierarchical process needs: MANAGER_MODEL, read by models.py\n  \"manager_llm\": {ModelReference("MANAGER")},\n\n"
             : "";
         return $$"""
             {

@@ -15,7 +15,10 @@ internal static class JsonProjectDocs
 
         This project uses CrewAI's JSON-first layout (the default of `crewai create crew`).
 
-        - Agents: `agents/<name>.jsonc`, one file per name in the `agents` list of `crew.jsonc`; each sets its `llm` as provider/model.
+        - Agents: `agents/<name>.jsonc`, one file per name in the `agents` list of `crew.jsonc`.
+        - Models: each agent's `llm` is `{"python": "models.STANDARD"}` (or `ADVANCED`), which `models.py` reads from
+          `MODEL` (or `ADVANCED_MODEL`), so `.env` chooses them as in any CrewAI project. Write a provider/model name
+          there instead (`"llm": "anthropic/claude-sonnet-4-5"`) to pin one agent's model.
         - Tasks: the `tasks` of `crew.jsonc`, in the order they run; `context` names earlier tasks by their `name`.
         - Tools: `tools/<name>.py`, named `custom:<name>` in an agent's `tools` (crewai_tools classes by their class name).
           Each API tool calls `tools/http_client.py` with its API's address and credentials from `tools/apis.py`; an unset
@@ -37,6 +40,7 @@ internal static class JsonProjectDocs
         - `{requirement}` in the agents and tasks is filled from `inputs` in `crew.jsonc`; crewai only accepts the fields its
           Agent, Task and Crew know.
         - `custom:<name>` tools load `tools/<name>.py`, which defines one `crewai.tools.BaseTool` subclass with a Pydantic `args_schema`.
+        - An agent's `llm` names a value of `models.py` (`{"python": "models.STANDARD"}`), which reads the model from `.env`.
         - Secrets go in `.env` (see `.env.example`), never in code or JSON.
 
         """;

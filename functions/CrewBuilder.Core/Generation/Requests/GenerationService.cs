@@ -40,7 +40,8 @@ public sealed class GenerationService(
             case RequirementSource.NotVisible notVisible:
                 return new StartResult.Refused.SourceNotFound(notVisible.What);
             case RequirementSource.Found found:
-                request = request with { Requirement = found.Requirement };
+                // A refinement keeps its original's layout unless it asks for another.
+                request = request with { Requirement = found.Requirement, Layout = request.Layout ?? found.Layout?.Name() };
                 break;
             default:
                 throw new UnreachableException();
@@ -139,9 +140,10 @@ public sealed class GenerationService(
         if (request.ParentId is { } parentId)
         {
             var parent = await FindVisibleAsync(caller.Holding(request.ParentToken), parentId, cancellationToken);
-            return RequirementSource.From(
-                parent is null ? null : $"{parent.Requirement}\n\nRefinement of the previous crew (generation {parentId}): {request.Instruction!.Trim()}",
-                "generation");
+            return parent is null
+                ? new RequirementSource.NotVisible("generation")
+                : new RequirementSource.Found(
+                    $"{parent.Requirement}\n\nRefinement of the previous crew (generation {parentId}): {request.Instruction!.Trim()}", parent.LayoutValue);
         }
 
         return new RequirementSource.Found(request.Requirement!);
@@ -157,7 +159,8 @@ public sealed class GenerationService(
         public static RequirementSource From(string? requirement, string source) =>
             requirement is null ? new NotVisible(source) : new Found(requirement);
 
-        public sealed record Found(string Requirement) : RequirementSource;
+        /// <summary><paramref name="Layout"/> is the refined generation's, for a refinement.</summary>
+        public sealed record Found(string Requirement, ProjectLayout? Layout = null) : RequirementSource;
 
         public sealed record NotVisible(string What) : RequirementSource;
     }

@@ -26,6 +26,9 @@ public sealed partial class JsonCrewChecks
 
     private static readonly string[] AgentText = ["role", "goal", "backstory"];
 
+    /// <summary>The fields of an agent or a crew that name a model, which may be a Python reference resolved from the project folder.</summary>
+    private static readonly string[] ModelFields = ["llm", "function_calling_llm", "manager_llm", "planning_llm", "chat_llm"];
+
     private static readonly string[] TaskRequired = ["name", "description", "expected_output"];
 
     private static readonly HashSet<string> AgentSettings =
@@ -154,7 +157,10 @@ public sealed partial class JsonCrewChecks
         foreach (var (name, agent) in agents.Where(pair => pair.Value is not null))
         {
             problems.AddRange(Tools(project, $"agents/{name}.jsonc", agent!.Value));
+            problems.AddRange(ModelReferences(project, $"agents/{name}.jsonc", agent!.Value));
         }
+
+        problems.AddRange(ModelReferences(project, definition, crew.Value));
 
         var inputs = crew.Value.TryGetProperty("inputs", out var given) && given.ValueKind == JsonValueKind.Object
             ? given.EnumerateObject().Select(input => input.Name).ToHashSet() : [];
@@ -186,6 +192,34 @@ public sealed partial class JsonCrewChecks
             else if (!ToolCatalog.IsCatalogTool(tool))
             {
                 yield return $"{owner} uses '{tool}', which is not a crewai_tools class CrewBuilder knows.";
+            }
+        }
+    }
+
+    /// <summary>
+    /// A model named as <c>{"python": "module.NAME"}</c> is imported from the project folder by crewai's loader, and must be
+    /// a value (not a class or function): the module must be there and set NAME.
+    /// </summary>
+    private static IEnumerable<string> ModelReferences(GeneratedProject project, string owner, JsonElement entry)
+    {
+        foreach (var field in ModelFields)
+        {
+            if (!entry.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.Object
+                || !value.TryGetProperty("python", out var reference) || reference.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            var path = reference.GetString()!;
+            var dot = path.LastIndexOf('.');
+            var file = dot > 0 ? $"{path[..dot].Replace('.', '/')}.py" : null;
+            if (file is null || project.Read(file) is not { } module)
+            {
+                yield return $"{owner}: {field} names '{path}', but {file ?? "no module"} is not in the project, where crewai looks for it.";
+            }
+            else if (!Regex.IsMatch(module, $@"^{Regex.Escape(path[(dot + 1)..])}\s*=", RegexOptions.Multiline))
+            {
+                yield return $"{owner}: {field} names '{path}', but {file} sets no {path[(dot + 1)..]}.";
             }
         }
     }

@@ -2,14 +2,17 @@
 and with the refusals of crewai's JSON loader (crewai/project/json_loader.py and crew_loader.py)."""
 import importlib
 import importlib.util
+import inspect
 import json
 import re
+import sys
 from pathlib import Path
 
 import crewai
 from crewai.tools import BaseTool
 
 _TOOL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MODEL_FIELDS = ("llm", "function_calling_llm", "manager_llm", "planning_llm", "chat_llm")
 
 
 def strip_jsonc_comments(text):
@@ -91,6 +94,32 @@ def _tool(reference, root):
     raise ValueError(f"Unknown tool '{reference}'.")
 
 
+def _object_reference(value, root, source):
+    """{"python": "module.NAME"} is imported from the project folder and must be a value, as crewai's loader resolves it."""
+    if not (isinstance(value, dict) and "python" in value):
+        return value
+    module_path, _, attribute = value["python"].rpartition(".")
+    relative = Path(*module_path.split("."))
+    if not any((root / candidate).is_file() for candidate in (relative.with_suffix(".py"), relative / "__init__.py")):
+        raise ValueError(f"{source}: Python references in JSON configs must point to modules inside the project root; '{module_path}' was not found under {root}")
+    sys.path.insert(0, str(root))
+    try:
+        resolved = getattr(importlib.import_module(module_path), attribute)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"{source}: failed to import Python reference '{value['python']}'") from error
+    finally:
+        sys.path.remove(str(root))
+    if isinstance(resolved, type) or inspect.ismodule(resolved) or inspect.isroutine(resolved):
+        raise ValueError(f"{source}: Python reference '{value['python']}' is not a supported object reference")
+    return resolved
+
+
+def _resolve_models(fields, root, source):
+    for field in _MODEL_FIELDS:
+        if field in fields:
+            fields[field] = _object_reference(fields[field], root, f"{source}: {field}")
+
+
 def load_crew(source, agents_dir=None):
     crew_path = Path(source)
     root = crew_path.parent
@@ -111,6 +140,7 @@ def load_crew(source, agents_dir=None):
         _check(settings, crewai.AGENT_FIELDS, f"{path}: settings")
         agent.pop("type", None)
         agent["tools"] = [_tool(tool, root) for tool in agent.get("tools", [])]
+        _resolve_models(agent, root, path)
         agents[name] = crewai.Agent(**agent, **settings)
     tasks, by_name = [], {}
     for index, task in enumerate(definition.get("tasks") or []):
@@ -134,4 +164,5 @@ def load_crew(source, agents_dir=None):
     if not tasks:
         raise ValueError(f"{crew_path}: 'tasks' must be a non-empty list")
     fields = {key: value for key, value in definition.items() if key not in ("agents", "tasks", "inputs")}
+    _resolve_models(fields, root, crew_path)
     return crewai.Crew(agents=[agents[name] for name in names], tasks=tasks, **fields), definition.get("inputs", {})
