@@ -46,10 +46,12 @@ public sealed record IntegrationAssessment(
 /// <summary>
 /// How a system's API takes its credential: <c>bearer</c> (Authorization: Bearer), <c>basic</c> (a user variable, with a
 /// suffix such as Zendesk's "/token", and the secret), <c>header</c> or <c>query</c> (the secret under
-/// <paramref name="Parameter"/>), or <c>none</c>; with any fixed headers the API asks for.
+/// <paramref name="Parameter"/>, a header's after <paramref name="SecretPrefix"/>: Discord's "Bot "), or <c>none</c>; with
+/// any fixed headers the API asks for.
 /// </summary>
 public sealed record ApiAuth(
-    string Scheme, string? Parameter = null, string? UserVariable = null, string UserSuffix = "", IReadOnlyDictionary<string, string>? Headers = null)
+    string Scheme, string? Parameter = null, string? UserVariable = null, string UserSuffix = "", IReadOnlyDictionary<string, string>? Headers = null,
+    string SecretPrefix = "")
 {
     public static ApiAuth Bearer { get; } = new("bearer");
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrewBuilder.Tests.Support;
 using CrewBuilder.Core.Generation;
+using CrewBuilder.Core.Generation.Design;
 using CrewBuilder.Core.Generation.Project;
 using YamlDotNet.RepresentationModel;
 
@@ -46,6 +47,18 @@ public sealed class GeneratedProjectTests
 
         Assert.NotEmpty(design.Roster.Tools);
         Assert.True(ran >= 3 + 3 * design.Roster.Tools.Count, $"{ran} tool tests for {design.Roster.Tools.Count} tools");
+    }
+
+    [PythonFact]
+    public void Every_catalog_system_is_found_by_its_own_name_and_its_tool_calls_its_api_as_documented()
+    {
+        var (design, project) = TemplateProject.Generate($"Each day, gather the new records from {string.Join(", ", IntegrationCatalog.All.Select(system => system.Name))} and write a report.");
+
+        var ran = GeneratedPython.AssertToolTestsPass(project);
+
+        Assert.Equal(IntegrationCatalog.All.Select(system => system.Name), design.Feasibility!.Integrations.Select(system => system.Name));
+        Assert.Equal(IntegrationCatalog.All.Count, design.Roster.Tools.Count);
+        Assert.True(ran >= 3 + 2 * design.Roster.Tools.Count, $"{ran} tool tests for {design.Roster.Tools.Count} tools"); // a public API needs no settings to be missing
     }
 
     [Fact]

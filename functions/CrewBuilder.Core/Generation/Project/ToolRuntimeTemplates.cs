@@ -33,6 +33,7 @@ internal static class ToolRuntimeTemplates
             auth: str = "bearer"  # bearer, basic, header, query or none
             secret_variable: str = ""
             parameter: str = ""  # the header or query parameter that carries the secret
+            secret_prefix: str = ""  # header auth: what comes before the secret (Discord: "Bot ")
             user_variable: str = ""  # basic auth: the user name's variable
             user_suffix: str = ""  # basic auth: appended to the user name (Zendesk: "/token")
             headers: Dict[str, str] = field(default_factory=dict)
@@ -65,7 +66,7 @@ internal static class ToolRuntimeTemplates
                     user = os.environ.get(self.user_variable, "") + self.user_suffix
                     headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode()
                 elif self.auth == "header" and secret:
-                    headers[self.parameter] = secret
+                    headers[self.parameter] = self.secret_prefix + secret
                 elif self.auth == "query" and secret:
                     parameters[self.parameter] = secret
                 if parameters:

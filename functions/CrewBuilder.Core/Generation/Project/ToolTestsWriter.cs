@@ -96,7 +96,7 @@ internal static class ToolTestsWriter
             : auth.Scheme switch
             {
                 "basic" => $"        self.assertEqual(\"Basic \" + base64.b64encode(b\"{User}{auth.UserSuffix}:{Secret}\").decode(), request[\"headers\"][\"authorization\"])",
-                "header" => $"        self.assertEqual(\"{Secret}\", request[\"headers\"][{PythonSource.Literal(auth.Parameter!.ToLowerInvariant())}])",
+                "header" => $"        self.assertEqual(\"{auth.SecretPrefix}{Secret}\", request[\"headers\"][{PythonSource.Literal(auth.Parameter!.ToLowerInvariant())}])",
                 "query" => $"        self.assertIn(\"{auth.Parameter}={Secret}\", request[\"path\"])",
                 _ => $"        self.assertEqual(\"Bearer {Secret}\", request[\"headers\"][\"authorization\"])",
             };

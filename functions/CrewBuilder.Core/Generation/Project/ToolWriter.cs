@@ -120,6 +120,11 @@ internal static class ToolWriter
                 settings.Add($"parameter={PythonSource.Literal(parameter)}");
             }
 
+            if (auth.SecretPrefix.Length > 0)
+            {
+                settings.Add($"secret_prefix={PythonSource.Literal(auth.SecretPrefix)}");
+            }
+
             if (auth.UserVariable is { } user)
             {
                 settings.Add($"user_variable={PythonSource.Literal(user)}");
