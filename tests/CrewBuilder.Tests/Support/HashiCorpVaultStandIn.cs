@@ -107,6 +107,9 @@ public sealed class HashiCorpVaultStandIn : IAsyncDisposable
 
     public int Logins => Volatile.Read(ref logins);
 
+    /// <summary>Every token this Vault issued, still valid or not: for tests that prove none leaked.</summary>
+    public ConcurrentQueue<string> Issued { get; } = new();
+
     public int Renewals => Volatile.Read(ref renewals);
 
     /// <summary>
@@ -229,6 +232,7 @@ public sealed class HashiCorpVaultStandIn : IAsyncDisposable
         var now = clock.GetUtcNow();
         var token = new Token("hvs." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), ns, now, ttl is { } t ? now + t : DateTimeOffset.MaxValue, ttl, maxTtl, renewable, policies);
         tokens[token.Id] = token;
+        Issued.Enqueue(token.Id);
         return token;
     }
 
