@@ -150,6 +150,9 @@ public sealed class HashiCorpVaultStandIn : IAsyncDisposable
     public IReadOnlyList<string> Paths(string ns) =>
         [.. secrets.Where(entry => entry.Key.Namespace == ns && Latest(ns, entry.Key.Path) is not null).Select(entry => entry.Key.Path).Order()];
 
+    /// <summary>The stand-in's certificate, for a host process that trusts it through SSL_CERT_FILE.</summary>
+    public string CertificatePem => certificate.ExportCertificatePem();
+
     /// <summary>A handler that trusts exactly this stand-in's certificate, for clients of it.</summary>
     public RemoteCertificateValidationCallback TrustsThisStandIn
     {
