@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CrewBuilder.Core.Keys;
 using Microsoft.Extensions.Options;
 
@@ -71,26 +69,7 @@ public sealed class OrgVaults(
     /// Connects a HashiCorp Vault call to the first address of its host CrewBuilder may reach: public ones only (checked at
     /// every connection, so a name re-pointed at a private address later is refused too), unless the platform allows others.
     /// </summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host.Trim('[', ']');
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(address => options.Value.AllowPrivateAddresses || PublicAddresses.IsPublic(address)).ToList();
-        if (allowed.Count == 0)
-        {
-            throw new HttpRequestException(HttpRequestError.ConnectionError, $"CrewBuilder does not connect to {host}: it resolves to no public address.");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed[0], context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        PublicAddresses.ConnectAsync(context, address => options.Value.AllowPrivateAddresses || PublicAddresses.IsPublic(address),
+            $"CrewBuilder does not connect to {context.DnsEndPoint.Host}: it resolves to no public address.", cancellationToken);
 }
