@@ -128,7 +128,15 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<OrganisationGenerations>();
         services.AddOptions<OrgVaultOptions>().Bind(configuration.GetSection(OrgVaultOptions.Section));
         services.TryAddSingleton<IOrgVaultClients, ManagedIdentityOrgVaultClients>();
+        services.AddSingleton<HashiCorpVaultTokens>();
         services.AddSingleton<OrgVaults>();
+        services.AddHttpClient(OrgVaults.HashiCorpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(provider => new System.Net.Http.SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<OrgVaults>().ConnectAsync,
+            });
         services.AddOptions<DedicatedAiOptions>().Bind(configuration.GetSection(DedicatedAiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DedicatedAiStore>();
         services.TryAddSingleton<DedicatedAiClients>();

@@ -31,4 +31,32 @@ public static class PublicAddresses
             _ => true,
         };
     }
+
+    /// <summary>
+    /// Connects an HTTP call to the first address its host resolves to that <paramref name="mayConnectTo"/> allows,
+    /// checked at every connection, so a name re-pointed at a private address later (DNS rebinding) is refused too.
+    /// </summary>
+    public static async ValueTask<Stream> ConnectAsync(
+        SocketsHttpConnectionContext context, Func<IPAddress, bool> mayConnectTo, string refusal, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host.Trim('[', ']');
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var allowed = addresses.Where(mayConnectTo).ToList();
+        if (allowed.Count == 0)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, refusal);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed[0], context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

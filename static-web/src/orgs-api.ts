@@ -126,9 +126,31 @@ export interface OrgUsage {
 export const getOrgUsage = (bearer: string, id: string): Promise<OrgUsage> => callApi(`${org(id)}/usage`, { bearer });
 export const listOrgGenerations = (bearer: string, id: string): Promise<Page<GenerationSummary>> => callApi(`${org(id)}/generations`, { bearer });
 
-export const getKeyVault = (bearer: string, id: string): Promise<{ keyVaultUri?: string }> => callApi(`${org(id)}/key-vault`, { bearer });
-export const setKeyVault = (bearer: string, id: string, keyVaultUri: string | null): Promise<{ keyVaultUri?: string }> =>
+/** An organisation's HashiCorp Vault as the API shows it: never the secret id or token. */
+export interface HashiCorpVault {
+  address: string;
+  namespace?: string;
+  mount?: string;
+  pathPrefix?: string;
+  auth: "approle" | "token";
+  roleId?: string;
+}
+
+/** Where an organisation keeps its keys: its Azure Key Vault, its HashiCorp Vault, or (neither) CrewBuilder's storage. */
+export interface KeyVaultSetting {
+  keyVaultUri?: string;
+  hashiCorpVault?: HashiCorpVault;
+}
+
+export const getKeyVault = (bearer: string, id: string): Promise<KeyVaultSetting> => callApi(`${org(id)}/key-vault`, { bearer });
+export const setKeyVault = (bearer: string, id: string, keyVaultUri: string | null): Promise<KeyVaultSetting> =>
   callApi(`${org(id)}/key-vault`, { method: "PUT", body: JSON.stringify({ keyVaultUri }), bearer });
+
+/** Moves the organisation's keys into its HashiCorp Vault; the secret id or token is encrypted here, like a key. */
+export async function setHashiCorpVault(bearer: string, id: string, vault: HashiCorpVault, secret: string): Promise<KeyVaultSetting> {
+  const encryptedSecret = await encryptKey(secret, await getEncryptionKey());
+  return callApi(`${org(id)}/key-vault`, { method: "PUT", body: JSON.stringify({ hashiCorpVault: { ...vault, encryptedSecret } }), bearer });
+}
 
 export interface DedicatedAi {
   kind: "azureOpenAi" | "gateway";

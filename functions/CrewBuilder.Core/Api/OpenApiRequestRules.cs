@@ -52,6 +52,17 @@ internal static class OpenApiRequestRules
         [(typeof(AcceptInvitationRequest), "token")] = Text(1, null),
         [(typeof(RotationPolicyRequest), "maxKeyAgeDays")] = Range(1, 365),
         [(typeof(KeyVaultSetting), "keyVaultUri")] = new JsonObject { ["format"] = "uri", ["description"] = "The vault's root address, or null for CrewBuilder's storage." },
+        [(typeof(KeyVaultSetting), "hashiCorpVault")] = new JsonObject { ["description"] = "A HashiCorp Vault instead of an Azure Key Vault; give one of the two." },
+        [(typeof(HashiCorpVaultRequest), "address")] = new JsonObject { ["format"] = "uri", ["description"] = "The Vault's https root address, e.g. https://vault.acme.com:8200/." },
+        [(typeof(HashiCorpVaultRequest), "namespace")] = new JsonObject { ["maxLength"] = 200, ["description"] = "A Vault Enterprise namespace (sent as X-Vault-Namespace), e.g. admin/acme." },
+        [(typeof(HashiCorpVaultRequest), "mount")] = new JsonObject { ["maxLength"] = 200, ["description"] = "The KV v2 engine's mount; default secret." },
+        [(typeof(HashiCorpVaultRequest), "pathPrefix")] = new JsonObject { ["maxLength"] = 200, ["description"] = "Where the keys go under the mount; default org/{orgId}/api_keys." },
+        [(typeof(HashiCorpVaultRequest), "auth")] = Choice([HashiCorpVaultRequest.AppRoleAuth, HashiCorpVaultRequest.TokenAuth]),
+        [(typeof(HashiCorpVaultRequest), "roleId")] = new JsonObject { ["maxLength"] = 200, ["description"] = "The AppRole's role id (AppRole auth only)." },
+        [(typeof(HashiCorpVaultRequest), "encryptedSecret")] = new JsonObject
+        {
+            ["minLength"] = 1, ["description"] = "The AppRole secret id, or the token, as a compact JWE for the server's transport key (like encryptedKey).",
+        },
         [(typeof(OrgBranding), "displayName")] = Text(1, 80),
         [(typeof(OrgBranding), "primaryColor")] = new JsonObject { ["pattern"] = "^#[0-9a-fA-F]{6}$" },
         [(typeof(OrgBranding), "supportContact")] = new JsonObject { ["maxLength"] = 200, ["description"] = "An e-mail address or an https:// link." },
@@ -75,6 +86,7 @@ internal static class OpenApiRequestRules
         [typeof(AcceptInvitationRequest)] = ["token"],
         [typeof(RotationPolicyRequest)] = ["maxKeyAgeDays"],
         [typeof(OrgBranding)] = ["displayName"],
+        [typeof(HashiCorpVaultRequest)] = ["address", "encryptedSecret"],
         [typeof(DeleteAccountRequest)] = ["confirmEmail"],
         [typeof(StripeEventBody)] = ["id", "type", "created", "data"],
     };

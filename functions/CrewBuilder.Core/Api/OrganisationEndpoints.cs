@@ -37,8 +37,21 @@ public sealed record RotationPolicyRequest(int? MaxKeyAgeDays)
         MaxKeyAgeDays is >= 1 and <= 365 ? [] : new() { ["maxKeyAgeDays"] = ["Keys may be 1 to 365 days old before they are due for rotation."] };
 }
 
-/// <summary>The organisation's own Key Vault (e.g. https://acme-keys.vault.azure.net/), or null for CrewBuilder's storage.</summary>
-public sealed record KeyVaultSetting(Uri? KeyVaultUri);
+/// <summary>
+/// The organisation's own vault: an Azure Key Vault (e.g. https://acme-keys.vault.azure.net/) or a HashiCorp Vault;
+/// neither for CrewBuilder's storage.
+/// </summary>
+public sealed record KeyVaultSetting(Uri? KeyVaultUri, HashiCorpVaultRequest? HashiCorpVault = null)
+{
+    public Dictionary<string, string[]> Validate() => HashiCorpVault?.Validate() ?? [];
+}
+
+/// <summary>Where the organisation's keys are kept, as its admins see it: never a secret id or token.</summary>
+public sealed record KeyVaultView(Uri? KeyVaultUri, HashiCorpVaultView? HashiCorpVault)
+{
+    public static KeyVaultView Of(OrgVaultLocation? vault) =>
+        new((vault as AzureKeyVaultLocation)?.VaultUri, vault is HashiCorpVaultLocation hashiCorp ? HashiCorpVaultView.Of(hashiCorp) : null);
+}
 
 public sealed record RotationView(int MaxKeyAgeDays, IReadOnlyList<RotationStatus> Keys);
 
@@ -205,30 +218,23 @@ public sealed class OrganisationEndpoints(
 
     public Task<IResult> KeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, (_, access) =>
-            Task.FromResult<IResult>(new JsonResponse(new KeyVaultSetting(access.Org.KeyVaultUri))), cancellationToken);
+            Task.FromResult<IResult>(new JsonResponse(KeyVaultView.Of(access.Org.Vault))), cancellationToken);
 
     public Task<IResult> SetKeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, async (caller, access) =>
         {
-            var (body, problem) = await RequestBody.ReadJsonAsync<KeyVaultSetting>(request, cancellationToken);
+            var (body, problem) = await RequestBody.ReadValidAsync<KeyVaultSetting>(request, body => body.Validate(), cancellationToken);
             if (body is null)
             {
                 return problem!;
             }
 
-            return await policies.SetKeyVaultAsync(caller, access.Org, body.KeyVaultUri, cancellationToken) switch
+            return await policies.SetVaultAsync(caller, access.Org, body.KeyVaultUri, body.HashiCorpVault, cancellationToken) switch
             {
-                KeyVaultChange.Moved => new JsonResponse(body),
-                var refusal => Problems.Validation(new Dictionary<string, string[]>
-                {
-                    ["keyVaultUri"] = [refusal switch
-                    {
-                        KeyVaultChange.NotAKeyVault => "Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/.",
-                        KeyVaultChange.Unreachable => "CrewBuilder could not reach this Key Vault. Check the address (its Overview page shows the Vault URI), "
-                            + "and that the vault's networking lets CrewBuilder in, then try again.",
-                        _ => "CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again.",
-                    }],
-                }),
+                VaultChange.Moved moved => new JsonResponse(KeyVaultView.Of(moved.Vault)),
+                VaultChange.SecretEnvelopeRefused refused => Problems.KeyEnvelopeRefused(refused.Error),
+                VaultChange.Refused refused => Problems.Validation(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] }),
+                var other => throw new UnreachableException(other.GetType().Name),
             };
         }, cancellationToken);
 

@@ -13,7 +13,7 @@ public sealed record SavedKeyInfo(
 
 /// <summary>
 /// A tenant's saved provider keys, one row per provider, the key only as ciphertext under the tenant's data key — or,
-/// for an organisation that brings its own Key Vault, as a secret there, the row holding only what may be seen.
+/// for an organisation that brings its own vault (Azure Key Vault or HashiCorp Vault), as a secret there, the row holding only what may be seen.
 /// Saving again replaces the key under the same key id (and notes the rotation); removing deletes the row.
 /// </summary>
 public sealed class SavedKeys(
@@ -47,8 +47,9 @@ public sealed class SavedKeys(
     /// Moves every stored key of a tenant to where its organisation now keeps them (its own vault, or CrewBuilder's
     /// storage), keeping what may be seen of each; <paramref name="from"/> is where they were.
     /// </summary>
-    public async Task MoveAsync(string tenantId, Uri? from, CancellationToken cancellationToken)
+    public async Task MoveAsync(string tenantId, Organisations.OrgVaultLocation? from, CancellationToken cancellationToken)
     {
+        var previous = from is null ? null : vaults.Open(tenantId, from);
         var table = await TableAsync(cancellationToken);
         var rows = new List<TableEntity>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
@@ -58,14 +59,14 @@ public sealed class SavedKeys(
 
         foreach (var entity in rows)
         {
-            var key = await RevealFromAsync(entity, from, cancellationToken);
+            var key = await RevealFromAsync(entity, previous, cancellationToken);
             entity.Remove("Ciphertext");
             entity.Remove("InVault");
             await StoreSecretAsync(entity, key, cancellationToken);
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            if (from is not null)
+            if (previous is not null)
             {
-                await vaults.DeleteAsync(from, entity.RowKey, cancellationToken);
+                await previous.DeleteAsync(entity.RowKey, cancellationToken);
             }
         }
     }
@@ -75,7 +76,7 @@ public sealed class SavedKeys(
     {
         if (await VaultOfAsync(entity.PartitionKey, cancellationToken) is { } vault)
         {
-            await vaults.SetAsync(vault, entity.RowKey, key, cancellationToken);
+            await vault.SetAsync(entity.RowKey, key, cancellationToken);
             entity["InVault"] = true;
         }
         else
@@ -84,13 +85,13 @@ public sealed class SavedKeys(
         }
     }
 
-    private async Task<string> RevealFromAsync(TableEntity entity, Uri? vault, CancellationToken cancellationToken) =>
+    private async Task<string> RevealFromAsync(TableEntity entity, Organisations.IOrgSecretVault? vault, CancellationToken cancellationToken) =>
         entity.GetBoolean("InVault") == true && vault is not null
-            ? await vaults.GetAsync(vault, entity.RowKey, cancellationToken) ?? throw new InvalidOperationException($"Key {entity.RowKey} is missing from the organisation's vault.")
+            ? await vault.GetAsync(entity.RowKey, cancellationToken) ?? throw new InvalidOperationException($"Key {entity.RowKey} is missing from the organisation's vault.")
             : await cipher.DecryptAsync(entity.PartitionKey, entity.RowKey, entity.GetString("KeyId")!, entity.GetString("Ciphertext")!, cancellationToken);
 
-    private async Task<Uri?> VaultOfAsync(string tenantId, CancellationToken cancellationToken) =>
-        tenantId.StartsWith('o') ? (await organisations.FindAsync(tenantId, cancellationToken))?.KeyVaultUri : null;
+    private async Task<Organisations.IOrgSecretVault?> VaultOfAsync(string tenantId, CancellationToken cancellationToken) =>
+        tenantId.StartsWith('o') && (await organisations.FindAsync(tenantId, cancellationToken))?.Vault is { } vault ? vaults.Open(tenantId, vault) : null;
 
     public async Task<IReadOnlyList<SavedKeyInfo>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -118,7 +119,7 @@ public sealed class SavedKeys(
 
         if (await VaultOfAsync(tenantId, cancellationToken) is { } vault)
         {
-            await vaults.DeleteAsync(vault, provider, cancellationToken);
+            await vault.DeleteAsync(provider, cancellationToken);
         }
 
         await table.DeleteEntityAsync(tenantId, provider, ETag.All, cancellationToken);

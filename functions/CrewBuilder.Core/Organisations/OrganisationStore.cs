@@ -7,11 +7,12 @@ namespace CrewBuilder.Core.Organisations;
 
 /// <summary>
 /// An organisation; <paramref name="MaxKeyAgeDays"/> is its rotation policy: how old its keys may grow;
-/// <paramref name="GenerationCap"/> its contract's generations a month with its keys (null: unlimited).
+/// <paramref name="GenerationCap"/> its contract's generations a month with its keys (null: unlimited);
+/// <paramref name="Vault"/> the vault it keeps its keys in (null: CrewBuilder's storage).
 /// </summary>
 public sealed record Organisation(
     string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays, int? GenerationCap = null,
-    OrgBranding? Branding = null, Uri? KeyVaultUri = null)
+    OrgBranding? Branding = null, OrgVaultLocation? Vault = null)
 {
     public const int DefaultMaxKeyAgeDays = 30;
 }
@@ -28,6 +29,9 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
     public const string MembershipsTable = "memberships";
     private const string OrgRow = "org";
     private const string MemberPrefix = "m-";
+
+    /// <summary>Where an organisation's Azure Key Vault was kept before there were other kinds of vault.</summary>
+    private const string LegacyKeyVaultColumn = "KeyVaultUri";
 
     public async Task<Organisation> CreateAsync(string name, string ownerId, string ownerEmail, CancellationToken cancellationToken)
     {
@@ -80,12 +84,13 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         }, cancellationToken) is not null;
     }
 
-    public async Task SetKeyVaultAsync(string orgId, Uri? vault, CancellationToken cancellationToken)
+    public async Task SetVaultAsync(string orgId, OrgVaultLocation? vault, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
         {
-            entity["KeyVaultUri"] = vault?.ToString();
+            entity.Remove(LegacyKeyVaultColumn);
+            entity["VaultJson"] = vault is null ? null : System.Text.Json.JsonSerializer.Serialize(vault);
             return true;
         }, cancellationToken);
     }
@@ -104,7 +109,8 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         entity.PartitionKey, entity.GetString("Name") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? default,
         entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"),
         entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding) : null,
-        entity.GetString("KeyVaultUri") is { } vault ? new Uri(vault) : null);
+        entity.GetString("VaultJson") is { } vault ? System.Text.Json.JsonSerializer.Deserialize<OrgVaultLocation>(vault)
+            : entity.GetString(LegacyKeyVaultColumn) is { } keyVault ? new AzureKeyVaultLocation(new Uri(keyVault)) : null);
 
     public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Webhooks;
@@ -32,28 +31,9 @@ public sealed class WebhookTargets(IOptions<WebhookOptions> options)
     }
 
     /// <summary>Connects to the first public address the host resolves to (any address for an allowed private host).</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(address => AllowsPrivate(host) || PublicAddresses.IsPublic(address)).ToList();
-        if (allowed.Count == 0)
-        {
-            throw new HttpRequestException(HttpRequestError.ConnectionError, "The webhook's host resolves to no public address.");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed[0], context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        PublicAddresses.ConnectAsync(context, address => AllowsPrivate(context.DnsEndPoint.Host) || PublicAddresses.IsPublic(address),
+            "The webhook's host resolves to no public address.", cancellationToken);
 
     private bool AllowsPrivate(string host) => options.Value.AllowedPrivateHosts.Contains(host.Trim('[', ']'), StringComparer.OrdinalIgnoreCase);
 }

@@ -42,6 +42,16 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
                 return;
             }
 
+            if (RefusesAccess)
+            {
+                context.Response.StatusCode = 403;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    error = new { code = "Forbidden", message = "Caller is not authorized to perform action on resource.", innererror = new { code = "ForbiddenByRbac" } },
+                });
+                return;
+            }
+
             await next();
         });
         app.MapPut("/secrets/{name}", async (string name, HttpRequest request) =>
@@ -88,6 +98,9 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
 
     public Uri VaultUri { get; }
 
+    /// <summary>Answers every authenticated call 403, as Key Vault does when CrewBuilder's identity has no role on the vault.</summary>
+    public bool RefusesAccess { get; set; }
+
     /// <summary>The names of secrets deleted, in order.</summary>
     public ConcurrentQueue<string> Deleted { get; } = new();
 
@@ -108,14 +121,14 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     /// <summary>Requests that came without a token: the challenge the client answers before its first call.</summary>
     public int UnauthenticatedRequests => Volatile.Read(ref unauthenticatedRequests);
 
-    /// <summary>The SDK's own client, trusting exactly this stand-in's certificate.</summary>
-    public SecretClient CreateClient()
+    /// <summary>The SDK's own client, trusting exactly this stand-in's certificate; <paramref name="at"/> another address (one nothing listens on).</summary>
+    public SecretClient CreateClient(Uri? at = null)
     {
         var thumbprint = certificate.Thumbprint;
 #pragma warning disable CA2000 // the transport owns the handler for the client's lifetime
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == thumbprint };
 #pragma warning restore CA2000
-        return new SecretClient(VaultUri, new StaticTokenCredential(), new SecretClientOptions
+        return new SecretClient(at ?? VaultUri, new StaticTokenCredential(), new SecretClientOptions
         {
             DisableChallengeResourceVerification = true,
             Transport = new HttpClientTransport(handler),

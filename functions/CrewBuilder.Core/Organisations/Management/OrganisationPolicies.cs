@@ -4,7 +4,22 @@ using CrewBuilder.Core.Keys;
 
 namespace CrewBuilder.Core.Organisations.Management;
 
-public enum KeyVaultChange { Moved, NotAKeyVault, NoAccess, Unreachable }
+/// <summary>What moving an organisation's keys to another vault (or back) came to: exactly one of the cases below.</summary>
+public abstract record VaultChange
+{
+    private VaultChange()
+    {
+    }
+
+    /// <summary>Every key is where the organisation now keeps them: <paramref name="Vault"/> (null: CrewBuilder's storage).</summary>
+    public sealed record Moved(OrgVaultLocation? Vault) : VaultChange;
+
+    /// <summary>Refused, and nothing changed: <paramref name="Field"/> is what to fix, <paramref name="Message"/> how (never a credential).</summary>
+    public sealed record Refused(string Field, string Message) : VaultChange;
+
+    /// <summary>The encrypted secret id or token was not accepted.</summary>
+    public sealed record SecretEnvelopeRefused(EnvelopeError Error) : VaultChange;
+}
 
 /// <summary>What making an organisation's staged key active came to: exactly one of the cases below.</summary>
 public abstract record KeyActivation
@@ -28,28 +43,64 @@ public abstract record KeyActivation
 /// live, how often they rotate, its branding, its contract, and a staged key's activation. Each change is audited.
 /// </summary>
 public sealed class OrganisationPolicies(
-    OrganisationStore store, OrganisationService organisations, OrgVaults vaults, SavedKeys savedKeys, OrgKeyRotation rotation, QuotaLedger quotas)
+    OrganisationStore store, OrganisationService organisations, OrgVaults vaults, SavedKeys savedKeys, KeyEnvelope envelope, OrgKeyRotation rotation,
+    QuotaLedger quotas)
 {
     /// <summary>
-    /// Points the organisation at its own Key Vault (or back to CrewBuilder's storage): access is checked first, then
-    /// every stored key moves, so none is ever in both places or lost.
+    /// Points the organisation at its own Azure Key Vault or HashiCorp Vault (or, with neither, back to CrewBuilder's
+    /// storage): access is checked first, then every stored key moves, so none is ever in both places or lost.
     /// </summary>
-    public async Task<KeyVaultChange> SetKeyVaultAsync(Caller caller, Organisation org, Uri? vault, CancellationToken cancellationToken)
+    public async Task<VaultChange> SetVaultAsync(
+        Caller caller, Organisation org, Uri? keyVaultUri, HashiCorpVaultRequest? hashiCorp, CancellationToken cancellationToken)
     {
-        if (vault is not null && !vaults.IsAllowed(vault))
+        OrgVaultLocation? target = null;
+        var field = hashiCorp is null ? "keyVaultUri" : "hashiCorpVault";
+        if (keyVaultUri is not null && hashiCorp is not null)
         {
-            return KeyVaultChange.NotAKeyVault;
+            return new VaultChange.Refused(field, "Choose one vault: an Azure Key Vault or a HashiCorp Vault, not both.");
         }
 
-        if (vault is not null && await vaults.CheckAccessAsync(vault, cancellationToken) is not VaultAccess.Granted and var access)
+        if (keyVaultUri is not null)
         {
-            return access == VaultAccess.Refused ? KeyVaultChange.NoAccess : KeyVaultChange.Unreachable;
+            if (!vaults.IsAllowed(keyVaultUri))
+            {
+                return new VaultChange.Refused(field, "Give the root address of an Azure Key Vault, e.g. https://acme-keys.vault.azure.net/.");
+            }
+
+            target = new AzureKeyVaultLocation(keyVaultUri);
         }
 
-        await store.SetKeyVaultAsync(org.Id, vault, cancellationToken);
-        await savedKeys.MoveAsync(org.Id, org.KeyVaultUri, cancellationToken);
-        await organisations.AuditAsync(org.Id, caller, "policy.key-vault", vault?.Host ?? "CrewBuilder storage", cancellationToken);
-        return KeyVaultChange.Moved;
+        if (hashiCorp is not null)
+        {
+            if (!vaults.IsAllowedHashiCorp(hashiCorp.Address))
+            {
+                return new VaultChange.Refused("hashiCorpVault.address", hashiCorp.Address!.Scheme != "https"
+                    ? "Give your Vault's https address (e.g. https://vault.acme.com:8200/): CrewBuilder sends credentials over HTTPS only."
+                    : $"{hashiCorp.Address.Host} is not among the hosts CrewBuilder may call for organisations' vaults. HCP Vault (*.hashicorp.cloud) is; "
+                        + "ask CrewBuilder's administrators to allow your Vault's host.");
+            }
+
+            var opened = await envelope.OpenAsync(hashiCorp.EncryptedSecret!, cancellationToken);
+            if (opened.Error != EnvelopeError.None)
+            {
+                return new VaultChange.SecretEnvelopeRefused(opened.Error);
+            }
+
+            target = new HashiCorpVaultLocation(hashiCorp.Address!, string.IsNullOrWhiteSpace(hashiCorp.Namespace) ? null : hashiCorp.Namespace.Trim().Trim('/'),
+                hashiCorp.MountOrDefault(), hashiCorp.PathPrefixFor(org.Id), hashiCorp.AuthMethod(), hashiCorp.RoleId?.Trim(),
+                await vaults.EncryptCredentialAsync(org.Id, opened.Key!, cancellationToken));
+        }
+
+        var vault = target is null ? null : vaults.Open(org.Id, target);
+        if (vault is not null && await vault.CheckAccessAsync(cancellationToken) is not VaultAccess.Granted and var access)
+        {
+            return new VaultChange.Refused(field, vault.Advice(access));
+        }
+
+        await store.SetVaultAsync(org.Id, target, cancellationToken);
+        await savedKeys.MoveAsync(org.Id, org.Vault, cancellationToken);
+        await organisations.AuditAsync(org.Id, caller, "policy.key-vault", vault?.Described ?? "CrewBuilder storage", cancellationToken);
+        return new VaultChange.Moved(target);
     }
 
     public async Task<IReadOnlyList<RotationStatus>> SetMaxKeyAgeAsync(Caller caller, string orgId, int days, CancellationToken cancellationToken)

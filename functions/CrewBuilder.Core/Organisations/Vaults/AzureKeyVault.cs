@@ -1,17 +1,8 @@
 using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Organisations;
-
-public sealed class OrgVaultOptions
-{
-    public const string Section = "OrgVaults";
-
-    /// <summary>The hosts an organisation's vault may be on (a suffix, or the host itself): Azure Key Vault's clouds only, never any URL.</summary>
-    public List<string> AllowedHostSuffixes { get; set; } = [".vault.azure.net", ".vault.azure.cn", ".vault.usgovcloudapi.net"];
-}
 
 /// <summary>Makes the <see cref="SecretClient"/> of an organisation's own Key Vault (CrewBuilder's managed identity).</summary>
 public interface IOrgVaultClients
@@ -35,38 +26,24 @@ public sealed class ManagedIdentityOrgVaultClients : IOrgVaultClients
     public SecretClient ClientOf(Uri vaultUri) => new(vaultUri, credential, Options);
 }
 
-/// <summary>What the access check found: CrewBuilder may use the vault, the vault refused it, or the vault did not answer.</summary>
-public enum VaultAccess { Granted, Refused, Unreachable }
-
-/// <summary>
-/// An organisation that brings its own Key Vault keeps its provider keys there, as secrets, and never in CrewBuilder's
-/// storage. Only Key Vault hosts are accepted (no user-supplied URL is ever called otherwise).
-/// </summary>
-public sealed class OrgVaults(IOrgVaultClients clients, IOptions<OrgVaultOptions> options, TimeProvider time)
+/// <summary>An organisation's own Azure Key Vault: each key a secret named after its slot.</summary>
+public sealed class AzureKeyVault(SecretClient client, Uri vaultUri, TimeProvider time) : IOrgSecretVault
 {
     private const string Probe = "crewbuilder-access-check";
 
-    /// <summary>The longest a person waits for the access check, however slowly the vault's address fails.</summary>
-    private static readonly TimeSpan AccessCheckTimeout = TimeSpan.FromSeconds(15);
+    public string Described => vaultUri.Host;
 
-    /// <summary>
-    /// An https vault root on an allowed host: a suffix entry (".vault.azure.net") allows its subdomains on the default
-    /// port; a host entry allows that host exactly (a test's loopback stand-in).
-    /// </summary>
-    public bool IsAllowed(Uri? uri) =>
-        uri is { IsAbsoluteUri: true, Scheme: "https", AbsolutePath: "/", Query: "", UserInfo: "" }
-        && options.Value.AllowedHostSuffixes.Any(allowed => allowed.StartsWith('.')
-            ? uri.IsDefaultPort && uri.Host.EndsWith(allowed, StringComparison.OrdinalIgnoreCase)
-            : string.Equals(uri.Host, allowed, StringComparison.OrdinalIgnoreCase));
+    public string Advice(VaultAccess access) => access == VaultAccess.Refused
+        ? "CrewBuilder could not write to this Key Vault. Grant its managed identity the Key Vault Secrets Officer role, then try again."
+        : "CrewBuilder could not reach this Key Vault. Check the address (its Overview page shows the Vault URI), "
+            + "and that the vault's networking lets CrewBuilder in, then try again.";
 
-    /// <summary>Whether CrewBuilder can write and read secrets there: an organisation must grant access before switching.</summary>
-    public async Task<VaultAccess> CheckAccessAsync(Uri vault, CancellationToken cancellationToken)
+    public async Task<VaultAccess> CheckAccessAsync(CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(AccessCheckTimeout, time);
+        using var timeout = new CancellationTokenSource(OrgVaults.AccessCheckTimeout, time);
         using var check = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var client = clients.ClientOf(vault);
             await client.SetSecretAsync(Probe, "ok", check.Token);
             return (await client.GetSecretAsync(Probe, cancellationToken: check.Token)).Value.Value == "ok" ? VaultAccess.Granted : VaultAccess.Refused;
         }
@@ -89,14 +66,14 @@ public sealed class OrgVaults(IOrgVaultClients clients, IOptions<OrgVaultOptions
         _ => null,
     };
 
-    public async Task SetAsync(Uri vault, string slot, string key, CancellationToken cancellationToken) =>
-        await clients.ClientOf(vault).SetSecretAsync(SecretName(slot), key, cancellationToken);
+    public async Task SetAsync(string slot, string key, CancellationToken cancellationToken) =>
+        await client.SetSecretAsync(SecretName(slot), key, cancellationToken);
 
-    public async Task<string?> GetAsync(Uri vault, string slot, CancellationToken cancellationToken)
+    public async Task<string?> GetAsync(string slot, CancellationToken cancellationToken)
     {
         try
         {
-            return (await clients.ClientOf(vault).GetSecretAsync(SecretName(slot), cancellationToken: cancellationToken)).Value.Value;
+            return (await client.GetSecretAsync(SecretName(slot), cancellationToken: cancellationToken)).Value.Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -104,11 +81,11 @@ public sealed class OrgVaults(IOrgVaultClients clients, IOptions<OrgVaultOptions
         }
     }
 
-    public async Task DeleteAsync(Uri vault, string slot, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string slot, CancellationToken cancellationToken)
     {
         try
         {
-            await clients.ClientOf(vault).StartDeleteSecretAsync(SecretName(slot), cancellationToken);
+            await client.StartDeleteSecretAsync(SecretName(slot), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
