@@ -73,6 +73,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<GenerationActivities>();
         services.AddSingleton<GenerationSettlement>();
         services.AddSingleton<GenerationService>();
+        services.AddSingleton<Projects>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(nameof(JwtValidator));
@@ -160,6 +161,7 @@ public static class CrewBuilderServiceCollectionExtensions
 
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
+        services.AddSingleton<ProjectEndpoints>();
         services.AddCrewBuilderMcp();
         services.AddSingleton<ClarificationEndpoints>();
         services.AddSingleton<TemplateEndpoints>();

@@ -54,6 +54,23 @@ public sealed class OrganisationFunctions(OrganisationEndpoints endpoints)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.OrgInvitations)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         endpoints.InviteAsync(request, orgId, cancellationToken).AsAction();
 
+    [Function(nameof(ListInvitations))]
+    public Task<IActionResult> ListInvitations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OrgInvitations)] HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        endpoints.PendingInvitationsAsync(request, orgId, cancellationToken).AsAction();
+
+    [Function(nameof(ResendInvitation))]
+    public Task<IActionResult> ResendInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.OrgInvitationResend)] HttpRequest request, string orgId, string invitationId,
+        CancellationToken cancellationToken) =>
+        endpoints.ResendInvitationAsync(request, orgId, invitationId, cancellationToken).AsAction();
+
+    [Function(nameof(RevokeInvitation))]
+    public Task<IActionResult> RevokeInvitation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.OrgInvitation)] HttpRequest request, string orgId, string invitationId,
+        CancellationToken cancellationToken) =>
+        endpoints.RevokeInvitationAsync(request, orgId, invitationId, cancellationToken).AsAction();
+
     [Function(nameof(AcceptInvitation))]
     public Task<IActionResult> AcceptInvitation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.InvitationAccept)] HttpRequest request, CancellationToken cancellationToken) =>

@@ -21,6 +21,9 @@ internal static class ApiEndpoints
         api.MapDelete(ApiRoutes.Generation, (HttpRequest request, string id, GenerationEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) =>
             endpoints.CancelAsync(request, id, scheduler, ct));
         api.MapPut(ApiRoutes.GenerationRating, (HttpRequest request, string id, GenerationEndpoints endpoints, CancellationToken ct) => endpoints.RateAsync(request, id, ct));
+        api.MapGet(ApiRoutes.Projects, (HttpRequest request, ProjectEndpoints endpoints, IGenerationScheduler scheduler, CancellationToken ct) => endpoints.ListAsync(request, scheduler, ct));
+        api.MapPatch(ApiRoutes.Project, (HttpRequest request, string id, ProjectEndpoints endpoints, CancellationToken ct) => endpoints.RenameAsync(request, id, ct));
+        api.MapDelete(ApiRoutes.Project, (HttpRequest request, string id, ProjectEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, id, ct));
         api.MapPost(ApiRoutes.GenerationForecast, (HttpRequest request, GenerationEndpoints endpoints, CancellationToken ct) => endpoints.ForecastAsync(request, ct));
         api.MapGet(ApiRoutes.Templates, (HttpRequest request, TemplateEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
         api.MapPost(ApiRoutes.Templates, (HttpRequest request, TemplateEndpoints endpoints, CancellationToken ct) => endpoints.CreateAsync(request, ct));
@@ -84,6 +87,11 @@ internal static class ApiEndpoints
         api.MapPut(ApiRoutes.OrgMember, (HttpRequest request, string orgId, string userId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetRoleAsync(request, orgId, userId, ct));
         api.MapDelete(ApiRoutes.OrgMember, (HttpRequest request, string orgId, string userId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.RemoveMemberAsync(request, orgId, userId, ct));
         api.MapPost(ApiRoutes.OrgInvitations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.InviteAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgInvitations, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.PendingInvitationsAsync(request, orgId, ct));
+        api.MapPost(ApiRoutes.OrgInvitationResend, (HttpRequest request, string orgId, string invitationId, OrganisationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ResendInvitationAsync(request, orgId, invitationId, ct));
+        api.MapDelete(ApiRoutes.OrgInvitation, (HttpRequest request, string orgId, string invitationId, OrganisationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RevokeInvitationAsync(request, orgId, invitationId, ct));
         api.MapPost(ApiRoutes.InvitationAccept, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.AcceptInvitationAsync(request, ct));
         api.MapGet(ApiRoutes.OrgApiKeys, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.ListKeysAsync(request, orgId, ct));
         api.MapPut(ApiRoutes.OrgApiKey, (HttpRequest request, string orgId, string provider, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SaveKeyAsync(request, orgId, provider, ct));

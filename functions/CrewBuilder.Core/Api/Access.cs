@@ -25,6 +25,9 @@ public sealed record Access(IReadOnlySet<CallerKind> Admits, string? Scope)
     /// <summary>A person's own templates: a signed-in person, or an API token that may write generations.</summary>
     public static Access ManageTemplates { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsWrite);
 
+    /// <summary>Renaming and deleting one's own generations: a signed-in person, or an API token that may write generations.</summary>
+    public static Access ManageProjects { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.GenerationsWrite);
+
     public static Access ManageKeys { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, Scopes.KeysManage);
 
     public static Access Account { get; } = new(new HashSet<CallerKind> { CallerKind.User, CallerKind.ApiToken }, null);

@@ -13,6 +13,8 @@ public static class ApiRoutes
     public const string GenerationFile = "generations/{id}/files/{*path}";
     public const string GenerationRating = "generations/{id}/rating";
     public const string GenerationForecast = "generations/forecast";
+    public const string Projects = "projects";
+    public const string Project = "projects/{id}";
     public const string Templates = "templates";
     public const string Template = "templates/{id}";
     public const string Clarifications = "clarifications";
@@ -43,6 +45,8 @@ public static class ApiRoutes
     public const string OrgMembers = "orgs/{orgId}/members";
     public const string OrgMember = "orgs/{orgId}/members/{userId}";
     public const string OrgInvitations = "orgs/{orgId}/invitations";
+    public const string OrgInvitation = "orgs/{orgId}/invitations/{invitationId}";
+    public const string OrgInvitationResend = "orgs/{orgId}/invitations/{invitationId}/resend";
     public const string InvitationAccept = "invitations/accept";
     public const string OrgApiKeys = "orgs/{orgId}/api-keys";
     public const string OrgApiKey = "orgs/{orgId}/api-keys/{provider}";

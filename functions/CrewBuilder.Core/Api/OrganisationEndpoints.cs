@@ -19,7 +19,30 @@ public sealed record OrganisationRequest(string? Name)
 
 public sealed record RoleRequest(string? Role);
 
-public sealed record InvitationRequest(string? Role);
+/// <summary>Who is invited (their e-mail address) and with which role; they join by the invitation's link.</summary>
+public sealed record InvitationRequest(string? Email, string? Role)
+{
+    public const int MaxEmailLength = 254;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = Email?.Trim() ?? "";
+        if (email.Length > MaxEmailLength || !System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email)
+        {
+            errors["email"] = ["Enter the e-mail address of the person to invite, e.g. sam@example.com."];
+        }
+
+        if (!OrgRoles.TryParse(Role, out _))
+        {
+            errors["role"] = [RoleChoice];
+        }
+
+        return errors;
+    }
+
+    internal const string RoleChoice = "Choose one of: owner, admin, member, auditor.";
+}
 
 public sealed record AcceptInvitationRequest(string? Token);
 
@@ -29,7 +52,12 @@ public sealed record MemberView(string UserId, string Email, string Role, DateTi
 
 public sealed record MemberList(IReadOnlyList<MemberView> Items);
 
-public sealed record InvitationCreated(string Token, string Role, DateTimeOffset ExpiresAt);
+/// <summary>A new (or newly sent) invitation: its id in the pending list and the token its link carries, shown once.</summary>
+public sealed record InvitationCreated(string Id, string Token, string Email, string Role, DateTimeOffset ExpiresAt)
+{
+    public static InvitationCreated From(NewInvitation invitation) =>
+        new(invitation.Id, invitation.Token, invitation.Email, OrgRoles.Name(invitation.Role), invitation.ExpiresAt);
+}
 
 public sealed record RotationPolicyRequest(int? MaxKeyAgeDays)
 {
@@ -117,15 +145,26 @@ public sealed class OrganisationEndpoints(
     public Task<IResult> InviteAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            var (body, problem) = await RequestBody.ReadValidAsync<InvitationRequest>(request, body => RoleErrors(new RoleRequest(body.Role)), cancellationToken);
-            if (body is null)
-            {
-                return problem!;
-            }
-
-            return Answer(await organisations.InviteAsync(caller, orgId, OrgRoles.Parse(body.Role!), cancellationToken), invitation => JsonResponse.CarryingSecret(
-                new InvitationCreated(invitation.Token, OrgRoles.Name(invitation.Role), invitation.ExpiresAt), StatusCodes.Status201Created));
+            var (body, problem) = await RequestBody.ReadValidAsync<InvitationRequest>(request, body => body.Validate(), cancellationToken);
+            return body is null ? problem!
+                : Answer(await organisations.InviteAsync(caller, orgId, body.Email!.Trim(), OrgRoles.Parse(body.Role!), cancellationToken), created => Invitation(created, StatusCodes.Status201Created));
         }, cancellationToken);
+
+    public Task<IResult> PendingInvitationsAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+        {
+            var (pageSize, problem) = Paging.PageSize(request);
+            return problem ?? Answer(
+                await organisations.PendingInvitationsAsync(caller, orgId, pageSize, Paging.ContinuationToken(request), cancellationToken), page => new JsonResponse(page));
+        }, cancellationToken);
+
+    public Task<IResult> ResendInvitationAsync(HttpRequest request, string orgId, string invitationId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+            Answer(await organisations.RenewInvitationAsync(caller, orgId, invitationId, cancellationToken), renewed => Invitation(renewed, StatusCodes.Status200OK)), cancellationToken);
+
+    public Task<IResult> RevokeInvitationAsync(HttpRequest request, string orgId, string invitationId, CancellationToken cancellationToken) =>
+        gate.RunAsync(request, Access.SignedInPerson, async caller =>
+            Answer(await organisations.RevokeInvitationAsync(caller, orgId, invitationId, cancellationToken), _ => TypedResults.NoContent()), cancellationToken);
 
     public Task<IResult> AcceptInvitationAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
@@ -309,7 +348,9 @@ public sealed class OrganisationEndpoints(
     };
 
     private static Dictionary<string, string[]> RoleErrors(RoleRequest body) =>
-        OrgRoles.TryParse(body.Role, out _) ? [] : new() { ["role"] = ["Choose one of: owner, admin, member, auditor."] };
+        OrgRoles.TryParse(body.Role, out _) ? [] : new() { ["role"] = [InvitationRequest.RoleChoice] };
+
+    private static JsonResponse Invitation(NewInvitation invitation, int status) => JsonResponse.CarryingSecret(InvitationCreated.From(invitation), status);
 
     private static (AuditFilter? Filter, IResult? Problem) AuditFilterOf(HttpRequest request)
     {

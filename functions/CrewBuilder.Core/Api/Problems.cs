@@ -39,9 +39,8 @@ public static class Problems
     public static IResult TooManyClarifications(TimeSpan retryAfter) =>
         TooMany("too-many-clarifications", "Too many chat turns this hour.", retryAfter, wait => $"Try again in {wait}.");
 
-    public static IResult GenerationRunning() =>
-        Problem(StatusCodes.Status409Conflict, "generation-running", "The generation has not ended yet.",
-            "Rate it once it has completed (or failed).");
+    public static IResult GenerationRunning(string detail = "Rate it once it has completed (or failed).") =>
+        Problem(StatusCodes.Status409Conflict, "generation-running", "The generation has not ended yet.", detail);
 
     public static IResult GenerationEnded() =>
         Problem(StatusCodes.Status409Conflict, "generation-ended", "The generation has already ended.",
@@ -115,12 +114,14 @@ public static class Problems
             "Ask an owner or admin of the organisation."),
         OrgRefusal.LastOwner => Problem(StatusCodes.Status409Conflict, "last-owner", "An organisation needs an owner.",
             "Make someone else an owner first; the last owner can neither leave nor be demoted."),
+        OrgRefusal.OwnRole => Problem(StatusCodes.Status409Conflict, "own-role", "You cannot change your own role.",
+            "Another owner or admin changes it for you."),
         OrgRefusal.InvitationExpired => Problem(StatusCodes.Status409Conflict, "invitation-expired", "This invitation has expired.",
             "Ask for a new invitation."),
         OrgRefusal.InvitationUsed => Problem(StatusCodes.Status409Conflict, "invitation-used", "This invitation was already used.",
             "Each invitation link works once; ask for a new one."),
         OrgRefusal.InvitationUnknown => Problem(StatusCodes.Status404NotFound, "invitation-not-found", "No such invitation.",
-            "The invitation link is not one we issued."),
+            "The invitation is not one we issued, or it was sent again with a new link or withdrawn."),
         _ => NotFound("organisation"),
     };
 

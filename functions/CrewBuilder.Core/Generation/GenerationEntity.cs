@@ -71,6 +71,9 @@ public sealed class GenerationEntity : ITableEntity
     [System.Runtime.Serialization.IgnoreDataMember]
     public ProjectLayout LayoutValue => Layout is null ? ProjectLayout.Classic : Enum.Parse<ProjectLayout>(Layout);
 
+    /// <summary>The name its person gave it, if any.</summary>
+    public string? Name { get; set; }
+
     /// <summary>The person's rating of the result: 1 to 5 stars and what they said.</summary>
     public int? RatingStars { get; set; }
 
@@ -151,7 +154,8 @@ public sealed class GenerationEntity : ITableEntity
             RatingStars is { } stars ? new GenerationRating(stars, RatingComment, RatedAt!.Value) : null,
             OrganisationId is null ? null : new PayingOrganisation(OrganisationId, OrganisationName ?? ""),
             Charge(status),
-            LayoutValue);
+            LayoutValue,
+            Name);
     }
 
     public GenerationSummary ToSummary(WorkflowProgress? live = null)
@@ -159,7 +163,7 @@ public sealed class GenerationEntity : ITableEntity
         const int previewLength = 140;
         var preview = Requirement.Length <= previewLength ? Requirement : Requirement[..(previewLength - 1)] + "…";
         var (status, progress) = Seen(live);
-        return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt, LayoutValue);
+        return new GenerationSummary(RowKey, status, Enum.Parse<GenerationMode>(Mode), Percent(status, progress), preview, PackageName, CreatedAt, CompletedAt, LayoutValue, Name, ParentId);
     }
 
     /// <summary>What the generation is charged to; it counts only once completed (a failure or cancel releases it).</summary>

@@ -64,7 +64,8 @@ public sealed record GenerationView(
     GenerationRating? Rating = null,
     PayingOrganisation? Organisation = null,
     Billing.GenerationCharge? Charge = null,
-    ProjectLayout Layout = ProjectLayout.Classic);
+    ProjectLayout Layout = ProjectLayout.Classic,
+    string? Name = null);
 
 /// <summary>The organisation whose key a generation runs on, and so pays for it: its id and its name when the generation started.</summary>
 public sealed record PayingOrganisation(string Id, string Name);
@@ -109,6 +110,8 @@ public sealed record GenerationSummary(
     string? PackageName,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    ProjectLayout Layout = ProjectLayout.Classic);
+    ProjectLayout Layout = ProjectLayout.Classic,
+    string? Name = null,
+    string? ParentId = null);
 
 public sealed record GenerationPage(IReadOnlyList<GenerationSummary> Items, string? ContinuationToken);

@@ -38,6 +38,14 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time) :
         return rated is not null && rated.Ended ? rated : null;
     }
 
+    /// <summary>Gives a generation of the tenant its name; null when there is no such generation.</summary>
+    public async Task<GenerationEntity?> RenamedAsync(string tenantId, string generationId, string name, CancellationToken cancellationToken) =>
+        await (await TableAsync(cancellationToken)).UpdateAsync<GenerationEntity>(tenantId, generationId, entity =>
+        {
+            entity.Name = name;
+            return true;
+        }, cancellationToken);
+
     /// <summary>One page of a tenant's generations, newest first (their ids sort that way), and where the next begins.</summary>
     public async Task<(IReadOnlyList<GenerationEntity> Page, string? ContinuationToken)> ListAsync(
         string tenantId, int pageSize, string? continuationToken, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class SecretResponseTests(ApiWorld world) : IClassFixture<ApiWorld
             ("generation access token", HttpMethod.Post, "/api/generations", null, new { requirement = GenerationClient.Requirement }),
             ("chat access token", HttpMethod.Post, "/api/clarifications", null, new { requirement = GenerationClient.Requirement }),
             ("credit claim", HttpMethod.Post, "/api/billing/checkout", null, new { mode = "generation", quantity = 1 }),
-            ("invitation token", HttpMethod.Post, $"/api/orgs/{orgId}/invitations", world.DevToken, new { role = "member" }),
+            ("invitation token", HttpMethod.Post, $"/api/orgs/{orgId}/invitations", world.DevToken, new { email = "invitee@example.com", role = "member" }),
         };
 
         foreach (var (what, method, url, token, body) in secretBearing)

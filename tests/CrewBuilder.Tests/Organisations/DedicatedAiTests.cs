@@ -200,7 +200,7 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
     private async Task<string> OrganisationWithMemberAsync(string name)
     {
         var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "ada", new { name })).GetProperty("id").GetString()!;
-        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "ada", new { role = "member" })).GetProperty("token").GetString()!;
+        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "ada", new { email = "max@example.com", role = "member" })).GetProperty("token").GetString()!;
         await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
         return orgId;
     }

@@ -19,6 +19,9 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["PUT /api/orgs/{org}/members/{tom}"] = [204, 204, 403, 403, 404],
         ["DELETE /api/orgs/{org}/members/{tom}"] = [0, 0, 403, 403, 404],
         ["POST /api/orgs/{org}/invitations"] = [201, 201, 403, 403, 404],
+        ["GET /api/orgs/{org}/invitations"] = [200, 200, 403, 403, 404],
+        ["POST /api/orgs/{org}/invitations/{invitation}/resend"] = [404, 404, 403, 403, 404],
+        ["DELETE /api/orgs/{org}/invitations/{invitation}"] = [404, 404, 403, 403, 404],
         ["GET /api/orgs/{org}/api-keys"] = [200, 200, 403, 403, 404],
         ["PUT /api/orgs/{org}/api-keys/{provider}"] = [400, 400, 403, 403, 404],
         ["DELETE /api/orgs/{org}/api-keys/{provider}"] = [404, 404, 403, 403, 404],
@@ -50,7 +53,11 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
 
     /// <summary>The routes this matrix covers, as the Functions metadata names them (the identity matrix covers the rest).</summary>
     public static IEnumerable<string> Routes => Expected.Keys.Select(route => route.Replace("{org}", "{orgId}", StringComparison.Ordinal)
-        .Replace("{tom}", "{userId}", StringComparison.Ordinal).Replace("{webhook}", "{id}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal));
+        .Replace("{tom}", "{userId}", StringComparison.Ordinal).Replace("{webhook}", "{id}", StringComparison.Ordinal)
+        .Replace("{invitation}", "{invitationId}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal));
+
+    /// <summary>An invitation id of the right shape that no invitation has.</summary>
+    private const string NoSuchInvitation = "00000000000000000000000000000000";
 
     [Fact]
     public void The_matrix_covers_every_organisation_route()
@@ -85,12 +92,13 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         var before = await world.SnapshotAsync();
         var parts = route.Split(' ');
         var url = parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal).Replace("{tom}", world.UserIds["tom"], StringComparison.Ordinal)
-            .Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal);
+            .Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal)
+            .Replace("{invitation}", NoSuchInvitation, StringComparison.Ordinal);
         object? body = route switch
         {
             "PATCH /api/orgs/{org}" => new { name = "Acme Support" },
             "PUT /api/orgs/{org}/members/{tom}" => new { role = "member" },
-            "POST /api/orgs/{org}/invitations" => new { role = "member" },
+            "POST /api/orgs/{org}/invitations" => new { email = "invitee@example.com", role = "member" },
             "PUT /api/orgs/{org}/api-keys/{provider}" or "PUT /api/orgs/{org}/api-keys/{provider}/pending" => new { encryptedKey = "not-a-jwe" },
             "PUT /api/orgs/{org}/rotation" => new { maxKeyAgeDays = 30 },
             "PUT /api/orgs/{org}/branding" => new { displayName = "Acme Support" },
@@ -117,7 +125,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         {
             var parts = route.Split(' ');
             using var response = await world.SendAsync(new HttpMethod(parts[0]), parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal)
-                .Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal), null);
+                .Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal).Replace("{invitation}", NoSuchInvitation, StringComparison.Ordinal), null);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
     }

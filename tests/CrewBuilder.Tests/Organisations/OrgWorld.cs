@@ -62,7 +62,7 @@ public sealed class OrgWorld : IAsyncLifetime, IDisposable
     }
 
     public async Task<string> InviteAsync(string who, string role, string? orgId = null) =>
-        (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId ?? OrgId}/invitations", who, new { role })).GetProperty("token").GetString()!;
+        (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId ?? OrgId}/invitations", who, new { email = "invitee@example.com", role })).GetProperty("token").GetString()!;
 
     public Task JoinAsync(string who, string invitation) => JsonAsync(HttpMethod.Post, "/api/invitations/accept", who, new { token = invitation });
 

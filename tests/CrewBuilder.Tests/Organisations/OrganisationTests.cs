@@ -46,8 +46,8 @@ public sealed class OrganisationTests(OrgWorld world) : IClassFixture<OrgWorld>
         Assert.Equal(("member", world.OrgId), (joined.GetProperty("role").GetString(), joined.GetProperty("id").GetString()));
         await AssertStatusAsync(HttpStatusCode.Conflict, HttpMethod.Post, "/api/invitations/accept", "latecomer", new { token = invitation });
         await AssertStatusAsync(HttpStatusCode.NotFound, HttpMethod.Post, "/api/invitations/accept", "latecomer", new { token = invitation[..^3] + "xyz" });
-        await AssertStatusAsync(HttpStatusCode.Forbidden, HttpMethod.Post, $"/api/orgs/{world.OrgId}/invitations", "adam", new { role = "owner" });
-        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, HttpMethod.Post, $"/api/orgs/{world.OrgId}/invitations", "adam", new { role = "emperor" });
+        await AssertStatusAsync(HttpStatusCode.Forbidden, HttpMethod.Post, $"/api/orgs/{world.OrgId}/invitations", "adam", new { email = "boss@example.com", role = "owner" });
+        await AssertStatusAsync(HttpStatusCode.UnprocessableEntity, HttpMethod.Post, $"/api/orgs/{world.OrgId}/invitations", "adam", new { email = "emperor@example.com", role = "emperor" });
         Assert.DoesNotContain(invitation, await StorageDump.AllTextAsync(world.App), StringComparison.Ordinal);
     }
 
@@ -164,12 +164,46 @@ public sealed class InvitationExpiryTests : IDisposable
     public async Task An_invitation_expires_after_seven_days()
     {
         var invitations = core.Get<Invitations>();
-        var fresh = await invitations.CreateAsync("oexpiry", OrgRole.Member, "u1", CancellationToken.None);
-        var stale = await invitations.CreateAsync("oexpiry", OrgRole.Member, "u1", CancellationToken.None);
+        var fresh = await invitations.CreateAsync("oexpiry", OrgRole.Member, "fresh@example.com", "u1", CancellationToken.None);
+        var stale = await invitations.CreateAsync("oexpiry", OrgRole.Member, "stale@example.com", "u1", CancellationToken.None);
 
         core.Time.Advance(TimeSpan.FromDays(6));
         Assert.Equal(new Redemption.Redeemed("oexpiry", OrgRole.Member), await invitations.RedeemAsync(fresh.Token, "u2", CancellationToken.None));
         core.Time.Advance(TimeSpan.FromDays(1.01));
         Assert.IsType<Redemption.Expired>(await invitations.RedeemAsync(stale.Token, "u3", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Sending_an_invitation_again_gives_a_new_link_and_a_new_week_and_the_old_link_stops_working()
+    {
+        var invitations = core.Get<Invitations>();
+        var sent = await invitations.CreateAsync("oresend", OrgRole.Auditor, "sam@example.com", "u1", CancellationToken.None);
+        core.Time.Advance(TimeSpan.FromDays(8));
+        Assert.True(Assert.Single((await invitations.PendingAsync("oresend", 20, null, CancellationToken.None)).Items).Expired);
+
+        var again = await invitations.RenewAsync("oresend", sent.Id, CancellationToken.None);
+
+        Assert.NotNull(again);
+        Assert.Equal((sent.Id, "sam@example.com", OrgRole.Auditor, core.Time.GetUtcNow() + Invitations.Lifetime), (again.Id, again.Email, again.Role, again.ExpiresAt));
+        Assert.NotEqual(sent.Token, again.Token);
+        Assert.False(Assert.Single((await invitations.PendingAsync("oresend", 20, null, CancellationToken.None)).Items).Expired);
+        Assert.IsType<Redemption.Unknown>(await invitations.RedeemAsync(sent.Token, "u2", CancellationToken.None));
+        Assert.Equal(new Redemption.Redeemed("oresend", OrgRole.Auditor), await invitations.RedeemAsync(again.Token, "u2", CancellationToken.None));
+        Assert.Empty((await invitations.PendingAsync("oresend", 20, null, CancellationToken.None)).Items);
+        Assert.Null(await invitations.RenewAsync("oresend", sent.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_invitation_leaves_the_pending_list_and_its_link_stops_working()
+    {
+        var invitations = core.Get<Invitations>();
+        var kept = await invitations.CreateAsync("orevoke", OrgRole.Member, "kept@example.com", "u1", CancellationToken.None);
+        var withdrawn = await invitations.CreateAsync("orevoke", OrgRole.Member, "gone@example.com", "u1", CancellationToken.None);
+
+        Assert.Equal("gone@example.com", await invitations.RevokeAsync("orevoke", withdrawn.Id, CancellationToken.None));
+
+        Assert.Equal([kept.Id], (await invitations.PendingAsync("orevoke", 20, null, CancellationToken.None)).Items.Select(item => item.Id));
+        Assert.IsType<Redemption.Unknown>(await invitations.RedeemAsync(withdrawn.Token, "u2", CancellationToken.None));
+        Assert.Null(await invitations.RevokeAsync("orevoke", withdrawn.Id, CancellationToken.None));
     }
 }

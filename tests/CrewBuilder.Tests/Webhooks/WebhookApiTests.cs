@@ -114,7 +114,7 @@ public sealed class WebhookApiTests : IAsyncLifetime, IDisposable
         await AssertStatusAsync(HttpStatusCode.NotFound, HttpMethod.Post, "/api/webhooks/whnothere/test", "pat");
 
         var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "olga", new { name = "Hooked" })).GetProperty("id").GetString()!;
-        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olga", new { role = "member" })).GetProperty("token").GetString()!;
+        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olga", new { email = "mo@example.com", role = "member" })).GetProperty("token").GetString()!;
         await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "mo", new { token = invitation });
         await AssertStatusAsync(HttpStatusCode.Forbidden, HttpMethod.Get, $"/api/orgs/{orgId}/webhooks", "mo");
         var orgHook = await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/webhooks", "olga", new { url = receiver.Url, events = RotationDue });

@@ -272,7 +272,7 @@ public sealed class GenerationService(
 
     /// <summary>A generation the caller can see; while it runs, with its workflow's progress.</summary>
     public async Task<GenerationView?> FindAsync(Caller caller, string generationId, IGenerationScheduler scheduler, CancellationToken cancellationToken) =>
-        await FindVisibleAsync(caller, generationId, cancellationToken) is { } entity
+        await FindReadableAsync(caller, generationId, cancellationToken) is { } entity
             ? entity.ToView(await scheduler.LiveProgressAsync(entity, cancellationToken))
             : null;
 
@@ -287,7 +287,7 @@ public sealed class GenerationService(
     /// <summary>The project zip of a completed generation the caller can see.</summary>
     public async Task<ArtifactResult> OpenArtifactAsync(Caller caller, string generationId, CancellationToken cancellationToken)
     {
-        var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
+        var entity = await FindReadableAsync(caller, generationId, cancellationToken);
         return entity switch
         {
             { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob } =>
@@ -303,7 +303,7 @@ public sealed class GenerationService(
     /// </summary>
     public async Task<string?> ReadFileAsync(Caller caller, string generationId, string path, CancellationToken cancellationToken)
     {
-        var entity = await FindVisibleAsync(caller, generationId, cancellationToken);
+        var entity = await FindReadableAsync(caller, generationId, cancellationToken);
         if (entity is not { StatusValue: GenerationStatus.Completed, ArtifactBlob: { } blob } || !entity.ReadFiles().Any(file => file.Path == path))
         {
             return null;
@@ -320,6 +320,16 @@ public sealed class GenerationService(
         using var reader = new StreamReader(entry.Open());
         return await reader.ReadToEndAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A generation the caller may read: their own, or one made with the key of an organisation whose generations their
+    /// role may read. Acting on it (cancel, rate, rename, delete) stays with the person who made it.
+    /// </summary>
+    private async Task<GenerationEntity?> FindReadableAsync(Caller caller, string generationId, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(caller, generationId, cancellationToken)
+        ?? (caller.Kind is CallerKind.User or CallerKind.ApiToken && caller.UserId is { } userId && TimeOrderedId.IsValid(generationId)
+            ? await organisationGenerations.FindReadableByAsync(userId, generationId, cancellationToken)
+            : null);
 
     private async Task<GenerationEntity?> FindVisibleAsync(Caller caller, string generationId, CancellationToken cancellationToken)
     {

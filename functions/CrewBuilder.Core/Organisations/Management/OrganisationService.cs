@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CrewBuilder.Core.Organisations.Management;
 
-public enum OrgRefusal { NotFound, Forbidden, LastOwner, InvitationUnknown, InvitationExpired, InvitationUsed }
+public enum OrgRefusal { NotFound, Forbidden, LastOwner, OwnRole, InvitationUnknown, InvitationExpired, InvitationUsed }
 
 /// <summary>What an act on an organisation came to: done, with what it produced; or refused, and why.</summary>
 public abstract record OrgResult<T>
@@ -111,14 +111,23 @@ public sealed class OrganisationService(
             _ => new OrgResult<IReadOnlyList<Membership>>.Done(await store.MembersAsync(orgId, cancellationToken)),
         };
 
-    /// <summary>Changes a member's role, or removes them (<paramref name="role"/> null); anyone may leave on their own.</summary>
+    /// <summary>
+    /// Changes a member's role, or removes them (<paramref name="role"/> null); anyone may leave on their own, but nobody
+    /// changes their own role: an owner demoting themselves would hand the organisation to whoever is left.
+    /// </summary>
     public async Task<OrgResult<OrgAccess>> ChangeMemberAsync(Caller caller, string orgId, string userId, OrgRole? role, CancellationToken cancellationToken)
     {
-        var leaving = role is null && userId == caller.UserId;
-        var access = await AuthorizeAsync(caller, orgId, leaving ? OrgAction.View : OrgAction.ManageMembers, cancellationToken);
+        var ownSeat = userId == caller.UserId;
+        var leaving = role is null && ownSeat;
+        var access = await AuthorizeAsync(caller, orgId, ownSeat ? OrgAction.View : OrgAction.ManageMembers, cancellationToken);
         if (access is not OrgResult<OrgAccess>.Done { Value.Member: var member })
         {
             return access;
+        }
+
+        if (ownSeat && role is not null)
+        {
+            return new OrgResult<OrgAccess>.Refused(OrgRefusal.OwnRole);
         }
 
         if (await store.MemberAsync(orgId, userId, cancellationToken) is not { } target)
@@ -143,7 +152,7 @@ public sealed class OrganisationService(
         return access;
     }
 
-    public async Task<OrgResult<NewInvitation>> InviteAsync(Caller caller, string orgId, OrgRole role, CancellationToken cancellationToken)
+    public async Task<OrgResult<NewInvitation>> InviteAsync(Caller caller, string orgId, string email, OrgRole role, CancellationToken cancellationToken)
     {
         switch (await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken))
         {
@@ -153,9 +162,50 @@ public sealed class OrganisationService(
                 return new OrgResult<NewInvitation>.Refused(OrgRefusal.Forbidden);
         }
 
-        var invitation = await invitations.CreateAsync(orgId, role, caller.UserId!, cancellationToken);
-        await AuditAsync(orgId, caller, "invitation.create", OrgRoles.Name(role), cancellationToken);
+        var invitation = await invitations.CreateAsync(orgId, role, email, caller.UserId!, cancellationToken);
+        await AuditAsync(orgId, caller, "invitation.create", $"{email}: {OrgRoles.Name(role)}", cancellationToken);
         return new OrgResult<NewInvitation>.Done(invitation);
+    }
+
+    public async Task<OrgResult<PendingInvitationPage>> PendingInvitationsAsync(
+        Caller caller, string orgId, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken) switch
+        {
+            OrgResult<OrgAccess>.Refused refused => new OrgResult<PendingInvitationPage>.Refused(refused.Refusal),
+            _ => new OrgResult<PendingInvitationPage>.Done(await invitations.PendingAsync(orgId, pageSize, continuationToken, cancellationToken)),
+        };
+
+    /// <summary>Sends a pending invitation again: a new link and a new expiry; the old link stops working.</summary>
+    public async Task<OrgResult<NewInvitation>> RenewInvitationAsync(Caller caller, string orgId, string invitationId, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken) is OrgResult<OrgAccess>.Refused refused)
+        {
+            return new OrgResult<NewInvitation>.Refused(refused.Refusal);
+        }
+
+        if (await invitations.RenewAsync(orgId, invitationId, cancellationToken) is not { } renewed)
+        {
+            return new OrgResult<NewInvitation>.Refused(OrgRefusal.InvitationUnknown);
+        }
+
+        await AuditAsync(orgId, caller, "invitation.renew", $"{renewed.Email}: {OrgRoles.Name(renewed.Role)}", cancellationToken);
+        return new OrgResult<NewInvitation>.Done(renewed);
+    }
+
+    public async Task<OrgResult<string>> RevokeInvitationAsync(Caller caller, string orgId, string invitationId, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(caller, orgId, OrgAction.Invite, cancellationToken) is OrgResult<OrgAccess>.Refused refused)
+        {
+            return new OrgResult<string>.Refused(refused.Refusal);
+        }
+
+        if (await invitations.RevokeAsync(orgId, invitationId, cancellationToken) is not { } email)
+        {
+            return new OrgResult<string>.Refused(OrgRefusal.InvitationUnknown);
+        }
+
+        await AuditAsync(orgId, caller, "invitation.revoke", email, cancellationToken);
+        return new OrgResult<string>.Done(email);
     }
 
     public async Task<OrgResult<OrgSummary>> AcceptAsync(Caller caller, string token, CancellationToken cancellationToken)
