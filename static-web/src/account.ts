@@ -1,7 +1,7 @@
 import "./styles.css";
 import { ApiProblem } from "./api";
 import { createToken, deleteAccount, exportMyData, getMe, listTokens, revokeToken, type ApiToken } from "./account-api";
-import { listGenerations, type GenerationSummary } from "./generations-api";
+import { showProjects } from "./account-projects";
 import { element, formatDate, showError } from "./dom";
 import { renderAccountNav } from "./nav";
 import { fillTable, rowButton } from "./table";
@@ -25,31 +25,6 @@ function renderTokens(tokens: ApiToken[]): void {
 
 async function refreshTokens(): Promise<void> {
   renderTokens((await listTokens(bearer)).items);
-}
-
-function historyItem(generation: GenerationSummary): HTMLLIElement {
-  const item = document.createElement("li");
-  const link = document.createElement("a");
-  link.href = `/generate?id=${encodeURIComponent(generation.id)}`;
-  link.textContent = generation.packageName ?? generation.requirement;
-  const meta = document.createElement("span");
-  meta.className = "hint";
-  meta.textContent = ` ${generation.status} · ${formatDate(generation.createdAt)}`;
-  const requirement = document.createElement("p");
-  requirement.className = "hint";
-  requirement.textContent = generation.requirement;
-  item.append(link, meta, requirement);
-  return item;
-}
-
-async function loadHistory(continuationToken?: string): Promise<void> {
-  const page = await listGenerations(bearer, continuationToken);
-  const list = element<HTMLUListElement>("history");
-  list.append(...page.items.map(historyItem));
-  element<HTMLParagraphElement>("history-empty").hidden = list.children.length > 0;
-  const more = element<HTMLButtonElement>("history-more");
-  more.hidden = !page.continuationToken;
-  more.onclick = () => void loadHistory(page.continuationToken);
 }
 
 function setUpTokenForm(): void {
@@ -145,7 +120,7 @@ if (!session) {
     const tokensAllowed = me.plan === "professional" || me.plan === "enterprise";
     element<HTMLElement>("tokens-available").hidden = !tokensAllowed;
     element<HTMLElement>("tokens-unavailable").hidden = tokensAllowed;
-    await Promise.all([loadHistory(), tokensAllowed ? refreshTokens() : Promise.resolve()]);
+    await Promise.all([showProjects(bearer), tokensAllowed ? refreshTokens() : Promise.resolve()]);
   } catch (problem) {
     if (problem instanceof ApiProblem && problem.status === 401) {
       signOut();

@@ -168,6 +168,9 @@ export interface GenerationSummary {
   packageName?: string;
   createdAt: string;
   completedAt?: string;
+  name?: string;
+  parentId?: string;
+  layout?: ProjectLayout;
 }
 
 export function listGenerations(bearer: string, continuationToken?: string): Promise<Page<GenerationSummary>> {
@@ -175,3 +178,34 @@ export function listGenerations(bearer: string, continuationToken?: string): Pro
   if (continuationToken) query.set("continuationToken", continuationToken);
   return callApi<Page<GenerationSummary>>(`/api/generations?${query}`, { bearer });
 }
+
+/** An original generation and the refinements made from it, newest first; its name is the original's. */
+export interface Project {
+  id: string;
+  name?: string;
+  original: GenerationSummary;
+  refinements: GenerationSummary[];
+  lastActivityAt: string;
+}
+
+export interface ProjectQuery {
+  q?: string;
+  status?: GenerationStatus;
+  layout?: ProjectLayout;
+  /** ISO 8601: created at or after. */
+  from?: string;
+  /** ISO 8601: created before. */
+  to?: string;
+}
+
+export function listProjects(bearer: string, filter: ProjectQuery, continuationToken?: string): Promise<Page<Project>> {
+  const query = new URLSearchParams({ pageSize: "10" });
+  for (const [name, value] of Object.entries(filter)) if (value) query.set(name, value);
+  if (continuationToken) query.set("continuationToken", continuationToken);
+  return callApi<Page<Project>>(`/api/projects?${query}`, { bearer });
+}
+
+const projectUrl = (id: string): string => `/api/projects/${encodeURIComponent(id)}`;
+export const renameProject = (bearer: string, id: string, name: string): Promise<Generation> =>
+  callApi(projectUrl(id), { method: "PATCH", body: JSON.stringify({ name }), bearer });
+export const deleteProject = (bearer: string, id: string): Promise<void> => callApi(projectUrl(id), { method: "DELETE", bearer });

@@ -19,7 +19,10 @@ export async function renderGenerations(bearer: string, org: OrgSummary): Promis
   element("org-generations-empty").hidden = generations.length > 0;
   element("org-generations").replaceChildren(...generations.map((generation) => {
     const item = document.createElement("li");
-    item.append(Object.assign(document.createElement("strong"), { textContent: generation.packageName ?? generation.status }),
+    const open = Object.assign(document.createElement("a"), {
+      href: `/generate?id=${encodeURIComponent(generation.id)}`, textContent: generation.name ?? generation.packageName ?? generation.status,
+    });
+    item.append(open,
       Object.assign(document.createElement("p"), { className: "hint", textContent: `${formatDate(generation.createdAt)} · ${generation.requirement}` }));
     return item;
   }));

@@ -85,8 +85,29 @@ export const setRole = (bearer: string, id: string, userId: string, role: OrgRol
   callApi(`${org(id)}/members/${encodeURIComponent(userId)}`, { method: "PUT", body: JSON.stringify({ role }), bearer });
 export const removeMember = (bearer: string, id: string, userId: string): Promise<void> =>
   callApi(`${org(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE", bearer });
-export const invite = (bearer: string, id: string, role: OrgRole): Promise<{ token: string; role: OrgRole; expiresAt: string }> =>
-  callApi(`${org(id)}/invitations`, { method: "POST", body: JSON.stringify({ role }), bearer });
+export interface Invitation {
+  id: string;
+  token: string;
+  email: string;
+  role: OrgRole;
+  expiresAt: string;
+}
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: OrgRole;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+const invitations = (id: string): string => `${org(id)}/invitations`;
+export const invite = (bearer: string, id: string, email: string, role: OrgRole): Promise<Invitation> =>
+  callApi(invitations(id), { method: "POST", body: JSON.stringify({ email, role }), bearer });
+export const listInvitations = (bearer: string, id: string): Promise<Page<PendingInvitation>> => callApi(`${invitations(id)}?pageSize=100`, { bearer });
+export const resendInvitation = (bearer: string, id: string, invitationId: string): Promise<Invitation> =>
+  callApi(`${invitations(id)}/${encodeURIComponent(invitationId)}/resend`, { method: "POST", bearer });
+export const revokeInvitation = (bearer: string, id: string, invitationId: string): Promise<void> =>
+  callApi(`${invitations(id)}/${encodeURIComponent(invitationId)}`, { method: "DELETE", bearer });
 export const acceptInvitation = (bearer: string, token: string): Promise<OrgSummary> =>
   callApi("/api/invitations/accept", { method: "POST", body: JSON.stringify({ token }), bearer });
 export const listOrgKeys = (bearer: string, id: string): Promise<{ items: SavedKey[] }> => callApi(`${org(id)}/api-keys`, { bearer });

@@ -1,19 +1,28 @@
-import { element } from "./dom";
+import { getMe } from "./account-api";
+import { element, formatDate, showError } from "./dom";
 import { renderAudit } from "./orgs-activity";
-import { can, invitationFrom, invitationLink, invite, listMembers, removeMember, setRole, type OrgRole, type OrgSummary } from "./orgs-api";
+import {
+  can, invitationFrom, invitationLink, invite, listInvitations, listMembers, removeMember, resendInvitation, revokeInvitation, setRole,
+  type Invitation, type OrgRole, type OrgSummary,
+} from "./orgs-api";
 import { attempt, memberEmails, type OrgsPage } from "./orgs-page";
 import { fillTable, rowButton, type Cell } from "./table";
+import { ApiProblem } from "./api";
 
-/** The organisation's members and their roles, and the invitations that bring new ones in. */
+/** The organisation's members and their roles, and the invitations (by e-mail address) that bring new ones in. */
 
 const roles: OrgRole[] = ["owner", "admin", "member", "auditor"];
+let myUserId: Promise<string> | null = null;
 
+/** Nobody is offered a role menu or Remove on their own row: the server refuses a change of one's own role. */
 export async function renderMembers(page: OrgsPage, org: OrgSummary): Promise<void> {
-  const members = (await listMembers(page.bearer, org.id)).items;
+  myUserId ??= getMe(page.bearer).then((me) => me.id);
+  const [members, me] = await Promise.all([listMembers(page.bearer, org.id).then((list) => list.items), myUserId]);
   for (const member of members) memberEmails.set(member.userId, member.email);
   fillTable(element("members"), members.map((member) => {
-    let roleCell: Cell = member.role;
-    if (can.manage(org.role)) {
+    const mine = member.userId === me;
+    let roleCell: Cell = mine ? `${member.role} (you)` : member.role;
+    if (can.manage(org.role) && !mine) {
       const select = document.createElement("select");
       select.setAttribute("aria-label", `Role of ${member.email}`);
       select.append(...roles.map((role) => new Option(role, role, false, role === member.role)));
@@ -27,20 +36,86 @@ export async function renderMembers(page: OrgsPage, org: OrgSummary): Promise<vo
       await removeMember(page.bearer, org.id, member.userId);
       await page.show(org.id);
     }));
-    remove.hidden = !can.manage(org.role);
+    remove.hidden = !can.manage(org.role) || mine;
     return [member.email, roleCell, remove];
   }));
+  element("invitations").hidden = !can.manage(org.role);
+  if (can.manage(org.role)) await renderInvitations(page, org);
+}
+
+async function renderInvitations(page: OrgsPage, org: OrgSummary): Promise<void> {
+  const pending = (await listInvitations(page.bearer, org.id)).items;
+  element("invitations-empty").hidden = pending.length > 0;
+  fillTable(element("pending-invitations"), pending.map((invitation) => [
+    invitation.email, invitation.role, invitation.expired ? "Expired" : formatDate(invitation.expiresAt),
+    actions(
+      rowButton("Send again", `Send the invitation to ${invitation.email} again`, () => void attempt(async () => {
+        showLink(await resendInvitation(page.bearer, org.id, invitation.id));
+        await refresh(page, org);
+      }), "button"),
+      rowButton("Withdraw", `Withdraw the invitation to ${invitation.email}`, () => void attempt(async () => {
+        await revokeInvitation(page.bearer, org.id, invitation.id);
+        element("invitation").hidden = true;
+        await refresh(page, org);
+      })),
+    ),
+  ]));
+}
+
+function actions(...buttons: HTMLButtonElement[]): HTMLSpanElement {
+  const group = document.createElement("span");
+  group.className = "row-actions";
+  group.append(...buttons);
+  return group;
+}
+
+async function refresh(page: OrgsPage, org: OrgSummary): Promise<void> {
+  await renderInvitations(page, org);
+  await renderAudit(page.bearer, org);
+}
+
+/** The link of a new (or newly sent) invitation: shown in this page only, until the next one. */
+function showLink(invitation: Invitation): void {
+  element("invitation").hidden = false;
+  element("invitation-email").textContent = invitation.email;
+  element("invitation-link").textContent = invitationLink(location.origin, invitation.token);
+  element("invitation-copied").textContent = "";
 }
 
 export function wireInvitations(page: OrgsPage): void {
-  element<HTMLFormElement>("invite-form").addEventListener("submit", (event) => {
+  const form = element<HTMLFormElement>("invite-form");
+  const email = element<HTMLInputElement>("invite-email");
+  const error = element<HTMLParagraphElement>("invite-error");
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
+    const address = email.value.trim();
+    if (!email.checkValidity() || !address) {
+      showError(error, "Enter the e-mail address of the person to invite, e.g. sam@example.com.");
+      email.focus();
+      return;
+    }
     void attempt(async () => {
-      const created = await invite(page.bearer, page.selected()!.id, element<HTMLSelectElement>("invite-role").value as OrgRole);
-      element("invitation").hidden = false;
-      element("invitation-link").textContent = invitationLink(location.origin, created.token);
-      await renderAudit(page.bearer, page.selected()!);
+      const org = page.selected()!;
+      try {
+        showLink(await invite(page.bearer, org.id, address, element<HTMLSelectElement>("invite-role").value as OrgRole));
+      } catch (problem) {
+        if (!(problem instanceof ApiProblem) || problem.status !== 422) throw problem;
+        showError(error, problem.explanation);
+        return;
+      }
+      showError(error, null);
+      email.value = "";
+      await refresh(page, org);
     });
+  });
+  element<HTMLButtonElement>("copy-invitation").addEventListener("click", async () => {
+    const status = element("invitation-copied");
+    try {
+      await navigator.clipboard.writeText(element("invitation-link").textContent ?? "");
+      status.textContent = "Link copied to the clipboard.";
+    } catch {
+      status.textContent = "Copying failed; select the link and copy it yourself.";
+    }
   });
 }
 

@@ -33,7 +33,6 @@ async function show(page: OrgsPage, orgId: string): Promise<void> {
   history.replaceState(null, "", url);
   element("org-title").textContent = org.name;
   element("org-role").textContent = org.role;
-  element("invite-form").hidden = !can.manage(org.role);
   element("org-keys").hidden = !can.manage(org.role);
   element("org-audit").hidden = !can.readAudit(org.role);
   await renderMembers(page, org);

@@ -17,10 +17,10 @@ export function fillTable(body: HTMLElement, rows: Cell[][]): void {
 }
 
 /** A button acting on one row; its label names the row, since "Revoke" alone tells a screen reader nothing. */
-export function rowButton(text: string, label: string, onClick: () => void): HTMLButtonElement {
+export function rowButton(text: string, label: string, onClick: () => void, className = "button danger"): HTMLButtonElement {
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "button danger";
+  button.className = className;
   button.textContent = text;
   button.setAttribute("aria-label", label);
   button.addEventListener("click", onClick);

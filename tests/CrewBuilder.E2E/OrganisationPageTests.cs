@@ -29,8 +29,9 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
         await owner.GetByLabel("Support contact").FillAsync("help@acme.example");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Save branding" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#orgs-note")).ToHaveTextAsync("Branding saved.");
-        await owner.GetByLabel("Invite someone as").SelectOptionAsync("member");
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Create invitation link" }).ClickAsync();
+        await owner.GetByLabel("E-mail address").FillAsync("mia@example.com");
+        await owner.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("member");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Assertions.Expect(owner.Locator("#invitation-link")).ToContainTextAsync("/orgs#invitation=cbi_");
         var link = await owner.Locator("#invitation-link").TextContentAsync();
         Assert.Contains("/orgs#invitation=cbi_", link, StringComparison.Ordinal);

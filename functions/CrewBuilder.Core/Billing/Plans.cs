@@ -26,7 +26,7 @@ public static class Plans
     [
         new(PlanIds.Free, "Free", 0, null, ModelTier.None, false, ["Your own OpenAI or Anthropic key"]),
         new(PlanIds.Basic, "Basic", 9_900, 10, ModelTier.Standard, false, ["E-mail support"]),
-        new(PlanIds.Professional, "Professional", 29_900, 50, ModelTier.Advanced, true, ["API access", "Custom templates"]),
+        new(PlanIds.Professional, "Professional", 29_900, 50, ModelTier.Advanced, true, ["Team members and invitations", "API access", "Custom templates"]),
         new(PlanIds.Enterprise, "Enterprise", null, null, ModelTier.All, true, ["White-label", "SLA", "Organisation keys"]),
         new(Generation, "CrewBuilder Pro AI", GenerationPriceCents, 1, ModelTier.Advanced, false, ["No account needed"]),
     ];

@@ -52,6 +52,62 @@ public sealed class OrganisationTests(OrgWorld world) : IClassFixture<OrgWorld>
     }
 
     [Fact]
+    public async Task Invitations_go_to_an_e_mail_address_wait_in_the_pending_list_and_can_be_sent_again_or_withdrawn()
+    {
+        var orgId = (await world.JsonAsync(HttpMethod.Post, "/api/orgs", "olive", new { name = "Invites Inc" })).GetProperty("id").GetString()!;
+        await world.SignInAsync("newcomer2");
+        using (var noAddress = await world.SendAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olive", new { email = "not an address", role = "member" }))
+        {
+            var problem = await Api.GenerationApiTests.AssertProblem(noAddress, HttpStatusCode.UnprocessableEntity, "validation");
+            Assert.True(problem.GetProperty("errors").TryGetProperty("email", out _));
+        }
+
+        var sam = await world.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olive", new { email = " sam@example.com ", role = "auditor" });
+        var kim = await world.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "olive", new { email = "kim@example.com", role = "member" });
+        var page = await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/invitations", "olive");
+        var pending = page.GetProperty("items").EnumerateArray()
+            .Select(item => (item.GetProperty("id").GetString(), item.GetProperty("email").GetString(), item.GetProperty("role").GetString(), item.GetProperty("expired").GetBoolean())).ToList();
+
+        Assert.Equal([(kim.GetProperty("id").GetString(), "kim@example.com", "member", false), (sam.GetProperty("id").GetString(), "sam@example.com", "auditor", false)], pending);
+        Assert.DoesNotContain(sam.GetProperty("token").GetString()!, page.GetRawText(), StringComparison.Ordinal);
+
+        var resent = await world.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations/{sam.GetProperty("id").GetString()}/resend", "olive");
+        Assert.NotEqual(sam.GetProperty("token").GetString(), resent.GetProperty("token").GetString());
+        await AssertStatusAsync(HttpStatusCode.NotFound, HttpMethod.Post, "/api/invitations/accept", "newcomer2", new { token = sam.GetProperty("token").GetString() });
+        await AssertStatusAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/orgs/{orgId}/invitations/{kim.GetProperty("id").GetString()}", "olive");
+        await AssertStatusAsync(HttpStatusCode.NotFound, HttpMethod.Post, "/api/invitations/accept", "newcomer2", new { token = kim.GetProperty("token").GetString() });
+        var joined = await world.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "newcomer2", new { token = resent.GetProperty("token").GetString() });
+
+        Assert.Equal("auditor", joined.GetProperty("role").GetString());
+        Assert.Empty((await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/invitations", "olive")).GetProperty("items").EnumerateArray());
+        var actions = (await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "olive")).GetProperty("items").EnumerateArray()
+            .Select(entry => (entry.GetProperty("action").GetString(), entry.GetProperty("target").GetString())).ToList();
+        Assert.Contains(("invitation.create", "sam@example.com: auditor"), actions);
+        Assert.Contains(("invitation.renew", "sam@example.com: auditor"), actions);
+        Assert.Contains(("invitation.revoke", "kim@example.com"), actions);
+    }
+
+    [Fact]
+    public async Task Nobody_changes_their_own_role_not_even_an_owner_beside_another_owner()
+    {
+        var orgId = (await world.JsonAsync(HttpMethod.Post, "/api/orgs", "olive", new { name = "Two Owners" })).GetProperty("id").GetString()!;
+        await world.JoinAsync("adam", await world.InviteAsync("olive", "owner", orgId));
+        await world.JoinAsync("mia", await world.InviteAsync("olive", "admin", orgId));
+
+        foreach (var (who, role) in new[] { ("olive", "admin"), ("olive", "member"), ("mia", "member"), ("mia", "auditor") })
+        {
+            using var response = await world.SendAsync(HttpMethod.Put, $"/api/orgs/{orgId}/members/{world.UserIds[who]}", who, new { role });
+            var problem = await Api.GenerationApiTests.AssertProblem(response, HttpStatusCode.Conflict, "own-role");
+            Assert.Contains("Another owner or admin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var roles = (await world.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/members", "olive")).GetProperty("items").EnumerateArray()
+            .ToDictionary(member => member.GetProperty("email").GetString()!, member => member.GetProperty("role").GetString());
+        Assert.Equal(("owner", "owner", "admin"), (roles["olive@example.com"], roles["adam@example.com"], roles["mia@example.com"]));
+        await AssertStatusAsync(HttpStatusCode.NoContent, HttpMethod.Put, $"/api/orgs/{orgId}/members/{world.UserIds["olive"]}", "adam", new { role = "admin" });
+    }
+
+    [Fact]
     public async Task An_admin_sets_the_organisation_key_and_a_member_generates_with_it_without_ever_seeing_it()
     {
         var saved = await world.JsonAsync(HttpMethod.Put, $"/api/orgs/{world.OrgId}/api-keys/openai", "adam",

@@ -125,11 +125,6 @@ public sealed class OrganisationService(
             return access;
         }
 
-        if (ownSeat && role is not null)
-        {
-            return new OrgResult<OrgAccess>.Refused(OrgRefusal.OwnRole);
-        }
-
         if (await store.MemberAsync(orgId, userId, cancellationToken) is not { } target)
         {
             return new OrgResult<OrgAccess>.Refused(OrgRefusal.NotFound);
@@ -138,6 +133,11 @@ public sealed class OrganisationService(
         if (!leaving && !OrgRoles.MayAssign(member.Role, target.Role, role ?? OrgRole.Member))
         {
             return new OrgResult<OrgAccess>.Refused(OrgRefusal.Forbidden);
+        }
+
+        if (ownSeat && role is not null)
+        {
+            return new OrgResult<OrgAccess>.Refused(OrgRefusal.OwnRole);
         }
 
         var action = leaving ? "member.leave" : role is null ? "member.remove" : "member.role";
