@@ -66,9 +66,13 @@ public sealed class TeamsAndProjectsPageTests(ITestOutputHelper output) : Browse
     {
         var page = await NewContextPageAsync(viewport);
         await DevSignInAsync(page, $"agency-{viewport}@example.com", "/account");
-        var token = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('crewbuilder.session')).token");
         using var api = new HttpClient { BaseAddress = Host.BaseAddress };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using (var signIn = await api.PostAsJsonAsync("/api/dev/sign-in", new { email = $"agency-{viewport}@example.com" }))
+        {
+            var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         var invoices = await GenerateAsync(api, new { requirement = "A crew that reads supplier invoices from our mailbox and books them in the ledger." });
         await GenerateAsync(api, new { parentId = invoices, instruction = "Add an agent that checks the VAT numbers." });
         await GenerateAsync(api, new { requirement = "A crew that triages our support inbox and drafts replies for the support team." });

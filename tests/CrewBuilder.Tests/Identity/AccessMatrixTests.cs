@@ -23,6 +23,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         "PUT /api/generations/{generation}/rating", "POST /api/templates", "PUT /api/templates/{template}", "DELETE /api/templates/{template}",
         "POST /api/mcp", "GET /api/webhooks", "POST /api/webhooks", "DELETE /api/webhooks/{webhook}", "POST /api/webhooks/{webhook}/secret",
         "POST /api/webhooks/{webhook}/test", "GET /api/webhooks/{webhook}/deliveries",
+        "GET /api/projects", "PATCH /api/projects/{project}", "DELETE /api/projects/{project}",
     ];
 
     private static readonly string[] Completed = ["generation.completed"];
@@ -39,17 +40,17 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     // Expected status per route, in the order of Routes; 0 where a success would destroy the fixture (tested elsewhere).
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 201, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200, 409, 201, 404, 404, 200, 201, 404, 404, 200, 200, 422, 404, 404, 404, 404],
-        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404, 404, 201, 404, 404, 404, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403],
-        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403],
-        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 409, 201, 404, 404, 200, 201, 404, 404, 200, 403, 403, 403, 403, 403, 403],
+        ["none"] = [202, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 201, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["alice"] = [202, 200, 200, 200, 200, 201, 200, 0, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 200, 409, 201, 404, 404, 200, 201, 404, 404, 200, 200, 422, 404, 404, 404, 404, 200, 404, 404],
+        ["bob"] = [202, 200, 404, 404, 200, 403, 200, 404, 200, 0, 200, 422, 404, 404, 200, 200, 200, 404, 403, 200, 201, 404, 403, 404, 404, 201, 404, 404, 404, 403, 403, 404, 200, 403, 403, 403, 403, 403, 403, 200, 404, 404],
+        ["expired"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong audience"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["wrong issuer"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["forged signature"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["revoked token"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["garbage"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["read-only token"] = [403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403],
+        ["full token"] = [202, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200, 422, 404, 404, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 409, 201, 404, 404, 200, 201, 404, 404, 200, 403, 403, 403, 403, 403, 403, 200, 404, 404],
     };
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
     {
         var covered = Routes.Select(route => route.Replace("{generation}", "{id}", StringComparison.Ordinal).Replace("{token}", "{id}", StringComparison.Ordinal)
             .Replace("{clarification}", "{id}", StringComparison.Ordinal).Replace("{template}", "{id}", StringComparison.Ordinal)
-            .Replace("{webhook}", "{id}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal)).Concat(PublicRoutes.Select(route => route.Replace("/api/", "api/", StringComparison.Ordinal)))
+            .Replace("{webhook}", "{id}", StringComparison.Ordinal).Replace("{project}", "{id}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal)).Concat(PublicRoutes.Select(route => route.Replace("/api/", "api/", StringComparison.Ordinal)))
             .Concat(Organisations.OrgRoleMatrixTests.Routes);
 
         Assert.Equal(Api.RouteParityTests.FunctionsRoutes(), new SortedSet<string>(covered));
@@ -102,6 +103,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
             ("POST", _) when url.EndsWith("/messages", StringComparison.Ordinal) => new { message = "About fifty a day." },
             ("POST", "/api/mcp") => new { jsonrpc = "2.0", id = 1, method = "ping" },
             ("POST", "/api/webhooks") => new { url = "http://not-https.example/in", events = Completed },
+            ("PATCH", _) when url.StartsWith("/api/projects/", StringComparison.Ordinal) => new { name = "Matrix" },
             _ => null,
         };
 
@@ -133,7 +135,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
         var url = parts[1].Replace("{generation}", world.AliceGenerationId, StringComparison.Ordinal)
             .Replace("{token}", world.AliceTokenId, StringComparison.Ordinal).Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{*path}", "README.md", StringComparison.Ordinal)
             .Replace("{clarification}", NoSuchId, StringComparison.Ordinal).Replace("{template}", NoSuchId, StringComparison.Ordinal)
-            .Replace("{webhook}", NoSuchId, StringComparison.Ordinal);
+            .Replace("{webhook}", NoSuchId, StringComparison.Ordinal).Replace("{project}", NoSuchId, StringComparison.Ordinal);
         return (new HttpMethod(parts[0]), url);
     }
 
