@@ -8,9 +8,10 @@ namespace CrewBuilder.E2E;
 /// White-label on a mapped hostname: Chromium resolves crews.acme.test to the self-host's loopback address
 /// (--host-resolver-rules), and the self-host asks a loopback DNS stand-in for the hostname's TXT record.
 /// </summary>
-public sealed class WhiteLabelPageTests : BrowserTest
+public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
 {
     private const string MappedHost = "crews.acme.test";
+    private const string Requirement = "A crew that triages our support inbox and drafts replies for the support team.";
 
     // A 1×1 PNG: the organisation's logo.
     private static readonly byte[] Logo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
@@ -102,7 +103,7 @@ public sealed class WhiteLabelPageTests : BrowserTest
             await Assertions.Expect(visitor.Locator("#site-ai")).ToHaveTextAsync("Your crew is designed with Acme Crews Portal's AI, at no charge to you.");
             if (viewport == "desktop")
             {
-                await visitor.GetByLabel("What should your crew do?").FillAsync(GenerationClient.Requirement);
+                await visitor.GetByLabel("What should your crew do?").FillAsync(Requirement);
                 var started = await visitor.RunAndWaitForResponseAsync(
                     () => visitor.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync(),
                     response => response.Url.EndsWith("/api/generations", StringComparison.Ordinal) && response.Request.Method == "POST");
@@ -114,15 +115,14 @@ public sealed class WhiteLabelPageTests : BrowserTest
         // The owner finds the visitor's generation among those paid with the organisation's key.
         await owner.ReloadAsync();
         await Assertions.Expect(owner.Locator("#org-generations li")).ToHaveCountAsync(1);
-        await Assertions.Expect(owner.Locator("#org-generations")).ToContainTextAsync(GenerationClient.Requirement[..30]);
+        await Assertions.Expect(owner.Locator("#org-generations")).ToContainTextAsync(Requirement[..30]);
         Assert.NotNull(generationId);
         Assert.Empty(problems);
     }
 
-    public override async Task DisposeAsync()
+    public void Dispose()
     {
-        await base.DisposeAsync();
-        await dns.DisposeAsync();
+        dns.DisposeAsync().AsTask().GetAwaiter().GetResult();
         providers.Dispose();
     }
 }
