@@ -39,7 +39,14 @@ public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
         await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Acme Crews" })).ToBeVisibleAsync();
         await owner.GetByLabel("OpenAI organisation key", new() { Exact = true }).FillAsync(ProviderStandIn.ValidOpenAiKey);
         await owner.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI organisation key" }).ClickAsync();
-        await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("sk-…0000");
+        try
+        {
+            await Assertions.Expect(owner.Locator("#org-providers")).ToContainTextAsync("sk-…0000");
+        }
+        catch (PlaywrightException)
+        {
+            Assert.Fail($"The key was not saved: {await owner.Locator("#orgs-error").TextContentAsync()}\n{string.Join('\n', Host.Output.Split('\n').TakeLast(30))}");
+        }
         await owner.GetByLabel("Display name").FillAsync("Acme Crews Portal");
         await owner.GetByLabel("Colour").FillAsync("#0f766e");
         await owner.GetByLabel("Support contact").FillAsync("help@acme.test");
@@ -63,7 +70,8 @@ public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
         await owner.Locator("#org-hostnames").ScrollIntoViewIfNeededAsync();
         var problems = new List<string>(await PageChecks.ProblemsAsync(owner, "orgs-hostnames-desktop"));
 
-        // On CrewBuilder's own host the owner keeps co-branding, and the signed-in header stays one row at 1366 px.
+        // On CrewBuilder's own host the owner keeps co-branding (applied as a page loads), and the signed-in header stays one row at 1366 px.
+        await owner.ReloadAsync();
         await Assertions.Expect(owner.Locator("[data-org-brand]")).ToContainTextAsync("Acme Crews Portal");
         Assert.True(await owner.EvaluateAsync<bool>(
             """
