@@ -41,6 +41,9 @@ param stripePrices object = { basic: '', professional: '', generation: '' }
 @description('The runnable gate\'s image (built from infra/sandbox/Dockerfile and pushed to a registry the pool can pull from). Empty: no session pool, and the gate runs on the app\'s own python3 if it has crewai (else it says "not verified here").')
 param sandboxImage string = ''
 
+@description('Organisations\' own hostnames served by the static web app (white-label), comma-separated, e.g. crews.acme.com,ai.contoso.com.')
+param whiteLabelHostnames string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -158,6 +161,7 @@ module web 'modules/staticwebapp.bicep' = {
     location: staticWebAppLocation
     tags: union(tags, { 'azd-service-name': 'web' })
     functionAppId: api.outputs.id
+    customDomains: filter(map(split(whiteLabelHostnames, ','), host => trim(host)), host => !empty(host))
   }
 }
 

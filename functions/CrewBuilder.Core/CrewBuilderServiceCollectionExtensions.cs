@@ -142,6 +142,12 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<DedicatedAiStore>();
         services.TryAddSingleton<DedicatedAiClients>();
         services.AddSingleton<DedicatedAiRegistration>();
+        services.AddOptions<Organisations.WhiteLabel.WhiteLabelOptions>().Bind(configuration.GetSection(Organisations.WhiteLabel.WhiteLabelOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Organisations.WhiteLabel.HostnameStore>();
+        services.AddSingleton<Organisations.WhiteLabel.DnsOwnershipCheck>();
+        services.AddSingleton<Organisations.WhiteLabel.WhiteLabelSites>();
+        services.AddSingleton<OrgHostnames>();
         services.AddOptions<RotationOptions>().Bind(configuration.GetSection(RotationOptions.Section));
         services.AddSingleton<OrgKeyRotation>();
 
@@ -174,6 +180,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<OrganisationEndpoints>();
         services.AddSingleton<DedicatedAiEndpoints>();
+        services.AddSingleton<WhiteLabelEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

@@ -76,6 +76,13 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.OrgDedicatedAiTest, (HttpRequest request, string orgId, DedicatedAiEndpoints endpoints, CancellationToken ct) => endpoints.TestAsync(request, orgId, ct));
         api.MapGet(ApiRoutes.OrgBranding, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.BrandingAsync(request, orgId, ct));
         api.MapPut(ApiRoutes.OrgBranding, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.SetBrandingAsync(request, orgId, ct));
+        api.MapGet(ApiRoutes.OrgHostnames, (HttpRequest request, string orgId, WhiteLabelEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, orgId, ct));
+        api.MapPost(ApiRoutes.OrgHostnames, (HttpRequest request, string orgId, WhiteLabelEndpoints endpoints, CancellationToken ct) => endpoints.RegisterAsync(request, orgId, ct));
+        api.MapPost(ApiRoutes.OrgHostnameVerify, (HttpRequest request, string orgId, string hostname, WhiteLabelEndpoints endpoints, CancellationToken ct) =>
+            endpoints.VerifyAsync(request, orgId, hostname, ct));
+        api.MapDelete(ApiRoutes.OrgHostname, (HttpRequest request, string orgId, string hostname, WhiteLabelEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RemoveAsync(request, orgId, hostname, ct));
+        api.MapGet(ApiRoutes.Site, (HttpRequest request, WhiteLabelEndpoints endpoints, CancellationToken ct) => endpoints.SiteAsync(request, ct));
         api.MapGet(ApiRoutes.OrgUsage, (HttpRequest request, string orgId, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.UsageAsync(request, orgId, ct));
 
         api.MapPost(ApiRoutes.Orgs, (HttpRequest request, OrganisationEndpoints endpoints, CancellationToken ct) => endpoints.CreateAsync(request, ct));

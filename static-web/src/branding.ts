@@ -1,4 +1,5 @@
 import type { OrgBranding } from "./orgs-api";
+import { contactHref } from "./site";
 
 /**
  * White-label: a member of a branded organisation sees its name, logo and colour in the site's header, and its
@@ -18,14 +19,14 @@ export function applyBranding(branding: OrgBranding | undefined, root: Document 
     if (branding.logoDataUrl?.startsWith("data:image/png;base64,")) {
       label.append(Object.assign(root.createElement("img"), { src: branding.logoDataUrl, alt: "", width: 20, height: 20 }));
     }
-    label.append(branding.displayName);
+    label.append(Object.assign(root.createElement("span"), { className: "org-brand-name", textContent: branding.displayName, title: branding.displayName }));
     brand.append(label);
   }
   const footer = root.querySelector(".site-footer p");
   if (footer && branding.supportContact && !footer.querySelector("[data-org-support]")) {
     const contact = branding.supportContact;
     const link = Object.assign(root.createElement("a"), {
-      href: contact.includes("@") && !contact.startsWith("https://") ? `mailto:${contact}` : contact,
+      href: contactHref(contact),
       textContent: `${branding.displayName} support`,
     });
     link.dataset.orgSupport = "";

@@ -9,6 +9,7 @@ import { listOrgs } from "./orgs-api";
 import { showProblem } from "./problem-text";
 import { requirementFeedback } from "./requirement";
 import { currentSession } from "./session";
+import { siteBrand } from "./site";
 
 /**
  * The key choice of the generate page: which AI designs the crew, each option once, with what it costs the person.
@@ -36,10 +37,13 @@ let payers: { id: string; name: string; provider: Provider }[] = [];
 let serverKey = false;
 let paymentsOn = true;
 let platformOffered = true;
+/** On an organisation's own hostname, that organisation: it pays for every generation there, so there is nothing to choose. */
+let siteOrganisation: string | null = null;
 
 /** Says beside the options what is wrong with the choice, with its next step as a link where there is one. */
 export function showKeyError(message: string | null): void {
   showProblem(keyError, message);
+  if (siteOrganisation) return;
   const panel = { openai: "own-key", anthropic: "own-key", platform: "buy-panel", saved: "saved-panel" }[keyChoice() as string];
   const checked = form.querySelector("input[name=keyChoice]:checked")?.closest("label");
   const beside = panel && !element(panel).hidden ? element(panel) : checked?.nextElementSibling?.matches(".choice-reason:not([hidden])") ? checked.nextElementSibling : checked;
@@ -128,13 +132,23 @@ function firstChoice(): Choice {
 /** Learns what this visitor has (saved keys, organisation keys, a plan, payments, the server's key) and offers each once. */
 export async function describeChoices(): Promise<void> {
   const session = currentSession();
-  const [saved, usage, config, orgs, plans] = await Promise.all([
+  const [saved, usage, config, orgs, plans, site] = await Promise.all([
     session ? listKeys(session.token).then((page) => page.items, () => []) : [],
     session ? getUsage(session.token).catch(() => null) : null,
     getAuthConfig().catch(() => ({ serverKeyProviders: [] as string[], platformKeyProviders: [] as string[] })),
     session ? listOrgs(session.token).then((page) => page.items, () => []) : [],
     getPlans().then((catalog) => catalog.plans, () => []),
+    siteBrand(),
   ]);
+  if (site.whiteLabel) {
+    siteOrganisation = site.name;
+    form.querySelector<HTMLFieldSetElement>(".key-choice")!.hidden = true;
+    element("payments-off").hidden = true;
+    element("site-ai").hidden = false;
+    element("site-ai").textContent = `Your crew is designed with ${site.name}'s AI, at no charge to you.`;
+    element("site-ai").after(keyError);
+    return;
+  }
   paymentsOn = plans.find((plan) => plan.id === "generation")?.purchasable ?? false;
   element("payments-off").hidden = paymentsOn;
   payers = orgs.filter((org) => org.role !== "auditor" && (org.dedicatedAi || (org.keyProviders?.length ?? 0) > 0))
@@ -168,6 +182,7 @@ export async function keyRequest(): Promise<KeyRequest | string> {
 }
 
 async function keySourceRequest(): Promise<KeyRequest | string> {
+  if (siteOrganisation) return {};
   const choice = keyChoice();
   if (choice === "platform") {
     if (credit) return { keySource: "platform", credit };
@@ -193,6 +208,10 @@ let forecastTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** What the chosen option will cost the person; with their own key, the tokens forecast from the requirement's size. */
 export async function showForecast(): Promise<void> {
+  if (siteOrganisation) {
+    forecastLine.hidden = true;
+    return;
+  }
   const choice = keyChoice();
   const provider: Provider = choice === "anthropic" || (choice === "saved" && savedProvider.value === "anthropic")
     || (choice === "organisation" && payers.find((org) => org.id === orgPayer.value)?.provider === "anthropic") ? "anthropic" : "openai";

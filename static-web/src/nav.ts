@@ -2,6 +2,7 @@ import { callApi } from "./api";
 import { applyBranding } from "./branding";
 import type { OrgSummary } from "./orgs-api";
 import { currentSession, signOut } from "./session";
+import { applySite, siteBrand } from "./site";
 
 /** Shows "Sign in", or "Account" and "Sign out", in the header of every page, behind a menu button on a phone. */
 export function renderAccountNav(nav: HTMLElement | null = document.querySelector("header nav")): void {
@@ -28,9 +29,6 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
       location.assign("/");
     });
     slot.append(link("/account", "Account"), link("/orgs", "Organisations"), link("/billing", "Billing"), link("/settings", "Settings"), out);
-    const token = currentSession()!.token;
-    // Type-only use of the organisations module keeps its key encryption out of every page's bundle.
-    void callApi<{ items: OrgSummary[] }>("/api/orgs", { bearer: token }).then((orgs) => applyBranding(orgs.items.find((org) => org.branding?.displayName)?.branding)).catch(() => undefined);
   } else {
     const signIn = document.createElement("a");
     signIn.href = "/signin";
@@ -38,6 +36,14 @@ export function renderAccountNav(nav: HTMLElement | null = document.querySelecto
     slot.append(signIn);
   }
   nav.append(slot);
+  void siteBrand().then((site) => {
+    applySite(site);
+    // On CrewBuilder's own site a member of a branded organisation sees it beside CrewBuilder's (co-branding).
+    const session = currentSession();
+    if (site.whiteLabel || !session) return;
+    // Type-only use of the organisations module keeps its key encryption out of every page's bundle.
+    return callApi<{ items: OrgSummary[] }>("/api/orgs", { bearer: session.token }).then((orgs) => applyBranding(orgs.items.find((org) => org.branding?.displayName)?.branding));
+  }).catch(() => undefined);
 }
 
 /**

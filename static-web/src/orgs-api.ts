@@ -11,6 +11,19 @@ export interface OrgBranding {
   primaryColor?: string;
   supportContact?: string;
   logoDataUrl?: string;
+  /** The links the footer of the organisation's own hostnames shows. */
+  footerLinks?: { label: string; url: string }[];
+}
+
+/** One of the organisation's own hostnames, pending until the TXT record carries its token. */
+export interface Hostname {
+  hostname: string;
+  status: "pending" | "verified";
+  recordName: string;
+  recordType: "TXT";
+  recordValue: string;
+  registeredAt: string;
+  verifiedAt?: string;
 }
 
 export interface OrgSummary {
@@ -201,6 +214,14 @@ export async function registerDedicatedAi(bearer: string, id: string, endpoint: 
 }
 export const testDedicatedAi = (bearer: string, id: string): Promise<DedicatedAi> => callApi(`${org(id)}/dedicated-ai/test`, { method: "POST", bearer });
 export const removeDedicatedAi = (bearer: string, id: string): Promise<void> => callApi(`${org(id)}/dedicated-ai`, { method: "DELETE", bearer });
+
+export const listHostnames = (bearer: string, id: string): Promise<{ hostnames: Hostname[] }> => callApi(`${org(id)}/hostnames`, { bearer });
+export const registerHostname = (bearer: string, id: string, hostname: string): Promise<Hostname> =>
+  callApi(`${org(id)}/hostnames`, { method: "POST", body: JSON.stringify({ hostname }), bearer });
+export const verifyHostname = (bearer: string, id: string, hostname: string): Promise<Hostname> =>
+  callApi(`${org(id)}/hostnames/${encodeURIComponent(hostname)}/verify`, { method: "POST", bearer });
+export const removeHostname = (bearer: string, id: string, hostname: string): Promise<void> =>
+  callApi(`${org(id)}/hostnames/${encodeURIComponent(hostname)}`, { method: "DELETE", bearer });
 
 export const setBranding = (bearer: string, id: string, branding: OrgBranding): Promise<OrgBranding> =>
   callApi(`${org(id)}/branding`, { method: "PUT", body: JSON.stringify(branding), bearer });

@@ -10,6 +10,7 @@ export function fillBranding(org: OrgSummary): void {
     element<HTMLInputElement>("brand-name").value = org.branding?.displayName ?? org.name;
     element<HTMLInputElement>("brand-color").value = org.branding?.primaryColor ?? "#4338ca";
     element<HTMLInputElement>("brand-support").value = org.branding?.supportContact ?? "";
+    element<HTMLTextAreaElement>("brand-links").value = (org.branding?.footerLinks ?? []).map((link) => `${link.label} ${link.url}`).join("\n");
   }
 }
 
@@ -19,6 +20,13 @@ const readAsDataUrl = (file: File): Promise<string> =>
     reader.onload = () => resolve(String(reader.result));
     reader.onerror = () => reject(new Error("The logo could not be read."));
     reader.readAsDataURL(file);
+  });
+
+/** "Terms https://example.com/terms" a line: the label is what comes before the last space. */
+const footerLinks = (text: string): { label: string; url: string }[] =>
+  text.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+    const at = line.lastIndexOf(" ");
+    return at < 0 ? { label: line, url: line } : { label: line.slice(0, at).trim(), url: line.slice(at + 1) };
   });
 
 export function wireBranding(page: OrgsPage): void {
@@ -37,6 +45,7 @@ export function wireBranding(page: OrgsPage): void {
         primaryColor: element<HTMLInputElement>("brand-color").value,
         supportContact: support || undefined,
         logoDataUrl,
+        footerLinks: footerLinks(element<HTMLTextAreaElement>("brand-links").value),
       });
       delete element("org-branding").dataset.editing;
       await page.show(page.selected()!.id);

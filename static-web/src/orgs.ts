@@ -4,6 +4,7 @@ import { renderAccountNav } from "./nav";
 import { renderAudit, renderGenerations, renderUsage, wireAudit } from "./orgs-activity";
 import { acceptInvitation, can, createOrg, listOrgs, type OrgSummary } from "./orgs-api";
 import { fillBranding, wireBranding } from "./orgs-branding";
+import { renderHostnames, wireHostnames } from "./orgs-hostnames";
 import { renderDedicatedAi, wireDedicatedAi } from "./orgs-dedicated-ai";
 import { renderKeys, wireKeyForms } from "./orgs-keys";
 import { keepInvitation, renderMembers, takeInvitation, wireInvitations } from "./orgs-members";
@@ -47,6 +48,8 @@ async function show(page: OrgsPage, orgId: string): Promise<void> {
   }
   element("org-branding").hidden = !can.manage(org.role);
   fillBranding(org);
+  element("org-hostnames").hidden = !can.manage(org.role);
+  if (can.manage(org.role)) await renderHostnames(page, org);
   element("org-webhooks").hidden = !can.manage(org.role);
   if (can.manage(org.role)) await renderWebhooks(page, org);
   element("org-generations-panel").hidden = !can.manage(org.role);
@@ -105,6 +108,7 @@ if (!session) {
   wireKeyForms(page);
   wireDedicatedAi(page);
   wireBranding(page);
+  wireHostnames(page);
   wireAudit(page);
   wireWebhooks(page);
 }

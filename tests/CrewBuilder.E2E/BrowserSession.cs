@@ -9,7 +9,8 @@ internal static class BrowserSession
     public static string ChromiumPath { get; } =
         Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <param name="extraArgs">Chromium switches a test needs besides the usual ones, e.g. <c>--host-resolver-rules</c>.</param>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(IReadOnlyList<string>? extraArgs = null)
     {
         Assert.True(File.Exists(ChromiumPath), $"Browser tests need Chromium at {ChromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).");
         var playwright = await Playwright.CreateAsync();
@@ -18,7 +19,7 @@ internal static class BrowserSession
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+                "--disable-component-update", "--disable-sync", .. extraArgs ?? []],
         });
         return (playwright, browser);
     }

@@ -15,6 +15,9 @@ public abstract class BrowserTest : IAsyncLifetime
     /// <summary>Settings this test's host runs with, besides storage.</summary>
     protected virtual IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>();
 
+    /// <summary>Chromium switches this test's browser runs with, besides the usual ones.</summary>
+    protected virtual IReadOnlyList<string> BrowserArgs => [];
+
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(RepositoryPaths.Of("static-web", "dist", "generate.html")), "Build the front end first (npm run build in static-web).");
@@ -35,7 +38,7 @@ public abstract class BrowserTest : IAsyncLifetime
         Host = await SelfHostProcess.StartAsync(settings);
         // A busy two-core CI machine encrypts, stores and re-renders more slowly than a laptop: wait up to 15 s, not 5.
         Assertions.SetDefaultExpectTimeout(15_000);
-        (Playwright, Browser) = await BrowserSession.LaunchAsync();
+        (Playwright, Browser) = await BrowserSession.LaunchAsync(BrowserArgs);
     }
 
     public virtual async Task DisposeAsync()

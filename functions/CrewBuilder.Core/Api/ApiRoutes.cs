@@ -58,6 +58,10 @@ public static class ApiRoutes
     public const string OrgUsage = "orgs/{orgId}/usage";
     public const string OrgBranding = "orgs/{orgId}/branding";
     public const string OrgKeyVault = "orgs/{orgId}/key-vault";
+    public const string OrgHostnames = "orgs/{orgId}/hostnames";
+    public const string OrgHostname = "orgs/{orgId}/hostnames/{hostname}";
+    public const string OrgHostnameVerify = "orgs/{orgId}/hostnames/{hostname}/verify";
+    public const string Site = "site";
     public const string OrgDedicatedAi = "orgs/{orgId}/dedicated-ai";
     public const string OrgDedicatedAiTest = "orgs/{orgId}/dedicated-ai/test";
     public const string PlatformOrgContract = "platform/orgs/{orgId}/contract";

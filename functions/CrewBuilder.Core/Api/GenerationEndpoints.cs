@@ -18,7 +18,7 @@ public sealed class GenerationEndpoints(ApiGate gate, GenerationService generati
                 return problem!;
             }
 
-            var outcome = await generations.StartAsync(caller, body.ToOptions(), scheduler, cancellationToken);
+            var outcome = await generations.StartAsync(caller, body.ToOptions() with { SiteHost = SiteHosts.Of(request) }, scheduler, cancellationToken);
             return outcome switch
             {
                 StartResult.Started started => Accepted(started),

@@ -125,6 +125,10 @@ public static class Problems
         _ => NotFound("organisation"),
     };
 
+    public static IResult HostnameTaken(string host) =>
+        Problem(StatusCodes.Status409Conflict, "hostname-taken", "Another organisation has mapped this hostname.",
+            $"{host} is mapped by another organisation; if it is yours, ask CrewBuilder's support to release it.");
+
     public static IResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");
 

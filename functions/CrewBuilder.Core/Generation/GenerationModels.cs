@@ -11,11 +11,12 @@ public enum StepStatus { Pending, Running, Completed, Failed }
 /// Identifies one generation in every message of its workflow; never carries a secret. <paramref name="QuotaAccount"/>
 /// is the plan or paid credit the generation is charged to, settled when it ends; <paramref name="Plan"/> the caller's plan
 /// when it started; <paramref name="Model"/> the model its steps ask (<paramref name="StandardModel"/>, when set, the steps
-/// other than architecture and review); <paramref name="Layout"/> the shape of the project it writes.
+/// other than architecture and review); <paramref name="Layout"/> the shape of the project it writes;
+/// <paramref name="WhiteLabel"/>: started on an organisation's own hostname, so its project is that organisation's work.
 /// </summary>
 public sealed record GenerationRef(
     string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null,
-    string? Model = null, string? StandardModel = null, ProjectLayout Layout = ProjectLayout.Classic);
+    string? Model = null, string? StandardModel = null, ProjectLayout Layout = ProjectLayout.Classic, bool WhiteLabel = false);
 
 /// <summary><paramref name="Sequential"/>: the workflow runs work it could run side by side one after another (to compare).</summary>
 public sealed record GenerationInput(GenerationRef Ref, string Requirement, bool Sequential = false);

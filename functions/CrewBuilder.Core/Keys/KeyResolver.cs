@@ -105,17 +105,9 @@ public sealed class KeyResolver(
         var payers = new List<KeyChoice>();
         foreach (var (org, _) in memberships.Where(pair => OrgRoles.Allows(pair.Role, OrgAction.UseKeys)).OrderBy(pair => pair.Org.Id, StringComparer.Ordinal))
         {
-            // An organisation's own model endpoint carries every OpenAI-shaped call it pays for.
-            if (provider is null or Providers.OpenAi && await dedicatedAi.FindAsync(org.Id, cancellationToken) is { } dedicated)
+            if (await PayerAsync(org, provider, cancellationToken) is { } payer)
             {
-                payers.Add(new KeyChoice(new KeySelection(KeySource.Organisation, Providers.OpenAi, org.Id, Dedicated: true), OrganisationName: org.Name, Endpoint: dedicated.Endpoint));
-                continue;
-            }
-
-            var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
-            if (Pick(keys, provider) is { } chosen)
-            {
-                payers.Add(new KeyChoice(new KeySelection(KeySource.Organisation, chosen, org.Id), OrganisationName: org.Name));
+                payers.Add(payer);
             }
         }
 
@@ -128,6 +120,43 @@ public sealed class KeyResolver(
             _ => new KeyChoiceResult.Refused(new KeyChoiceProblem("orgId",
                 $"You belong to several organisations that could pay for this generation: {string.Join(", ", payers.Select(payer => $"{payer.OrganisationName} ({payer.Selection!.OrganisationId})"))}. Say which one with orgId.")),
         };
+    }
+
+    /// <summary>
+    /// The key of a generation started on <paramref name="site"/>'s white-label hostname, by anyone (anonymous visitors
+    /// included): always that organisation's own AI or keys, so any other key source, or another organisation, is refused.
+    /// </summary>
+    public async Task<KeyChoiceResult> ChooseForSiteAsync(
+        Organisation site, string? keySource, string? provider, string? orgId, CancellationToken cancellationToken)
+    {
+        if (provider is not null && !Providers.IsKnown(provider))
+        {
+            return new KeyChoiceResult.Refused(new KeyChoiceProblem("provider", $"Choose one of: {string.Join(", ", Providers.All)}."));
+        }
+
+        if (keySource is not (null or "organisation") || orgId is not null && orgId != site.Id)
+        {
+            return new KeyChoiceResult.Refused(new KeyChoiceProblem(keySource is null ? "orgId" : "keySource",
+                $"Generations on this site run on {site.Name}'s AI; leave keySource and orgId out."));
+        }
+
+        return await PayerAsync(site, provider, cancellationToken) is { } payer
+            ? new KeyChoiceResult.Chosen(payer)
+            : new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource",
+                $"{site.Name} has not set up AI for this site{(provider is null ? "" : $" with {ProviderName(provider)}")} yet; ask its administrators."));
+    }
+
+    /// <summary>How <paramref name="org"/> would pay for a generation with <paramref name="provider"/>: its own model endpoint, else one of its keys; null when it cannot.</summary>
+    private async Task<KeyChoice?> PayerAsync(Organisation org, string? provider, CancellationToken cancellationToken)
+    {
+        // An organisation's own model endpoint carries every OpenAI-shaped call it pays for.
+        if (provider is null or Providers.OpenAi && await dedicatedAi.FindAsync(org.Id, cancellationToken) is { } dedicated)
+        {
+            return new KeyChoice(new KeySelection(KeySource.Organisation, Providers.OpenAi, org.Id, Dedicated: true), OrganisationName: org.Name, Endpoint: dedicated.Endpoint);
+        }
+
+        var keys = (await savedKeys.ListAsync(org.Id, cancellationToken)).Select(key => key.Provider).ToList();
+        return Pick(keys, provider) is { } chosen ? new KeyChoice(new KeySelection(KeySource.Organisation, chosen, org.Id), OrganisationName: org.Name) : null;
     }
 
     /// <summary>The chosen key itself; null when it is gone since (a one-off key forgotten, a saved key deleted): see <see cref="NoLongerAvailable"/>.</summary>

@@ -5,11 +5,14 @@ namespace CrewBuilder.Core.Organisations;
 
 /// <summary>
 /// How an organisation presents itself to its members and in its generated projects (white-label): the name shown,
-/// the brand colour, where its people get support, and optionally a small PNG logo as a data URL.
+/// the brand colour, where its people get support, optionally a small PNG logo as a data URL, and the links its
+/// white-label site's footer shows.
 /// </summary>
-public sealed partial record OrgBranding(string? DisplayName, string? PrimaryColor, string? SupportContact, string? LogoDataUrl)
+public sealed partial record OrgBranding(
+    string? DisplayName, string? PrimaryColor, string? SupportContact, string? LogoDataUrl, IReadOnlyList<BrandLink>? FooterLinks = null)
 {
     public const int MaxLogoLength = 40_000;
+    public const int MaxFooterLinks = 5;
 
     public Dictionary<string, string[]> Validate()
     {
@@ -34,6 +37,11 @@ public sealed partial record OrgBranding(string? DisplayName, string? PrimaryCol
             errors["logoDataUrl"] = [$"A logo is a PNG as a data URL (data:image/png;base64,…) of at most {MaxLogoLength / 1000} KB."];
         }
 
+        if (FooterLinks is { } links && (links.Count > MaxFooterLinks || links.Any(link => !link.IsValid())))
+        {
+            errors["footerLinks"] = [$"Give at most {MaxFooterLinks} footer links, each a label of 1 to 40 characters and an https:// address."];
+        }
+
         return errors;
     }
 
@@ -47,4 +55,12 @@ public sealed partial record OrgBranding(string? DisplayName, string? PrimaryCol
 
     [GeneratedRegex("^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$")]
     private static partial Regex Logo();
+}
+
+/// <summary>A link in a white-label site's footer (terms, privacy, the organisation's own pages).</summary>
+public sealed record BrandLink(string? Label, Uri? Url)
+{
+    public bool IsValid() =>
+        Label is { Length: > 0 and <= 40 } && Label.Trim().Length > 0 && !Label.Any(char.IsControl)
+        && Url is { IsAbsoluteUri: true, Scheme: "https" } && Url.OriginalString.Length <= 300;
 }

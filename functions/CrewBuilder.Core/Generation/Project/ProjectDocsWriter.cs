@@ -10,22 +10,26 @@ public sealed class ProjectDocsWriter
         "Generated in template mode: no language model was used. CrewBuilder designed this crew "
         + "deterministically from the words of your requirement; review the roles and tasks before you rely on them.";
 
-    /// <summary>The documents of a project; they read the design and the review, never the code, so the step that writes them needs only those.</summary>
+    /// <summary>
+    /// The documents of a project; they read the design and the review, never the code, so the step that writes them needs only those.
+    /// <paramref name="whiteLabel"/>: the project was made on the organisation's own site, so it is prepared by the organisation.
+    /// </summary>
     public IReadOnlyList<ProjectFile> Document(
-        CrewDesign design, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null, ProjectLayout layout = ProjectLayout.Classic) =>
+        CrewDesign design, GenerationMode mode, ReviewReport? review = null, Organisations.OrgBranding? branding = null, ProjectLayout layout = ProjectLayout.Classic,
+        bool whiteLabel = false) =>
     [
-        new("README.md", Readme(design, mode, review, branding, layout)),
-        new("AGENTS.md", PreparedFor(branding) + (layout == ProjectLayout.Json ? JsonProjectDocs.AgentsGuide(design) : AgentsGuide(design))),
+        new("README.md", Readme(design, mode, review, branding, layout, whiteLabel)),
+        new("AGENTS.md", PreparedFor(branding, whiteLabel) + (layout == ProjectLayout.Json ? JsonProjectDocs.AgentsGuide(design) : AgentsGuide(design))),
         new("FEASIBILITY.md", ReviewDocuments.Feasibility(design)),
         .. review is null ? Array.Empty<ProjectFile>() : [new ProjectFile("REVIEW.md", ReviewDocuments.Review(review))],
     ];
 
-    private static string Readme(CrewDesign design, GenerationMode mode, ReviewReport? review, Organisations.OrgBranding? branding, ProjectLayout layout)
+    private static string Readme(CrewDesign design, GenerationMode mode, ReviewReport? review, Organisations.OrgBranding? branding, ProjectLayout layout, bool whiteLabel)
     {
         var analysis = design.Analysis;
         var package = analysis.PackageName;
         var text = new StringBuilder();
-        text.AppendLine($"# {analysis.Title}").AppendLine().Append(PreparedFor(branding));
+        text.AppendLine($"# {analysis.Title}").AppendLine().Append(PreparedFor(branding, whiteLabel));
 
         if (mode == GenerationMode.Template)
         {
@@ -193,10 +197,10 @@ public sealed class ProjectDocsWriter
 
     private static string Label(string text) => text.Replace("\"", "'", StringComparison.Ordinal).Replace('\n', ' ');
 
-    /// <summary>White-label: whom the project was prepared for and where its people get support, as a line of its own.</summary>
-    private static string PreparedFor(Organisations.OrgBranding? branding) =>
+    /// <summary>Branding: whom the project was prepared for (by, on its own site) and where its people get support, as a line of its own.</summary>
+    private static string PreparedFor(Organisations.OrgBranding? branding, bool whiteLabel) =>
         branding?.DisplayName is { } organisation
-            ? $"Prepared for **{organisation.Trim()}**{(branding.SupportContact is { } contact ? $" · Support: {contact}" : "")}\n\n"
+            ? $"Prepared {(whiteLabel ? "by" : "for")} **{organisation.Trim()}**{(branding.SupportContact is { } contact ? $" · Support: {contact}" : "")}\n\n"
             : "";
 
     private static string AgentsGuide(CrewDesign design)

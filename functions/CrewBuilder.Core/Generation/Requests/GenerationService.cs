@@ -13,12 +13,13 @@ namespace CrewBuilder.Core.Generation.Requests;
 
 /// <summary>
 /// What a caller asked for: the requirement and, optionally, which key (a per-generation key arrives encrypted) and
-/// a paid one-off generation's claim to spend.
+/// a paid one-off generation's claim to spend; <paramref name="SiteHost"/> is the host the request came to (a white-label
+/// hostname makes the organisation behind it pay).
 /// </summary>
 public sealed record GenerationRequestOptions(
     string Requirement, string? KeySource = null, string? Provider = null, string? EncryptedKey = null, string? Credit = null, string? Model = null,
     string? ClarificationId = null, string? ClarificationToken = null, string? TemplateId = null, string? ParentId = null, string? Instruction = null, string? ParentToken = null,
-    string? OrgId = null, string? Layout = null);
+    string? OrgId = null, string? Layout = null, string? SiteHost = null);
 
 /// <summary>
 /// What callers can do with generations: start one, follow it, list theirs, download the project.
@@ -28,6 +29,7 @@ public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
     GenerationSettlement settlement, AccessTokens accessTokens,
     OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
+    Organisations.WhiteLabel.WhiteLabelSites sites,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
@@ -61,8 +63,12 @@ public sealed class GenerationService(
 
         // A paid generation is bought to run on CrewBuilder's own AI; naming an organisation asks for its key.
         var keySource = request.KeySource ?? (request.Credit is not null ? "platform" : request.OrgId is not null ? "organisation" : null);
+        keySource ??= request.EncryptedKey is not null ? "once" : null;
+        var site = await sites.OrganisationOfAsync(request.SiteHost, cancellationToken);
         KeyChoice choice;
-        switch (await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken, request.OrgId))
+        switch (site is not null
+            ? await keys.ChooseForSiteAsync(site, keySource, request.Provider, request.OrgId, cancellationToken)
+            : await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken, request.OrgId))
         {
             case KeyChoiceResult.Refused refused:
                 return new StartResult.Refused.Key(refused.Problem);
@@ -115,7 +121,7 @@ public sealed class GenerationService(
                 caller,
                 new GenerationRef(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
-                    StandardModelFor(choice, request.Model), ProjectLayouts.Parse(request.Layout) ?? ProjectLayout.Classic),
+                    StandardModelFor(choice, request.Model), ProjectLayouts.Parse(request.Layout) ?? ProjectLayout.Classic, WhiteLabel: site is not null),
                 request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
     }
 

@@ -112,8 +112,9 @@ public sealed class GenerationActivities(
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Document(DocumentInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Document, async () =>
         {
-            var branding = input.Ref.Key?.OrganisationId is { } orgId ? (await organisations.FindAsync(orgId, cancellationToken))?.Branding : null;
-            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding, input.Ref.Layout);
+            var org = input.Ref.Key?.OrganisationId is { } orgId ? await organisations.FindAsync(orgId, cancellationToken) : null;
+            var branding = org?.Branding ?? (input.Ref.WhiteLabel && org is not null ? new Organisations.OrgBranding(org.Name, null, null, null) : null);
+            return docs.Document(input.Design, input.Ref.Mode, input.Review, branding, input.Ref.Layout, input.Ref.WhiteLabel);
         }, StepSummaries.Documented, cancellationToken);
 
     public Task<StepOutcome<IReadOnlyList<ProjectFile>>> Deploy(DeployInput input, CancellationToken cancellationToken = default) =>
