@@ -30,7 +30,7 @@ public sealed class ServiceStatus(ServiceHistory history, TimeProvider time)
     private const int DayHours = 24;
     private const int MonthHours = 30 * 24;
 
-    private (DateTimeOffset ProbedAt, StatusReport Report)? cached;
+    private CachedReport? cached;
 
     public async Task<StatusReport> ReportAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class ServiceStatus(ServiceHistory history, TimeProvider time)
             new GenerationLatency(Percentiles(day), Percentiles(month)));
         if (latest is not null)
         {
-            cached = (latest.At, report);
+            cached = new CachedReport(latest.At, report);
         }
 
         return report;
@@ -77,6 +77,9 @@ public sealed class ServiceStatus(ServiceHistory history, TimeProvider time)
         return new DependencyStatus(dependency.Id, dependency.Name, reading?.State ?? DependencyState.Unknown, reading?.LatencyMs,
             Of(day).AvailabilityPercent, Of(month).AvailabilityPercent);
     }
+
+    /// <summary>A class, so that replacing it while another request reads it is one atomic reference write.</summary>
+    private sealed record CachedReport(DateTimeOffset ProbedAt, StatusReport Report);
 
     private static MinuteCounts Overall(IEnumerable<ServiceHour> hours) => hours.Aggregate(MinuteCounts.None, (sum, hour) => sum.Plus(hour.Overall));
 
