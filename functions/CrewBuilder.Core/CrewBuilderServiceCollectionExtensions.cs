@@ -16,6 +16,8 @@ using CrewBuilder.Core.Mcp;
 using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
+using CrewBuilder.Core.Observability;
+using CrewBuilder.Core.Status;
 using CrewBuilder.Core.Storage;
 using CrewBuilder.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -165,6 +167,11 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookEndpoints>();
 
+        services.AddOptions<StatusOptions>().Bind(configuration.GetSection(StatusOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ServiceHistory>();
+        services.AddSingleton<ServiceStatus>();
+        services.AddSingleton<DependencyProbe>();
+
         services.AddSingleton<ApiGate>();
         services.AddSingleton<GenerationEndpoints>();
         services.AddSingleton<ProjectEndpoints>();
@@ -182,6 +189,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<DedicatedAiEndpoints>();
         services.AddSingleton<WhiteLabelEndpoints>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<StatusEndpoint>();
         return services;
     }
 }

@@ -3,14 +3,17 @@ using CrewBuilder.Core.Keys;
 using CrewBuilder.Core.Organisations.Management;
 using CrewBuilder.Core.Organisations;
 using CrewBuilder.Core.Privacy;
+using CrewBuilder.Core.Generation.Workflow;
 using CrewBuilder.Core.Scheduling;
+using CrewBuilder.Core.Status;
 using CrewBuilder.Core.Webhooks;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace CrewBuilder.Functions;
 
 public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics, OrgKeyRotation orgKeyRotation,
-    AuditAnchoring auditAnchoring, WebhookService webhooks)
+    AuditAnchoring auditAnchoring, WebhookService webhooks, DependencyProbe statusProbe)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -39,6 +42,11 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(AuditAnchoring))]
     public Task RunAuditAnchoring([TimerTrigger(Schedules.AuditCheckpoint)] TimerInfo timer, CancellationToken cancellationToken) =>
         auditAnchoring.RunAsync(cancellationToken);
+
+    /// <summary>Also at start-up, so a restarted app's status page has figures at once; an extra probe rewrites its minute.</summary>
+    [Function(nameof(Schedules.StatusProbe))]
+    public Task RunStatusProbe([TimerTrigger(Schedules.StatusProbe, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        statusProbe.RunAsync(new DurableTaskClientScheduler(durableClient), cancellationToken);
 
     [Function(nameof(Schedules.WebhookRetries))]
     public Task RunWebhookRetries([TimerTrigger(Schedules.WebhookRetries)] TimerInfo timer, CancellationToken cancellationToken) =>

@@ -135,6 +135,7 @@ internal static class ApiEndpoints
         }
 
         api.MapGet(ApiRoutes.Health, (HealthEndpoint health, CancellationToken ct) => health.GetAsync(ct));
+        api.MapGet(ApiRoutes.Status, (StatusEndpoint status, CancellationToken ct) => status.GetAsync(ct));
         api.MapGet(ApiRoutes.OpenApi, OpenApiDocument.Result);
         return app;
     }

@@ -58,6 +58,10 @@ internal static class SelfHostExtensions
             nameof(AuditAnchoring), Schedules.AuditCheckpoint, cancellationToken => provider.GetRequiredService<AuditAnchoring>().RunAsync(cancellationToken)));
         services.AddSingleton(provider => new ScheduledJob(
             nameof(Schedules.WebhookRetries), Schedules.WebhookRetries, cancellationToken => provider.GetRequiredService<Core.Webhooks.WebhookService>().RetryDueAsync(cancellationToken)));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(Schedules.StatusProbe), Schedules.StatusProbe, cancellationToken => provider.GetRequiredService<Core.Status.DependencyProbe>().RunAsync(
+                provider.GetRequiredService<Core.Generation.Workflow.IGenerationScheduler>(), cancellationToken),
+            RunAtStart: provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Status.StatusOptions>>().Value.ProbeAtStart));
         services.AddHostedService<JobScheduler>();
     }
 

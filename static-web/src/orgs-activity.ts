@@ -1,5 +1,5 @@
 import { element, formatDate } from "./dom";
-import { exportAudit, getOrgUsage, listAudit, listOrgGenerations, verifyAudit, type AuditVerification, type OrgSummary } from "./orgs-api";
+import { availabilityLine, exportAudit, getOrgUsage, listAudit, listOrgGenerations, verifyAudit, type AuditVerification, type OrgSummary } from "./orgs-api";
 import { attempt, memberEmails, type OrgsPage } from "./orgs-page";
 import { fillTable } from "./table";
 
@@ -12,6 +12,9 @@ export async function renderUsage(bearer: string, org: OrgSummary): Promise<void
   usageLine.textContent = usage.limit
     ? `${usage.used}/${usage.limit} generations this month with the organisation's keys`
     : `${usage.used} generation${usage.used === 1 ? "" : "s"} this month with the organisation's keys (no cap)`;
+  const availability = element("org-availability");
+  availability.hidden = !usage.availability;
+  availability.textContent = usage.availability ? availabilityLine(usage.availability) : "";
 }
 
 export async function renderGenerations(bearer: string, org: OrgSummary): Promise<void> {

@@ -155,6 +155,16 @@ export interface OrgUsage {
   limit?: number;
   remaining?: number;
   periodEnd?: string;
+  /** The contract's availability target beside what the status probe measured this period; absent without a target. */
+  availability?: { targetPercent: number; measuredPercent?: number; met?: boolean; from: string; to: string };
+}
+
+/** How the measured availability compares with the contract's target, in words. */
+export function availabilityLine(availability: NonNullable<OrgUsage["availability"]>): string {
+  const target = `${availability.targetPercent} %`;
+  if (availability.measuredPercent === undefined) return `Availability target ${target}: not measured yet this period.`;
+  const verdict = availability.met ? "target met" : "below target";
+  return `Availability this period: ${availability.measuredPercent} % measured against a target of ${target} (${verdict}). See the status page for each service.`;
 }
 
 export const getOrgUsage = (bearer: string, id: string): Promise<OrgUsage> => callApi(`${org(id)}/usage`, { bearer });

@@ -5,12 +5,30 @@ using Microsoft.AspNetCore.Http;
 namespace CrewBuilder.Core.Api;
 
 /// <summary>Platform administration: usage analytics and anomalies across every tenant. Administrators only.</summary>
-/// <summary>An Enterprise contract: generations a month with the organisation's keys; null for unlimited.</summary>
-public sealed record ContractRequest(int? GenerationsPerMonth)
+/// <summary>
+/// An Enterprise contract: generations a month with the organisation's keys (null for unlimited) and the availability it
+/// promises in percent (null for none).
+/// </summary>
+public sealed record ContractRequest(int? GenerationsPerMonth, double? AvailabilityTargetPercent = null)
 {
-    public Dictionary<string, string[]> Validate() => GenerationsPerMonth is < 1 or > 10_000_000
-        ? new() { ["generationsPerMonth"] = ["A contract allows 1 to 10,000,000 generations a month, or null for unlimited."] }
-        : [];
+    public const double MinAvailabilityTarget = 50;
+    public const double MaxAvailabilityTarget = 100;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (GenerationsPerMonth is < 1 or > 10_000_000)
+        {
+            errors["generationsPerMonth"] = ["A contract allows 1 to 10,000,000 generations a month, or null for unlimited."];
+        }
+
+        if (AvailabilityTargetPercent is < MinAvailabilityTarget or > MaxAvailabilityTarget)
+        {
+            errors["availabilityTargetPercent"] = ["An availability target is a percentage from 50 to 100 (such as 99.9), or null for none."];
+        }
+
+        return errors;
+    }
 }
 
 public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, OrganisationPolicies policies)
@@ -49,7 +67,7 @@ public sealed class AdminEndpoints(ApiGate gate, UsageAnalytics analytics, Organ
                 return problem!;
             }
 
-            return await policies.SetContractAsync(caller, orgId, body.GenerationsPerMonth, cancellationToken)
+            return await policies.SetContractAsync(caller, orgId, body.GenerationsPerMonth, body.AvailabilityTargetPercent, cancellationToken)
                 ? TypedResults.NoContent()
                 : Problems.NotFound("organisation");
         }, cancellationToken);

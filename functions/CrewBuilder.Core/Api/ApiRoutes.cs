@@ -21,6 +21,7 @@ public static class ApiRoutes
     public const string Clarification = "clarifications/{id}";
     public const string ClarificationMessages = "clarifications/{id}/messages";
     public const string Health = "health";
+    public const string Status = "status";
     public const string Me = "me";
     public const string MyDataExport = "me/export";
     public const string Tokens = "tokens";

@@ -68,6 +68,7 @@ internal static class OpenApiRequestRules
         [(typeof(OrgBranding), "supportContact")] = new JsonObject { ["maxLength"] = 200, ["description"] = "An e-mail address or an https:// link." },
         [(typeof(OrgBranding), "logoDataUrl")] = new JsonObject { ["maxLength"] = OrgBranding.MaxLogoLength, ["pattern"] = "^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$" },
         [(typeof(ContractRequest), "generationsPerMonth")] = Range(1, 10_000_000),
+        [(typeof(ContractRequest), "availabilityTargetPercent")] = new() { ["minimum"] = ContractRequest.MinAvailabilityTarget, ["maximum"] = ContractRequest.MaxAvailabilityTarget },
         [(typeof(DeleteAccountRequest), "confirmEmail")] = new JsonObject { ["description"] = "The account's e-mail address, typed again." },
     };
 

@@ -86,12 +86,19 @@ public sealed record RotationView(int MaxKeyAgeDays, IReadOnlyList<RotationStatu
 public sealed record RotationOutcome(RotationResult Result, RotationStatus? Key);
 
 /// <summary>An organisation's use of its keys this month against its contract; <paramref name="Limit"/> null: unlimited.</summary>
-public sealed record OrganisationUsage(int Used, int Reserved, int? Limit, int? Remaining, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd);
+public sealed record OrganisationUsage(
+    int Used, int Reserved, int? Limit, int? Remaining, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, AvailabilityAgainstTarget? Availability = null);
+
+/// <summary>
+/// The contract's availability target beside the availability measured from <paramref name="From"/> to <paramref name="To"/>;
+/// <paramref name="Met"/> is null while nothing has been measured.
+/// </summary>
+public sealed record AvailabilityAgainstTarget(double TargetPercent, double? MeasuredPercent, bool? Met, DateTimeOffset From, DateTimeOffset To);
 
 /// <summary>Organisations, members, invitations, organisation keys and the audit log; every rule is in <see cref="OrganisationService"/>.</summary>
 public sealed class OrganisationEndpoints(
     ApiGate gate, OrganisationService organisations, OrganisationPolicies policies, AuditLog audit, KeyEndpoints keys, OrgKeyRotation rotation,
-    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas)
+    OrganisationGenerations organisationGenerations, Billing.QuotaLedger quotas, Status.ServiceStatus serviceStatus, TimeProvider time)
 {
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
@@ -251,9 +258,22 @@ public sealed class OrganisationEndpoints(
 
     public Task<IResult> UsageAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ReadUsage, async (_, access) =>
-            new JsonResponse(await quotas.ReadAsync(orgId, cancellationToken) is { } balance
+        {
+            var usage = await quotas.ReadAsync(orgId, cancellationToken) is { } balance
                 ? new OrganisationUsage(balance.Used, balance.Reserved, balance.Limit, balance.Remaining, balance.PeriodStart, balance.PeriodEnd)
-                : new OrganisationUsage(0, 0, access.Org.GenerationCap, access.Org.GenerationCap, null, null)), cancellationToken);
+                : new OrganisationUsage(0, 0, access.Org.GenerationCap, access.Org.GenerationCap, null, null);
+            return new JsonResponse(access.Org.AvailabilityTarget is { } target
+                ? usage with { Availability = await AvailabilityAsync(target, usage.PeriodStart, cancellationToken) }
+                : usage);
+        }, cancellationToken);
+
+    /// <summary>Measured over the usage period, or the calendar month so far when there is none yet.</summary>
+    private async Task<AvailabilityAgainstTarget> AvailabilityAsync(double target, DateTimeOffset? periodStart, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var measure = await serviceStatus.AvailabilityAsync(periodStart ?? new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken);
+        return new AvailabilityAgainstTarget(target, measure.MeasuredPercent, measure.MeasuredPercent is { } measured ? measured >= target : null, measure.From, measure.To);
+    }
 
     public Task<IResult> KeyVaultAsync(HttpRequest request, string orgId, CancellationToken cancellationToken) =>
         InOrgAsync(request, orgId, OrgAction.ManageKeys, (_, access) =>

@@ -100,6 +100,10 @@ public static class Problems
     public static IResult BillingUnavailable(string detail) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "billing-unavailable", "Payments are not available.", detail);
 
+    public static IResult StatusUnavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "status-unavailable", "The status history cannot be read right now.",
+            "Storage did not answer; GET /api/health says whether it is reachable. Please try again in a minute.");
+
     public static IResult WebhookRejected() =>
         Problem(StatusCodes.Status400BadRequest, "webhook-rejected", "The webhook was not accepted.",
             "The Stripe-Signature header did not verify against this payload, or its timestamp is too old.");

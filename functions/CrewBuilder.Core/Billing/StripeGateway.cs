@@ -104,4 +104,7 @@ public sealed class StripeGateway(IOptions<StripeOptions> options, IHttpClientFa
             : null;
         return new RefundSnapshot(paymentIntent?.Metadata?.GetValueOrDefault(CreditIdKey), charge.AmountRefunded);
     }
+
+    /// <summary>The cheapest authenticated call Stripe offers (the account's balance), for the status probe; the answer is not kept.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) => Client.V1.Balance.GetAsync(cancellationToken: cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace CrewBuilder.Core.Generation;
 /// organisation's audit log told of the key's use, its one-off key forgotten, the end counted, and a completed or failed
 /// generation published to its owner's webhooks (and its organisation's, when the organisation's key paid).
 /// </summary>
-public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditLog audit, KeyResolver keys, WebhookService webhooks)
+public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditLog audit, KeyResolver keys, WebhookService webhooks, ServiceHistory serviceHistory)
 {
     /// <summary>
     /// Forgets a one-off key before the generation's end is written, so a generation anyone sees ended holds no key; the
@@ -25,6 +25,10 @@ public sealed class GenerationSettlement(UsageLedger usage, Organisations.AuditL
     {
         var outcome = ended.Status.ToLowerInvariant();
         await usage.RecordAsync(ended.ToUsage(), cancellationToken);
+        if (ended is { StatusValue: GenerationStatus.Completed, CompletedAt: { } completedAt })
+        {
+            await serviceHistory.RecordGenerationAsync(ended.RowKey, completedAt, completedAt - ended.CreatedAt, cancellationToken);
+        }
         if (generation.Key is { Source: KeySource.Organisation, OrganisationId: { } orgId } key)
         {
             await audit.AppendAsync(orgId, generation.TenantId, "key.use", $"{(key.Dedicated ? "own AI endpoint" : key.Provider)} for generation {generation.GenerationId}", null, outcome, cancellationToken);

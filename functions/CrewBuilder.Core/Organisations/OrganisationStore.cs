@@ -8,11 +8,12 @@ namespace CrewBuilder.Core.Organisations;
 /// <summary>
 /// An organisation; <paramref name="MaxKeyAgeDays"/> is its rotation policy: how old its keys may grow;
 /// <paramref name="GenerationCap"/> its contract's generations a month with its keys (null: unlimited);
-/// <paramref name="Vault"/> the vault it keeps its keys in (null: CrewBuilder's storage).
+/// <paramref name="Vault"/> the vault it keeps its keys in (null: CrewBuilder's storage);
+/// <paramref name="AvailabilityTarget"/> the availability its contract promises, in percent (null: none).
 /// </summary>
 public sealed record Organisation(
     string Id, string Name, DateTimeOffset CreatedAt, int MaxKeyAgeDays = Organisation.DefaultMaxKeyAgeDays, int? GenerationCap = null,
-    OrgBranding? Branding = null, OrgVaultLocation? Vault = null)
+    OrgBranding? Branding = null, OrgVaultLocation? Vault = null, double? AvailabilityTarget = null)
 {
     public const int DefaultMaxKeyAgeDays = 30;
 }
@@ -73,13 +74,14 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         }, cancellationToken);
     }
 
-    /// <summary>Sets the contract's monthly cap (null: unlimited); false when there is no such organisation.</summary>
-    public async Task<bool> SetGenerationCapAsync(string orgId, int? cap, CancellationToken cancellationToken)
+    /// <summary>Sets the contract's monthly cap (null: unlimited) and availability target; false when there is no such organisation.</summary>
+    public async Task<bool> SetContractAsync(string orgId, int? cap, double? availabilityTarget, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         return await table.UpdateAsync<TableEntity>(orgId, OrgRow, entity =>
         {
             entity["GenerationCap"] = cap;
+            entity["AvailabilityTarget"] = availabilityTarget;
             return true;
         }, cancellationToken) is not null;
     }
@@ -110,7 +112,8 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
         entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"),
         entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding) : null,
         entity.GetString("VaultJson") is { } vault ? System.Text.Json.JsonSerializer.Deserialize<OrgVaultLocation>(vault)
-            : entity.GetString(LegacyKeyVaultColumn) is { } keyVault ? new AzureKeyVaultLocation(new Uri(keyVault)) : null);
+            : entity.GetString(LegacyKeyVaultColumn) is { } keyVault ? new AzureKeyVaultLocation(new Uri(keyVault)) : null,
+        entity.GetDouble("AvailabilityTarget"));
 
     public async Task RenameAsync(string orgId, string name, CancellationToken cancellationToken)
     {

@@ -30,6 +30,9 @@ public static class Schedules
     /// </summary>
     public const string AuditCheckpoint = "0 */15 * * * *";
 
+    /// <summary>Every minute, on the minute: each dependency probed for the status page, and closed hours rolled up.</summary>
+    public const string StatusProbe = "0 * * * * *";
+
     /// <summary>Every minute: webhook deliveries whose back-off has passed are attempted again.</summary>
     public const string WebhookRetries = "30 * * * * *";
 }

@@ -92,6 +92,7 @@ public sealed partial class OpenApiTests(SelfHostFactory app) : IClassFixture<Se
     /// <summary>The serializer drops nulls, so what the document calls required must be in every real answer.</summary>
     [Theory]
     [InlineData("/api/health", "getHealth")]
+    [InlineData("/api/status", "getStatus")]
     [InlineData("/api/auth/config", "getAuthConfig")]
     [InlineData("/api/billing/plans", "listPlans")]
     [InlineData("/api/templates", "listTemplates")]

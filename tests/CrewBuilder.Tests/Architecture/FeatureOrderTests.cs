@@ -34,6 +34,7 @@ public sealed class FeatureOrderTests
         "Templates",
         "Generation.Requests",
         "Privacy",
+        "Status",
         "Api",
         "Mcp",
     ];

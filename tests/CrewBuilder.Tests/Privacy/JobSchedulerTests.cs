@@ -34,6 +34,30 @@ public sealed class JobSchedulerTests
         Assert.Equal([new DateTimeOffset(2026, 11, 25, 3, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 26, 3, 30, 0, TimeSpan.Zero)], runs);
     }
 
+    [Fact]
+    public async Task A_job_that_runs_at_start_runs_once_before_its_first_occurrence_and_then_on_schedule()
+    {
+        var time = new ObservedTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 29, 10, TimeSpan.Zero));
+        var runs = new List<DateTimeOffset>();
+        var ran = new SemaphoreSlim(0);
+        var job = new ScheduledJob("probe", Schedules.StatusProbe, _ =>
+        {
+            runs.Add(time.GetUtcNow());
+            ran.Release();
+            return Task.CompletedTask;
+        }, RunAtStart: true);
+        using var scheduler = new JobScheduler([job], time, NullLogger<JobScheduler>.Instance);
+        await scheduler.StartAsync(CancellationToken.None);
+
+        Assert.True(await ran.WaitAsync(Patience));
+        Assert.True(await time.TimerCreated.WaitAsync(Patience));
+        time.Advance(TimeSpan.FromSeconds(50));
+        Assert.True(await ran.WaitAsync(Patience));
+        await scheduler.StopAsync(CancellationToken.None);
+
+        Assert.Equal([new DateTimeOffset(2026, 11, 25, 3, 29, 10, TimeSpan.Zero), new DateTimeOffset(2026, 11, 25, 3, 30, 0, TimeSpan.Zero)], runs);
+    }
+
     /// <summary>A fake clock that says when something starts waiting on it, so the test advances it only then.</summary>
     private sealed class ObservedTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
     {

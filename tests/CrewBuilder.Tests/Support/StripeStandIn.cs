@@ -12,7 +12,7 @@ namespace CrewBuilder.Tests.Support;
 /// <summary>
 /// A loopback stand-in of the parts of the Stripe API CrewBuilder uses, reached through the real Stripe.net client
 /// (<c>Stripe__ApiBase</c>): Checkout Sessions (create, retrieve, and a hosted page to "pay" on), Billing Portal
-/// sessions, Subscriptions (retrieve, cancel), Charges and PaymentIntents. Webhooks are signed as Stripe signs them (HMAC-SHA256 over
+/// sessions, Subscriptions (retrieve, cancel), Charges, PaymentIntents and the Balance (the status probe's call). Webhooks are signed as Stripe signs them (HMAC-SHA256 over
 /// "timestamp.payload", written out here rather than borrowed from Stripe.net) and handed to <see cref="DeliverWebhook"/>.
 /// </summary>
 public sealed class StripeStandIn : LoopbackHttpServer
@@ -209,6 +209,9 @@ public sealed class StripeStandIn : LoopbackHttpServer
             case ("DELETE", ["v1", "subscriptions", var subscriptionId]) when objects.TryGetValue(subscriptionId, out var cancelled):
                 cancelled["status"] = "canceled";
                 await RespondAsync(context, 200, cancelled.ToJsonString());
+                return;
+            case ("GET", ["v1", "balance"]):
+                await RespondAsync(context, 200, """{"object":"balance","available":[{"amount":0,"currency":"usd"}],"pending":[],"livemode":false}""");
                 return;
             case ("GET", ["v1", _, _] or ["v1", "checkout", "sessions", _]) when objects.TryGetValue(segments[^1], out var found):
                 await RespondAsync(context, 200, Public(found).ToJsonString());

@@ -133,17 +133,21 @@ public sealed class OrganisationPolicies(
             : new KeyActivation.NotActivated(result == RotationResult.Unreachable);
     }
 
-    /// <summary>Sets the Enterprise contract's monthly cap (null: unlimited); false when there is no such organisation.</summary>
-    public async Task<bool> SetContractAsync(Caller administrator, string orgId, int? generationsPerMonth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the Enterprise contract's monthly cap (null: unlimited) and availability target in percent (null: none); false when
+    /// there is no such organisation.
+    /// </summary>
+    public async Task<bool> SetContractAsync(Caller administrator, string orgId, int? generationsPerMonth, double? availabilityTarget, CancellationToken cancellationToken)
     {
-        if (!await store.SetGenerationCapAsync(orgId, generationsPerMonth, cancellationToken))
+        if (!await store.SetContractAsync(orgId, generationsPerMonth, availabilityTarget, cancellationToken))
         {
             return false;
         }
 
         await quotas.SetLimitAsync(orgId, generationsPerMonth, cancellationToken);
         await organisations.AuditAsync(orgId, administrator, "billing.contract",
-            generationsPerMonth is { } cap ? $"{cap} generations a month" : "unlimited generations", cancellationToken);
+            (generationsPerMonth is { } cap ? $"{cap} generations a month" : "unlimited generations")
+                + (availabilityTarget is { } target ? FormattableString.Invariant($", {target} % availability") : ""), cancellationToken);
         return true;
     }
 }
