@@ -40,6 +40,10 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         ["POST /api/orgs/{org}/dedicated-ai/test"] = [404, 404, 403, 403, 404],
         ["GET /api/orgs/{org}/branding"] = [200, 200, 200, 200, 404],
         ["PUT /api/orgs/{org}/branding"] = [200, 200, 403, 403, 404],
+        ["GET /api/orgs/{org}/hostnames"] = [200, 200, 403, 403, 404],
+        ["POST /api/orgs/{org}/hostnames"] = [422, 422, 403, 403, 404],
+        ["POST /api/orgs/{org}/hostnames/{hostname}/verify"] = [404, 404, 403, 403, 404],
+        ["DELETE /api/orgs/{org}/hostnames/{hostname}"] = [404, 404, 403, 403, 404],
         ["GET /api/orgs/{org}/audit"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/export"] = [200, 200, 403, 200, 404],
         ["GET /api/orgs/{org}/audit/verify"] = [200, 200, 403, 200, 404],
@@ -55,6 +59,9 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
     public static IEnumerable<string> Routes => Expected.Keys.Select(route => route.Replace("{org}", "{orgId}", StringComparison.Ordinal)
         .Replace("{tom}", "{userId}", StringComparison.Ordinal).Replace("{webhook}", "{id}", StringComparison.Ordinal)
         .Replace("{invitation}", "{invitationId}", StringComparison.Ordinal).Replace("/api/", "api/", StringComparison.Ordinal));
+
+    /// <summary>A hostname of the right shape that no organisation has registered.</summary>
+    private const string NoSuchHostname = "crews.unregistered.example";
 
     /// <summary>An invitation id of the right shape that no invitation has.</summary>
     private const string NoSuchInvitation = "00000000000000000000000000000000";
@@ -93,7 +100,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         var parts = route.Split(' ');
         var url = parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal).Replace("{tom}", world.UserIds["tom"], StringComparison.Ordinal)
             .Replace("{provider}", "openai", StringComparison.Ordinal).Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal)
-            .Replace("{invitation}", NoSuchInvitation, StringComparison.Ordinal);
+            .Replace("{invitation}", NoSuchInvitation, StringComparison.Ordinal).Replace("{hostname}", NoSuchHostname, StringComparison.Ordinal);
         object? body = route switch
         {
             "PATCH /api/orgs/{org}" => new { name = "Acme Support" },
@@ -104,6 +111,7 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
             "PUT /api/orgs/{org}/branding" => new { displayName = "Acme Support" },
             "PUT /api/orgs/{org}/key-vault" => new { keyVaultUri = "https://not-a-vault.example/" },
             "PUT /api/orgs/{org}/dedicated-ai" => new { kind = "azureOpenAi", baseUrl = "https://llm.example.com/", apiVersion = "2024-10-21", standardModel = "gpt-4o", encryptedKey = "not-a-jwe" },
+            "POST /api/orgs/{org}/hostnames" => new { hostname = "192.0.2.1" },
             "POST /api/orgs/{org}/webhooks" => new { url = "http://not-https.example/in", events = Completed },
             _ => null,
         };
@@ -125,7 +133,8 @@ public sealed class OrgRoleMatrixTests(OrgWorld world) : IClassFixture<OrgWorld>
         {
             var parts = route.Split(' ');
             using var response = await world.SendAsync(new HttpMethod(parts[0]), parts[1].Replace("{org}", world.OrgId, StringComparison.Ordinal)
-                .Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal).Replace("{invitation}", NoSuchInvitation, StringComparison.Ordinal), null);
+                .Replace("{webhook}", "whnosuchendpoint", StringComparison.Ordinal).Replace("{invitation}", NoSuchInvitation, StringComparison.Ordinal)
+                .Replace("{hostname}", NoSuchHostname, StringComparison.Ordinal), null);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
     }
