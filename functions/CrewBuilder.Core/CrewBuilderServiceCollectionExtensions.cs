@@ -97,6 +97,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<KeyEncryptionKeys>();
         services.AddSingleton<DataKeys>();
         services.AddSingleton<ProviderKeyCipher>();
+        services.AddSingleton<IVaultCredentialCipher>(provider => provider.GetRequiredService<ProviderKeyCipher>());
         services.AddSingleton<KekRotation>();
         services.AddSingleton<TransportKeys>();
         services.AddSingleton<KeyEnvelope>();

@@ -7,7 +7,7 @@ namespace CrewBuilder.Core.Keys;
 /// Encrypts a provider key at rest with its tenant's data key. The associated data binds tenant, provider and
 /// key id, so a ciphertext copied into another row does not decrypt. The "v1:" prefix names the scheme.
 /// </summary>
-public sealed class ProviderKeyCipher(DataKeys dataKeys)
+public sealed class ProviderKeyCipher(DataKeys dataKeys) : Organisations.IVaultCredentialCipher
 {
     private const string Version = "v1:";
 

@@ -32,7 +32,7 @@ public sealed class AccessMatrixTests(IdentityWorld world) : IClassFixture<Ident
 
     private static readonly string[] PublicRoutes =
     [
-        "GET /api/health", "GET /api/status", "GET /api/openapi.json", "GET /api/auth/config", "GET /api/settings/api-keys/encryption-key",
+        "GET /api/health", "GET /api/status", "GET /api/site", "GET /api/openapi.json", "GET /api/auth/config", "GET /api/settings/api-keys/encryption-key",
         "GET /api/billing/plans", "POST /api/billing/checkout", "POST /api/billing/credits/lookup", "POST /api/billing/webhook",
         "GET /api/templates", "POST /api/generations/forecast",
     ];

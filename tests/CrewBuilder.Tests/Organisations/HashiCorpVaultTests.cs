@@ -58,7 +58,7 @@ public sealed class HashiCorpVaultTests : IAsyncLifetime, IDisposable
     public async Task Keys_move_into_the_organisations_HashiCorp_Vault_never_stay_in_crewbuilders_storage_and_move_back_on_request()
     {
         var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "vera", new { name = "Vault Corp" })).GetProperty("id").GetString()!;
-        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "vera", new { role = "member" })).GetProperty("token").GetString()!;
+        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "vera", new { email = "member@example.com", role = "member" })).GetProperty("token").GetString()!;
         await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
         await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", "vera", new { encryptedKey = await Jwe.EncryptForAsync(http, ProviderStandIn.ValidOpenAiKey) });
         var prefix = $"org/{orgId}/api_keys";

@@ -50,7 +50,7 @@ public sealed class WhiteLabelWorld : IAsyncLifetime
 
         OrgId = (await People.JsonAsync(HttpMethod.Post, "/api/orgs", "olive", new { name = "Acme Crews" })).GetProperty("id").GetString()!;
         OtherOrgId = (await People.JsonAsync(HttpMethod.Post, "/api/orgs", "eve", new { name = "Eve's Shop" })).GetProperty("id").GetString()!;
-        var invitation = (await People.JsonAsync(HttpMethod.Post, $"/api/orgs/{OrgId}/invitations", "olive", new { role = "member" })).GetProperty("token").GetString();
+        var invitation = (await People.JsonAsync(HttpMethod.Post, $"/api/orgs/{OrgId}/invitations", "olive", new { email = "member@example.com", role = "member" })).GetProperty("token").GetString();
         await People.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "mia", new { token = invitation });
     }
 

@@ -1,4 +1,3 @@
-using CrewBuilder.Core.Keys;
 using Microsoft.Extensions.Options;
 
 namespace CrewBuilder.Core.Organisations;
@@ -25,7 +24,7 @@ public sealed class OrgVaultOptions
 /// otherwise), and the <see cref="IOrgSecretVault"/> of a vault setting, whatever its kind.
 /// </summary>
 public sealed class OrgVaults(
-    IOrgVaultClients azureClients, IHttpClientFactory httpClients, HashiCorpVaultTokens tokens, ProviderKeyCipher cipher,
+    IOrgVaultClients azureClients, IHttpClientFactory httpClients, HashiCorpVaultTokens tokens, IVaultCredentialCipher cipher,
     IOptions<OrgVaultOptions> options, TimeProvider time)
 {
     public const string HashiCorpClientName = "hashicorp-vault";
