@@ -48,7 +48,7 @@ public sealed class StatusPageTests(ITestOutputHelper output) : BrowserTest, IDi
         }
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Status" }).ClickAsync();
-        await page.WaitForURLAsync("**/status");
+        await page.WaitForURLAsync("**/status", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 }); // a loaded CI machine is slow to fire load
         await Assertions.Expect(page.Locator("#status-summary")).ToContainTextAsync("Down: Stripe payments.");
         var dependencies = status.GetProperty("dependencies").EnumerateArray().ToList();
         Assert.Equal(

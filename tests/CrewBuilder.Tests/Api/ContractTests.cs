@@ -127,7 +127,7 @@ public sealed class ContractTests(ContractWorld world, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await world.SendAsync(Get, Org(ApiRoutes.Org), owner)).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await world.SendAsync(Patch, Org(ApiRoutes.Org), owner, new { name = "Acme Ltd" })).Status);
 
-        var invitation = await world.SendAsync(Post, Org(ApiRoutes.OrgInvitations), owner, new { role = "member" });
+        var invitation = await world.SendAsync(Post, Org(ApiRoutes.OrgInvitations), owner, new { email = "member@example.com", role = "member" });
         Assert.Equal(HttpStatusCode.Created, invitation.Status);
         var member = await world.SignInAsync();
         var joined = await world.SendAsync(Post, ApiRoutes.InvitationAccept, member, new { token = invitation.Json.GetProperty("token").GetString() });
