@@ -374,22 +374,8 @@ public sealed class OrganisationEndpoints(
 
     private static (AuditFilter? Filter, IResult? Problem) AuditFilterOf(HttpRequest request)
     {
-        DateTimeOffset? Time(string name, Dictionary<string, string[]> errors)
-        {
-            var text = request.Query[name].ToString();
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return value;
-            }
-
-            errors[name] = ["Send an ISO 8601 time, e.g. 2026-11-01T00:00:00Z."];
-            return null;
-        }
+        DateTimeOffset? Time(string name, Dictionary<string, string[]> errors) =>
+            QueryTimes.Read(request, name, errors, "Send an ISO 8601 time, e.g. 2026-11-01T00:00:00Z.");
 
         var errors = new Dictionary<string, string[]>();
         var filter = new AuditFilter(

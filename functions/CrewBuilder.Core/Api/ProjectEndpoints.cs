@@ -56,21 +56,8 @@ public sealed class ProjectEndpoints(ApiGate gate, Projects projects)
         var errors = new Dictionary<string, string[]>();
         string? Text(string name) => request.Query[name].ToString().Trim() is { Length: > 0 } text ? text : null;
 
-        DateTimeOffset? Time(string name)
-        {
-            if (Text(name) is not { } text)
-            {
-                return null;
-            }
-
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return value;
-            }
-
-            errors[name] = ["Send an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T00:00:00Z."];
-            return null;
-        }
+        DateTimeOffset? Time(string name) =>
+            QueryTimes.Read(request, name, errors, "Send an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T00:00:00Z.");
 
         GenerationStatus? status = null;
         if (Text("status") is { } statusText)
