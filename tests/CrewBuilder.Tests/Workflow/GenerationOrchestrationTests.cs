@@ -176,9 +176,9 @@ public sealed class GenerationOrchestrationTests
 
         Assert.Equal(
             [nameof(GenerationActivities.Analyse), nameof(GenerationActivities.AssessIntegrations), nameof(GenerationActivities.AssessIntegrations),
-             nameof(GenerationActivities.DesignAgents), nameof(GenerationActivities.DesignTasks), nameof(GenerationActivities.WriteToolBody),
-             nameof(GenerationActivities.WriteToolBody), nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review),
-             nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Gate), nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
+             nameof(GenerationActivities.DesignAgents), nameof(GenerationActivities.DesignTasks), nameof(GenerationActivities.ReviewWithModel),
+             nameof(GenerationActivities.WriteToolBody), nameof(GenerationActivities.WriteToolBody), nameof(GenerationActivities.WriteCode),
+             nameof(GenerationActivities.Review), nameof(GenerationActivities.Gate), nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
             calls);
         Assert.Equal(["Zendesk", "Slack"], assessed.Select(systems => Assert.Single(systems)));
     }
@@ -223,8 +223,8 @@ public sealed class GenerationOrchestrationTests
         await RunAsync(host, WithModel, sequential: true);
 
         Assert.Equal(
-            [nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review), nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Gate),
-             nameof(GenerationActivities.Repair), nameof(GenerationActivities.Review), nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Gate),
+            [nameof(GenerationActivities.WriteCode), nameof(GenerationActivities.Review), nameof(GenerationActivities.Gate),
+             nameof(GenerationActivities.Repair), nameof(GenerationActivities.ReviewWithModel), nameof(GenerationActivities.Review), nameof(GenerationActivities.Gate),
              nameof(GenerationActivities.Document), nameof(GenerationActivities.Deploy), nameof(GenerationActivities.Package)],
             calls.SkipWhile(call => call != nameof(GenerationActivities.WriteCode)));
         Assert.Equal(["Runnable gate: the crew did not build: KeyError: 'ghost'"], Assert.Single(repairs).Findings);

@@ -63,7 +63,8 @@ public sealed class SideBySideTests(SideBySideWorld world) : IClassFixture<SideB
         Assert.True(planAndTools.Happened, "The task plan and the two tools' bodies were not asked for together.");
         Assert.Equal(["HubSpot", "Apollo"], PartsOf(done, GenerationSteps.Feasibility));
         Assert.Equal(["hubspot_leads", "apollo_enrich"], PartsOf(done, GenerationSteps.WriteCode));
-        Assert.Equal([GenerationOrchestration.ChecksPart, GenerationOrchestration.ModelReviewPart], PartsOf(done, GenerationSteps.Review));
+        // The model's review reads the agents and the tasks only, so it starts once the plan is in, before the checks of the code.
+        Assert.Equal([GenerationOrchestration.ModelReviewPart, GenerationOrchestration.ChecksPart], PartsOf(done, GenerationSteps.Review));
         Assert.All(done.Steps.SelectMany(step => step.Parts ?? []), part => Assert.Equal(StepStatus.Completed, part.Status));
         Assert.All(done.Steps, step => Assert.Equal(StepStatus.Completed, step.Status));
         // Each part was asked once: nothing ran twice for running beside something else.

@@ -16,7 +16,7 @@ public static class GenerationOrchestration
     /// <summary>Review findings go back to the code step at most this many times.</summary>
     public const int MaxRepairRounds = 2;
 
-    /// <summary>The review step's parts: the deterministic checks and, beside them, the model's review.</summary>
+    /// <summary>The review step's parts: the model's review and, beside it, the deterministic checks.</summary>
     public const string ChecksPart = "checks";
 
     public const string ModelReviewPart = "model review";
@@ -45,8 +45,8 @@ public static class GenerationOrchestration
 
     /// <summary>
     /// Work that does not depend on other work runs side by side (durable fan-out, fan-in): each system's feasibility,
-    /// each custom tool's body beside the task plan, the model's review beside the checks, the documents beside the
-    /// deployment files. Each part is its own activity, so each result is kept once and retried alone. A step with parts
+    /// each custom tool's body beside the task plan, the model's first review beside the tools' bodies and the code (it reads
+    /// only the agents and the tasks), the model's review beside the checks, the documents beside the deployment files. Each part is its own activity, so each result is kept once and retried alone. A step with parts
     /// shows them in its progress. <see cref="GenerationInput.Sequential"/> runs the same activities one after another.
     /// </summary>
     public static async Task<PackagedArtifact?> RunAsync(TaskOrchestrationContext context, GenerationInput input)
@@ -60,12 +60,19 @@ public static class GenerationOrchestration
             var analysis = await Step<RequirementAnalysis>(nameof(GenerationActivities.Analyse), input);
             var feasibility = await AssessAsync(analysis);
             var roster = await Step<AgentRoster>(nameof(GenerationActivities.DesignAgents), new DesignAgentsInput(generation, analysis, feasibility));
-            var (plan, tools) = await Both(
-                () => Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster)),
-                () => WriteToolsAsync(analysis, roster));
-            var code = await Step<CodeResult>(nameof(GenerationActivities.WriteCode),
-                new WriteCodeInput(generation, new CrewDesign(analysis, roster with { CustomTools = tools }, plan, feasibility), []));
-            (code, var review) = await ReviewAndRepairAsync(code);
+            var planning = Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster));
+            // The model reviews the agents and the tasks, not the tools' bodies or the code (which a first code step leaves
+            // as designed), so its first review starts once the plan is in, beside the bodies, the code step and the checks.
+            var (judged, (code, checks)) = await Both(
+                async () => withModel ? await JudgeAsync(new CrewDesign(analysis, roster, await planning, feasibility)) : null,
+                async () =>
+                {
+                    var tools = await WriteToolsAsync(analysis, roster);
+                    var written = await Step<CodeResult>(nameof(GenerationActivities.WriteCode),
+                        new WriteCodeInput(generation, new CrewDesign(analysis, roster with { CustomTools = tools }, await planning, feasibility), []));
+                    return (written, await CheckAsync(new ReviewInput(generation, written.Design, written.Project, 0, LastChance: !withModel)));
+                });
+            (code, var review) = await ReviewAndRepairAsync(code, Reviewed(checks, judged, final: !withModel));
             // Documents and deployment files come back on their own and join the code here, so the project's files travel
             // through the workflow's messages as few times as possible.
             var (documents, deployment) = await Both(
@@ -82,7 +89,8 @@ public static class GenerationOrchestration
             var error = details.IsCausedBy<GenerationFailedException>() ? said
                 : details.IsCausedBy<ProviderUnavailableException>() ? ProviderUnavailableException.Final(said, TransientAttempts)
                 : $"The step '{step}' failed unexpectedly. Please try again.";
-            progress = progress.Failed(step);
+            // A step begun beside the failed one (the model's first review beside the code) does not finish either.
+            progress = progress.Failed(step).Stopped();
             Publish();
             await context.CallActivityAsync<bool>(nameof(GenerationActivities.RecordFailure), new FailureInput(generation, step, error, progress), Retry(_ => { }));
             return null;
@@ -107,13 +115,19 @@ public static class GenerationOrchestration
             : roster.Tools;
 
         // Template mode has no model to repair with: its review is final at once.
-        async Task<(CodeResult Code, ReviewReport Review)> ReviewAndRepairAsync(CodeResult code)
+        async Task<(CodeResult Code, ReviewReport Review)> ReviewAndRepairAsync(CodeResult code, ReviewReport report)
         {
             var repairs = withModel ? MaxRepairRounds : 0;
             for (var round = 0; ; round++)
             {
                 var final = round == repairs;
-                var report = await ReviewAsync(new ReviewInput(generation, code.Design, code.Project, round, final), final);
+                if (round > 0)
+                {
+                    var reviewing = new ReviewInput(generation, code.Design, code.Project, round, final);
+                    var (judged, checks) = await Both(() => JudgeAsync(reviewing.Design), () => CheckAsync(reviewing));
+                    report = Reviewed(checks, judged, final);
+                }
+
                 var findings = report.Findings;
                 if (report.Passed || final)
                 {
@@ -131,17 +145,21 @@ public static class GenerationOrchestration
             }
         }
 
-        async Task<ReviewReport> ReviewAsync(ReviewInput reviewing, bool final)
+        // With a model, the checks are a part of the review step beside the model's review; without one, they are the step.
+        Task<ReviewReport> CheckAsync(ReviewInput reviewing) => withModel
+            ? Part<ReviewReport>(nameof(GenerationActivities.Review), ChecksPart, reviewing)
+            : Step<ReviewReport>(nameof(GenerationActivities.Review), reviewing);
+
+        async Task<ModelReview?> JudgeAsync(CrewDesign design) =>
+            await Part<ModelReview>(nameof(GenerationActivities.ReviewWithModel), ModelReviewPart, new ModelReviewInput(generation, design));
+
+        ReviewReport Reviewed(ReviewReport checks, ModelReview? judged, bool final)
         {
-            var activity = nameof(GenerationActivities.Review);
             if (!withModel)
             {
-                return await Step<ReviewReport>(activity, reviewing);
+                return checks;
             }
 
-            var (checks, judged) = await Both(
-                () => Part<ReviewReport>(activity, ChecksPart, reviewing),
-                () => Part<ModelReview>(nameof(GenerationActivities.ReviewWithModel), ModelReviewPart, new ModelReviewInput(generation, reviewing.Design)));
             var report = checks with { Model = judged };
             return Joined(GenerationSteps.Review, report, StepSummaries.Reviewed, complete: report.Passed || final);
         }
