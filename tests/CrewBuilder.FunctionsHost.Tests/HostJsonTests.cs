@@ -26,12 +26,15 @@ public sealed class HostJsonTests
         Validate(options, storage);
 
         Assert.Equal("crewbuilder", options.HubName);
+        // Read under the name the extension knows: a misspelt key would leave the 30 s default off Flex Consumption.
+        Assert.Equal(TimeSpan.FromSeconds(1), storage.MaxQueuePollingInterval);
     }
 
     [Theory]
     [InlineData("controlQueueVisibilityTimeout", "00:00:30")]
     [InlineData("controlQueueVisibilityTimeout", "02:00:00")]
     [InlineData("partitionCount", "17")]
+    [InlineData("maxQueuePollingInterval", "-00:00:01")]
     public void A_value_the_host_refuses_fails_the_same_check(string setting, string value)
     {
         var hostJson = $$"""{ "version": "2.0", "extensions": { "durableTask": { "hubName": "crewbuilder", "storageProvider": { "{{setting}}": "{{value}}" } } } }""";
