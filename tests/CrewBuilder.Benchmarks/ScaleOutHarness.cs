@@ -13,7 +13,7 @@ namespace CrewBuilder.Benchmarks;
 /// The durable engine's scale-out, shown: 100 template generations (each step held a moment, as a model call would
 /// hold it) through one self-host, then 100 through two self-hosts on one Azurite and one task hub, one of which is
 /// stopped with SIGKILL once about 30 % of them are done. Reports whether every generation completed with every step,
-/// whether the engine recorded any activity's result twice (from its history table), how many activities ran again after
+/// how many activities' answers reached their orchestration twice (from its history table; the engine takes the first), how many activities ran again after
 /// the kill (at-least-once delivery), how the work was spread, and the throughput of each.
 /// </summary>
 internal static partial class ScaleOutHarness
@@ -23,7 +23,7 @@ internal static partial class ScaleOutHarness
     public static async Task<string> RunAsync(AzuriteServer azurite, int partitions)
     {
         var report = new StringBuilder()
-            .AppendLine($"| {Generations} generations, {partitions} partitions | completed, every step once | activity results recorded twice | wall | generations/s | activities each process ran | activities run again |")
+            .AppendLine($"| {Generations} generations, {partitions} partitions | completed, every step once | activity answers delivered twice (the engine resumes on the first) | wall | generations/s | activities each process ran | activities run again |")
             .AppendLine("|---|---|---|---|---|---|---|");
         var hub = Settings(azurite, partitions);
         using (var alone = await SelfHostProcess.StartAsync(hub))
@@ -62,7 +62,7 @@ internal static partial class ScaleOutHarness
         ["Logging__LogLevel__CrewBuilder.Core.Generation.Workflow.GenerationActivities"] = "Information",
     };
 
-    private sealed record Run(int Completed, int Intact, int RecordedTwice, TimeSpan Wall, int RunAgain, int? DoneAtKill);
+    private sealed record Run(int Completed, int Intact, int AnsweredTwice, TimeSpan Wall, int RunAgain, int? DoneAtKill);
 
     private static async Task<Run> RunAsync(AzuriteServer azurite, Dictionary<string, string> hub, SelfHostProcess[] hosts, int? killAt)
     {
@@ -120,7 +120,7 @@ internal static partial class ScaleOutHarness
         var finished = hosts.SelectMany(host => Finished(host.Output)).ToList();
         var runAgain = finished.Count - finished.Distinct().Count();
         return new Run(views.Count(view => view.Status == GenerationStatus.Completed), intact,
-            await RecordedTwiceAsync(new TableClient(azurite.ConnectionString, $"{taskHub}History")), wall, runAgain, doneAtKill);
+            await AnsweredTwiceAsync(new TableClient(azurite.ConnectionString, $"{taskHub}History")), wall, runAgain, doneAtKill);
     }
 
     private static async Task<int> EndedAsync(TableClient instances)
@@ -136,11 +136,12 @@ internal static partial class ScaleOutHarness
     }
 
     /// <summary>
-    /// Activity results the engine applied more than once: in each orchestration's history, a scheduled activity with more
-    /// than one TaskCompleted or TaskFailed event. An activity run again after the kill is expected (at-least-once
-    /// delivery); its result recorded twice would not be.
+    /// Activities whose answer reached their orchestration twice: in its history, a scheduled activity with more than one
+    /// TaskCompleted or TaskFailed event. An activity run again after the kill answers again (at-least-once delivery); the
+    /// engine resumes the orchestration on the first answer and logs any later one as a duplicate, so the step's result is
+    /// taken once.
     /// </summary>
-    private static async Task<int> RecordedTwiceAsync(TableClient history)
+    private static async Task<int> AnsweredTwiceAsync(TableClient history)
     {
         var results = new List<(string Instance, int Scheduled)>();
         await foreach (var row in history.QueryAsync<TableEntity>(
@@ -155,7 +156,7 @@ internal static partial class ScaleOutHarness
     private static bool IsEnded(GenerationView view) => view.Status is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.Cancelled;
 
     private static string Row(string name, Run run, SelfHostProcess[] hosts) =>
-        $"| {name} | {run.Completed}/{Generations}, {run.Intact}/{Generations} | {run.RecordedTwice} | {run.Wall.TotalSeconds:F1} s | {Generations / run.Wall.TotalSeconds:F2} "
+        $"| {name} | {run.Completed}/{Generations}, {run.Intact}/{Generations} | {run.AnsweredTwice} | {run.Wall.TotalSeconds:F1} s | {Generations / run.Wall.TotalSeconds:F2} "
         + $"| {string.Join(" + ", hosts.Select(host => Finished(host.Output).Count()))} | {run.RunAgain} |";
 
     /// <summary>The (generation, step) of every step a process's activities finished, from its log.</summary>
