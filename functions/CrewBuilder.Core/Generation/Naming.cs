@@ -27,7 +27,7 @@ public static class Naming
     public static string Snake(string words)
     {
         var builder = new StringBuilder();
-        foreach (var ch in Latin(words.ToLowerInvariant()))
+        foreach (var ch in Unaccented(words.ToLowerInvariant()))
         {
             if (char.IsAsciiLetterOrDigit(ch))
             {
@@ -43,7 +43,7 @@ public static class Naming
     }
 
     /// <summary>Latin letters without their accents ("Zoë Müller" → "zoe muller"); letters of other scripts stay as they are.</summary>
-    private static string Latin(string text) => string.Concat(text.Select(letter => Transliterations.GetValueOrDefault(letter, letter.ToString())));
+    internal static string Unaccented(string text) => string.Concat(text.Select(letter => Transliterations.GetValueOrDefault(letter, letter.ToString())));
 
     public static bool IsReservedScriptName(string name) => ReservedScripts.Contains(name);
 

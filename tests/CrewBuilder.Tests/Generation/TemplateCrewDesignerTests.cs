@@ -13,7 +13,7 @@ public sealed class TemplateCrewDesignerTests
         var design = Design("Each night, export the day's Stripe payments, match every payout against the invoices in our QuickBooks account, and email the finance team a list of payments whose amounts differ from their invoice.");
 
         Assert.Equal("Payout Matching Crew", design.Analysis.Title);
-        Assert.Equal(["Stripe Payment Exporter", "Invoice Collector", "Payout Matcher", "Payment List Correspondent"], Roles(design));
+        Assert.Equal(["Stripe Payment Exporter", "QuickBooks Invoice Collector", "Payout Matcher", "Payment List Correspondent"], Roles(design));
         Assert.Equal("Fetch the invoices from QuickBooks, so that the Payout Matcher has everything it needs.", design.Roster.Agents[1].Goal);
         Assert.StartsWith("Every night, export the day's Stripe payments", design.Roster.Agents[0].Goal, StringComparison.Ordinal);
         Assert.Equal("Email the finance team a list of payments whose amounts differ from their invoice", design.Analysis.Capabilities[3].Action);
@@ -36,7 +36,7 @@ public sealed class TemplateCrewDesignerTests
         var design = Design("When a new lead signs up on our website, look them up in Clearbit, score them against our ideal customer profile, and create a deal in Pipedrive for the ones that score above 70.");
 
         Assert.Equal("lead_scoring_crew", design.Analysis.PackageName);
-        Assert.Equal(["Lead Profiler", "Lead Scorer", "Deal Creator"], Roles(design));
+        Assert.Equal(["Clearbit Lead Profiler", "Lead Scorer", "Deal Creator"], Roles(design));
         Assert.Equal("Look up the new leads in Clearbit", design.Analysis.Capabilities[0].Action);
         Assert.Equal("Create a deal in Pipedrive for the leads that score above 70", design.Analysis.Capabilities[2].Action);
         Assert.StartsWith("Whenever a new lead signs up on the website, ", design.Roster.Agents[0].Goal, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class TemplateCrewDesignerTests
         var design = Design("Read the incoming vendor invoices in our shared Outlook mailbox, extract the totals and due dates of each, and add them to the accounts payable sheet in Google Sheets.");
 
         Assert.Equal("Vendor Invoice Extraction Crew", design.Analysis.Title);
-        Assert.Equal(["Vendor Invoice Reader", "Vendor Invoice Details Extractor", "Vendor Invoice Details Recorder"], Roles(design));
+        Assert.Equal(["Outlook Vendor Invoice Reader", "Vendor Invoice Details Extractor", "Vendor Invoice Details Recorder"], Roles(design));
         Assert.Equal("Extract the totals and due dates of each incoming vendor invoice", design.Analysis.Capabilities[1].Action);
         Assert.Equal("Add the totals and due dates to the accounts payable sheet in Google Sheets", design.Analysis.Capabilities[2].Action);
         Assert.Equal(["Outlook"], design.Analysis.Capabilities[0].Sources);
@@ -78,12 +78,14 @@ public sealed class TemplateCrewDesignerTests
     public void Names_keep_letters_of_any_script_and_the_package_name_is_plain_ascii()
     {
         var design = Design("Every Friday, collect the customer reviews of Café Zürich from Google Maps, translate the ones written in German into English and send a summary to Zoë Müller.");
-        var french = Design("Écrire des résumés de réunions pour l'équipe commerciale");
+        var french = Design("Traduire nos articles du centre d'aide en 日本語 et les envoyer à Zoë Müller.");
 
         Assert.Contains("Zoë Müller", design.Roster.Agents[2].Goal, StringComparison.Ordinal);
         Assert.Equal("Translate the customer reviews written in German into English", design.Analysis.Capabilities[1].Action);
-        Assert.StartsWith("Résumés", french.Roster.Agents[0].Role, StringComparison.Ordinal);
-        Assert.Equal("resumes_reunion_research_crew", french.Analysis.PackageName);
+        Assert.Equal(["Help-centre Article Translator", "Help-centre Article Dispatcher"], french.Roster.Agents.Select(agent => agent.Role));
+        Assert.Contains("into 日本語", french.Roster.Agents[0].Goal, StringComparison.Ordinal);
+        Assert.Contains("to Zoë Müller", french.Roster.Agents[1].Goal, StringComparison.Ordinal);
+        Assert.Equal("help_centre_article_translation_crew", french.Analysis.PackageName);
     }
 
     [Fact]

@@ -6,6 +6,9 @@ internal static class JobNames
     private const int RoleWords = 3;
     private const int TitleWords = 2;
 
+    /// <summary>Holders that are what a writing job makes: a "Meeting Summary Writing Crew" keeps its "Summary".</summary>
+    private static readonly HashSet<string> Documents = ["summary", "report", "digest", "overview", "breakdown"];
+
     public static NounPhrase Phrase(string subject) => PhraseReader.Read(RequirementText.Tokens(subject), 0, NounPhrase.Empty, capitalisedSystems: false).Phrase;
 
     /// <summary>"Stripe Payment Exporter": the object's name and the doer's noun, without saying a word twice ("Reply Writer", not "Reply Reply Writer").</summary>
@@ -25,7 +28,7 @@ internal static class JobNames
     public static string CrewTitle(string subject, string activity)
     {
         var words = Phrase(subject).NameWords(TitleWords + 1).ToList();
-        if (words.Count > 1 && WordClasses.Holders.Contains(words[^1].ToLowerInvariant()))
+        if (words.Count > 1 && WordClasses.Holders.Contains(words[^1].ToLowerInvariant()) && !(activity is "Writing" or "Drafting" && Documents.Contains(words[^1].ToLowerInvariant())))
         {
             words.RemoveAt(words.Count - 1);
         }

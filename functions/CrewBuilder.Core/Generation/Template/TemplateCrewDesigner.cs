@@ -1,4 +1,5 @@
 using CrewBuilder.Core.Generation.Design;
+using CrewBuilder.Core.Generation.Template.Gloss;
 
 namespace CrewBuilder.Core.Generation.Template;
 
@@ -12,20 +13,23 @@ public sealed class TemplateCrewDesigner
     private const int MaxPackageNameLength = 40;
     private const int MaxCatalogToolsPerAgent = 2;
     private const int LongChain = 5;
+    private const int RoleWords = 3;
 
     public RequirementAnalysis Analyse(string requirement)
     {
-        var (clauses, schedule) = ClauseReader.Read(requirement);
-        var worked = WorkedDesign.Match(requirement);
-        var jobs = JobCompanions.Complete(JobPlanner.Plan(clauses), worked, RequirementText.Tokens(requirement), schedule);
+        var english = EnglishGloss.Of(requirement);
+        var (clauses, schedule) = ClauseReader.Read(english);
+        var worked = WorkedDesign.Match(english);
+        var jobs = JobCompanions.Complete(JobPlanner.Plan(clauses), worked, RequirementText.Tokens(english), schedule);
         var said = jobs.Where(job => !job.Implied).DefaultIfEmpty(jobs[0]).ToList();
-        var main = said.MaxBy(job => job.Clause.Sense.Weight)!;
+        // A crew that only fetches and delivers is named for what it delivers ("Stock Level Update"), not for its intake.
+        var main = said.Any(job => job.Clause.Sense.Kind == JobKind.Work) ? said.MaxBy(job => job.Clause.Sense.Weight)! : said[^1];
         // A long chain is named for what flows through it ("Invoice Processing"), not for one of its many steps.
         var title = said.Count >= LongChain
             ? JobNames.CrewTitle(Subject(said[0].Clause.Object), "Processing")
             : JobNames.CrewTitle(Subject(main.Clause.Object), main.Clause.Sense.Activity);
         var capabilities = jobs.Select(job => new Capability(
-            job.Clause.Sense.Verb, Subject(job.Clause.Object), job.Clause.Action, [.. job.Clause.Sources.Distinct()], [.. job.Clause.Destinations.Distinct()],
+            job.Clause.Sense.Verb, ReadSubject(job.Clause), job.Clause.Action, [.. job.Clause.Sources.Distinct()], [.. job.Clause.Destinations.Distinct()],
             job.Clause.Schedule, job.Clause.Quantity)).ToList();
         return new RequirementAnalysis(
             requirement, title, PackageName(title), CrewSentences.Summary(capabilities), capabilities,
@@ -80,6 +84,25 @@ public sealed class TemplateCrewDesigner
     }
 
     private static string Subject(NounPhrase phrase) => Sentence.Join(phrase.Words);
+
+    /// <summary>
+    /// What a job that reads one named system brings in, named with the system when the name stays short: "pull new
+    /// orders from Shopify" is the "new Shopify orders" job, whose agent is the "Shopify Order Collector".
+    /// </summary>
+    private static string ReadSubject(ReadClause clause)
+    {
+        var words = clause.Object.Words.ToList();
+        if (clause.Sense.Kind != JobKind.Read || clause.Object.Systems.Count > 0 || clause.Object.IsList
+            || clause.Sources.Distinct().Where(source => IntegrationCatalog.Match(source).Count > 0).ToList() is not [var system]
+            || clause.Object.NameWords(RoleWords).Count + system.Split(' ').Length > RoleWords)
+        {
+            return Subject(clause.Object);
+        }
+
+        var head = words.FindIndex(word => !WordClasses.Qualifiers.Contains(word.ToLowerInvariant()) && !WordClasses.Determiners.Contains(word.ToLowerInvariant()));
+        words.Insert(Math.Max(head, 0), system);
+        return Sentence.Join(words);
+    }
 
     private static WorkedJob? Worked(WorkedDesign? worked, Capability job) => VerbLexicon.Find(job.Verb) is { } sense ? worked?.For(sense.Family) : null;
 

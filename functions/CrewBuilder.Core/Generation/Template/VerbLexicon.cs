@@ -69,7 +69,7 @@ internal static class VerbLexicon
         Deliver("alert", "notify", "Notifier", "Alerting"), Deliver("remind", "notify", "Reminder", "Reminders"), Deliver("message", "send", "Correspondent", "Messaging"),
         Deliver("create", "record", "Creator", "Creation"), Deliver("add", "record", "Recorder", "Recording"), Deliver("append", "record", "Recorder", "Recording"),
         Deliver("save", "record", "Recorder", "Recording"), Deliver("store", "record", "Recorder", "Recording"), Deliver("log", "record", "Logger", "Logging"),
-        Deliver("record", "record", "Recorder", "Recording"), Deliver("update", "record", "Updater", "Updating"), Deliver("upload", "record", "Uploader", "Upload"),
+        Deliver("record", "record", "Recorder", "Recording"), Deliver("update", "record", "Updater", "Update"), Deliver("upload", "record", "Uploader", "Upload"),
         Deliver("sync", "record", "Synchroniser", "Sync"), Deliver("write back", "record", "Updater", "Write-back"), Deliver("book", "record", "Booker", "Booking"),
         Deliver("invite", "send", "Inviter", "Invitations"), Deliver("tell", "notify", "Notifier", "Alerting"), Deliver("put", "record", "Recorder", "Recording"), Deliver("open", "record", "Creator", "Creation"),
     ];

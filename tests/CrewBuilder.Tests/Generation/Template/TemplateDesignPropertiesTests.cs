@@ -3,7 +3,7 @@ using CrewBuilder.Core.Generation.Template;
 
 namespace CrewBuilder.Tests.Generation.Template;
 
-/// <summary>The properties every template-mode design must have, checked on 44 varied requirements.</summary>
+/// <summary>The properties every template-mode design must have, checked on 49 varied requirements, five of them in French or Spanish.</summary>
 public sealed class TemplateDesignPropertiesTests
 {
     private static readonly TemplateCrewDesigner Designer = new();
