@@ -187,13 +187,7 @@ public sealed class DedicatedAiEntraTests : IAsyncLifetime, IDisposable
         authentication, tenantId = tenant, clientId, encryptedKey = await Jwe.EncryptForAsync(http, material),
     };
 
-    private async Task<string> OrganisationWithMemberAsync(string name)
-    {
-        var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "ada", new { name })).GetProperty("id").GetString()!;
-        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "ada", new { email = "max@example.com", role = "member" })).GetProperty("token").GetString()!;
-        await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
-        return orgId;
-    }
+    private Task<string> OrganisationWithMemberAsync(string name) => people.OrganisationWithMemberAsync("ada", name, "max");
 
     private static X509Certificate2 AppCertificate(string name)
     {

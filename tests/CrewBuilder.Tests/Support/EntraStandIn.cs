@@ -59,6 +59,9 @@ public sealed class EntraStandIn : IAsyncDisposable
     public bool Issued(string accessToken, string scope) =>
         issued.TryGetValue(accessToken, out var token) && token.Scope == scope && token.ExpiresAt > DateTimeOffset.UtcNow;
 
+    /// <summary>The stand-in's certificate as PEM, for a process that trusts it through SSL_CERT_FILE.</summary>
+    public string CertificatePem => certificate.ExportCertificatePem();
+
     /// <summary>A certificate check that trusts exactly this stand-in.</summary>
     public bool Trusts(X509Certificate? presented) => presented is X509Certificate2 cert && cert.Thumbprint == certificate.Thumbprint;
 
