@@ -76,7 +76,7 @@ public sealed class DedicatedAiPageTests : BrowserTest, IDisposable
 
         await page.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(azure.BaseUrl.ToString());
         await page.GetByLabel("Standard deployment").FillAsync("crew-standard");
-        await page.GetByLabel("Sign in with").SelectOptionAsync("entraSecret");
+        await page.GetByLabel("Authenticate with").SelectOptionAsync("entraSecret");
         await Assertions.Expect(page.GetByLabel("Certificate and private key (PEM)")).ToBeHiddenAsync();
         await page.GetByLabel("Directory (tenant) ID").FillAsync(Tenant);
         await page.GetByLabel("Application (client) ID").FillAsync(ClientId);
@@ -91,7 +91,7 @@ public sealed class DedicatedAiPageTests : BrowserTest, IDisposable
         await Assertions.Expect(page.Locator("#ai-state")).ToContainTextAsync($"Entra ID app {ClientId} with client secret");
         Assert.Contains(azure.Calls, call => call.ApiKey == "" && entra.Issued(call.Authorization["Bearer ".Length..], "https://cognitiveservices.azure.com/.default"));
 
-        await page.GetByLabel("Sign in with").SelectOptionAsync("entraCertificate");
+        await page.GetByLabel("Authenticate with").SelectOptionAsync("entraCertificate");
         await Assertions.Expect(page.GetByLabel("Certificate and private key (PEM)")).ToBeVisibleAsync();
         await page.Locator("#org-dedicated-ai").ScrollIntoViewIfNeededAsync();
         Assert.Empty(await PageChecks.ProblemsAsync(page, "orgs-dedicated-ai-entra-desktop"));
