@@ -22,7 +22,7 @@ public sealed class DedicatedAiPageTests : BrowserTest, IDisposable
     {
         azure = new AzureOpenAiStandIn(models, "crew-standard") { AcceptsBearer = token => entra.Issued(token, "https://cognitiveservices.azure.com/.default") };
         entra.RegisterSecret(Tenant, ClientId, Secret);
-        File.WriteAllText(trusted, azure.CertificatePem + entra.CertificatePem);
+        File.WriteAllText(trusted, azure.CertificatePem + "\n" + entra.CertificatePem + "\n");
     }
 
     protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
