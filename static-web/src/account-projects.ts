@@ -1,4 +1,4 @@
-import { ApiProblem } from "./api";
+import { explain } from "./api";
 import { element, formatDate, showError } from "./dom";
 import { deleteProject, listProjects, renameProject, type GenerationSummary, type Project, type ProjectQuery } from "./generations-api";
 import { can, listOrgs } from "./orgs-api";
@@ -7,7 +7,6 @@ import { can, listOrgs } from "./orgs-api";
 
 const error = (): HTMLParagraphElement => element<HTMLParagraphElement>("projects-error");
 
-const explain = (problem: unknown): string => (problem instanceof ApiProblem ? problem.explanation : "CrewBuilder could not be reached; please try again.");
 
 const titleOf = (generation: GenerationSummary): string => generation.name ?? generation.packageName ?? generation.requirement;
 

@@ -1,16 +1,25 @@
 import "./styles.css";
-import { ApiProblem } from "./api";
+import { ApiProblem, attemptShowing } from "./api";
 import { createToken, deleteAccount, exportMyData, getMe, listTokens, revokeToken, type ApiToken } from "./account-api";
 import { showProjects } from "./account-projects";
 import { element, formatDate, showError } from "./dom";
 import { renderAccountNav } from "./nav";
 import { fillTable, rowButton } from "./table";
 import { currentSession, signOut } from "./session";
+import { webhooksOf } from "./webhooks-api";
+import { renderWebhooks, wireWebhooks, type WebhookOwner } from "./webhooks-panel";
 
 renderAccountNav();
 
 const session = currentSession();
 const bearer = session?.token ?? "";
+
+/** The signed-in person's own webhooks (a Professional or Enterprise plan's). */
+const webhooks: WebhookOwner = {
+  bearer,
+  base: () => webhooksOf(null),
+  attempt: (action) => attemptShowing(element<HTMLParagraphElement>("webhooks-error"), action),
+};
 
 function renderTokens(tokens: ApiToken[]): void {
   fillTable(element("tokens"), tokens.map((token) => [
@@ -111,6 +120,7 @@ if (!session) {
   // Handlers first, so nothing on the page can be used before it works.
   setUpDataSection();
   setUpTokenForm();
+  wireWebhooks(webhooks);
   try {
     const me = await getMe(bearer);
     element<HTMLElement>("account").hidden = false;
@@ -120,7 +130,9 @@ if (!session) {
     const tokensAllowed = me.plan === "professional" || me.plan === "enterprise";
     element<HTMLElement>("tokens-available").hidden = !tokensAllowed;
     element<HTMLElement>("tokens-unavailable").hidden = tokensAllowed;
-    await Promise.all([showProjects(bearer), tokensAllowed ? refreshTokens() : Promise.resolve()]);
+    element<HTMLElement>("webhooks-available").hidden = !tokensAllowed;
+    element<HTMLElement>("webhooks-unavailable").hidden = tokensAllowed;
+    await Promise.all([showProjects(bearer), tokensAllowed ? refreshTokens() : Promise.resolve(), tokensAllowed ? renderWebhooks(webhooks) : Promise.resolve()]);
   } catch (problem) {
     if (problem instanceof ApiProblem && problem.status === 401) {
       signOut();

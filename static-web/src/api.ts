@@ -1,3 +1,5 @@
+import { showError } from "./dom";
+
 /** How the front end talks to the API: JSON calls with a bearer, and RFC 9457 problems as errors. */
 
 /** An RFC 9457 problem from the API, with the field errors it carried. */
@@ -47,4 +49,17 @@ export async function callApi<T>(url: string, init: RequestInit & { bearer?: str
 export interface Page<T> {
   items: T[];
   continuationToken?: string;
+}
+
+/** What a person reads when a call failed: the problem's own explanation, or that CrewBuilder could not be reached. */
+export const explain = (problem: unknown): string => (problem instanceof ApiProblem ? problem.explanation : "CrewBuilder could not be reached; please try again.");
+
+/** Runs an action, showing in <code>error</code> why it failed (and clearing it first). */
+export async function attemptShowing(error: HTMLElement, action: () => Promise<void>): Promise<void> {
+  showError(error, null);
+  try {
+    await action();
+  } catch (problem) {
+    showError(error, explain(problem));
+  }
 }

@@ -205,9 +205,15 @@ export interface DedicatedAi {
   maskedKey: string;
   registeredAt: string;
   testedAt: string;
+  authentication: "apiKey" | "entraSecret" | "entraCertificate";
+  tenantId?: string | null;
+  clientId?: string | null;
 }
 
-export type DedicatedAiRegistration = Omit<DedicatedAi, "maskedKey" | "registeredAt" | "testedAt" | "advancedModel"> & { advancedModel?: string };
+export type DedicatedAiRegistration = Omit<DedicatedAi, "maskedKey" | "registeredAt" | "testedAt" | "advancedModel" | "authentication"> & {
+  advancedModel?: string;
+  authentication?: DedicatedAi["authentication"];
+};
 
 /** The organisation's own AI endpoint, or null when it has none. */
 export async function getDedicatedAi(bearer: string, id: string): Promise<DedicatedAi | null> {

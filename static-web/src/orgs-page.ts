@@ -1,4 +1,4 @@
-import { ApiProblem } from "./api";
+import { attemptShowing } from "./api";
 import { element, showError } from "./dom";
 import type { OrgSummary } from "./orgs-api";
 
@@ -17,16 +17,7 @@ const note = element<HTMLParagraphElement>("orgs-note");
 /** Members' e-mail addresses by user id, so the audit log names people rather than ids. */
 export const memberEmails = new Map<string, string>();
 
-const explain = (problem: unknown): string => (problem instanceof ApiProblem ? problem.explanation : "CrewBuilder could not be reached; please try again.");
-
-export async function attempt(action: () => Promise<void>): Promise<void> {
-  showError(error, null);
-  try {
-    await action();
-  } catch (problem) {
-    showError(error, explain(problem));
-  }
-}
+export const attempt = (action: () => Promise<void>): Promise<void> => attemptShowing(error, action);
 
 export const showProblem = (message: string): void => showError(error, message);
 

@@ -10,7 +10,15 @@ import { renderKeys, wireKeyForms } from "./orgs-keys";
 import { keepInvitation, renderMembers, takeInvitation, wireInvitations } from "./orgs-members";
 import { attempt, tell, type OrgsPage } from "./orgs-page";
 import { currentSession } from "./session";
-import { renderWebhooks, wireWebhooks } from "./webhooks-panel";
+import { webhooksOf as webhooksBase } from "./webhooks-api";
+import { renderWebhooks, wireWebhooks, type WebhookOwner } from "./webhooks-panel";
+
+/** The organisation on show owns the webhooks panel. */
+const webhooksOf = (page: OrgsPage): WebhookOwner => ({
+  bearer: page.bearer,
+  base: () => { const org = page.selected(); return org ? webhooksBase(org.id) : null; },
+  attempt,
+});
 
 /** The organisations page: the list of one's organisations, and the one on show with the parts one's role may see. */
 
@@ -51,7 +59,7 @@ async function show(page: OrgsPage, orgId: string): Promise<void> {
   element("org-hostnames").hidden = !can.manage(org.role);
   if (can.manage(org.role)) await renderHostnames(page, org);
   element("org-webhooks").hidden = !can.manage(org.role);
-  if (can.manage(org.role)) await renderWebhooks(page, org);
+  if (can.manage(org.role)) await renderWebhooks(webhooksOf(page));
   element("org-generations-panel").hidden = !can.manage(org.role);
   if (can.manage(org.role)) await renderGenerations(page.bearer, org);
 }
@@ -110,5 +118,5 @@ if (!session) {
   wireBranding(page);
   wireHostnames(page);
   wireAudit(page);
-  wireWebhooks(page);
+  wireWebhooks(webhooksOf(page));
 }

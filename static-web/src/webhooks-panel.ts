@@ -1,23 +1,31 @@
 import { element, formatDate } from "./dom";
-import type { OrgSummary } from "./orgs-api";
-import { attempt, type OrgsPage } from "./orgs-page";
 import { tableRow } from "./table";
 import {
-  deleteWebhook, listWebhookDeliveries, listWebhooks, registerWebhook, rotateWebhookSecret, sendWebhookTest, webhookEvents, webhooksOf,
+  deleteWebhook, listWebhookDeliveries, listWebhooks, registerWebhook, rotateWebhookSecret, sendWebhookTest, webhookEvents,
   type WebhookDelivery, type WebhookEndpoint, type WebhookSecretIssued,
 } from "./webhooks-api";
 
-/** The organisation's webhooks: register an endpoint, see its secret once, send a test event, rotate, read the delivery log. */
+/**
+ * One owner's webhooks — an organisation's on the organisations page, a Professional account's on the account page:
+ * register an endpoint, see its secret once, send a test event, rotate, read the delivery log.
+ */
 
-const base = (org: OrgSummary): string => webhooksOf(org.id);
-
-export async function renderWebhooks(page: OrgsPage, org: OrgSummary): Promise<void> {
-  const endpoints = (await listWebhooks(page.bearer, base(org))).items;
-  element("webhooks-empty").hidden = endpoints.length > 0;
-  element("webhooks").replaceChildren(...endpoints.map((endpoint) => endpointItem(page, org, endpoint)));
+/** Whose webhooks the panel shows: the API base of the owner on show (null: none), and how the page reports a failure. */
+export interface WebhookOwner {
+  readonly bearer: string;
+  base(): string | null;
+  attempt(action: () => Promise<void>): Promise<void>;
 }
 
-function endpointItem(page: OrgsPage, org: OrgSummary, endpoint: WebhookEndpoint): HTMLLIElement {
+export async function renderWebhooks(owner: WebhookOwner): Promise<void> {
+  const base = owner.base();
+  if (!base) return;
+  const endpoints = (await listWebhooks(owner.bearer, base)).items;
+  element("webhooks-empty").hidden = endpoints.length > 0;
+  element("webhooks").replaceChildren(...endpoints.map((endpoint) => endpointItem(owner, base, endpoint)));
+}
+
+function endpointItem(owner: WebhookOwner, base: string, endpoint: WebhookEndpoint): HTMLLIElement {
   const item = document.createElement("li");
   item.className = "webhook";
   const log = document.createElement("div");
@@ -27,19 +35,19 @@ function endpointItem(page: OrgsPage, org: OrgSummary, endpoint: WebhookEndpoint
     Object.assign(document.createElement("strong"), { className: "webhook-url", textContent: endpoint.url }),
     Object.assign(document.createElement("p"), { className: "hint", textContent: `${endpoint.events.join(", ")}${grace}` }),
     actions(
-      button("Send test event", endpoint, async () => {
-        const delivery = await sendWebhookTest(page.bearer, base(org), endpoint.id);
+      button(owner, "Send test event", endpoint, async () => {
+        const delivery = await sendWebhookTest(owner.bearer, base, endpoint.id);
         element("webhook-note").textContent = `Test event ${delivery.state}: ${delivery.lastStatus ?? delivery.lastError ?? ""}`;
-        await showLog(page, org, endpoint, log);
+        await showLog(owner, base, endpoint, log);
       }),
-      button("Delivery log", endpoint, () => showLog(page, org, endpoint, log)),
-      button("Rotate secret", endpoint, async () => {
-        showSecret(await rotateWebhookSecret(page.bearer, base(org), endpoint.id), "The new secret signs from now on; the previous one too, for 24 hours.");
-        await renderWebhooks(page, org);
+      button(owner, "Delivery log", endpoint, () => showLog(owner, base, endpoint, log)),
+      button(owner, "Rotate secret", endpoint, async () => {
+        showSecret(await rotateWebhookSecret(owner.bearer, base, endpoint.id), "The new secret signs from now on; the previous one too, for 24 hours.");
+        await renderWebhooks(owner);
       }),
-      button("Remove", endpoint, async () => {
-        await deleteWebhook(page.bearer, base(org), endpoint.id);
-        await renderWebhooks(page, org);
+      button(owner, "Remove", endpoint, async () => {
+        await deleteWebhook(owner.bearer, base, endpoint.id);
+        await renderWebhooks(owner);
       }),
     ),
     log,
@@ -47,8 +55,8 @@ function endpointItem(page: OrgsPage, org: OrgSummary, endpoint: WebhookEndpoint
   return item;
 }
 
-async function showLog(page: OrgsPage, org: OrgSummary, endpoint: WebhookEndpoint, into: HTMLElement): Promise<void> {
-  const deliveries = (await listWebhookDeliveries(page.bearer, base(org), endpoint.id)).items;
+async function showLog(owner: WebhookOwner, base: string, endpoint: WebhookEndpoint, into: HTMLElement): Promise<void> {
+  const deliveries = (await listWebhookDeliveries(owner.bearer, base, endpoint.id)).items;
   const table = document.createElement("table");
   table.className = "tokens";
   table.setAttribute("aria-label", `Deliveries to ${endpoint.url}`);
@@ -83,14 +91,14 @@ function actions(...buttons: HTMLButtonElement[]): HTMLParagraphElement {
   return line;
 }
 
-function button(label: string, endpoint: WebhookEndpoint, act: () => Promise<void>): HTMLButtonElement {
+function button(owner: WebhookOwner, label: string, endpoint: WebhookEndpoint, act: () => Promise<void>): HTMLButtonElement {
   const made = Object.assign(document.createElement("button"), { type: "button", className: "button", textContent: label });
   made.setAttribute("aria-label", `${label}: ${endpoint.url}`);
-  made.addEventListener("click", () => void attempt(act));
+  made.addEventListener("click", () => void owner.attempt(act));
   return made;
 }
 
-export function wireWebhooks(page: OrgsPage): void {
+export function wireWebhooks(owner: WebhookOwner): void {
   element("webhook-events").replaceChildren(...webhookEvents.map((type) => {
     const label = document.createElement("label");
     label.className = "checkbox";
@@ -99,14 +107,14 @@ export function wireWebhooks(page: OrgsPage): void {
   }));
   element<HTMLFormElement>("webhook-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const org = page.selected();
-    if (!org) return;
+    const base = owner.base();
+    if (!base) return;
     const url = element<HTMLInputElement>("webhook-url");
     const events = [...element("webhook-events").querySelectorAll<HTMLInputElement>("input:checked")].map((box) => box.value);
-    void attempt(async () => {
-      showSecret(await registerWebhook(page.bearer, base(org), url.value.trim(), events), "Verify each delivery's Webhook-Signature header with it.");
+    void owner.attempt(async () => {
+      showSecret(await registerWebhook(owner.bearer, base, url.value.trim(), events), "Verify each delivery's Webhook-Signature header with it.");
       url.value = "";
-      await renderWebhooks(page, org);
+      await renderWebhooks(owner);
     });
   });
 }

@@ -29,7 +29,7 @@ public sealed class AccountPageTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Copy token" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Copied to the clipboard.");
+        await Assertions.Expect(page.Locator("#copy-status")).ToHaveTextAsync("Copied to the clipboard.");
         var token = await page.EvaluateAsync<string>("navigator.clipboard.readText()");
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("account-token-created"), FullPage = true });

@@ -5,25 +5,32 @@ namespace CrewBuilder.E2E;
 
 /// <summary>
 /// An owner registers the organisation's own Azure OpenAI resource on the organisations page, on a phone: a failing
-/// endpoint is refused with what to fix, a working one (a loopback stand-in the host trusts through SSL_CERT_FILE) is kept.
+/// endpoint is refused with what to fix, a working one (a loopback stand-in the host trusts through SSL_CERT_FILE) is kept;
+/// on a desktop, one signed in to as an Entra ID app with a client secret (a stand-in of Entra's token endpoint).
 /// </summary>
 public sealed class DedicatedAiPageTests : BrowserTest, IDisposable
 {
     private readonly ProviderStandIn models = new();
+    private const string Tenant = "8d5c2e0a-1f3b-4c6d-9e7f-0a1b2c3d4e5f";
+    private const string ClientId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    private const string Secret = "Qx8" + "Q~page-client-secret-value-0001";
     private readonly AzureOpenAiStandIn azure;
+    private readonly EntraStandIn entra = new();
     private readonly string trusted = Path.Combine(Path.GetTempPath(), $"crewbuilder-azure-standin-{Guid.NewGuid():N}.pem");
 
     public DedicatedAiPageTests()
     {
-        azure = new AzureOpenAiStandIn(models, "crew-standard");
-        File.WriteAllText(trusted, azure.CertificatePem);
+        azure = new AzureOpenAiStandIn(models, "crew-standard") { AcceptsBearer = token => entra.Issued(token, "https://cognitiveservices.azure.com/.default") };
+        entra.RegisterSecret(Tenant, ClientId, Secret);
+        File.WriteAllText(trusted, azure.CertificatePem + "\n" + entra.CertificatePem + "\n");
     }
 
     protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
     {
         ["CREWBUILDER_DEV_AUTH"] = "true",
         ["DedicatedAi__AllowedHosts__0"] = "127.0.0.1",
-        ["DedicatedAi__AllowPrivateAddresses"] = "true", // the stand-in is on loopback
+        ["DedicatedAi__AllowPrivateAddresses"] = "true", // the stand-ins are on loopback
+        ["DedicatedAi__EntraAuthorityHost"] = entra.AuthorityHost.ToString(),
         ["SSL_CERT_FILE"] = trusted,
     };
 
@@ -57,9 +64,43 @@ public sealed class DedicatedAiPageTests : BrowserTest, IDisposable
         Assert.Empty(await PageChecks.ProblemsAsync(page, "orgs-dedicated-ai-phone"));
     }
 
+    [Fact]
+    public async Task An_owner_on_a_desktop_registers_the_resource_as_an_entra_id_app_after_a_wrong_secret_is_refused()
+    {
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = PageChecks.Desktop, BypassCSP = true });
+        var page = await context.NewPageAsync();
+        await DevSignInAsync(page, "erin@example.com", "/orgs");
+        await page.GetByLabel("New organisation").FillAsync("Fabrikam AI");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create organisation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your own AI endpoint" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Endpoint", new() { Exact = true }).FillAsync(azure.BaseUrl.ToString());
+        await page.GetByLabel("Standard deployment").FillAsync("crew-standard");
+        await page.GetByLabel("Authenticate with").SelectOptionAsync("entraSecret");
+        await Assertions.Expect(page.GetByLabel("Certificate and private key (PEM)")).ToBeHiddenAsync();
+        await page.GetByLabel("Directory (tenant) ID").FillAsync(Tenant);
+        await page.GetByLabel("Application (client) ID").FillAsync(ClientId);
+        await page.GetByLabel("Client secret").FillAsync("wrong-" + Secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test and save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#orgs-error")).ToContainTextAsync("refused the client secret");
+        Assert.DoesNotContain("page-client-secret", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByLabel("Client secret").FillAsync(Secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test and save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#orgs-note")).ToContainTextAsync("generations on the organisation's keys now run on it");
+        await Assertions.Expect(page.Locator("#ai-state")).ToContainTextAsync($"Entra ID app {ClientId} with client secret");
+        Assert.Contains(azure.Calls, call => call.ApiKey == "" && entra.Issued(call.Authorization["Bearer ".Length..], "https://cognitiveservices.azure.com/.default"));
+
+        await page.GetByLabel("Authenticate with").SelectOptionAsync("entraCertificate");
+        await Assertions.Expect(page.GetByLabel("Certificate and private key (PEM)")).ToBeVisibleAsync();
+        await page.Locator("#org-dedicated-ai").ScrollIntoViewIfNeededAsync();
+        Assert.Empty(await PageChecks.ProblemsAsync(page, "orgs-dedicated-ai-entra-desktop"));
+    }
+
     public void Dispose()
     {
         azure.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        entra.DisposeAsync().AsTask().GetAwaiter().GetResult();
         models.Dispose();
         File.Delete(trusted);
     }

@@ -9,13 +9,22 @@ namespace CrewBuilder.Core.Api;
 /// <summary>
 /// An organisation's own model endpoint to register: <paramref name="Kind"/> <c>azureOpenAi</c> (the resource's endpoint,
 /// <paramref name="ApiVersion"/>, deployment names) or <c>gateway</c> (an OpenAI-compatible base URL and model names);
-/// <paramref name="AdvancedModel"/> defaults to <paramref name="StandardModel"/>. The key comes encrypted, like any key.
+/// <paramref name="AdvancedModel"/> defaults to <paramref name="StandardModel"/>. An Azure OpenAI resource is called with an
+/// <c>api-key</c> (<paramref name="Authentication"/> <c>apiKey</c>, the default) or as an Entra ID app
+/// (<c>entraSecret</c>, <c>entraCertificate</c>: <paramref name="TenantId"/> and <paramref name="ClientId"/>). The key, client
+/// secret or certificate (PEM, or a password-less .pfx in base64) comes encrypted, like any key.
 /// </summary>
 public sealed partial record DedicatedAiRequest(
-    string? Kind, Uri? BaseUrl, string? ApiVersion, string? StandardModel, string? AdvancedModel = null, string? EncryptedKey = null)
+    string? Kind, Uri? BaseUrl, string? ApiVersion, string? StandardModel, string? AdvancedModel = null, string? EncryptedKey = null,
+    string? Authentication = null, string? TenantId = null, string? ClientId = null)
 {
     public const string AzureOpenAi = "azureOpenAi";
     public const string Gateway = "gateway";
+    public const string ApiKey = "apiKey";
+    public const string EntraSecret = "entraSecret";
+    public const string EntraCertificate = "entraCertificate";
+
+    private bool IsEntra => Authentication is EntraSecret or EntraCertificate;
 
     public Dictionary<string, string[]> Validate()
     {
@@ -45,9 +54,25 @@ public sealed partial record DedicatedAiRequest(
             }
         }
 
+        if (Authentication is not (null or ApiKey) && (Kind != AzureOpenAi || !IsEntra))
+        {
+            errors["authentication"] = [$"Choose {ApiKey}, or for an Azure OpenAI resource {EntraSecret} or {EntraCertificate} (an Entra ID app)."];
+        }
+
+        if (IsEntra && !DirectoryId().IsMatch(TenantId ?? ""))
+        {
+            errors["tenantId"] = ["Give the Directory (tenant) ID from the app registration's Overview page: a GUID, or a domain such as acme.onmicrosoft.com."];
+        }
+
+        if (IsEntra && !Guid.TryParse(ClientId, out _))
+        {
+            errors["clientId"] = ["Give the Application (client) ID from the app registration's Overview page: a GUID."];
+        }
+
         if (string.IsNullOrEmpty(EncryptedKey))
         {
-            errors["encryptedKey"] = ["Send the endpoint's key encrypted with GET /api/settings/api-keys/encryption-key."];
+            var what = Authentication switch { EntraSecret => "app's client secret", EntraCertificate => "app's certificate", _ => "endpoint's key" };
+            errors["encryptedKey"] = [$"Send the {what} encrypted with GET /api/settings/api-keys/encryption-key."];
         }
 
         return errors;
@@ -56,7 +81,11 @@ public sealed partial record DedicatedAiRequest(
     /// <summary>The endpoint asked for, once <see cref="Validate"/> found nothing wrong.</summary>
     public ModelEndpoint ToEndpoint() => new(
         Kind == AzureOpenAi ? ModelEndpointKind.AzureOpenAi : ModelEndpointKind.Gateway, BaseUrl!, Kind == AzureOpenAi ? ApiVersion : null,
-        StandardModel!, AdvancedModel ?? StandardModel!);
+        StandardModel!, AdvancedModel ?? StandardModel!,
+        IsEntra ? new EntraApp(TenantId!, ClientId!, Authentication == EntraSecret ? EntraCredentialKind.ClientSecret : EntraCredentialKind.Certificate) : null);
+
+    [GeneratedRegex(@"^([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+)$")]
+    private static partial Regex DirectoryId();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(-preview)?$")]
     private static partial Regex ApiVersionShape();
@@ -65,13 +94,24 @@ public sealed partial record DedicatedAiRequest(
     private static partial Regex ModelName();
 }
 
-/// <summary>An organisation's own model endpoint as its owners and admins see it; the key only masked.</summary>
+/// <summary>
+/// An organisation's own model endpoint as its owners and admins see it: the key or client secret only masked, a
+/// certificate by its thumbprint; <paramref name="TenantId"/> and <paramref name="ClientId"/> for an Entra ID app.
+/// </summary>
 public sealed record DedicatedAiView(
-    string Kind, Uri BaseUrl, string? ApiVersion, string StandardModel, string AdvancedModel, string MaskedKey, DateTimeOffset RegisteredAt, DateTimeOffset TestedAt)
+    string Kind, Uri BaseUrl, string? ApiVersion, string StandardModel, string AdvancedModel, string MaskedKey, DateTimeOffset RegisteredAt, DateTimeOffset TestedAt,
+    string Authentication, string? TenantId, string? ClientId)
 {
     public static DedicatedAiView Of(DedicatedAi dedicated) => new(
         dedicated.Endpoint.Kind == ModelEndpointKind.AzureOpenAi ? DedicatedAiRequest.AzureOpenAi : DedicatedAiRequest.Gateway, dedicated.Endpoint.BaseUrl,
-        dedicated.Endpoint.ApiVersion, dedicated.Endpoint.StandardModel, dedicated.Endpoint.AdvancedModel, dedicated.MaskedKey, dedicated.RegisteredAt, dedicated.TestedAt);
+        dedicated.Endpoint.ApiVersion, dedicated.Endpoint.StandardModel, dedicated.Endpoint.AdvancedModel, dedicated.MaskedKey, dedicated.RegisteredAt, dedicated.TestedAt,
+        dedicated.Endpoint.Entra?.Credential switch
+        {
+            EntraCredentialKind.ClientSecret => DedicatedAiRequest.EntraSecret,
+            EntraCredentialKind.Certificate => DedicatedAiRequest.EntraCertificate,
+            _ => DedicatedAiRequest.ApiKey,
+        },
+        dedicated.Endpoint.Entra?.TenantId, dedicated.Endpoint.Entra?.ClientId);
 }
 
 /// <summary>Register, test and remove an organisation's own model endpoint; every rule is in <see cref="DedicatedAiRegistration"/>.</summary>

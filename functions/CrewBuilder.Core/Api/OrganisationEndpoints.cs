@@ -341,12 +341,19 @@ public sealed class OrganisationEndpoints(
         HttpRequest request, string orgId, OrgAction action, Func<Caller, OrgAccess, Task<IResult>> handle, CancellationToken cancellationToken) =>
         gate.RunAsync(request, Access.SignedInPerson, async caller =>
         {
-            return await organisations.AuthorizeAsync(caller, orgId, action, cancellationToken) switch
+            try
             {
-                OrgResult<OrgAccess>.Done { Value: var access } => await handle(caller, access),
-                OrgResult<OrgAccess>.Refused refused => Problems.OrganisationRefused(refused.Refusal),
-                _ => throw new UnreachableException(),
-            };
+                return await organisations.AuthorizeAsync(caller, orgId, action, cancellationToken) switch
+                {
+                    OrgResult<OrgAccess>.Done { Value: var access } => await handle(caller, access),
+                    OrgResult<OrgAccess>.Refused refused => Problems.OrganisationRefused(refused.Refusal),
+                    _ => throw new UnreachableException(),
+                };
+            }
+            catch (OrgVaultUnavailableException unavailable)
+            {
+                return Problems.VaultUnavailable(unavailable);
+            }
         }, cancellationToken);
 
     /// <summary>Writes a key action that took place to the audit log; a refused request changed nothing and is not one.</summary>

@@ -133,6 +133,10 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "hostname-taken", "Another organisation has mapped this hostname.",
             $"{host} is mapped by another organisation; if it is yours, ask CrewBuilder's support to release it.");
 
+    /// <summary>The organisation's vault is down, sealed or refuses CrewBuilder: nothing was changed, and the detail names the vault and what to do.</summary>
+    public static IResult VaultUnavailable(Organisations.OrgVaultUnavailableException unavailable) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "vault-unavailable", "The organisation's vault cannot be used right now.", unavailable.Message);
+
     public static IResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"No such {what}.", $"There is no {what} with this id that you can see.");
 

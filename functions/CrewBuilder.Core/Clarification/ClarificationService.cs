@@ -178,9 +178,18 @@ public sealed class ClarificationService(
             return null;
         }
 
-        var key = await keys.RevealAsync("", caller.TenantId, selection, cancellationToken)
-            ?? throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection));
-        return new LlmTarget(selection.Provider, ModelChoice.Default(selection, Billing.ModelTier.Standard, llmOptions.Value), key);
+        string? key;
+        try
+        {
+            key = await keys.RevealAsync("", caller.TenantId, selection, cancellationToken);
+        }
+        catch (Organisations.OrgVaultUnavailableException unavailable)
+        {
+            throw new GenerationFailedException(unavailable.Message);
+        }
+
+        return new LlmTarget(selection.Provider, ModelChoice.Default(selection, Billing.ModelTier.Standard, llmOptions.Value),
+            key ?? throw new GenerationFailedException(KeyResolver.NoLongerAvailable(selection)));
     }
 
     private async Task<TimeSpan?> LimitedAsync(Caller caller, CancellationToken cancellationToken)

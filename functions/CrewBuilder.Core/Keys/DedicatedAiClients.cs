@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using Azure.Identity;
 using CrewBuilder.Core.Organisations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,11 @@ public abstract record EndpointCheck
 
     public sealed record Connected : EndpointCheck;
 
-    /// <summary>The endpoint answered 401 or 403: the key is wrong, or not for this resource.</summary>
+    /// <summary>The endpoint answered 401 or 403: the key (or the Entra app's token) is wrong, or not for this resource.</summary>
     public sealed record KeyRefused : EndpointCheck;
+
+    /// <summary>Entra ID gave the organisation's app no token, for <paramref name="Reason"/>.</summary>
+    public sealed record CredentialRefused(EntraRefusal Reason) : EndpointCheck;
 
     /// <summary>The endpoint has no deployment or model of this name.</summary>
     public sealed record NoSuchModel(string Model) : EndpointCheck;
@@ -37,6 +41,7 @@ public abstract record EndpointCheck
 /// The official OpenAI SDK's chat client for an organisation's own endpoint. Azure OpenAI is reached the way its REST
 /// API is documented (the deployment in the path, the key in the <c>api-key</c> header, <c>api-version</c> in the query);
 /// Azure.AI.OpenAI is not used because its builds for older OpenAI versions fail against the OpenAI version used here.
+/// With an Entra ID app the resource is called with the app's bearer token (<see cref="EntraCredentials"/>) instead.
 /// Every connection goes through a handler that refuses loopback, private and link-local addresses (however the host
 /// resolves at the time of the call), unless the platform allows them.
 /// </summary>
@@ -47,13 +52,14 @@ public sealed class DedicatedAiClients : IDisposable
     private readonly IOptions<DedicatedAiOptions> options;
     private readonly ILogger<DedicatedAiClients> logger;
     private readonly HttpClient http;
+    private readonly EntraCredentials entra;
 
     public DedicatedAiClients(IOptions<DedicatedAiOptions> options, ILogger<DedicatedAiClients> logger)
         : this(options, logger, null)
     {
     }
 
-    /// <param name="certificateCheck">Replaces the platform's certificate validation (a test's self-signed stand-in); null keeps it.</param>
+    /// <param name="certificateCheck">Replaces the platform's certificate validation of endpoints and of Entra ID (a test's self-signed stand-ins); null keeps it.</param>
     public DedicatedAiClients(IOptions<DedicatedAiOptions> options, ILogger<DedicatedAiClients> logger, RemoteCertificateValidationCallback? certificateCheck)
     {
         this.options = options;
@@ -67,6 +73,7 @@ public sealed class DedicatedAiClients : IDisposable
         }
 
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        entra = new EntraCredentials(options.Value.EntraAuthorityHost, certificateCheck);
     }
 
     public bool IsAllowed(Uri uri) => options.Value.Allows(uri);
@@ -100,11 +107,18 @@ public sealed class DedicatedAiClients : IDisposable
         }
 
         clientOptions.Endpoint = new Uri(endpoint.BaseUrl, $"openai/deployments/{Uri.EscapeDataString(model)}");
-        clientOptions.AddPolicy(new AzureRestPolicy(endpoint.ApiVersion!), PipelinePosition.BeforeTransport);
-        return new ChatClient(model, new ApiKeyCredential(key), clientOptions);
+        clientOptions.AddPolicy(new AzureRestPolicy(endpoint.ApiVersion!, keyHeader: endpoint.Entra is null), PipelinePosition.BeforeTransport);
+        if (endpoint.Entra is not { } app)
+        {
+            return new ChatClient(model, new ApiKeyCredential(key), clientOptions);
+        }
+
+#pragma warning disable OPENAI001 // the SDK's one constructor that takes a token provider is still marked for evaluation; Entra tokens need it
+        return new ChatClient(model, new BearerTokenPolicy(entra.For(app, key), EntraCredentials.Scope), clientOptions);
+#pragma warning restore OPENAI001
     }
 
-    /// <summary>A one-token completion on each of the endpoint's models: do the address, the key and the models work?</summary>
+    /// <summary>A one-token completion on each of the endpoint's models: do the address, the key (or Entra app) and the models work?</summary>
     public async Task<EndpointCheck> TestAsync(ModelEndpoint endpoint, string key, CancellationToken cancellationToken)
     {
         foreach (var model in new[] { endpoint.StandardModel, endpoint.AdvancedModel }.Distinct())
@@ -113,6 +127,12 @@ public sealed class DedicatedAiClients : IDisposable
             {
                 await Chat(endpoint, key, model, TestTimeout).CompleteChatAsync(
                     [new UserChatMessage("Reply with one word.")], new ChatCompletionOptions { MaxOutputTokenCount = 1 }, cancellationToken);
+            }
+            catch (AuthenticationFailedException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var reason = EntraCredentials.Classify(e);
+                logger.LogWarning("Entra ID gave no token for a dedicated AI endpoint on {Host}: {Reason}", endpoint.BaseUrl.Host, reason);
+                return new EndpointCheck.CredentialRefused(reason);
             }
             catch (ClientResultException e) when (e.Status is 401 or 403)
             {
@@ -137,7 +157,11 @@ public sealed class DedicatedAiClients : IDisposable
         return new EndpointCheck.Connected();
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        entra.Dispose();
+    }
 
     /// <summary>Connects only to addresses the platform allows, checked at the moment of connecting (no DNS rebinding past the check).</summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
@@ -164,10 +188,10 @@ public sealed class DedicatedAiClients : IDisposable
     }
 
     /// <summary>
-    /// Azure OpenAI's REST API takes the key in the <c>api-key</c> header, not as a bearer token (that is for Entra tokens),
-    /// and needs the API version on every request.
+    /// Azure OpenAI's REST API takes a key in the <c>api-key</c> header, not as a bearer token (that is for Entra tokens,
+    /// left as they are when <paramref name="keyHeader"/> is false), and needs the API version on every request.
     /// </summary>
-    private sealed class AzureRestPolicy(string apiVersion) : PipelinePolicy
+    private sealed class AzureRestPolicy(string apiVersion, bool keyHeader) : PipelinePolicy
     {
         private const string Bearer = "Bearer ";
 
@@ -185,7 +209,7 @@ public sealed class DedicatedAiClients : IDisposable
 
         private void Adapt(PipelineRequest request)
         {
-            if (request.Headers.TryGetValue("Authorization", out var authorization) && authorization!.StartsWith(Bearer, StringComparison.Ordinal))
+            if (keyHeader && request.Headers.TryGetValue("Authorization", out var authorization) && authorization!.StartsWith(Bearer, StringComparison.Ordinal))
             {
                 request.Headers.Remove("Authorization");
                 request.Headers.Set("api-key", authorization[Bearer.Length..]);

@@ -11,9 +11,19 @@ public enum ModelEndpointKind { AzureOpenAi, Gateway }
 
 /// <summary>
 /// Where an organisation's model traffic goes; never a secret. For Azure OpenAI the models are deployment names and
-/// <paramref name="ApiVersion"/> is required; for a gateway they are the model names it routes.
+/// <paramref name="ApiVersion"/> is required; for a gateway they are the model names it routes. With <paramref name="Entra"/>
+/// an Azure OpenAI resource is called with an Entra ID token of that app instead of an <c>api-key</c>.
 /// </summary>
-public sealed record ModelEndpoint(ModelEndpointKind Kind, Uri BaseUrl, string? ApiVersion, string StandardModel, string AdvancedModel);
+public sealed record ModelEndpoint(ModelEndpointKind Kind, Uri BaseUrl, string? ApiVersion, string StandardModel, string AdvancedModel, EntraApp? Entra = null);
+
+/// <summary>How an Entra ID app proves itself: a client secret, or a certificate with its private key.</summary>
+public enum EntraCredentialKind { ClientSecret, Certificate }
+
+/// <summary>
+/// An Entra ID app registration an organisation lets CrewBuilder sign in as (client credentials flow). Its secret or
+/// certificate is kept like a key, in the organisation's vault or under its data key; this record holds neither.
+/// </summary>
+public sealed record EntraApp(string TenantId, string ClientId, EntraCredentialKind Credential);
 
 /// <summary>An organisation's registered model endpoint, as its admins see it: the key only masked.</summary>
 public sealed record DedicatedAi(ModelEndpoint Endpoint, string MaskedKey, DateTimeOffset RegisteredAt, DateTimeOffset TestedAt);
@@ -30,6 +40,9 @@ public sealed class DedicatedAiOptions : IValidatableObject
     public List<string> AllowedHosts { get; set; } = [".openai.azure.com", ".cognitiveservices.azure.com"];
 
     public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>Where Entra ID tokens are asked for: Microsoft's public cloud unless the platform runs in a sovereign cloud (or a test).</summary>
+    public Uri EntraAuthorityHost { get; set; } = new("https://login.microsoftonline.com/");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         AllowedHosts.Where(host => host.Trim('.').Length == 0 || Uri.CheckHostName(host.TrimStart('.')) == UriHostNameType.Unknown)

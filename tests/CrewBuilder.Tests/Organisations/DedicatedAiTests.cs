@@ -197,11 +197,5 @@ public sealed class DedicatedAiTests : IAsyncLifetime, IDisposable
         encryptedKey = await Jwe.EncryptForAsync(http, key),
     };
 
-    private async Task<string> OrganisationWithMemberAsync(string name)
-    {
-        var orgId = (await people.JsonAsync(HttpMethod.Post, "/api/orgs", "ada", new { name })).GetProperty("id").GetString()!;
-        var invitation = (await people.JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", "ada", new { email = "max@example.com", role = "member" })).GetProperty("token").GetString()!;
-        await people.JsonAsync(HttpMethod.Post, "/api/invitations/accept", "max", new { token = invitation });
-        return orgId;
-    }
+    private Task<string> OrganisationWithMemberAsync(string name) => people.OrganisationWithMemberAsync("ada", name, "max");
 }

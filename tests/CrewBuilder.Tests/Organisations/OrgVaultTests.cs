@@ -118,7 +118,7 @@ public sealed class OrgVaultTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The stand-in's client for the stand-in's address; CrewBuilder's own clients (and their retries) for any other.</summary>
-    private sealed class StandInClients(KeyVaultStandIn standIn) : IOrgVaultClients
+    internal sealed class StandInClients(KeyVaultStandIn standIn) : IOrgVaultClients
     {
         private readonly ManagedIdentityOrgVaultClients production = new();
 

@@ -16,7 +16,8 @@ namespace CrewBuilder.Tests.Support;
 /// A loopback stand-in of an Azure OpenAI resource's REST API over HTTPS, as Microsoft documents it: chat completions at
 /// <c>/openai/deployments/{deployment}/chat/completions</c>, the key in the <c>api-key</c> header (a bearer header is not a
 /// key), <c>api-version</c> required in the query. Unknown deployments answer 404 DeploymentNotFound, a missing or unknown
-/// API version 404 Resource not found, a wrong key 401. Beside it, an OpenAI-compatible gateway at <c>/gateway/v1</c>
+/// API version 404 Resource not found, a wrong key 401. Instead of a key, a bearer token is accepted when
+/// <see cref="AcceptsBearer"/> says it is a Microsoft Entra ID token for Azure OpenAI's scope. Beside it, an OpenAI-compatible gateway at <c>/gateway/v1</c>
 /// (bearer key). A step's request is answered by the scripted model behind <paramref name="models"/>; any other (a
 /// one-token test) with one word.
 /// </summary>
@@ -46,7 +47,15 @@ public sealed class AzureOpenAiStandIn : IAsyncDisposable
                 return Error(404, "404", "Resource not found");
             }
 
-            if (key != Key)
+            var bearer = request.Headers.Authorization.ToString();
+            if (key.Length == 0 && bearer.StartsWith("Bearer ", StringComparison.Ordinal))
+            {
+                if (!AcceptsBearer(bearer["Bearer ".Length..]))
+                {
+                    return Error(401, "401", "Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.");
+                }
+            }
+            else if (key != Key)
             {
                 return Error(401, "401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.");
             }
@@ -71,6 +80,9 @@ public sealed class AzureOpenAiStandIn : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public Uri GatewayUrl => new(BaseUrl, "gateway/v1");
+
+    /// <summary>Whether a bearer token is one this resource takes (issued by Entra ID for https://cognitiveservices.azure.com/.default); none by default.</summary>
+    public Func<string, bool> AcceptsBearer { get; set; } = _ => false;
 
     /// <summary>Every chat completion request that arrived: which deployment, API version and credentials it carried.</summary>
     public ConcurrentQueue<AzureCall> Calls { get; } = new();

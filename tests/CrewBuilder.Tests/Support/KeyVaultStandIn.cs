@@ -136,6 +136,9 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         });
     }
 
+    /// <summary>Stops answering, as a vault whose network is cut off: connections to it are refused.</summary>
+    public Task GoDownAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

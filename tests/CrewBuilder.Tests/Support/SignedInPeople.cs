@@ -33,4 +33,13 @@ public sealed class SignedInPeople(HttpClient http)
         Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {text}");
         return JsonSerializer.Deserialize<JsonElement>(text);
     }
+
+    /// <summary>An organisation <paramref name="owner"/> creates, which <paramref name="member"/> joins as a member by an e-mailed invitation; its id.</summary>
+    public async Task<string> OrganisationWithMemberAsync(string owner, string name, string member)
+    {
+        var orgId = (await JsonAsync(HttpMethod.Post, "/api/orgs", owner, new { name })).GetProperty("id").GetString()!;
+        var invitation = (await JsonAsync(HttpMethod.Post, $"/api/orgs/{orgId}/invitations", owner, new { email = $"{member}@example.com", role = "member" })).GetProperty("token").GetString()!;
+        await JsonAsync(HttpMethod.Post, "/api/invitations/accept", member, new { token = invitation });
+        return orgId;
+    }
 }

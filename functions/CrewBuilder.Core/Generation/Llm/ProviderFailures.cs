@@ -26,6 +26,9 @@ public static partial class ProviderFailures
         };
         return e switch
         {
+            Azure.Identity.AuthenticationFailedException entra => Keys.EntraCredentials.Classify(entra) == Keys.EntraRefusal.Unreachable
+                ? ProviderUnavailableException.Unreachable("Entra ID")
+                : new ProviderKeyRejectedException("Entra ID gave the organisation's app no token: an owner or admin tests its credentials under Dedicated AI."),
             _ when status is 401 or 403 || e is AnthropicUnauthorizedException or AnthropicForbiddenException =>
                 new ProviderKeyRejectedException($"The {provider} key was rejected."),
             ClientResultException { Status: 0 } or HttpRequestException or AnthropicIOException =>

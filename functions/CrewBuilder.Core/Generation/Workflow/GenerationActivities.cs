@@ -189,6 +189,10 @@ public sealed class GenerationActivities(
 
             return answer;
         }
+        catch (Organisations.OrgVaultUnavailableException unavailable)
+        {
+            throw new GenerationFailedException(unavailable.Message);
+        }
         catch (ProviderKeyRejectedException rejected)
         {
             if (StoredKeyOwner(generation, selection) is { } owner)

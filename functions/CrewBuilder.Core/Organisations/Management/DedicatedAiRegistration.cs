@@ -54,13 +54,20 @@ public sealed class DedicatedAiRegistration(
             return new DedicatedAiResult.KeyEnvelopeRefused(opened.Error);
         }
 
+        if (endpoint.Entra is { Credential: EntraCredentialKind.Certificate } && MaskedCertificate(opened.Key!) is null)
+        {
+            return new DedicatedAiResult.Refused("encryptedKey",
+                "Give the app's certificate with its private key: as PEM (the CERTIFICATE and PRIVATE KEY blocks), or as a .pfx exported without a password.");
+        }
+
         if (Refusal(await clients.TestAsync(endpoint, opened.Key!, cancellationToken), endpoint) is { } refused)
         {
             return refused;
         }
 
         var now = time.GetUtcNow();
-        var dedicated = new DedicatedAi(endpoint, Providers.Mask(opened.Key!), now, now);
+        var masked = endpoint.Entra is { Credential: EntraCredentialKind.Certificate } ? MaskedCertificate(opened.Key!)! : Providers.Mask(opened.Key!);
+        var dedicated = new DedicatedAi(endpoint, masked, now, now);
         await savedKeys.SaveAsync(orgId, DedicatedAiStore.KeySlot, opened.Key!, cancellationToken);
         await store.SetAsync(orgId, dedicated, cancellationToken);
         await organisations.AuditAsync(orgId, caller, "ai.register", Described(endpoint), cancellationToken);
@@ -103,12 +110,39 @@ public sealed class DedicatedAiRegistration(
     }
 
     private static string Described(ModelEndpoint endpoint) =>
-        $"{(endpoint.Kind == ModelEndpointKind.AzureOpenAi ? "Azure OpenAI" : "gateway")} {endpoint.BaseUrl.Host}";
+        $"{(endpoint.Kind == ModelEndpointKind.AzureOpenAi ? "Azure OpenAI" : "gateway")} {endpoint.BaseUrl.Host}"
+        + (endpoint.Entra is { } app ? $" as Entra ID app {app.ClientId}" : "");
+
+    /// <summary>A certificate as the app registration's Certificates &amp; secrets page lists it: its SHA-1 thumbprint; null when it is not one with a private key.</summary>
+    private static string? MaskedCertificate(string material)
+    {
+        using var certificate = EntraCredentials.LoadCertificate(material);
+        return certificate is null ? null : $"certificate {certificate.Thumbprint}";
+    }
+
+    private static DedicatedAiResult.Refused EntraRefused(EntraRefusal reason, EntraApp app) => reason switch
+    {
+        EntraRefusal.UnknownTenant => new("tenantId",
+            $"Entra ID knows no tenant '{app.TenantId}': give the Directory (tenant) ID from the app registration's Overview page."),
+        EntraRefusal.UnknownApp => new("clientId",
+            $"Tenant {app.TenantId} has no app with client ID {app.ClientId}: give the Application (client) ID from the app registration's Overview page."),
+        EntraRefusal.WrongSecret => new("encryptedKey",
+            $"Entra ID refused the client secret of app {app.ClientId}: copy the secret's Value (not its Secret ID) from Certificates & secrets, or add a new one."),
+        EntraRefusal.ExpiredSecret => new("encryptedKey",
+            $"The client secret of app {app.ClientId} has expired: add a new one under Certificates & secrets and register it here."),
+        EntraRefusal.WrongCertificate => new("encryptedKey",
+            $"Entra ID did not accept this certificate for app {app.ClientId}: upload its public part (.cer or .pem) under the app registration's Certificates & secrets, or give the certificate that is there."),
+        EntraRefusal.Unreachable => new("tenantId", "CrewBuilder could not reach Entra ID to sign in as the app; try again in a few minutes."),
+        _ => new("clientId", $"Entra ID gave app {app.ClientId} no token for Azure OpenAI: check the app registration in tenant {app.TenantId}."),
+    };
 
     /// <summary>What a person does about a failed test; null when it passed.</summary>
     private static DedicatedAiResult.Refused? Refusal(EndpointCheck check, ModelEndpoint endpoint) => check switch
     {
         EndpointCheck.Connected => null,
+        EndpointCheck.CredentialRefused credential => EntraRefused(credential.Reason, endpoint.Entra!),
+        EndpointCheck.KeyRefused when endpoint.Entra is { } app => new("clientId",
+            $"{endpoint.BaseUrl.Host} refused app {app.ClientId}'s token: give the app the Cognitive Services OpenAI User role on the resource (Access control (IAM)); a new role can take a few minutes to apply."),
         EndpointCheck.KeyRefused => new("encryptedKey", endpoint.Kind == ModelEndpointKind.AzureOpenAi
             ? $"{endpoint.BaseUrl.Host} refused the key: copy KEY 1 or KEY 2 from the resource's Keys and Endpoint page."
             : $"{endpoint.BaseUrl.Host} refused the key: check it with the gateway's administrator."),

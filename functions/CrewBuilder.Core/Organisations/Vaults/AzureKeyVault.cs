@@ -54,7 +54,7 @@ public sealed class AzureKeyVault(SecretClient client, Uri vaultUri, TimeProvide
     }
 
     /// <summary>
-    /// How an access check failed: refused (the vault answered 401/403, or CrewBuilder's identity has no token) or
+    /// How a call failed: refused (the vault answered 401/403, or CrewBuilder's identity has no token) or
     /// unreachable (no answer, a timeout, or an answer that is not Key Vault's). The SDK wraps the failures of its
     /// retries in an <see cref="AggregateException"/>; the last one says what happened.
     /// </summary>
@@ -66,30 +66,47 @@ public sealed class AzureKeyVault(SecretClient client, Uri vaultUri, TimeProvide
         _ => null,
     };
 
-    public async Task SetAsync(string slot, string key, CancellationToken cancellationToken) =>
-        await client.SetSecretAsync(SecretName(slot), key, cancellationToken);
+    public Task SetAsync(string slot, string key, CancellationToken cancellationToken) =>
+        UsingAsync(async () => await client.SetSecretAsync(SecretName(slot), key, cancellationToken), cancellationToken);
 
-    public async Task<string?> GetAsync(string slot, CancellationToken cancellationToken)
+    public Task<string?> GetAsync(string slot, CancellationToken cancellationToken) =>
+        UsingAsync(async () =>
+        {
+            try
+            {
+                return (await client.GetSecretAsync(SecretName(slot), cancellationToken: cancellationToken)).Value.Value;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        }, cancellationToken);
+
+    public Task DeleteAsync(string slot, CancellationToken cancellationToken) =>
+        UsingAsync(async () =>
+        {
+            try
+            {
+                await client.StartDeleteSecretAsync(SecretName(slot), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Gone already.
+            }
+
+            return true;
+        }, cancellationToken);
+
+    /// <summary>One call to the vault; a vault that refuses or does not answer is told as <see cref="OrgVaultUnavailableException"/>.</summary>
+    private async Task<T> UsingAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return (await client.GetSecretAsync(SecretName(slot), cancellationToken: cancellationToken)).Value.Value;
+            return await call();
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Failure(e) is { } failure)
         {
-            return null;
-        }
-    }
-
-    public async Task DeleteAsync(string slot, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.StartDeleteSecretAsync(SecretName(slot), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Gone already.
+            throw new OrgVaultUnavailableException(Described, failure, Advice(failure));
         }
     }
 

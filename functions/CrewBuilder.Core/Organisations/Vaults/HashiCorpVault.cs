@@ -53,17 +53,24 @@ public sealed class HashiCorpVault(
             await DeleteAsync(Probe, check.Token);
             return readBack == "ok" ? VaultAccess.Granted : VaultAccess.Refused;
         }
-        catch (HashiCorpVaultException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OrgVaultUnavailableException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return e.IsSealed ? VaultAccess.Sealed
-                : e.Status is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest ? VaultAccess.Refused
-                : VaultAccess.Unreachable;
+            return e.Cause;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or OperationCanceledException or JsonException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Failure(e) is { } failure)
         {
-            return VaultAccess.Unreachable;
+            return failure;
         }
     }
+
+    /// <summary>How a call failed: sealed, refused (a login or policy Vault turned down), or unreachable (no answer, a timeout, an answer that is not Vault's).</summary>
+    private static VaultAccess? Failure(Exception e) => e switch
+    {
+        HashiCorpVaultException { IsSealed: true } => VaultAccess.Sealed,
+        HashiCorpVaultException { Status: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest } => VaultAccess.Refused,
+        HashiCorpVaultException or HttpRequestException or OperationCanceledException or JsonException => VaultAccess.Unreachable,
+        _ => null,
+    };
 
     public async Task SetAsync(string slot, string key, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Post, $"data/{SecretPath(slot)}", new JsonObject { ["data"] = new JsonObject { [ValueField] = key } }, cancellationToken);
@@ -80,8 +87,21 @@ public sealed class HashiCorpVault(
     /// <summary>
     /// One call under the mount with a current token; null when Vault answers 404 (no such secret). A token Vault
     /// refuses although it should still be valid (revoked, or its lease cut short) is dropped and one new one tried.
+    /// A Vault that is sealed, refuses or does not answer is told as <see cref="OrgVaultUnavailableException"/>.
     /// </summary>
     private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendOnceLoggedInAsync(method, path, body, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Failure(e) is { } failure)
+        {
+            throw new OrgVaultUnavailableException(Described, failure, Advice(failure));
+        }
+    }
+
+    private async Task<JsonNode?> SendOnceLoggedInAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
