@@ -96,7 +96,7 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI key" }).ClickAsync();
             await Assertions.Expect(openAi.Locator(".provider-state")).ToContainTextAsync("✅ Connected · sk-…0000");
-            await Assertions.Expect(field).ToBeEmptyAsync();
+            await Assertions.Expect(page.GetByLabel("New OpenAI key", new() { Exact = true })).ToBeEmptyAsync();
             await page.ReloadAsync();
             await Assertions.Expect(openAi.Locator(".provider-state")).ToContainTextAsync("✅ Connected · sk-…0000");
             Assert.Equal(asked, providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey));
