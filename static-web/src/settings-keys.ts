@@ -97,7 +97,7 @@ export function providerCard(provider: Provider, initial: SavedKey | undefined, 
     if (!input.value.trim() && saved) {
       void busy(test, async () => {
         state.textContent = `Asking ${name}…`;
-        const { result, key } = await testKey(bearer, provider);
+        const { result, key } = await testKey(bearer, provider).finally(() => showSaved(saved));
         showSaved(key);
         if (result === "unreachable") state.textContent += ` · ${name} could not be reached; try again later.`;
       }, `${name} could not be asked; try again.`);
@@ -107,7 +107,7 @@ export function providerCard(provider: Provider, initial: SavedKey | undefined, 
     if (!key) return;
     void busy(test, async () => {
       showTyped(`Asking ${name}…`);
-      const { result, testReceipt } = await testUnsavedKey(bearer, provider, key);
+      const { result, testReceipt } = await testUnsavedKey(bearer, provider, key).finally(() => showTyped(null));
       receipt = testReceipt ? { key, value: testReceipt } : undefined;
       showTyped(describeTyped(provider, result), result === "invalid");
     }, `${name} could not be asked; try again.`);
