@@ -53,7 +53,7 @@ async function act(plan: PlanOffer, button: HTMLButtonElement): Promise<void> {
 }
 
 function price(plan: PlanOffer): string {
-  if (plan.id === "free") return "Free";
+  if (plan.id === "free") return "$0";
   if (plan.priceCents === undefined || plan.priceCents === null) return "Custom contract";
   return `${formatPrice(plan.priceCents)} ${plan.id === "generation" ? "per generation" : "a month"}`;
 }
