@@ -19,6 +19,7 @@ export default defineConfig({
         billing: resolve(import.meta.dirname, "billing.html"),
         orgs: resolve(import.meta.dirname, "orgs.html"),
         privacy: resolve(import.meta.dirname, "privacy.html"),
+        terms: resolve(import.meta.dirname, "terms.html"),
         status: resolve(import.meta.dirname, "status.html"),
         "404": resolve(import.meta.dirname, "404.html"),
       },

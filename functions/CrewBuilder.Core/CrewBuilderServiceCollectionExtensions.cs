@@ -104,6 +104,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<SavedKeys>();
         services.AddSingleton(ProviderEndpoints.FromConfiguration(configuration));
         services.AddSingleton<ProviderKeyTester>();
+        services.AddSingleton<KeyTestReceipts>();
         services.AddSingleton(ServerKeys.FromConfiguration(configuration));
         services.AddSingleton(PlatformKeys.FromConfiguration(configuration));
         services.AddSingleton<KeySlots>();

@@ -27,6 +27,11 @@ public sealed class KeyFunctions(KeyEndpoints endpoints)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ApiKeyTest)] HttpRequest request, string provider, CancellationToken cancellationToken) =>
         endpoints.TestAsync(request, provider, cancellationToken).AsAction();
 
+    [Function(nameof(TestUnsavedKey))]
+    public Task<IActionResult> TestUnsavedKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ApiKeyTestUnsaved)] HttpRequest request, string provider, CancellationToken cancellationToken) =>
+        endpoints.TestUnsavedAsync(request, provider, cancellationToken).AsAction();
+
     [Function(nameof(DeleteKey))]
     public Task<IActionResult> DeleteKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.ApiKey)] HttpRequest request, string provider, CancellationToken cancellationToken) =>

@@ -53,6 +53,7 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.ApiKeys, (HttpRequest request, KeyEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
         api.MapPut(ApiRoutes.ApiKey, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.SaveAsync(request, provider, ct));
         api.MapPost(ApiRoutes.ApiKeyTest, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.TestAsync(request, provider, ct));
+        api.MapPost(ApiRoutes.ApiKeyTestUnsaved, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.TestUnsavedAsync(request, provider, ct));
         api.MapDelete(ApiRoutes.ApiKey, (HttpRequest request, string provider, KeyEndpoints endpoints, CancellationToken ct) => endpoints.DeleteAsync(request, provider, ct));
 
         api.MapGet(ApiRoutes.BillingPlans, (BillingEndpoints endpoints) => endpoints.GetPlans());

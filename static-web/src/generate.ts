@@ -231,6 +231,15 @@ element<HTMLButtonElement>("again").addEventListener("click", () => {
 });
 
 wireClarification(requirementReady, showError);
+// A "Try: …" example elsewhere on the site links here with its text; it fills the box once, then leaves the address.
+const example = new URLSearchParams(location.search).get("example");
+if (example && !requirement.value) {
+  requirement.value = example;
+  const url = new URL(location.href);
+  url.searchParams.delete("example");
+  history.replaceState(null, "", url);
+  requirement.focus();
+}
 updateCount();
 const backFromCheckout = new URLSearchParams(location.search).get("purchase") === "complete";
 if (backFromCheckout) {

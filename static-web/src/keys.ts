@@ -15,6 +15,12 @@ export interface SavedKey {
 
 export const providerNames: Record<Provider, string> = { openai: "OpenAI", anthropic: "Anthropic" };
 
+/** Where each provider hands out keys: the "Get your API key" link. */
+export const keyPages: Record<Provider, string> = {
+  openai: "https://platform.openai.com/api-keys",
+  anthropic: "https://console.anthropic.com/settings/keys",
+};
+
 /** What the key of a provider must look like; the server checks the same. */
 export function keyProblem(provider: Provider, key: string): string | null {
   const shape = provider === "anthropic" ? /^sk-ant-[A-Za-z0-9_-]{23,293}$/ : /^sk-[A-Za-z0-9_-]{17,197}$/;
@@ -41,9 +47,10 @@ export const getEncryptionKey = (): Promise<JWK & { kid: string }> => callApi("/
 
 export const listKeys = (bearer: string): Promise<{ items: SavedKey[] }> => callApi("/api/settings/api-keys", { bearer });
 
-export async function saveKey(bearer: string, provider: Provider, key: string): Promise<SavedKey> {
+/** Saves a key; with the receipt of testing this very key before, the server records it as connected without testing again. */
+export async function saveKey(bearer: string, provider: Provider, key: string, testReceipt?: string): Promise<SavedKey> {
   const encryptedKey = await encryptKey(key, await getEncryptionKey());
-  return callApi<SavedKey>(`/api/settings/api-keys/${provider}`, { method: "PUT", body: JSON.stringify({ encryptedKey }), bearer });
+  return callApi<SavedKey>(`/api/settings/api-keys/${provider}`, { method: "PUT", body: JSON.stringify({ encryptedKey, testReceipt }), bearer });
 }
 
 export const removeKey = (bearer: string, provider: Provider): Promise<void> =>
@@ -56,3 +63,14 @@ export interface KeyTestResult {
 
 export const testKey = (bearer: string, provider: Provider): Promise<KeyTestResult> =>
   callApi<KeyTestResult>(`/api/settings/api-keys/${provider}/test`, { method: "POST", bearer });
+
+export interface UnsavedKeyTestResult {
+  result: KeyTestResult["result"];
+  testReceipt?: string;
+}
+
+/** Asks the provider about a typed key without saving it. */
+export async function testUnsavedKey(bearer: string, provider: Provider, key: string): Promise<UnsavedKeyTestResult> {
+  const encryptedKey = await encryptKey(key, await getEncryptionKey());
+  return callApi<UnsavedKeyTestResult>(`/api/settings/api-keys/${provider}/test-unsaved`, { method: "POST", body: JSON.stringify({ encryptedKey }), bearer });
+}

@@ -16,7 +16,8 @@ public static class PageChecks
     private static readonly string AxeScript = RepositoryPaths.Of("static-web", "node_modules", "axe-core", "axe.min.js");
 
     /// <summary>
-    /// What is wrong with the page as it stands: wider than the screen (it would pan sideways), or anything axe-core reports.
+    /// What is wrong with the page as it stands: wider than the screen (it would pan sideways), a field the stylesheet left
+    /// in the browser's own look (its font and square corners, shown or not yet), or anything axe-core reports.
     /// Saves a screenshot (the whole page unless <paramref name="fullPage"/> is false) named <paramref name="name"/> either way. axe is injected as a script tag, so the page's
     /// context must bypass its Content-Security-Policy (BypassCSP).
     /// </summary>
@@ -37,6 +38,19 @@ public static class PageChecks
                   .slice(-5).join(', ')
                 """);
             problems.Add($"{name}: the document is {width} px wide on a {viewport} px screen ({widest})");
+        }
+
+        var plainFields = await page.EvaluateAsync<string[]>(
+            """
+            () => { const font = getComputedStyle(document.body).fontFamily;
+              return [...document.querySelectorAll('input, select, textarea')]
+                .filter(e => !['checkbox', 'radio', 'hidden'].includes(e.type))
+                .filter(e => { const s = getComputedStyle(e); return s.fontFamily !== font || s.borderTopLeftRadius === '0px'; })
+                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : '')); }
+            """);
+        if (plainFields.Length > 0)
+        {
+            problems.Add($"{name}: fields without the site's style: {string.Join(", ", plainFields)}");
         }
 
         if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))

@@ -12,7 +12,7 @@ public sealed class PageLayoutTests(ITestOutputHelper output) : BrowserTest
     protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
         new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.050", ["CREWBUILDER_DEV_AUTH"] = "true" };
 
-    private static readonly string[] AnonymousPages = ["/", "/generate", "/signin", "/pricing", "/api-reference", "/account", "/privacy", "/status", "/no-such-page"];
+    private static readonly string[] AnonymousPages = ["/", "/generate", "/signin", "/pricing", "/api-reference", "/account", "/privacy", "/terms", "/status", "/no-such-page"];
 
     private static readonly string[] SignedInPages = ["/generate", "/account", "/settings", "/billing", "/orgs"];
 

@@ -3,14 +3,20 @@ using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
 
-/// <summary>A signed-in person saves, tests, uses and removes a key; the provider behind it is a loopback stand-in.</summary>
+/// <summary>
+/// A signed-in person saves, tests, uses and removes a key; the providers behind them are loopback stand-ins.
+/// Screenshots: settings-key-connected.png, settings-tested-before-saving-{phone,desktop}.png.
+/// </summary>
 public sealed class SettingsPageTests : BrowserTest, IDisposable
 {
+    private const string RejectedKey = "sk-proj-" + "revoked-key-0000000000000000";
+
     private readonly ProviderStandIn providers = new();
 
     protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
     {
         ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
+        ["ANTHROPIC_BASE_URL"] = providers.AnthropicBaseUrl,
         ["CREWBUILDER_DEV_AUTH"] = "true",
     };
 
@@ -45,6 +51,59 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove OpenAI key" }).ClickAsync();
         await Assertions.Expect(openAiCard.Locator(".provider-state")).ToHaveTextAsync("No key saved.");
         Assert.Contains(providers.Requests, request => request.Credential == ProviderStandIn.ValidOpenAiKey && request.Path.EndsWith("/models", StringComparison.Ordinal));
+    }
+
+    /// <summary>Both screens in one test, one host: each screen is a fresh browser context and a fresh person.</summary>
+    [Fact]
+    public async Task On_a_phone_and_a_desktop_a_key_is_shown_on_request_tested_before_saving_and_saved_as_connected()
+    {
+        var problems = new List<string>();
+        foreach (var viewport in new[] { "phone", "desktop" })
+        {
+            var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = PageChecks.Viewport(viewport), BypassCSP = true });
+            var page = await context.NewPageAsync();
+            await DevSignInAsync(page, $"keys-{viewport}@example.com", "/settings");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Get your API key from OpenAI" }))
+                .ToHaveAttributeAsync("href", "https://platform.openai.com/api-keys");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Get your API key from Anthropic" }))
+                .ToHaveAttributeAsync("href", "https://console.anthropic.com/settings/keys");
+            var openAi = page.Locator(".provider").Filter(new() { HasText = "OpenAI" });
+            var field = page.GetByLabel("OpenAI key", new() { Exact = true });
+            var show = page.GetByRole(AriaRole.Button, new() { Name = "Show OpenAI key" });
+
+            await field.FillAsync(RejectedKey);
+            await Assertions.Expect(field).ToHaveAttributeAsync("type", "password");
+            await show.FocusAsync();
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(field).ToHaveAttributeAsync("type", "text");
+            await Assertions.Expect(show).ToHaveAttributeAsync("aria-pressed", "true");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Test OpenAI key" }).ClickAsync();
+            await Assertions.Expect(openAi.GetByRole(AriaRole.Status)).ToContainTextAsync("❌ Rejected: OpenAI did not accept this key");
+            await Assertions.Expect(field).ToHaveValueAsync(RejectedKey);
+            await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+            await show.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(field).ToHaveAttributeAsync("type", "password");
+            await Assertions.Expect(show).ToHaveAttributeAsync("aria-pressed", "false");
+
+            await field.FillAsync(ProviderStandIn.ValidOpenAiKey);
+            await Assertions.Expect(openAi.GetByRole(AriaRole.Status)).ToBeEmptyAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Test OpenAI key" }).ClickAsync();
+            await Assertions.Expect(openAi.GetByRole(AriaRole.Status)).ToHaveTextAsync("✅ Connected: OpenAI accepted this key. Save it to use it.");
+            await Assertions.Expect(openAi.Locator(".provider-state")).ToHaveTextAsync("No key saved.");
+            var asked = providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey);
+            problems.AddRange(await PageChecks.ProblemsAsync(page, $"settings-tested-before-saving-{viewport}"));
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI key" }).ClickAsync();
+            await Assertions.Expect(openAi.Locator(".provider-state")).ToContainTextAsync("✅ Connected · sk-…0000");
+            await Assertions.Expect(page.GetByLabel("New OpenAI key", new() { Exact = true })).ToBeEmptyAsync();
+            await page.ReloadAsync();
+            await Assertions.Expect(openAi.Locator(".provider-state")).ToContainTextAsync("✅ Connected · sk-…0000");
+            Assert.Equal(asked, providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey));
+            await context.DisposeAsync();
+        }
+
+        Assert.Empty(problems);
     }
 
     public void Dispose() => providers.Dispose();

@@ -31,6 +31,7 @@ public static class ApiRoutes
     public const string ApiKeys = "settings/api-keys";
     public const string ApiKey = "settings/api-keys/{provider}";
     public const string ApiKeyTest = "settings/api-keys/{provider}/test";
+    public const string ApiKeyTestUnsaved = "settings/api-keys/{provider}/test-unsaved";
     public const string ApiKeysEncryptionKey = "settings/api-keys/encryption-key";
     public const string BillingPlans = "billing/plans";
     public const string BillingCheckout = "billing/checkout";

@@ -39,6 +39,9 @@ internal static class OpenApiRequestRules
         [(typeof(CreateTokenRequest), "expiresInDays")] = Range(1, CreateTokenRequest.MaxLifetimeDays),
         [(typeof(SaveKeyRequest), "encryptedKey")] = Text(1, null),
         [(typeof(SaveKeyRequest), "key")] = Text(1, null),
+        [(typeof(SaveKeyRequest), "testReceipt")] = Text(1, null),
+        [(typeof(TestUnsavedKeyRequest), "encryptedKey")] = Text(1, null),
+        [(typeof(TestUnsavedKeyRequest), "key")] = Text(1, null),
         [(typeof(CheckoutRequest), "plan")] = Choice([PlanIds.Basic, PlanIds.Professional]),
         [(typeof(CheckoutRequest), "mode")] = Choice([CheckoutRequest.GenerationMode]),
         [(typeof(CheckoutRequest), "quantity")] = new JsonObject
@@ -105,6 +108,7 @@ internal static class OpenApiRequestRules
                 Needs(["parentId", "instruction"], without: ["templateId", "clarificationId"])),
         },
         [typeof(SaveKeyRequest)] = new() { ["oneOf"] = new JsonArray(Needs(["encryptedKey"]), Needs(["key"])) },
+        [typeof(TestUnsavedKeyRequest)] = new() { ["oneOf"] = new JsonArray(Needs(["encryptedKey"]), Needs(["key"])) },
         [typeof(CheckoutRequest)] = new() { ["oneOf"] = new JsonArray(Needs(["plan"]), Needs(["mode"])) },
     };
 

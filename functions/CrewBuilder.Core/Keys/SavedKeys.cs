@@ -24,7 +24,9 @@ public sealed class SavedKeys(
     /// <summary>All a reveal reads of a row: a smaller answer is a faster one on the path of every generation.</summary>
     private static readonly string[] SecretColumns = ["PartitionKey", "RowKey", "KeyId", "Ciphertext", "InVault"];
 
-    public async Task<SavedKeyInfo> SaveAsync(string tenantId, string provider, string key, CancellationToken cancellationToken)
+    /// <summary>Saves a key as untested, or as connected when the provider accepted it at <paramref name="connectedAt"/>.</summary>
+    public async Task<SavedKeyInfo> SaveAsync(
+        string tenantId, string provider, string key, CancellationToken cancellationToken, DateTimeOffset? connectedAt = null)
     {
         var table = await TableAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -34,7 +36,8 @@ public sealed class SavedKeys(
         {
             ["KeyId"] = keyId,
             ["Masked"] = Providers.Mask(key),
-            ["Status"] = nameof(KeyStatus.Untested),
+            ["Status"] = connectedAt is null ? nameof(KeyStatus.Untested) : nameof(KeyStatus.Connected),
+            ["LastTestedAt"] = connectedAt,
             ["CreatedAt"] = existing.HasValue ? existing.Value!.GetDateTimeOffset("CreatedAt") : now,
             ["RotatedAt"] = existing.HasValue ? now : null,
         };
