@@ -114,7 +114,7 @@ public sealed class AcceptanceTests : IDisposable
     /// <summary>The workflow's start follows the answer: waits for it, failing after a generous while.</summary>
     private static async Task WorkflowExistsAsync(IGenerationScheduler scheduler, string generationId)
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (!await scheduler.ExistsAsync(generationId, patience.Token))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), patience.Token);
@@ -123,7 +123,7 @@ public sealed class AcceptanceTests : IDisposable
 
     private static async Task<GenerationEntity> CompletedAsync(GenerationStore generations, GenerationRef generation)
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
             var row = (await generations.FindAsync(generation.TenantId, generation.GenerationId, patience.Token))!;
