@@ -13,7 +13,7 @@ using Microsoft.DurableTask.Client;
 namespace CrewBuilder.Functions;
 
 public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRotation, KeyJanitor keyJanitor, QuotaJanitor quotaJanitor, UsageAnalytics analytics, OrgKeyRotation orgKeyRotation,
-    AuditAnchoring auditAnchoring, WebhookService webhooks, DependencyProbe statusProbe)
+    AuditAnchoring auditAnchoring, WebhookService webhooks, DependencyProbe statusProbe, GenerationStarts owedStarts)
 {
     [Function(nameof(RetentionSweep))]
     public Task RunRetentionSweep([TimerTrigger(Schedules.RetentionSweep)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -47,6 +47,11 @@ public sealed class TimerFunctions(RetentionSweep retention, KekRotation kekRota
     [Function(nameof(Schedules.StatusProbe))]
     public Task RunStatusProbe([TimerTrigger(Schedules.StatusProbe, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
         statusProbe.RunAsync(new DurableTaskClientScheduler(durableClient), cancellationToken);
+
+    /// <summary>Also at start-up: an instance that died between accepting a generation and starting its workflow is caught up at once.</summary>
+    [Function(nameof(Schedules.OwedStarts))]
+    public Task RunOwedStarts([TimerTrigger(Schedules.OwedStarts, RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        owedStarts.SweepAsync(new DurableTaskClientScheduler(durableClient), cancellationToken);
 
     [Function(nameof(Schedules.WebhookRetries))]
     public Task RunWebhookRetries([TimerTrigger(Schedules.WebhookRetries)] TimerInfo timer, CancellationToken cancellationToken) =>

@@ -62,6 +62,10 @@ internal static class SelfHostExtensions
             nameof(Schedules.StatusProbe), Schedules.StatusProbe, cancellationToken => provider.GetRequiredService<Core.Status.DependencyProbe>().RunAsync(
                 provider.GetRequiredService<Core.Generation.Workflow.IGenerationScheduler>(), cancellationToken),
             RunAtStart: provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Status.StatusOptions>>().Value.ProbeAtStart));
+        services.AddSingleton(provider => new ScheduledJob(
+            nameof(Schedules.OwedStarts), Schedules.OwedStarts, cancellationToken => provider.GetRequiredService<Core.Generation.Workflow.GenerationStarts>().SweepAsync(
+                provider.GetRequiredService<Core.Generation.Workflow.IGenerationScheduler>(), cancellationToken),
+            RunAtStart: true));
         services.AddHostedService<JobScheduler>();
     }
 

@@ -14,21 +14,87 @@ namespace CrewBuilder.Benchmarks;
 /// Accepting a generation on the self-host (a separate process, Release, on the benchmark's Azurite): POST
 /// /api/generations by signed-in Professional payers, one request at a time, 30 at once on one payer, and 100 at once over
 /// 100 payers; the client's round-trip time, p50 and p99. The accepted generations are held at their first step
-/// (Generation:TemplateStepDelay), so the workflow's own work does not weigh on the measure.
+/// (Generation:TemplateStepDelay), so the workflow's own work does not weigh on the measure. Then a second self-host
+/// reaches Azurite through <see cref="StorageCallCounter"/>, and the same requests are counted: the storage calls each
+/// made, by the table, queue or container they touched.
 /// </summary>
 internal static class AcceptHarness
 {
     private const int Alone = 40;
+    private const int Counted = 10;
 
     public static async Task<string> RunAsync(AzuriteServer azurite)
     {
         using var issuer = new OidcIssuer();
         var prefix = AzuriteServer.UniqueName("acc");
-        using var host = await SelfHostProcess.StartAsync(new Dictionary<string, string>
+        await using var core = CoreHarness.Services(azurite, prefix);
+        var payers = new Payers(issuer, core.GetRequiredService<UserStore>());
+        var report = new StringBuilder()
+            .AppendLine("| POST /api/generations (Professional payers, self-host) | accepted | p50 | p99 | target |")
+            .AppendLine("|---|---|---|---|---|");
+        using (var host = await StartHostAsync(azurite.ConnectionString, prefix, AzuriteServer.UniqueName("acc"), issuer))
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            using var http = host.CreateClient();
+            var warm = await payers.NextAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                await AcceptAsync(http, warm);
+            }
+
+            var alone = new List<Accept>();
+            foreach (var payer in await payers.ManyAsync(Alone))
+            {
+                alone.Add(await AcceptAsync(http, payer));
+            }
+
+            var hot = await payers.NextAsync();
+            var onePayer = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => AcceptAsync(http, hot)));
+            var manyPayers = await Task.WhenAll((await payers.ManyAsync(100)).Select(payer => AcceptAsync(http, payer)));
+            report
+                .AppendLine(Row($"alone, {Alone} in turn, each its own payer", alone, "p50 < 40 ms"))
+                .AppendLine(Row("30 at once on one payer (quota 50)", onePayer, "p99 < 300 ms"))
+                .AppendLine(Row("100 at once over 100 payers", manyPayers, "p99 < 150 ms"));
+        }
+
+        using var counter = new StorageCallCounter(azurite);
+        var countedHub = AzuriteServer.UniqueName("cnt");
+        using (var host = await StartHostAsync(counter.ConnectionString, prefix, countedHub, issuer))
+        {
+            using var http = host.CreateClient();
+            var warm = await payers.NextAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                await AcceptAsync(http, warm);
+            }
+
+            var firstCalls = new List<Accept>();
+            var againCalls = new List<Accept>();
+            foreach (var payer in await payers.ManyAsync(Counted))
+            {
+                firstCalls.Add(await AcceptAsync(http, payer, counter));
+                againCalls.Add(await AcceptAsync(http, payer, counter));
+            }
+
+            var hot = await payers.NextAsync();
+            var hotCalls = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => AcceptAsync(http, hot, counter)));
+            // The orchestration's start may finish after the answer: let it, so its calls are counted too.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            report.AppendLine()
+                .AppendLine(CallTable(counter, [
+                    ($"payer's first request (of {Counted})", firstCalls),
+                    ($"payer's second request (of {Counted})", againCalls),
+                    ("30 at once on one payer", hotCalls)], prefix, countedHub));
+        }
+
+        return report.ToString();
+    }
+
+    private static Task<SelfHostProcess> StartHostAsync(string storage, string prefix, string taskHub, OidcIssuer issuer) =>
+        SelfHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = storage,
             ["Storage__Prefix"] = prefix,
-            ["Durable__TaskHub"] = AzuriteServer.UniqueName("acc"),
+            ["Durable__TaskHub"] = taskHub,
             ["Auth__Authority"] = issuer.Authority,
             ["Auth__Audience"] = OidcIssuer.Audience,
             ["Auth__RequireHttpsMetadata"] = "false",
@@ -36,61 +102,97 @@ internal static class AcceptHarness
             ["Generation__TenantPerHour"] = "100000",
             ["Generation__TemplateStepDelay"] = "00:30:00",
         });
-        await using var core = CoreHarness.Services(azurite, prefix);
-        var users = core.GetRequiredService<UserStore>();
-        var payers = 0;
-        async Task<string> PayerAsync()
+
+    private sealed record Accept(double Ms, HttpStatusCode Status, string? TraceId, long AnsweredAt);
+
+    /// <summary>Signed-in Professional payers, each new one with a token of its own.</summary>
+    private sealed class Payers(OidcIssuer issuer, UserStore users)
+    {
+        private int count;
+
+        public async Task<string> NextAsync()
         {
-            var subject = $"payer-{Interlocked.Increment(ref payers)}";
+            var subject = $"payer-{Interlocked.Increment(ref count)}";
             var userId = UserStore.UserId(issuer.Authority, subject);
             await users.EnsureAsync(userId, $"{subject}@example.com", subject, CancellationToken.None);
             await users.SetPlanAsync(userId, PlanIds.Professional, CancellationToken.None);
             return issuer.Issue(subject, $"{subject}@example.com");
         }
 
-        using var http = host.CreateClient();
-        var warm = await PayerAsync();
-        for (var i = 0; i < 5; i++)
-        {
-            await AcceptAsync(http, warm);
-        }
-
-        var alone = new List<(double, HttpStatusCode)>();
-        foreach (var payer in await Task.WhenAll(Enumerable.Range(0, Alone).Select(_ => PayerAsync())))
-        {
-            alone.Add(await AcceptAsync(http, payer));
-        }
-
-        var hot = await PayerAsync();
-        var onePayer = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => AcceptAsync(http, hot)));
-        var many = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => PayerAsync()));
-        var manyPayers = await Task.WhenAll(many.Select(payer => AcceptAsync(http, payer)));
-        return new StringBuilder()
-            .AppendLine("| POST /api/generations (Professional payers, self-host) | accepted | p50 | p99 | target |")
-            .AppendLine("|---|---|---|---|---|")
-            .AppendLine(Row($"alone, {Alone} in turn, each its own payer", alone, "p50 < 40 ms"))
-            .AppendLine(Row("30 at once on one payer (quota 50)", onePayer, "p99 < 300 ms"))
-            .AppendLine(Row("100 at once over 100 payers", manyPayers, "p99 < 150 ms"))
-            .ToString();
+        public Task<string[]> ManyAsync(int how) => Task.WhenAll(Enumerable.Range(0, how).Select(_ => NextAsync()));
     }
 
-    private static async Task<(double Ms, HttpStatusCode Status)> AcceptAsync(HttpClient http, string jwt)
+    private static async Task<Accept> AcceptAsync(HttpClient http, string jwt, StorageCallCounter? counter = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations")
         {
             Content = JsonContent.Create(new { requirement = "A crew that triages our support inbox and drafts replies for the support team." }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+        string? traceId = null;
+        if (counter is not null)
+        {
+            (traceId, var traceparent) = StorageCallCounter.NewTrace();
+            request.Headers.Add("traceparent", traceparent);
+        }
+
         var clock = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);
-        return (Stopwatch.GetElapsedTime(clock).TotalMilliseconds, response.StatusCode);
+        return new Accept(Stopwatch.GetElapsedTime(clock).TotalMilliseconds, response.StatusCode, traceId, Stopwatch.GetTimestamp());
     }
 
-    private static string Row(string name, IEnumerable<(double Ms, HttpStatusCode Status)> runs, string target)
+    private static string Row(string name, IEnumerable<Accept> runs, string target)
     {
         var all = runs.ToList();
         var sorted = all.Select(run => run.Ms).Order().ToArray();
         return $"| {name} | {all.Count(run => run.Status == HttpStatusCode.Accepted)}/{all.Count} | {Percentile(sorted, 0.50):F0} ms | {Percentile(sorted, 0.99):F0} ms | {target} |";
+    }
+
+    /// <summary>Storage calls per accepted request, in all and by what they touched, for each scenario.</summary>
+    private static string CallTable(StorageCallCounter counter, IReadOnlyList<(string Name, IReadOnlyList<Accept> Runs)> scenarios, string prefix, string taskHub)
+    {
+        var calls = scenarios.Select(scenario =>
+        {
+            var accepted = scenario.Runs.Where(run => run.Status == HttpStatusCode.Accepted).ToList();
+            var made = accepted.SelectMany(run => counter.CallsOf(run.TraceId!).Select(call => (What: What(call, prefix, taskHub), After: call.At > run.AnsweredAt))).ToList();
+            return (scenario.Name, Accepted: Math.Max(1, accepted.Count), PerResource: made.CountBy(call => call.What).ToDictionary(), Total: made.Count,
+                AfterAnswer: made.Count(call => call.After));
+        }).ToList();
+        var resources = calls.SelectMany(scenario => scenario.PerResource.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var table = new StringBuilder()
+            .AppendLine($"| storage calls per accepted request (measured at a relay before Azurite) | {string.Join(" | ", calls.Select(scenario => scenario.Name))} |")
+            .AppendLine($"|---|{string.Concat(calls.Select(_ => "---|"))}");
+        foreach (var resource in resources)
+        {
+            table.AppendLine($"| {resource} | {string.Join(" | ", calls.Select(scenario => $"{scenario.PerResource.GetValueOrDefault(resource) / (double)scenario.Accepted:0.##}"))} |");
+        }
+
+        return table
+            .AppendLine($"| **all** | {string.Join(" | ", calls.Select(scenario => $"**{scenario.Total / (double)scenario.Accepted:0.##}**"))} |")
+            .Append($"| of which after the answer | {string.Join(" | ", calls.Select(scenario => $"{scenario.AfterAnswer / (double)scenario.Accepted:0.##}"))} |").ToString();
+    }
+
+    /// <summary>"table quotas" → "quota reservation (table quotas)"; the durable task hub's tables, queues and blobs as the orchestration's.</summary>
+    private static string What(StorageCall call, string prefix, string taskHub)
+    {
+        var (service, resource) = (call.Service, call.Resource);
+        var name = resource.StartsWith(prefix, StringComparison.Ordinal) ? resource[prefix.Length..] : resource;
+        var purpose = name.Split(' ')[0] switch
+        {
+            UserStore.TableName => "authentication, plan",
+            SubscriptionStore.TableName => "entitlement (subscription)",
+            Core.Keys.SavedKeys.TableName => "key choice (saved keys)",
+            Core.Organisations.OrganisationStore.TableName => "key choice (organisations)",
+            Core.Organisations.WhiteLabel.HostnameStore.TableName => "white-label site",
+            Core.Storage.FixedWindowCounters.TableName => "rate counter",
+            QuotaLedger.TableName => "quota reservation",
+            Core.Generation.GenerationStore.TableName => "generation row",
+            Core.Generation.Workflow.GenerationStarts.TableName => "workflow owed (recovery record)",
+            Core.Organisations.OrganisationStore.MembershipsTable => "key choice (organisations)",
+            _ when resource.StartsWith(taskHub, StringComparison.OrdinalIgnoreCase) => "orchestration start (task hub)",
+            _ => "other",
+        };
+        return $"{purpose}: {service} {name}";
     }
 
     private static double Percentile(double[] sorted, double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Length) - 1];

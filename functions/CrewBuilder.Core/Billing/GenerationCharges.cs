@@ -100,13 +100,17 @@ public sealed class GenerationCharges(
             return new EntitlementResult.Entitled(new Entitlement(Plans.Get(PlanIds.Free), null, creditAccount));
         }
 
-        var plan = Plans.Get((await users.FindAsync(caller.TenantId, cancellationToken))?.Plan ?? PlanIds.Free);
+        // Read side by side: a subscriber's generation needs both, and the subscription read is wasted only on the free plan.
+        var profile = users.FindAsync(caller.TenantId, cancellationToken);
+        var subscription = subscriptions.FindAsync(caller.TenantId, cancellationToken);
+        await Task.WhenAll(profile, subscription);
+        var plan = Plans.Get((await profile)?.Plan ?? PlanIds.Free);
         if (!plan.IsSubscription)
         {
             return new EntitlementResult.Entitled(new Entitlement(plan, null, creditAccount));
         }
 
-        if (await subscriptions.FindAsync(caller.TenantId, cancellationToken) is { IsPastDue: true })
+        if (await subscription is { IsPastDue: true })
         {
             return new EntitlementResult.Refused(new ChargeProblem(ChargeRefusal.PastDue,
                 "The last payment for your plan did not go through. Update your payment method under Billing to start new generations."));

@@ -14,9 +14,22 @@ public sealed record ReserveOutcome(ReserveResult Result, QuotaBalance? Balance)
 /// partition and change together in one transaction under the balance's ETag, so no count is lost or made twice,
 /// and repeating a commit or release (activities run at least once) changes nothing.
 /// </summary>
-public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
+public sealed class QuotaLedger
 {
     public const string TableName = "quotas";
+
+    /// <summary>A transaction holds at most 100 actions: the balance and 99 reservations.</summary>
+    private const int HoldsPerTransaction = 99;
+
+    private readonly StorageClients storage;
+    private readonly TimeProvider time;
+    private readonly CoalescingRounds<Hold, ReserveOutcome> reservations;
+
+    public QuotaLedger(StorageClients storage, TimeProvider time)
+    {
+        (this.storage, this.time) = (storage, time);
+        reservations = new CoalescingRounds<Hold, ReserveOutcome>(ReserveTogetherAsync, HoldsPerTransaction);
+    }
 
     public async Task<QuotaBalance?> ReadAsync(string account, CancellationToken cancellationToken)
     {
@@ -95,48 +108,78 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
         }
     }
 
-    /// <summary>Holds one generation of the account's period for <paramref name="generationId"/>; holding it again is a no-op.</summary>
-    public async Task<ReserveOutcome> ReserveAsync(string account, string tenantId, string generationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds one generation of the account's period for <paramref name="generationId"/>; holding it again is a no-op.
+    /// Holds asked for one account at once on this instance are made together (<see cref="ReserveTogetherAsync"/>).
+    /// </summary>
+    public Task<ReserveOutcome> ReserveAsync(string account, string tenantId, string generationId, CancellationToken cancellationToken) =>
+        reservations.RunAsync(account, new Hold(tenantId, generationId));
+
+    private sealed record Hold(string TenantId, string GenerationId);
+
+    /// <summary>
+    /// Holds for one account in one transaction: the balance (under its ETag) and one reservation row for each hold it
+    /// admits, in the order asked, while the limit allows; the rest are refused as exhausted. A hold whose reservation
+    /// exists already is taken out as held and the rest tried again.
+    /// </summary>
+    private async Task<IReadOnlyList<ReserveOutcome>> ReserveTogetherAsync(string account, IReadOnlyList<Hold> holds)
     {
-        var table = await TableAsync(cancellationToken);
+        var table = await TableAsync(CancellationToken.None);
+        var outcomes = new ReserveOutcome?[holds.Count];
         for (var attempt = 0; ; attempt++)
         {
-            await BackOffAsync(attempt, cancellationToken);
-            if (await FindBalanceAsync(table, account, cancellationToken) is not { } stored)
+            await BackOffAsync(attempt, CancellationToken.None);
+            var open = Enumerable.Range(0, holds.Count).Where(i => outcomes[i] is null).ToList();
+            if (open.Count == 0)
             {
-                return new ReserveOutcome(ReserveResult.NoAccount, null);
+                return [.. outcomes.Select(outcome => outcome!)];
+            }
+
+            if (await FindBalanceAsync(table, account, CancellationToken.None) is not { } stored)
+            {
+                return Fill(outcomes, new ReserveOutcome(ReserveResult.NoAccount, null));
             }
 
             var balance = Renewed(stored);
             if (!balance.Renews && balance.PeriodEnd <= time.GetUtcNow())
             {
-                return new ReserveOutcome(ReserveResult.Expired, balance.ToBalance());
+                return Fill(outcomes, new ReserveOutcome(ReserveResult.Expired, balance.ToBalance()));
             }
 
-            if (balance.Limit >= 0 && balance.Used + balance.Reserved >= balance.Limit)
+            var admitted = balance.Limit < 0 ? open : [.. open.Take(Math.Max(0, balance.Limit - balance.Used - balance.Reserved))];
+            if (admitted.Count == 0)
             {
-                return new ReserveOutcome(ReserveResult.Exhausted, balance.ToBalance());
+                return Fill(outcomes, new ReserveOutcome(ReserveResult.Exhausted, balance.ToBalance()));
             }
 
-            balance.Reserved++;
-            var reservation = new QuotaReservationEntity
+            balance.Reserved += admitted.Count;
+            var rows = admitted.Select(i => new TableTransactionAction(TableTransactionActionType.Add, new QuotaReservationEntity
             {
                 PartitionKey = account,
-                RowKey = QuotaReservationEntity.RowOf(generationId),
-                TenantId = tenantId,
-                GenerationId = generationId,
+                RowKey = QuotaReservationEntity.RowOf(holds[i].GenerationId),
+                TenantId = holds[i].TenantId,
+                GenerationId = holds[i].GenerationId,
                 ReservedAt = time.GetUtcNow(),
                 PeriodStart = balance.PeriodStart,
-            };
-            switch (await TrySubmitAsync(table, [Replace(balance), new(TableTransactionActionType.Add, reservation)], cancellationToken))
+            }));
+            switch (await TrySubmitAsync(table, [Replace(balance), .. rows], CancellationToken.None))
             {
-                case TransactionResult.Done:
-                    return new ReserveOutcome(ReserveResult.Reserved, balance.ToBalance());
-                case TransactionResult.AlreadyExists:
-                    return new ReserveOutcome(ReserveResult.Reserved, (await ReadAsync(account, cancellationToken))!);
+                case (TransactionResult.Done, _):
+                    foreach (var i in admitted)
+                    {
+                        outcomes[i] = new ReserveOutcome(ReserveResult.Reserved, balance.ToBalance());
+                    }
+
+                    break;
+                case (TransactionResult.AlreadyExists, var index):
+                    outcomes[admitted[index - 1]] = new ReserveOutcome(ReserveResult.Reserved, (await ReadAsync(account, CancellationToken.None))!);
+                    attempt = -1; // not a conflict with another writer: no back-off
+                    break;
             }
         }
     }
+
+    private static ReserveOutcome[] Fill(ReserveOutcome?[] outcomes, ReserveOutcome rest) => [.. outcomes.Select(outcome => outcome ?? rest)];
 
     /// <summary>The generation completed: its reservation counts as used (in the period it was made in).</summary>
     public Task CommitAsync(string account, string generationId, CancellationToken cancellationToken) =>
@@ -237,7 +280,7 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
             }
 
             held.StateValue = outcome;
-            if (await TrySubmitAsync(table, [Replace(balance), Replace(held)], cancellationToken) == TransactionResult.Done)
+            if ((await TrySubmitAsync(table, [Replace(balance), Replace(held)], cancellationToken)).Result == TransactionResult.Done)
             {
                 return;
             }
@@ -277,21 +320,23 @@ public sealed class QuotaLedger(StorageClients storage, TimeProvider time)
 
     private enum TransactionResult { Done, Conflict, AlreadyExists }
 
-    private static async Task<TransactionResult> TrySubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>How the transaction went, and for <see cref="TransactionResult.AlreadyExists"/>, which of its actions added a row that exists.</summary>
+    private static async Task<(TransactionResult Result, int Index)> TrySubmitAsync(
+        TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
-            return TransactionResult.Done;
+            return (TransactionResult.Done, 0);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {
             Observability.CrewBuilderTelemetry.QuotaConflicts.Add(1);
-            return TransactionResult.Conflict;
+            return (TransactionResult.Conflict, 0);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 1)
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is > 0 and var index)
         {
-            return TransactionResult.AlreadyExists;
+            return (TransactionResult.AlreadyExists, index);
         }
     }
 

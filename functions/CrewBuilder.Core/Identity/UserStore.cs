@@ -61,6 +61,10 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
                 // Created by a concurrent first call; use theirs.
             }
         }
+        else if (existing.Value!.GetString("Email") == email && existing.Value.GetString("DisplayName") == displayName)
+        {
+            return ToProfile(existing.Value); // as the token says already: read once, nothing to write
+        }
 
         var updated = await table.UpdateAsync<TableEntity>(userId, ProfileRow, entity =>
         {

@@ -33,6 +33,9 @@ public static class Schedules
     /// <summary>Every minute, on the minute: each dependency probed for the status page, and closed hours rolled up.</summary>
     public const string StatusProbe = "0 * * * * *";
 
+    /// <summary>Every minute: accepted generations whose workflow did not start (their instance died first) are started.</summary>
+    public const string OwedStarts = "15 * * * * *";
+
     /// <summary>Every minute: webhook deliveries whose back-off has passed are attempted again.</summary>
     public const string WebhookRetries = "30 * * * * *";
 }

@@ -74,6 +74,9 @@ internal sealed class TaskHubClientScheduler(TaskHubClient client) : IGeneration
     public Task ScheduleAsync(GenerationInput input, CancellationToken cancellationToken) =>
         client.CreateOrchestrationInstanceAsync(GenerationOrchestration.Name, "", input.Ref.GenerationId, input).WaitAsync(cancellationToken);
 
+    public async Task<bool> ExistsAsync(string generationId, CancellationToken cancellationToken) =>
+        await client.GetOrchestrationStateAsync(generationId).WaitAsync(cancellationToken) is not null;
+
     public async Task<WorkflowProgress?> ProgressAsync(string generationId, CancellationToken cancellationToken) =>
         await client.GetOrchestrationStateAsync(generationId).WaitAsync(cancellationToken) is { Status: { Length: > 0 } status }
             ? Microsoft.DurableTask.Converters.JsonDataConverter.Default.Deserialize<WorkflowStatus>(status)?.Progress

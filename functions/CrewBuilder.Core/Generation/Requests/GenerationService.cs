@@ -27,7 +27,7 @@ public sealed record GenerationRequestOptions(
 /// </summary>
 public sealed class GenerationService(
     GenerationStore generations, ArtifactStore artifacts, FixedWindowCounters counters, KeyResolver keys, KeySlots slots, GenerationCharges charges,
-    GenerationSettlement settlement, AccessTokens accessTokens,
+    GenerationSettlement settlement, AccessTokens accessTokens, GenerationStarts starts,
     OrganisationGenerations organisationGenerations, Clarification.ClarificationService clarifications, Templates.TemplateService templates,
     Organisations.WhiteLabel.WhiteLabelSites sites,
     IOptions<GenerationOptions> options, IOptions<LlmOptions> llmOptions, TimeProvider time, ILogger<GenerationService> logger)
@@ -49,8 +49,12 @@ public sealed class GenerationService(
                 throw new UnreachableException();
         }
 
+        // What may pay and which site the request came to are read side by side.
+        var entitling = charges.EntitleAsync(caller, request.Credit, cancellationToken);
+        var siteLookup = sites.OrganisationOfAsync(request.SiteHost, cancellationToken);
+        await Task.WhenAll(entitling, siteLookup);
         Entitlement entitlement;
-        switch (await charges.EntitleAsync(caller, request.Credit, cancellationToken))
+        switch (await entitling)
         {
             case EntitlementResult.Refused refused:
                 return new StartResult.Refused.Charge(refused.Problem);
@@ -64,7 +68,7 @@ public sealed class GenerationService(
         // A paid generation is bought to run on CrewBuilder's own AI; naming an organisation asks for its key.
         var keySource = request.KeySource ?? (request.Credit is not null ? "platform" : request.OrgId is not null ? "organisation" : null);
         keySource ??= request.EncryptedKey is not null ? "once" : null;
-        var site = await sites.OrganisationOfAsync(request.SiteHost, cancellationToken);
+        var site = await siteLookup;
         KeyChoice choice;
         switch (site is not null
             ? await keys.ChooseForSiteAsync(site, keySource, request.Provider, request.OrgId, cancellationToken)
@@ -205,31 +209,18 @@ public sealed class GenerationService(
         CancellationToken cancellationToken)
     {
         var key = choice.Selection;
-        var account = generation.QuotaAccount;
-        if (key is not null && choice.OnceKey is { } onceKey)
-        {
-            await slots.StoreAsync(generation.GenerationId, key.Provider, onceKey, cancellationToken);
-        }
-
         var accessToken = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
-        await generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken, choice.OrganisationName);
-        if (key?.OrganisationId is { } orgId)
-        {
-            await organisationGenerations.AddAsync(orgId, generation, cancellationToken);
-        }
+        var input = new GenerationInput(generation, requirement, options.Value.Sequential);
+        // The row, the debt of its workflow, its one-off key and its organisation's index are in different tables:
+        // written side by side, all before the answer.
+        await Task.WhenAll(
+            generations.AddAsync(generation, requirement, accessToken is null ? null : SecretTokens.Hash(accessToken), parentId, cancellationToken, choice.OrganisationName),
+            starts.OweAsync(input, cancellationToken),
+            key is not null && choice.OnceKey is { } onceKey ? slots.StoreAsync(generation.GenerationId, key.Provider, onceKey, cancellationToken) : Task.CompletedTask,
+            key?.OrganisationId is { } orgId ? organisationGenerations.AddAsync(orgId, generation, cancellationToken) : Task.CompletedTask);
 
-        try
-        {
-            await scheduler.ScheduleAsync(new GenerationInput(generation, requirement, options.Value.Sequential), cancellationToken);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Generation {GenerationId} could not be scheduled", generation.GenerationId);
-            await keys.ForgetAsync(generation.GenerationId, key, CancellationToken.None);
-            await charges.ReleaseAsync(account, generation.GenerationId, CancellationToken.None);
-            await generations.FailedAsync(generation, "The generation could not be started. Please try again.", null, CancellationToken.None);
-            throw;
-        }
+        // The answer does not wait for the workflow's start; should this process die first, the sweep starts it.
+        _ = starts.StartOwedAsync(input, scheduler);
 
         CrewBuilderTelemetry.GenerationsStarted.Add(1, new KeyValuePair<string, object?>("mode", generation.Mode.ToString()));
         logger.LogInformation("Generation {GenerationId} accepted in {Mode} mode", generation.GenerationId, generation.Mode);

@@ -13,6 +13,9 @@ public sealed class DurableTaskClientScheduler(DurableTaskClient client) : IGene
             new StartOrchestrationOptions(input.Ref.GenerationId),
             cancellationToken);
 
+    public async Task<bool> ExistsAsync(string generationId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(generationId, getInputsAndOutputs: false, cancellationToken) is not null;
+
     public async Task<WorkflowProgress?> ProgressAsync(string generationId, CancellationToken cancellationToken) =>
         (await client.GetInstanceAsync(generationId, getInputsAndOutputs: true, cancellationToken))?.ReadCustomStatusAs<WorkflowStatus>()?.Progress;
 

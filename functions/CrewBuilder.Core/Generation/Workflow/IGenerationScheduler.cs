@@ -8,6 +8,9 @@ public interface IGenerationScheduler
 
     Task ScheduleAsync(GenerationInput input, CancellationToken cancellationToken);
 
+    /// <summary>Whether the generation has a workflow, in whatever state.</summary>
+    Task<bool> ExistsAsync(string generationId, CancellationToken cancellationToken);
+
     /// <summary>Terminates the generation's workflow; no further step of it runs.</summary>
     Task CancelAsync(string generationId, CancellationToken cancellationToken);
 }
