@@ -28,7 +28,7 @@ internal static class EnglishGloss
         return tokens.Count > 0 && char.IsUpper(tokens[0][0]) ? Sentence.Capitalise(english) : english;
     }
 
-    public static GlossLexicon? LanguageOf(IReadOnlyList<string> tokens)
+    private static GlossLexicon? LanguageOf(IReadOnlyList<string> tokens)
     {
         var keys = tokens.Select(GlossLexicon.Key).ToList();
         var english = keys.Count(GlossLexicons.EnglishMarkers.Contains);
@@ -131,7 +131,7 @@ internal static class EnglishGloss
             return (entry, 1, null);
         }
 
-        foreach (var (suffix, english) in lexicon.Enclitics.OrderByDescending(enclitic => enclitic.Suffix.Length))
+        foreach (var (suffix, english) in lexicon.Enclitics)
         {
             if (key.EndsWith(suffix, StringComparison.Ordinal) && key.Length > suffix.Length && lexicon.Find(key[..^suffix.Length]) is { Kind: GlossKind.Verb } verb)
             {

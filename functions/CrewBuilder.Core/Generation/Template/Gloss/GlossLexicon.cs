@@ -82,9 +82,22 @@ internal sealed class GlossLexicon
         return Add(GlossKind.Noun, CountedPlurals.GetValueOrDefault(english) ?? Inflection.Plural(english), plural);
     }
 
+    /// <summary>Kept longest first, so "publicarlos" loses "los" rather than "s".</summary>
     public GlossLexicon Enclitic(string suffix, string english)
     {
-        Enclitics.Add((suffix, english));
+        var at = Enclitics.FindIndex(enclitic => enclitic.Suffix.Length < suffix.Length);
+        Enclitics.Insert(at < 0 ? Enclitics.Count : at, (suffix, english));
+        return this;
+    }
+
+    /// <summary>Adjectives given as an English word and its forms in one string ("nouveau nouvel nouvelle…").</summary>
+    public GlossLexicon Adjectives(IEnumerable<(string English, string Forms)> adjectives)
+    {
+        foreach (var (english, forms) in adjectives)
+        {
+            Add(GlossKind.Adjective, english, forms.Split(' '));
+        }
+
         return this;
     }
 }

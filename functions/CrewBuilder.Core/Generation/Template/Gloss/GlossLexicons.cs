@@ -65,8 +65,8 @@ internal static class GlossLexicons
 
         fr.Add(GlossKind.Noun, "reviews", "avis").Add(GlossKind.Noun, "prices", "prix").Add(GlossKind.Noun, "price", "tarif").Add(GlossKind.Noun, "prices", "tarifs")
             .Add(GlossKind.Noun, "data", "données").Add(GlossKind.Noun, "news", "actualités").Add(GlossKind.Noun, "time", "temps");
-        foreach (var (english, forms) in new[]
-        {
+        fr.Adjectives(
+        [
             ("sales", "commercial commerciale commerciaux commerciales"), ("logistics", "logistique logistiques"), ("finance", "financier financière financiers financières"),
             ("accounting", "comptable comptables"), ("legal", "juridique juridiques"), ("technical", "technique techniques"), ("new", "nouveau nouvel nouvelle nouveaux nouvelles"),
             ("urgent", "urgent urgente urgents urgentes"), ("weekly", "hebdomadaire hebdomadaires"), ("daily", "quotidien quotidienne quotidiens quotidiennes"),
@@ -74,10 +74,7 @@ internal static class GlossLexicons
             ("positive", "positif positive positifs positives"), ("suspicious", "suspect suspecte suspects suspectes"), ("recent", "récent récente récents récentes"),
             ("latest", "dernier dernière derniers dernières"), ("important", "important importante importants importantes"), ("public", "public publique publics publiques"),
             ("marketing", "marketing"), ("human resources", "RH"), ("open", "ouvert ouverte ouverts ouvertes"),
-        })
-        {
-            fr.Add(GlossKind.Adjective, english, forms.Split(' '));
-        }
+        ]);
 
         return fr.Add(GlossKind.Article, "the", "le", "la", "les", "l'").Add(GlossKind.Word, "a", "un", "une")
             .Add(GlossKind.Partitive, "of the", "des", "du").Add(GlossKind.Of, "of", "de", "d'")
@@ -139,8 +136,8 @@ internal static class GlossLexicons
         }
 
         es.Add(GlossKind.Noun, "sales", "ventas").Add(GlossKind.Noun, "data", "datos").Add(GlossKind.Noun, "news", "noticias");
-        foreach (var (english, forms) in new[]
-        {
+        es.Adjectives(
+        [
             ("new", "nuevo nueva nuevos nuevas"), ("urgent", "urgente urgentes"), ("weekly", "semanal semanales"), ("daily", "diario diaria diarios diarias"),
             ("monthly", "mensual mensuales"), ("sales", "comercial comerciales"), ("finance", "financiero financiera financieros financieras"),
             ("accounting", "contable contables"), ("technical", "técnico técnica técnicos técnicas"), ("incoming", "entrante entrantes"),
@@ -148,10 +145,7 @@ internal static class GlossLexicons
             ("suspicious", "sospechoso sospechosa sospechosos sospechosas"), ("latest", "último última últimos últimas"), ("important", "importante importantes"),
             ("logistics", "logístico logística logísticos logísticas"), ("legal", "legal legales"), ("public", "público pública públicos públicas"),
             ("open", "abierto abierta abiertos abiertas"),
-        })
-        {
-            es.Add(GlossKind.Adjective, english, forms.Split(' '));
-        }
+        ]);
 
         return es.Add(GlossKind.Article, "the", "el", "la", "los", "las").Add(GlossKind.ObjectPronoun, "it", "lo").Add(GlossKind.Word, "a", "un", "una")
             .Add(GlossKind.Word, "", "unos", "unas").Add(GlossKind.Of, "of", "de").Add(GlossKind.Partitive, "of the", "del")
