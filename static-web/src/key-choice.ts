@@ -39,6 +39,8 @@ let paymentsOn = true;
 let platformOffered = true;
 /** On an organisation's own hostname, that organisation: it pays for every generation there, so there is nothing to choose. */
 let siteOrganisation: string | null = null;
+/** Whether the visitor picked an option before this page learnt what they have: their pick stands. */
+let visitorChose = false;
 
 /** Says beside the options what is wrong with the choice, with its next step as a link where there is one. */
 export function showKeyError(message: string | null): void {
@@ -82,6 +84,7 @@ function choose(value: Choice): void {
 
 for (const input of form.querySelectorAll<HTMLInputElement>("input[name=keyChoice], #once-only")) {
   input.addEventListener("change", () => {
+    visitorChose ||= input.name === "keyChoice";
     showKeyError(null);
     showChoicePanels();
   });
@@ -170,8 +173,9 @@ export async function describeChoices(): Promise<void> {
     ? `The server's key (self-hosted, ${providerNames[config.serverKeyProviders[0] as Provider]}, free)`
     : "Template mode (no AI key): designed from the words of your requirement");
   const first = firstChoice();
-  element("auto-choice").hidden = first !== "auto";
-  choose(first);
+  element("auto-choice").hidden = first !== "auto" && !(visitorChose && keyChoice() === "auto");
+  const picked = form.querySelector<HTMLInputElement>("input[name=keyChoice]:checked");
+  choose(visitorChose && picked && !picked.closest("label")!.hidden && !picked.disabled ? (picked.value as Choice) : first);
 }
 
 /** The key part of the request, with the model named for one's own key; a sentence to show instead when it cannot be made. */
