@@ -5,11 +5,8 @@ using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
 
-public sealed class AccountPageTests : BrowserTest
+public sealed class AccountPageTests(DevSignInWorld world) : BrowserTest<DevSignInWorld>(world)
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
-        new Dictionary<string, string> { ["CREWBUILDER_DEV_AUTH"] = "true" };
-
     [Fact]
     public async Task A_person_signs_in_creates_a_token_copies_it_and_calls_the_api_with_it()
     {

@@ -8,22 +8,15 @@ namespace CrewBuilder.E2E;
 /// test event and reads the delivery log (the loopback HTTPS receiver checks the signature on its own); a Basic account
 /// is told which plans have webhooks.
 /// </summary>
-public sealed class AccountWebhookPanelTests : BrowserTest, IDisposable
+public sealed class AccountWebhookPanelTests(WebhookWorld world) : BrowserTest<WebhookWorld>(world)
 {
-    private readonly WebhookReceiver receiver = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
-    {
-        ["CREWBUILDER_DEV_AUTH"] = "true",
-        ["Webhooks__AllowedPrivateHosts__0"] = "127.0.0.1",
-        ["SSL_CERT_FILE"] = receiver.WriteTrustFile(),
-    };
 
     [Theory]
     [InlineData("phone")]
     [InlineData("desktop")]
     public async Task A_professional_registers_an_endpoint_sends_a_test_event_and_reads_the_log_on_the_account_page(string viewport)
     {
+        var (receiver, earlier) = (Shared.Receiver, Shared.Receiver.Received.Count);
         await using var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = PageChecks.Viewport(viewport), BypassCSP = true });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin?next=/account");
@@ -48,7 +41,7 @@ public sealed class AccountWebhookPanelTests : BrowserTest, IDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = $"Send test event: {receiver.Url}" }).ClickAsync();
         await Assertions.Expect(page.Locator("#webhook-note")).ToHaveTextAsync("Test event delivered: 200");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Deliveries to {receiver.Url}" })).ToContainTextAsync("HTTP 200");
-        var received = Assert.Single(await receiver.WaitForAsync(1));
+        var received = Assert.Single(await Shared.NextDeliveriesAsync(earlier));
         Assert.True(WebhookReceiver.Verifies(received, secret), received.Signature);
 
         await page.ReloadAsync();
@@ -70,6 +63,4 @@ public sealed class AccountWebhookPanelTests : BrowserTest, IDisposable
         await Assertions.Expect(page.Locator("#webhooks-unavailable")).ToHaveTextAsync("Webhooks come with the Professional and Enterprise plans.");
         await Assertions.Expect(page.GetByLabel("Endpoint URL (https)")).ToBeHiddenAsync();
     }
-
-    public void Dispose() => receiver.Dispose();
 }

@@ -4,32 +4,44 @@ using Microsoft.Playwright;
 namespace CrewBuilder.E2E;
 
 /// <summary>Buying through the Stripe stand-in's checkout page, then using what was bought.</summary>
-public sealed class BillingPageTests : BrowserTest, IDisposable
+public sealed class BillingPageTests(BillingPageTests.World world) : BrowserTest<BillingPageTests.World>(world)
 {
-    private readonly ProviderStandIn providers = new();
-    private readonly StripeStandIn stripe = new();
-
-    public BillingPageTests()
+    /// <summary>Stripe's stand-in delivers its events to the host's webhook; CrewBuilder Pro AI's model is the provider stand-in.</summary>
+    public sealed class World : BrowserWorld
     {
-        stripe.DeliverWebhook = async (payload, signature) =>
+        public World()
         {
-            using var http = new HttpClient { BaseAddress = Host.BaseAddress };
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
-            request.Headers.Add("Stripe-Signature", signature);
-            using var response = await http.SendAsync(request);
-            return (int)response.StatusCode;
-        };
-    }
+            Stripe.DeliverWebhook = async (payload, signature) =>
+            {
+                using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/webhook") { Content = StripeStandIn.WebhookContent(payload) };
+                request.Headers.Add("Stripe-Signature", signature);
+                using var response = await http.SendAsync(request);
+                return (int)response.StatusCode;
+            };
+        }
 
-    protected override IReadOnlyDictionary<string, string> HostSettings
-    {
-        get
+        public ProviderStandIn Providers { get; } = new();
+
+        private StripeStandIn Stripe { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string> HostSettings
         {
-            var settings = stripe.HostSettings("__");
-            settings["Platform__OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey;
-            settings["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl;
-            settings["CREWBUILDER_DEV_AUTH"] = "true";
-            return settings;
+            get
+            {
+                var settings = Stripe.HostSettings("__");
+                settings["Platform__OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey;
+                settings["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl;
+                settings["CREWBUILDER_DEV_AUTH"] = "true";
+                return settings;
+            }
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Stripe.Dispose();
+            Providers.Dispose();
         }
     }
 
@@ -54,7 +66,7 @@ public sealed class BillingPageTests : BrowserTest, IDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByText("Designed by OpenAI with CrewBuilder Pro AI")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-paid"), FullPage = true });
-        Assert.Contains(providers.Requests, request => request.Credential == ProviderStandIn.ValidOpenAiKey);
+        Assert.Contains(Shared.Providers.Requests, request => request.Credential == ProviderStandIn.ValidOpenAiKey);
         await Assertions.Expect(page.GetByLabel("CrewBuilder Pro AI (paid generation, 1 left)")).ToBeHiddenAsync();
     }
 
@@ -101,11 +113,4 @@ public sealed class BillingPageTests : BrowserTest, IDisposable
         await page.GotoAsync("/settings");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete Refund review desk" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Name of Refund review desk")).ToHaveCountAsync(0);
-    }
-
-    public void Dispose()
-    {
-        stripe.Dispose();
-        providers.Dispose();
-    }
-}
+    }}

@@ -3,49 +3,26 @@ using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
 
-/// <summary>A running self-host (its own tables and task hub on the shared Azurite) and a Chromium to drive it.</summary>
-public abstract class BrowserTest : IAsyncLifetime
+/// <summary>A test driving the self-host and Chromium its class shares (<typeparamref name="TWorld"/>).</summary>
+public abstract class BrowserTest<TWorld>(TWorld world) : IClassFixture<TWorld>, IAsyncLifetime
+    where TWorld : BrowserWorld
 {
-    protected SelfHostProcess Host { get; private set; } = null!;
+    /// <summary>The host, browser and stand-ins this class's tests share.</summary>
+    protected TWorld Shared { get; } = world;
 
-    protected IBrowser Browser { get; private set; } = null!;
+    protected SelfHostProcess Host => Shared.Host;
 
-    private IPlaywright Playwright { get; set; } = null!;
+    protected IBrowser Browser => Shared.Browser;
 
-    /// <summary>Settings this test's host runs with, besides storage.</summary>
-    protected virtual IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>Chromium switches this test's browser runs with, besides the usual ones.</summary>
-    protected virtual IReadOnlyList<string> BrowserArgs => [];
-
-    public async Task InitializeAsync()
+    /// <summary>Closes the contexts this test opened, so none of its pages goes on polling the host during the next test.</summary>
+    public async Task DisposeAsync()
     {
-        Assert.True(File.Exists(RepositoryPaths.Of("static-web", "dist", "generate.html")), "Build the front end first (npm run build in static-web).");
-        var settings = new Dictionary<string, string>
+        foreach (var context in Browser.Contexts.ToList())
         {
-            ["AzureWebJobsStorage"] = AzuriteServer.Instance.ConnectionString,
-            ["Storage__Prefix"] = AzuriteServer.UniqueName("e"),
-            ["Durable__TaskHub"] = AzuriteServer.UniqueName("e2e"),
-            // No provider call may leave this machine; tests that talk to a model point these at a stand-in.
-            ["OPENAI_BASE_URL"] = "http://127.0.0.1:9/v1",
-            ["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9",
-        };
-        foreach (var (name, value) in HostSettings)
-        {
-            settings[name] = value;
+            await context.CloseAsync();
         }
-
-        Host = await SelfHostProcess.StartAsync(settings);
-        // A busy two-core CI machine encrypts, stores and re-renders more slowly than a laptop: wait up to 15 s, not 5.
-        Assertions.SetDefaultExpectTimeout(15_000);
-        (Playwright, Browser) = await BrowserSession.LaunchAsync(BrowserArgs);
-    }
-
-    public virtual async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        Playwright.Dispose();
-        Host.Dispose();
     }
 
     protected Task<IPage> NewPageAsync(bool acceptDownloads = false) =>

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CrewBuilder.E2E;
 
-public sealed class ClarificationPageTests : BrowserTest
+public sealed class ClarificationPageTests(BrowserWorld world) : BrowserTest<BrowserWorld>(world)
 {
     [Fact]
     public async Task A_visitor_answers_the_questions_sees_the_refined_requirement_and_generates_from_it()

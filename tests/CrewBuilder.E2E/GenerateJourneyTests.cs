@@ -9,10 +9,14 @@ namespace CrewBuilder.E2E;
 /// Screenshots: generate-running-{viewport}.png, results-viewer-{viewport}.png and results-markdown-{viewport}.png in
 /// .data/test-results/screenshots.
 /// </summary>
-public sealed class GenerateJourneyTests(ITestOutputHelper output) : BrowserTest
+public sealed class GenerateJourneyTests(GenerateJourneyTests.World world, ITestOutputHelper output) : BrowserTest<GenerateJourneyTests.World>(world)
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
-        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.700" };
+    /// <summary>Template steps slow enough to look at the running step and the clock.</summary>
+    public sealed class World : BrowserWorld
+    {
+        protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
+            new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.700" };
+    }
 
     [Theory]
     [InlineData("phone")]

@@ -5,10 +5,14 @@ using Xunit.Abstractions;
 
 namespace CrewBuilder.E2E;
 
-public sealed class GeneratePageTests(ITestOutputHelper output) : BrowserTest
+public sealed class GeneratePageTests(GeneratePageTests.World world, ITestOutputHelper output) : BrowserTest<GeneratePageTests.World>(world)
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
-        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.500", ["CREWBUILDER_DEV_AUTH"] = "true" };
+    /// <summary>Template steps slow enough to cancel a generation, or reload the page, while it runs.</summary>
+    public sealed class World : BrowserWorld
+    {
+        protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
+            new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.500", ["CREWBUILDER_DEV_AUTH"] = "true" };
+    }
 
     [Fact]
     public async Task A_person_generates_a_crew_watches_the_steps_and_downloads_the_project()

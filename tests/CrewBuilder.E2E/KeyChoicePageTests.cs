@@ -10,16 +10,18 @@ namespace CrewBuilder.E2E;
 /// CrewBuilder Pro AI's key here is one the provider stand-in rejects, so a generation on it fails at once.
 /// Screenshots: key-choice-{viewport}.png, pricing-payments-off-{viewport}.png, generate-failed-{viewport}.png.
 /// </summary>
-public sealed class KeyChoicePageTests(ITestOutputHelper output) : BrowserTest, IDisposable
+public sealed class KeyChoicePageTests(KeyChoicePageTests.World world, ITestOutputHelper output) : BrowserTest<KeyChoicePageTests.World>(world)
 {
-    private readonly ProviderStandIn providers = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>CrewBuilder Pro AI on a key the provider stand-in rejects.</summary>
+    public sealed class World : ProviderWorld
     {
-        ["Platform__OpenAiApiKey"] = "sk-proj-" + "rejected-platform-key-0000000",
-        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-        ["CREWBUILDER_DEV_AUTH"] = "true",
-    };
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["Platform__OpenAiApiKey"] = "sk-proj-" + "rejected-platform-key-0000000",
+            ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+            ["CREWBUILDER_DEV_AUTH"] = "true",
+        };
+    }
 
     private const string Requirement = "A crew that triages our support inbox and drafts replies for the support team.";
 
@@ -103,6 +105,4 @@ public sealed class KeyChoicePageTests(ITestOutputHelper output) : BrowserTest, 
 
         Assert.Empty(problems);
     }
-
-    public void Dispose() => providers.Dispose();
 }

@@ -4,20 +4,28 @@ using Microsoft.Playwright;
 namespace CrewBuilder.E2E;
 
 /// <summary>The production sign-in path (authorization code with PKCE) against a loopback OIDC issuer.</summary>
-public sealed class OidcSignInTests : BrowserTest, IDisposable
+public sealed class OidcSignInTests(OidcSignInTests.World world) : BrowserTest<OidcSignInTests.World>(world)
 {
-    private readonly OidcIssuer issuer = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>The host signs people in through the loopback issuer.</summary>
+    public sealed class World : BrowserWorld
     {
-        ["Auth__Authority"] = issuer.Authority,
-        ["Auth__Audience"] = OidcIssuer.Audience,
-        ["Auth__ClientId"] = "crewbuilder-spa",
-        ["Auth__Scope"] = $"{OidcIssuer.Audience}/access",
-        ["Auth__RequireHttpsMetadata"] = "false",
-    };
+        private OidcIssuer Issuer { get; } = new();
 
-    public void Dispose() => issuer.Dispose();
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["Auth__Authority"] = Issuer.Authority,
+            ["Auth__Audience"] = OidcIssuer.Audience,
+            ["Auth__ClientId"] = "crewbuilder-spa",
+            ["Auth__Scope"] = $"{OidcIssuer.Audience}/access",
+            ["Auth__RequireHttpsMetadata"] = "false",
+        };
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Issuer.Dispose();
+        }
+    }
 
     [Fact]
     public async Task A_person_signs_in_through_the_issuer_and_lands_on_their_account()

@@ -4,15 +4,17 @@ using Microsoft.Playwright;
 namespace CrewBuilder.E2E;
 
 /// <summary>A visitor brings their own OpenAI key for one generation; the model behind it is a loopback stand-in.</summary>
-public sealed class OnceKeyPageTests : BrowserTest, IDisposable
+public sealed class OnceKeyPageTests(OnceKeyPageTests.World world) : BrowserTest<OnceKeyPageTests.World>(world)
 {
     private const string Key = "sk-proj-" + "valid-browser-once-0123456789";
-    private readonly ProviderStandIn providers = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>OpenAI is the provider stand-in.</summary>
+    public sealed class World : ProviderWorld
     {
-        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-    };
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+        };
+    }
 
     [Fact]
     public async Task A_visitor_generates_with_their_own_key_for_this_generation_only_and_it_leaves_the_browser_encrypted()
@@ -35,10 +37,8 @@ public sealed class OnceKeyPageTests : BrowserTest, IDisposable
         await Assertions.Expect(page.GetByText("Designed by OpenAI with a key for this generation only · gpt-4.1")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View src/ticket_triage_desk_crew/crew.py" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("generate-once-key"), FullPage = true });
-        Assert.Contains(providers.Requests, request => request.Credential == Key);
+        Assert.Contains(Shared.Providers.Requests, request => request.Credential == Key);
         Assert.Contains(sentBodies, body => body.Contains("encryptedKey", StringComparison.Ordinal));
         Assert.DoesNotContain(sentBodies, body => body.Contains("browser-once", StringComparison.Ordinal));
     }
-
-    public void Dispose() => providers.Dispose();
 }

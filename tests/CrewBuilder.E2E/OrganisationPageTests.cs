@@ -4,15 +4,17 @@ using Microsoft.Playwright;
 namespace CrewBuilder.E2E;
 
 /// <summary>An owner sets up an organisation and its key, invites a member, and the member generates with that key.</summary>
-public sealed class OrganisationPageTests : BrowserTest, IDisposable
+public sealed class OrganisationPageTests(OrganisationPageTests.World world) : BrowserTest<OrganisationPageTests.World>(world)
 {
-    private readonly ProviderStandIn providers = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>The organisation's keys are checked against the provider stand-in.</summary>
+    public sealed class World : ProviderWorld
     {
-        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-        ["CREWBUILDER_DEV_AUTH"] = "true",
-    };
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+            ["CREWBUILDER_DEV_AUTH"] = "true",
+        };
+    }
 
     [Fact]
     public async Task An_admin_invites_a_member_sets_an_organisation_key_and_the_member_generates_with_it()
@@ -72,6 +74,4 @@ public sealed class OrganisationPageTests : BrowserTest, IDisposable
         await Assertions.Expect(owner.Locator("#verdict")).ToContainTextAsync("Intact");
         await owner.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("organisation"), FullPage = true });
     }
-
-    public void Dispose() => providers.Dispose();
 }

@@ -7,10 +7,13 @@ namespace CrewBuilder.E2E;
 /// Every page, anonymous and signed in, on a phone (390×844) and a desktop (1366×900): nothing pans sideways and axe-core
 /// finds nothing. Screenshots of each land in .data/test-results/screenshots as layout-{viewport}-{page}.png.
 /// </summary>
-public sealed class PageLayoutTests(ITestOutputHelper output) : BrowserTest
+public sealed class PageLayoutTests(PageLayoutTests.World world, ITestOutputHelper output) : BrowserTest<PageLayoutTests.World>(world)
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
-        new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.050", ["CREWBUILDER_DEV_AUTH"] = "true" };
+    public sealed class World : BrowserWorld
+    {
+        protected override IReadOnlyDictionary<string, string> HostSettings { get; } =
+            new Dictionary<string, string> { ["Generation__TemplateStepDelay"] = "00:00:00.050", ["CREWBUILDER_DEV_AUTH"] = "true" };
+    }
 
     private static readonly string[] AnonymousPages = ["/", "/generate", "/signin", "/pricing", "/api-reference", "/account", "/privacy", "/terms", "/status", "/no-such-page"];
 

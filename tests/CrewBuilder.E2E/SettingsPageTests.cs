@@ -7,18 +7,20 @@ namespace CrewBuilder.E2E;
 /// A signed-in person saves, tests, uses and removes a key; the providers behind them are loopback stand-ins.
 /// Screenshots: settings-key-connected.png, settings-tested-before-saving-{phone,desktop}.png.
 /// </summary>
-public sealed class SettingsPageTests : BrowserTest, IDisposable
+public sealed class SettingsPageTests(SettingsPageTests.World world) : BrowserTest<SettingsPageTests.World>(world)
 {
     private const string RejectedKey = "sk-proj-" + "revoked-key-0000000000000000";
 
-    private readonly ProviderStandIn providers = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>OpenAI and Anthropic are the provider stand-in.</summary>
+    public sealed class World : ProviderWorld
     {
-        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-        ["ANTHROPIC_BASE_URL"] = providers.AnthropicBaseUrl,
-        ["CREWBUILDER_DEV_AUTH"] = "true",
-    };
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+            ["ANTHROPIC_BASE_URL"] = Providers.AnthropicBaseUrl,
+            ["CREWBUILDER_DEV_AUTH"] = "true",
+        };
+    }
 
     [Fact]
     public async Task A_person_saves_tests_uses_and_removes_their_openai_key()
@@ -50,7 +52,7 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove OpenAI key" }).ClickAsync();
         await Assertions.Expect(openAiCard.Locator(".provider-state")).ToHaveTextAsync("No key saved.");
-        Assert.Contains(providers.Requests, request => request.Credential == ProviderStandIn.ValidOpenAiKey && request.Path.EndsWith("/models", StringComparison.Ordinal));
+        Assert.Contains(Shared.Providers.Requests, request => request.Credential == ProviderStandIn.ValidOpenAiKey && request.Path.EndsWith("/models", StringComparison.Ordinal));
     }
 
     /// <summary>Both screens in one test, one host: each screen is a fresh browser context and a fresh person.</summary>
@@ -91,7 +93,7 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
             await page.GetByRole(AriaRole.Button, new() { Name = "Test OpenAI key" }).ClickAsync();
             await Assertions.Expect(openAi.GetByRole(AriaRole.Status)).ToHaveTextAsync("✅ Connected: OpenAI accepted this key. Save it to use it.");
             await Assertions.Expect(openAi.Locator(".provider-state")).ToHaveTextAsync("No key saved.");
-            var asked = providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey);
+            var asked = Shared.Providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey);
             problems.AddRange(await PageChecks.ProblemsAsync(page, $"settings-tested-before-saving-{viewport}"));
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Save OpenAI key" }).ClickAsync();
@@ -99,12 +101,10 @@ public sealed class SettingsPageTests : BrowserTest, IDisposable
             await Assertions.Expect(page.GetByLabel("New OpenAI key", new() { Exact = true })).ToBeEmptyAsync();
             await page.ReloadAsync();
             await Assertions.Expect(openAi.Locator(".provider-state")).ToContainTextAsync("✅ Connected · sk-…0000");
-            Assert.Equal(asked, providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey));
+            Assert.Equal(asked, Shared.Providers.Requests.Count(request => request.Credential == ProviderStandIn.ValidOpenAiKey));
             await context.DisposeAsync();
         }
 
         Assert.Empty(problems);
     }
-
-    public void Dispose() => providers.Dispose();
 }

@@ -9,7 +9,7 @@ namespace CrewBuilder.E2E;
 /// ring that can be seen (at least 3:1 against what is behind it), a long paste that is warned of, not cut, a clickable
 /// example on the home page and a Free card on the pricing page. Screenshot: not-found-{viewport}.png.
 /// </summary>
-public sealed partial class SitePagesTests : BrowserTest
+public sealed partial class SitePagesTests(BrowserWorld world) : BrowserTest<BrowserWorld>(world)
 {
     [Theory]
     [InlineData("phone")]

@@ -10,7 +10,7 @@ namespace CrewBuilder.E2E;
 /// The status page against a self-host that probes as it starts: OpenAI answers (a stand-in, with the platform key), Stripe
 /// is configured at a port nothing listens on, Anthropic is not set up. Screenshots: status-{viewport}.png.
 /// </summary>
-public sealed class StatusPageTests(ITestOutputHelper output) : BrowserTest, IDisposable
+public sealed class StatusPageTests(StatusPageTests.World world, ITestOutputHelper output) : BrowserTest<StatusPageTests.World>(world)
 {
     private static readonly TimeSpan FirstProbePatience = TimeSpan.FromSeconds(60);
 
@@ -19,18 +19,18 @@ public sealed class StatusPageTests(ITestOutputHelper output) : BrowserTest, IDi
         ["up"] = "Up", ["degraded"] = "Slow", ["down"] = "Down", ["notConfigured"] = "Not set up on this server", ["unknown"] = "Not measured yet",
     };
 
-    private readonly ProviderStandIn providers = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>OpenAI answers (the stand-in), Stripe is configured at a port nothing listens on, Anthropic is not set up.</summary>
+    public sealed class World : ProviderWorld
     {
-        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-        ["Platform__OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey,
-        ["Stripe__SecretKey"] = StripeStandIn.SecretKey,
-        ["Stripe__ApiBase"] = "http://127.0.0.1:9",
-        ["Status__DegradedAfter"] = "00:01:00", // a busy CI machine's slow answer is still "up" here; slowness is tested in Core
-    };
-
-    public void Dispose() => providers.Dispose();
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+            ["Platform__OpenAiApiKey"] = ProviderStandIn.ValidOpenAiKey,
+            ["Stripe__SecretKey"] = StripeStandIn.SecretKey,
+            ["Stripe__ApiBase"] = "http://127.0.0.1:9",
+            ["Status__DegradedAfter"] = "00:01:00", // a busy CI machine's slow answer is still "up" here; slowness is tested in Core
+        };
+    }
 
     [Theory]
     [InlineData("phone")]

@@ -11,10 +11,8 @@ namespace CrewBuilder.E2E;
 /// again, withdraw; no controls on one's own row) and the account's projects (grouped, searched, renamed, deleted), each on a
 /// phone and a desktop screen with no sideways scrolling and nothing axe-core reports.
 /// </summary>
-public sealed class TeamsAndProjectsPageTests(ITestOutputHelper output) : BrowserTest
+public sealed class TeamsAndProjectsPageTests(DevSignInWorld world, ITestOutputHelper output) : BrowserTest<DevSignInWorld>(world)
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string> { ["CREWBUILDER_DEV_AUTH"] = "true" };
-
     [Theory]
     [InlineData("phone")]
     [InlineData("desktop")]

@@ -7,20 +7,13 @@ namespace CrewBuilder.E2E;
 /// On a phone, an organisation's owner registers a webhook endpoint, copies the secret shown once, sends a test event
 /// and reads the delivery log; the loopback HTTPS receiver checks the signature with that secret on its own.
 /// </summary>
-public sealed class WebhookPanelTests : BrowserTest, IDisposable
+public sealed class WebhookPanelTests(WebhookWorld world) : BrowserTest<WebhookWorld>(world)
 {
-    private readonly WebhookReceiver receiver = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
-    {
-        ["CREWBUILDER_DEV_AUTH"] = "true",
-        ["Webhooks__AllowedPrivateHosts__0"] = "127.0.0.1",
-        ["SSL_CERT_FILE"] = receiver.WriteTrustFile(),
-    };
 
     [Fact]
     public async Task An_owner_registers_an_endpoint_sends_a_test_event_and_reads_the_log_on_a_phone()
     {
+        var (receiver, earlier) = (Shared.Receiver, Shared.Receiver.Received.Count);
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = Host.BaseAddress.ToString(), ViewportSize = PageChecks.Phone, BypassCSP = true });
         await DevSignInAsync(page, "wendy@example.com", "/orgs");
         await page.GetByLabel("New organisation").FillAsync("Hooked Inc");
@@ -37,7 +30,7 @@ public sealed class WebhookPanelTests : BrowserTest, IDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = $"Send test event: {receiver.Url}" }).ClickAsync();
         await Assertions.Expect(page.Locator("#webhook-note")).ToHaveTextAsync("Test event delivered: 200");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Deliveries to {receiver.Url}" })).ToContainTextAsync("HTTP 200");
-        var received = Assert.Single(await receiver.WaitForAsync(1));
+        var received = Assert.Single(await Shared.NextDeliveriesAsync(earlier));
         Assert.True(WebhookReceiver.Verifies(received, secret), received.Signature);
 
         await page.ReloadAsync();
@@ -45,6 +38,4 @@ public sealed class WebhookPanelTests : BrowserTest, IDisposable
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Empty(await PageChecks.ProblemsAsync(page, "webhooks-phone"));
     }
-
-    public void Dispose() => receiver.Dispose();
 }

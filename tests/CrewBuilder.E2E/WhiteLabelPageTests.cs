@@ -8,7 +8,7 @@ namespace CrewBuilder.E2E;
 /// White-label on a mapped hostname: Chromium resolves crews.acme.test to the self-host's loopback address
 /// (--host-resolver-rules), and the self-host asks a loopback DNS stand-in for the hostname's TXT record.
 /// </summary>
-public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
+public sealed class WhiteLabelPageTests(WhiteLabelPageTests.World world) : BrowserTest<WhiteLabelPageTests.World>(world)
 {
     private const string MappedHost = "crews.acme.test";
     private const string Requirement = "A crew that triages our support inbox and drafts replies for the support team.";
@@ -16,17 +16,26 @@ public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
     // A 1×1 PNG: the organisation's logo.
     private static readonly byte[] Logo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-    private readonly ProviderStandIn providers = new();
-    private readonly DnsStandIn dns = new();
-
-    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    /// <summary>The host asks the DNS stand-in for TXT records; Chromium resolves the mapped hostname to loopback.</summary>
+    public sealed class World : ProviderWorld
     {
-        ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-        ["CREWBUILDER_DEV_AUTH"] = "true",
-        ["WhiteLabel__NameServer"] = dns.EndPoint,
-    };
+        public DnsStandIn Dns { get; } = new();
 
-    protected override IReadOnlyList<string> BrowserArgs => [$"--host-resolver-rules=MAP {MappedHost} 127.0.0.1"];
+        protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = Providers.OpenAiBaseUrl,
+            ["CREWBUILDER_DEV_AUTH"] = "true",
+            ["WhiteLabel__NameServer"] = Dns.EndPoint,
+        };
+
+        protected override IReadOnlyList<string> BrowserArgs => [$"--host-resolver-rules=MAP {MappedHost} 127.0.0.1"];
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Dns.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task An_owner_maps_a_hostname_and_everyone_there_sees_only_the_organisations_brand_and_generates_on_its_key()
@@ -64,7 +73,7 @@ public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
         Assert.Equal($"_crewbuilder-verify.{MappedHost}", recordName);
         await owner.GetByRole(AriaRole.Button, new() { Name = $"Verify {MappedHost}" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#orgs-error")).ToContainTextAsync("There is no TXT record");
-        dns.SetTxt(recordName!, recordValue!);
+        Shared.Dns.SetTxt(recordName!, recordValue!);
         await owner.GetByRole(AriaRole.Button, new() { Name = $"Verify {MappedHost}" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#hostname-list")).ToContainTextAsync($"{MappedHost}: verified");
         await owner.Locator("#org-hostnames").ScrollIntoViewIfNeededAsync();
@@ -126,11 +135,4 @@ public sealed class WhiteLabelPageTests : BrowserTest, IDisposable
         await Assertions.Expect(owner.Locator("#org-generations")).ToContainTextAsync(Requirement[..30]);
         Assert.NotNull(generationId);
         Assert.Empty(problems);
-    }
-
-    public void Dispose()
-    {
-        dns.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        providers.Dispose();
-    }
-}
+    }}
