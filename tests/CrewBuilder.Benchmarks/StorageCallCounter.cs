@@ -86,9 +86,11 @@ internal sealed partial class StorageCallCounter : IDisposable
         using var body = new MemoryStream();
         await incoming.InputStream.CopyToAsync(body);
         var path = incoming.Url!.AbsolutePath;
+        StorageCall? call = null;
         if (incoming.Headers["traceparent"] is { } traceparent && traceparent.Split('-') is [_, var traceId, ..])
         {
-            callsByTrace.GetOrAdd(traceId, _ => []).Add(new StorageCall(service, Resource(path, body), Stopwatch.GetTimestamp()));
+            call = new StorageCall(service, Resource(path, body), Stopwatch.GetTimestamp());
+            callsByTrace.GetOrAdd(traceId, _ => []).Add(call);
         }
 
         using var outgoing = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(target, incoming.Url.PathAndQuery));
@@ -121,6 +123,7 @@ internal sealed partial class StorageCallCounter : IDisposable
         response.ContentLength64 = content.Length;
         await response.OutputStream.WriteAsync(content);
         response.Close();
+        call?.Answered = Stopwatch.GetTimestamp();
     }
 
     /// <summary>The table, queue or container a request touches (a batch's, from its first operation).</summary>
@@ -144,5 +147,11 @@ internal sealed partial class StorageCallCounter : IDisposable
     private static partial Regex BatchTable();
 }
 
-/// <summary>One storage request: the service, the table, queue or container it touched, and when it reached the relay (a Stopwatch timestamp).</summary>
-internal sealed record StorageCall(string Service, string Resource, long At);
+/// <summary>
+/// One storage request: the service, the table, queue or container it touched, when it reached the relay and when the
+/// relay had answered it (Stopwatch timestamps).
+/// </summary>
+internal sealed record StorageCall(string Service, string Resource, long At)
+{
+    public long Answered { get; set; } = long.MaxValue;
+}

@@ -26,6 +26,8 @@ public sealed class QuotaBalanceEntity : ITableEntity
     /// <summary>Whether the period renews each month (a plan) or the balance simply expires (paid one-off generations).</summary>
     public bool Renews { get; set; }
 
+    public QuotaBalanceEntity Copy() => (QuotaBalanceEntity)MemberwiseClone();
+
     public QuotaBalance ToBalance() =>
         new(PartitionKey, Plan, Limit < 0 ? null : Limit, Used, Reserved, PeriodStart, PeriodEnd, Renews);
 }

@@ -24,6 +24,7 @@ public sealed class QuotaLedger
     private readonly StorageClients storage;
     private readonly TimeProvider time;
     private readonly CoalescingRounds<Hold, ReserveOutcome> reservations;
+    private readonly LastSeen<QuotaBalanceEntity> lastBalances = new();
 
     public QuotaLedger(StorageClients storage, TimeProvider time)
     {
@@ -135,21 +136,27 @@ public sealed class QuotaLedger
                 return [.. outcomes.Select(outcome => outcome!)];
             }
 
-            if (await FindBalanceAsync(table, account, CancellationToken.None) is not { } stored)
+            // The balance this instance last wrote is tried first; the transaction's ETag finds out if it is stale.
+            var remembered = lastBalances.Of(account)?.Copy();
+            if ((remembered ?? await FindBalanceAsync(table, account, CancellationToken.None)) is not { } stored)
             {
                 return Fill(outcomes, new ReserveOutcome(ReserveResult.NoAccount, null));
             }
 
             var balance = Renewed(stored);
-            if (!balance.Renews && balance.PeriodEnd <= time.GetUtcNow())
+            var admitted = balance.Limit < 0 ? open : [.. open.Take(Math.Max(0, balance.Limit - balance.Used - balance.Reserved))];
+            var refusal = !balance.Renews && balance.PeriodEnd <= time.GetUtcNow() ? ReserveResult.Expired : admitted.Count == 0 ? ReserveResult.Exhausted : (ReserveResult?)null;
+            if (refusal is not null && remembered is not null)
             {
-                return Fill(outcomes, new ReserveOutcome(ReserveResult.Expired, balance.ToBalance()));
+                // A refusal writes nothing, so no ETag would tell a stale copy: it is made on a fresh read only.
+                lastBalances.Forget(account);
+                attempt = -1;
+                continue;
             }
 
-            var admitted = balance.Limit < 0 ? open : [.. open.Take(Math.Max(0, balance.Limit - balance.Used - balance.Reserved))];
-            if (admitted.Count == 0)
+            if (refusal is { } refused)
             {
-                return Fill(outcomes, new ReserveOutcome(ReserveResult.Exhausted, balance.ToBalance()));
+                return Fill(outcomes, new ReserveOutcome(refused, balance.ToBalance()));
             }
 
             balance.Reserved += admitted.Count;
@@ -164,14 +171,19 @@ public sealed class QuotaLedger
             }));
             switch (await TrySubmitAsync(table, [Replace(balance), .. rows], CancellationToken.None))
             {
-                case (TransactionResult.Done, _):
+                case (TransactionResult.Done, _, var written):
+                    Remember(balance, written);
                     foreach (var i in admitted)
                     {
                         outcomes[i] = new ReserveOutcome(ReserveResult.Reserved, balance.ToBalance());
                     }
 
                     break;
-                case (TransactionResult.AlreadyExists, var index):
+                case (TransactionResult.Conflict, _, _) when remembered is not null:
+                    lastBalances.Forget(account);
+                    attempt = -1; // this instance's copy was stale, not a race with another writer: no back-off
+                    break;
+                case (TransactionResult.AlreadyExists, var index, _):
                     outcomes[admitted[index - 1]] = new ReserveOutcome(ReserveResult.Reserved, (await ReadAsync(account, CancellationToken.None))!);
                     attempt = -1; // not a conflict with another writer: no back-off
                     break;
@@ -280,8 +292,9 @@ public sealed class QuotaLedger
             }
 
             held.StateValue = outcome;
-            if ((await TrySubmitAsync(table, [Replace(balance), Replace(held)], cancellationToken)).Result == TransactionResult.Done)
+            if (await TrySubmitAsync(table, [Replace(balance), Replace(held)], cancellationToken) is (TransactionResult.Done, _, var written))
             {
+                Remember(balance, written);
                 return;
             }
         }
@@ -318,25 +331,38 @@ public sealed class QuotaLedger
     private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
         attempt == 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 5))), cancellationToken);
 
+    /// <summary>Keeps the balance as just written, under the ETag the write gave it, for the account's next reservation.</summary>
+    private void Remember(QuotaBalanceEntity balance, ETag? written)
+    {
+        if (written is { } etag)
+        {
+            balance.ETag = etag;
+            lastBalances.Remember(balance.PartitionKey, balance.Copy());
+        }
+    }
+
     private enum TransactionResult { Done, Conflict, AlreadyExists }
 
-    /// <summary>How the transaction went, and for <see cref="TransactionResult.AlreadyExists"/>, which of its actions added a row that exists.</summary>
-    private static async Task<(TransactionResult Result, int Index)> TrySubmitAsync(
+    /// <summary>
+    /// How the transaction went; for <see cref="TransactionResult.AlreadyExists"/>, which of its actions added a row that
+    /// exists; when done, the ETag its first action left.
+    /// </summary>
+    private static async Task<(TransactionResult Result, int Index, ETag? FirstWritten)> TrySubmitAsync(
         TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-            return (TransactionResult.Done, 0);
+            var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
+            return (TransactionResult.Done, 0, responses.Value.Count > 0 ? responses.Value[0].Headers.ETag : null);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {
             Observability.CrewBuilderTelemetry.QuotaConflicts.Add(1);
-            return (TransactionResult.Conflict, 0);
+            return (TransactionResult.Conflict, 0, null);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is > 0 and var index)
         {
-            return (TransactionResult.AlreadyExists, index);
+            return (TransactionResult.AlreadyExists, index, null);
         }
     }
 

@@ -37,12 +37,16 @@ public sealed class SubscriptionStore(StorageClients storage)
 {
     public const string TableName = "subscriptions";
 
-    public async Task<SubscriptionState?> FindAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var entity = await table.GetEntityIfExistsAsync<SubscriptionEntity>(tenantId, SubscriptionEntity.Row, cancellationToken: cancellationToken);
-        return entity.HasValue ? entity.Value!.ToState() : null;
-    }
+    private readonly SharedReads<SubscriptionState?> states = new();
+
+    /// <summary>The tenant's subscription; requests arriving together share one read (<see cref="SharedReads{T}"/>).</summary>
+    public Task<SubscriptionState?> FindAsync(string tenantId, CancellationToken cancellationToken) =>
+        states.ReadAsync(tenantId, async () =>
+        {
+            var table = await storage.TableAsync(TableName, CancellationToken.None);
+            var entity = await table.GetEntityIfExistsAsync<SubscriptionEntity>(tenantId, SubscriptionEntity.Row);
+            return entity.HasValue ? entity.Value!.ToState() : null;
+        }, cancellationToken);
 
     /// <summary>Records the state Stripe reports now; the latest read always wins, so the order events arrive in does not matter.</summary>
     public async Task SaveAsync(SubscriptionState state, CancellationToken cancellationToken)

@@ -172,7 +172,7 @@ public sealed class ClarificationService(
     /// </summary>
     private async Task<LlmTarget?> FreeKeyAsync(Caller caller, CancellationToken cancellationToken)
     {
-        if (await keys.ChooseAsync(caller, null, null, null, platformAllowed: false, cancellationToken)
+        if (await keys.ChooseAsync(caller, null, null, null, platformAllowed: Task.FromResult(false), cancellationToken)
             is not KeyChoiceResult.Chosen { Choice.Selection: { Source: KeySource.Saved or KeySource.Organisation or KeySource.Server, Dedicated: false } selection })
         {
             return null;

@@ -11,6 +11,9 @@ namespace CrewBuilder.Core.Generation;
 /// </summary>
 public sealed class GenerationStore(StorageClients storage, TimeProvider time) : IReservationHolders
 {
+    /// <summary>The generations one tenant starts at once are added in one transaction; 50 new rows stay well inside its 4 MiB.</summary>
+    private readonly PartitionBatches newRows = new(maxRows: 50);
+
     public const string TableName = "generations";
 
     /// <param name="organisationName">The name of the organisation whose key pays, as it was when the generation started.</param>
@@ -20,7 +23,7 @@ public sealed class GenerationStore(StorageClients storage, TimeProvider time) :
         var table = await TableAsync(cancellationToken);
         var entity = GenerationEntity.New(generation, requirement, accessTokenHash, time.GetUtcNow(), parentId);
         entity.OrganisationName = organisationName;
-        await table.AddEntityAsync(entity, cancellationToken);
+        await newRows.AddAsync(table, entity);
     }
 
     /// <summary>Records the person's rating of an ended generation (a new rating replaces the old); null while it is still running.</summary>

@@ -13,6 +13,8 @@ public sealed record UserProfile(string Id, string Email, string DisplayName, st
 public sealed class UserStore(StorageClients storage, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, string> known = new();
+    private readonly SharedReads<UserProfile> ensured = new();
+    private readonly SharedReads<UserProfile?> profiles = new();
 
     public const string TableName = "users";
     private const string ProfileRow = "profile";
@@ -30,7 +32,8 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
             return;
         }
 
-        await EnsureAsync(userId, email, displayName, cancellationToken);
+        // One person's first requests arriving together make them known once.
+        await ensured.ReadAsync($"{userId}\n{fingerprint}", () => EnsureAsync(userId, email, displayName, CancellationToken.None), cancellationToken);
         known[userId] = fingerprint;
     }
 
@@ -76,12 +79,14 @@ public sealed class UserStore(StorageClients storage, TimeProvider time)
         return ToProfile(updated!);
     }
 
-    public async Task<UserProfile?> FindAsync(string userId, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileRow, cancellationToken: cancellationToken);
-        return entity.HasValue ? ToProfile(entity.Value!) : null;
-    }
+    /// <summary>The user's profile; one person's requests arriving together share one read (<see cref="SharedReads{T}"/>).</summary>
+    public Task<UserProfile?> FindAsync(string userId, CancellationToken cancellationToken) =>
+        profiles.ReadAsync(userId, async () =>
+        {
+            var table = await storage.TableAsync(TableName, CancellationToken.None);
+            var entity = await table.GetEntityIfExistsAsync<TableEntity>(userId, ProfileRow);
+            return entity.HasValue ? ToProfile(entity.Value!) : null;
+        }, cancellationToken);
 
     public async Task DeleteAsync(string userId, CancellationToken cancellationToken)
     {

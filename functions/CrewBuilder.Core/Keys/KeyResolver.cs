@@ -37,9 +37,11 @@ public sealed class KeyResolver(
     SavedKeys savedKeys, OrganisationStore organisations, DedicatedAiStore dedicatedAi, PlatformKeys platformKeys, ServerKeys serverKeys, KeyEnvelope envelope,
     KeySlots slots)
 {
+    /// <param name="platformAllowed">Whether the plan or a paid generation allows CrewBuilder's own key: awaited only once
+    /// the stored keys are read, so the caller may still be working it out.</param>
     /// <param name="orgId">The organisation that pays, for a member of several; null: the one organisation that can.</param>
     public async Task<KeyChoiceResult> ChooseAsync(
-        Caller caller, string? keySource, string? provider, string? encryptedKey, bool platformAllowed, CancellationToken cancellationToken, string? orgId = null)
+        Caller caller, string? keySource, string? provider, string? encryptedKey, Task<bool> platformAllowed, CancellationToken cancellationToken, string? orgId = null)
     {
         if (provider is not null && !Providers.IsKnown(provider))
         {
@@ -52,15 +54,25 @@ public sealed class KeyResolver(
         }
 
         // Stored keys are looked up only when the request can end up using them: no reads for a source named otherwise.
+        // With no source named, the caller's saved keys and organisations are read side by side: the organisations'
+        // reads are wasted when a saved key wins, but nobody waits for one read before the other starts.
         var signedIn = caller.Kind is CallerKind.User or CallerKind.ApiToken;
-        var saved = signedIn && keySource is null or "saved"
-            ? (await savedKeys.ListAsync(caller.TenantId, cancellationToken)).Select(key => key.Provider).ToList()
-            : [];
+        var savedReading = signedIn && keySource is null or "saved" ? savedKeys.ListAsync(caller.TenantId, cancellationToken) : null;
+        var organisationReading = signedIn && keySource is null or "organisation" ? OrganisationAsync(caller, provider, orgId, cancellationToken) : null;
+        var saved = savedReading is null ? [] : (await savedReading).Select(key => key.Provider).ToList();
         var savedChoice = Pick(saved, provider) is { } savedProvider ? new KeySelection(KeySource.Saved, savedProvider) : null;
-        var organisation = signedIn && (keySource == "organisation" || keySource is null && savedChoice is null)
-            ? await OrganisationAsync(caller, provider, orgId, cancellationToken)
-            : null;
-        var platformChoice = platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider
+        KeyChoiceResult? organisation = null;
+        if (organisationReading is not null && (keySource == "organisation" || savedChoice is null))
+        {
+            organisation = await organisationReading;
+        }
+        else
+        {
+            // A saved key won: nobody waits for the organisations' answer, and a fault in it changes nothing.
+            _ = organisationReading?.ContinueWith(static reading => reading.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        var platformChoice = await platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider
             ? new KeySelection(KeySource.Platform, platformProvider)
             : null;
         var serverChoice = Pick(serverKeys.Providers, provider) is { } serverProvider ? new KeySelection(KeySource.Server, serverProvider) : null;
@@ -69,7 +81,7 @@ public sealed class KeyResolver(
             null => organisation ?? new KeyChoiceResult.Chosen(new KeyChoice(savedChoice ?? platformChoice ?? serverChoice)),
             "saved" => savedChoice is null ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "There is no saved key for this provider; save one in Settings.")) : new KeyChoiceResult.Chosen(new KeyChoice(savedChoice)),
             "server" => serverChoice is null ? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "This server has no key of its own for this provider.")) : new KeyChoiceResult.Chosen(new KeyChoice(serverChoice)),
-            "platform" => platformChoice is not null ? new KeyChoiceResult.Chosen(new KeyChoice(platformChoice)) : new KeyChoiceResult.Refused(PlatformProblem(platformAllowed, provider)),
+            "platform" => platformChoice is not null ? new KeyChoiceResult.Chosen(new KeyChoice(platformChoice)) : new KeyChoiceResult.Refused(PlatformProblem(await platformAllowed, provider)),
             "organisation" => organisation ?? new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "None of your organisations has a key for this provider that you may use.")),
             _ => new KeyChoiceResult.Refused(new KeyChoiceProblem("keySource", "Choose one of: once, saved, organisation, platform, server.")),
         };

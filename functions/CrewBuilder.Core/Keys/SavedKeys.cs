@@ -21,6 +21,8 @@ public sealed class SavedKeys(
 {
     public const string TableName = "providerkeys";
 
+    private readonly SharedReads<IReadOnlyList<SavedKeyInfo>> lists = new();
+
     /// <summary>All a reveal reads of a row: a smaller answer is a faster one on the path of every generation.</summary>
     private static readonly string[] SecretColumns = ["PartitionKey", "RowKey", "KeyId", "Ciphertext", "InVault"];
 
@@ -96,20 +98,22 @@ public sealed class SavedKeys(
     private async Task<Organisations.IOrgSecretVault?> VaultOfAsync(string tenantId, CancellationToken cancellationToken) =>
         tenantId.StartsWith('o') && (await organisations.FindAsync(tenantId, cancellationToken))?.Vault is { } vault ? vaults.Open(tenantId, vault) : null;
 
-    public async Task<IReadOnlyList<SavedKeyInfo>> ListAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var table = await TableAsync(cancellationToken);
-        var keys = new List<SavedKeyInfo>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
+    /// <summary>The tenant's saved keys (not the secrets); requests arriving together share one read (<see cref="SharedReads{T}"/>).</summary>
+    public Task<IReadOnlyList<SavedKeyInfo>> ListAsync(string tenantId, CancellationToken cancellationToken) =>
+        lists.ReadAsync(tenantId, async () =>
         {
-            if (!StagedKeys.IsStaged(entity.RowKey))
+            var table = await TableAsync(CancellationToken.None);
+            var keys = new List<SavedKeyInfo>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId))
             {
-                keys.Add(ToInfo(entity));
+                if (!StagedKeys.IsStaged(entity.RowKey))
+                {
+                    keys.Add(ToInfo(entity));
+                }
             }
-        }
 
-        return keys;
-    }
+            return keys.AsReadOnly();
+        }, cancellationToken);
 
     /// <summary>Deletes the ciphertext at once; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string tenantId, string provider, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "orgs";
     public const string MembershipsTable = "memberships";
+
+    private readonly SharedReads<IReadOnlyList<(Organisation Org, OrgRole Role)>> memberships = new();
     private const string OrgRow = "org";
     private const string MemberPrefix = "m-";
 
@@ -146,20 +148,22 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
     }
 
     /// <summary>The organisations a person belongs to, with their role in each.</summary>
-    public async Task<IReadOnlyList<(Organisation Org, OrgRole Role)>> OfUserAsync(string userId, CancellationToken cancellationToken)
-    {
-        var index = await storage.TableAsync(MembershipsTable, cancellationToken);
-        var found = new List<(Organisation, OrgRole)>();
-        await foreach (var entry in index.QueryAsync<TableEntity>(e => e.PartitionKey == userId, cancellationToken: cancellationToken))
+    /// <summary>The person's organisations and role in each; requests arriving together share one read (<see cref="SharedReads{T}"/>).</summary>
+    public Task<IReadOnlyList<(Organisation Org, OrgRole Role)>> OfUserAsync(string userId, CancellationToken cancellationToken) =>
+        memberships.ReadAsync(userId, async () =>
         {
-            if (await MemberAsync(entry.RowKey, userId, cancellationToken) is { } membership && await FindAsync(entry.RowKey, cancellationToken) is { } org)
+            var index = await storage.TableAsync(MembershipsTable, CancellationToken.None);
+            var found = new List<(Organisation, OrgRole)>();
+            await foreach (var entry in index.QueryAsync<TableEntity>(e => e.PartitionKey == userId))
             {
-                found.Add((org, membership.Role));
+                if (await MemberAsync(entry.RowKey, userId, CancellationToken.None) is { } membership && await FindAsync(entry.RowKey, CancellationToken.None) is { } org)
+                {
+                    found.Add((org, membership.Role));
+                }
             }
-        }
 
-        return found;
-    }
+            return found.AsReadOnly();
+        }, cancellationToken);
 
     public async Task AddMemberAsync(Membership membership, CancellationToken cancellationToken)
     {

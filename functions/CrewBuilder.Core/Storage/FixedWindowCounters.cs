@@ -8,7 +8,8 @@ public sealed record WindowCount(int Count, DateTimeOffset WindowEnd);
 
 /// <summary>
 /// Counters per key in fixed time windows, in Table Storage so every instance sees the same count; updates use
-/// ETags, so concurrent increments are all counted. Keys (client addresses) are stored only as hashes.
+/// ETags, so concurrent increments are all counted; the count this instance last made is written on without reading
+/// it again (<see cref="LastSeen{T}"/>). Keys (client addresses) are stored only as hashes.
 /// </summary>
 public sealed class FixedWindowCounters
 {
@@ -17,6 +18,7 @@ public sealed class FixedWindowCounters
     private readonly StorageClients storage;
     private readonly TimeProvider time;
     private readonly CoalescingRounds<Increment, WindowCount> increments;
+    private readonly LastSeen<SeenCount> seen = new();
 
     public FixedWindowCounters(StorageClients storage, TimeProvider time)
     {
@@ -41,11 +43,27 @@ public sealed class FixedWindowCounters
 
     private sealed record Increment(string Scope, string Row, DateTimeOffset WindowEnd);
 
+    private sealed record SeenCount(int Count, ETag ETag);
+
     /// <summary>Adds a round's increments of one counter at once; each is told the count its own increment made.</summary>
     private async Task<IReadOnlyList<WindowCount>> IncrementTogetherAsync(string counter, IReadOnlyList<Increment> round)
     {
         var (scope, row, windowEnd) = round[0];
         var table = await storage.TableAsync(TableName, CancellationToken.None);
+        if (seen.Of(counter) is { } last)
+        {
+            try
+            {
+                var written = await table.UpdateEntityAsync(new TableEntity(scope, row) { ["Count"] = last.Count + round.Count }, last.ETag, TableUpdateMode.Replace, CancellationToken.None);
+                seen.Remember(counter, new SeenCount(last.Count + round.Count, written.Headers.ETag!.Value));
+                return Counts(last.Count);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                seen.Forget(counter); // another instance counted since: read what it made
+            }
+        }
+
         while (true)
         {
             var before = 0;
@@ -57,12 +75,14 @@ public sealed class FixedWindowCounters
             }, CancellationToken.None);
             if (updated is not null)
             {
+                seen.Remember(counter, new SeenCount(before + round.Count, updated.ETag));
                 return Counts(before);
             }
 
             try
             {
-                await table.AddEntityAsync(new TableEntity(scope, row) { ["Count"] = round.Count }, CancellationToken.None);
+                var added = await table.AddEntityAsync(new TableEntity(scope, row) { ["Count"] = round.Count }, CancellationToken.None);
+                seen.Remember(counter, new SeenCount(round.Count, added.Headers.ETag!.Value));
                 return Counts(0);
             }
             catch (RequestFailedException e) when (e.Status == 409)

@@ -10,7 +10,8 @@ public static class TableEntityUpdates
 
     /// <summary>
     /// Read, change and write back one entity under its ETag, retrying when another writer got there first,
-    /// so no update is ever lost. <paramref name="change"/> returns false to leave the entity as it is.
+    /// so no update is ever lost. <paramref name="change"/> returns false to leave the entity as it is. The entity
+    /// returned carries the ETag it has now.
     /// </summary>
     public static async Task<T?> UpdateAsync<T>(
         this TableClient table, string partitionKey, string rowKey, Func<T, bool> change, CancellationToken cancellationToken)
@@ -32,7 +33,8 @@ public static class TableEntityUpdates
 
             try
             {
-                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                var written = await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                entity.ETag = written.Headers.ETag ?? entity.ETag;
                 return entity;
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxAttempts)

@@ -116,6 +116,46 @@ public sealed class QuotaLedgerTests : IDisposable
         Assert.Equal(["gen-stuck"], held);
     }
 
+    [Fact]
+    public async Task A_second_instance_s_reservations_are_never_overcounted_by_the_first_instance_s_copy_of_the_balance()
+    {
+        using var secondInstance = new CoreServices(PeriodStart.AddDays(3), new Dictionary<string, string?> { ["Storage:Prefix"] = core.StoragePrefix });
+        var there = secondInstance.Get<QuotaLedger>();
+        await OpenBasicAsync("tenant-two");
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(ReserveResult.Reserved, (await Ledger.ReserveAsync("tenant-two", "tenant-two", $"here-{i}", none)).Result);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(ReserveResult.Reserved, (await there.ReserveAsync("tenant-two", "tenant-two", $"there-{i}", none)).Result);
+        }
+
+        // This instance last wrote 6 of 10 reserved; the balance now says 10.
+        Assert.Equal(ReserveResult.Exhausted, (await Ledger.ReserveAsync("tenant-two", "tenant-two", "here-over", none)).Result);
+        var balance = await there.ReadAsync("tenant-two", none);
+        Assert.Equal((0, 10), (balance!.Used, balance.Reserved));
+    }
+
+    [Fact]
+    public async Task A_generation_another_instance_gave_back_is_not_refused_by_this_instance_s_copy_of_a_full_balance()
+    {
+        using var secondInstance = new CoreServices(PeriodStart.AddDays(3), new Dictionary<string, string?> { ["Storage:Prefix"] = core.StoragePrefix });
+        await OpenBasicAsync("tenant-freed");
+        for (var i = 0; i < 10; i++)
+        {
+            await Ledger.ReserveAsync("tenant-freed", "tenant-freed", $"gen-{i}", none);
+        }
+
+        await secondInstance.Get<QuotaLedger>().ReleaseAsync("tenant-freed", "gen-3", none);
+
+        // This instance last wrote the balance full; the release made room, and the reservation takes it.
+        Assert.Equal(ReserveResult.Reserved, (await Ledger.ReserveAsync("tenant-freed", "tenant-freed", "gen-after", none)).Result);
+        var balance = await Ledger.ReadAsync("tenant-freed", none);
+        Assert.Equal((0, 10, 0), (balance!.Used, balance.Reserved, balance.Remaining!.Value));
+    }
+
     private Task<QuotaBalance> OpenBasicAsync(string account) =>
         Ledger.OpenAsync(account, PlanIds.Basic, 10, PeriodStart, PeriodStart.AddMonths(1), renews: true, none);
 }

@@ -41,6 +41,12 @@ public sealed class AzuriteServer : IDisposable
     /// </summary>
     private const string LargerYoungGeneration = "--max-semi-space-size=64";
 
+    /// <summary>
+    /// Azurite writes a line to its console for every request, which nobody reads here; not writing them made a point
+    /// read 1.3 ms against 1.8 ms and 1,000 reads at once 1,000–1,200 a second against 700–800.
+    /// </summary>
+    private const string SilentAccessLog = "--silent";
+
     public static AzuriteServer Start()
     {
         var executable = RepositoryPaths.Of("static-web", "node_modules", ".bin", "azurite");
@@ -54,7 +60,7 @@ public sealed class AzuriteServer : IDisposable
         {
             ArgumentList =
             {
-                "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", SilentAccessLog,
                 "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(),

@@ -49,14 +49,16 @@ public sealed class GenerationService(
                 throw new UnreachableException();
         }
 
-        // What may pay and which site the request came to are read side by side.
+        // Everything the decision needs is read side by side: what may pay, which site the request came to, the keys
+        // the caller could use, and the hourly count (taken now, so a refused request counts too).
+        var rateLimiting = RateLimitedAsync(caller, cancellationToken);
         var entitling = charges.EntitleAsync(caller, request.Credit, cancellationToken);
-        var siteLookup = sites.OrganisationOfAsync(request.SiteHost, cancellationToken);
-        await Task.WhenAll(entitling, siteLookup);
+        var choosing = ChooseKeyAsync(caller, request, entitling, cancellationToken);
         Entitlement entitlement;
         switch (await entitling)
         {
             case EntitlementResult.Refused refused:
+                Observe(choosing, rateLimiting);
                 return new StartResult.Refused.Charge(refused.Problem);
             case EntitlementResult.Entitled entitled:
                 entitlement = entitled.Entitlement;
@@ -65,18 +67,15 @@ public sealed class GenerationService(
                 throw new UnreachableException();
         }
 
-        // A paid generation is bought to run on CrewBuilder's own AI; naming an organisation asks for its key.
-        var keySource = request.KeySource ?? (request.Credit is not null ? "platform" : request.OrgId is not null ? "organisation" : null);
-        keySource ??= request.EncryptedKey is not null ? "once" : null;
-        var site = await siteLookup;
+        var (choiceResult, site) = await choosing;
         KeyChoice choice;
-        switch (site is not null
-            ? await keys.ChooseForSiteAsync(site, keySource, request.Provider, request.OrgId, cancellationToken)
-            : await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, entitlement.PlatformAllowed, cancellationToken, request.OrgId))
+        switch (choiceResult)
         {
             case KeyChoiceResult.Refused refused:
+                Observe(rateLimiting);
                 return new StartResult.Refused.Key(refused.Problem);
             case KeyChoiceResult.OrganisationRefused refused:
+                Observe(rateLimiting);
                 return new StartResult.Refused.Organisation(refused.Member);
             case KeyChoiceResult.Chosen chosen:
                 choice = chosen.Choice;
@@ -91,6 +90,7 @@ public sealed class GenerationService(
         switch (choice.Selection is null ? null : ModelChoice.Choose(choice.Selection, tier, request.Model, llmOptions.Value))
         {
             case ModelResult.Refused refused:
+                Observe(rateLimiting);
                 return new StartResult.Refused.Key(new KeyChoiceProblem("model", refused.Problem));
             case ModelResult.Chosen chosen:
                 model = chosen.Model;
@@ -100,7 +100,7 @@ public sealed class GenerationService(
         // An organisation's own endpoint runs its advanced deployment for architecture and review, its standard one for the rest.
         model = choice.Endpoint is { } dedicated && request.Model is null ? dedicated.AdvancedModel : model;
 
-        if (await RateLimitedAsync(caller, cancellationToken) is { } retryAfter)
+        if (await rateLimiting is { } retryAfter)
         {
             return new StartResult.Refused.RateLimited(retryAfter);
         }
@@ -127,6 +127,34 @@ public sealed class GenerationService(
                     generationId, caller.TenantId, Mode(choice), choice.Selection, account, entitlement.Plan.Id, model,
                     StandardModelFor(choice, request.Model), ProjectLayouts.Parse(request.Layout) ?? ProjectLayout.Classic, WhiteLabel: site is not null),
                 request.Requirement, choice, scheduler, request.ParentId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The generation's key and the white-label site the request came to (whose organisation then pays). A paid generation
+    /// is bought to run on CrewBuilder's own AI; naming an organisation asks for its key.
+    /// </summary>
+    private async Task<(KeyChoiceResult Choice, Organisations.Organisation? Site)> ChooseKeyAsync(
+        Caller caller, GenerationRequestOptions request, Task<EntitlementResult> entitling, CancellationToken cancellationToken)
+    {
+        var keySource = request.KeySource ?? (request.Credit is not null ? "platform" : request.OrgId is not null ? "organisation" : null);
+        keySource ??= request.EncryptedKey is not null ? "once" : null;
+        var site = await sites.OrganisationOfAsync(request.SiteHost, cancellationToken);
+        var choice = site is not null
+            ? await keys.ChooseForSiteAsync(site, keySource, request.Provider, request.OrgId, cancellationToken)
+            : await keys.ChooseAsync(caller, keySource, request.Provider, request.EncryptedKey, PlatformAllowedAsync(entitling), cancellationToken, request.OrgId);
+        return (choice, site);
+
+        static async Task<bool> PlatformAllowedAsync(Task<EntitlementResult> entitling) =>
+            await entitling is EntitlementResult.Entitled { Entitlement.PlatformAllowed: true };
+    }
+
+    /// <summary>Reads begun for a request that was refused before it needed them: nobody waits for them, and their faults change nothing.</summary>
+    private static void Observe(params Task[] unneeded)
+    {
+        foreach (var task in unneeded)
+        {
+            _ = task.ContinueWith(static read => read.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
     }
 
     /// <summary>

@@ -21,16 +21,19 @@ public sealed class GenerationStarts(StorageClients storage, GenerationStore gen
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The debts of the generations one tenant starts at once are recorded in one transaction.</summary>
+    private readonly PartitionBatches debts = new(maxRows: 100);
+
     /// <summary>Records that <paramref name="input"/>'s generation is owed its workflow (its requirement is read from its row).</summary>
     public async Task OweAsync(GenerationInput input, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        await table.AddEntityAsync(new TableEntity(input.Ref.TenantId, input.Ref.GenerationId)
+        await debts.AddAsync(table, new TableEntity(input.Ref.TenantId, input.Ref.GenerationId)
         {
             ["Ref"] = JsonSerializer.Serialize(input.Ref, Json),
             ["Sequential"] = input.Sequential,
             ["DueAt"] = time.GetUtcNow() + Grace,
-        }, cancellationToken);
+        });
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace CrewBuilder.Core.Organisations.WhiteLabel;
 
 /// <summary>
@@ -14,11 +16,15 @@ public sealed record SiteBrand(
 }
 
 /// <summary>Which organisation, if any, a request's host belongs to.</summary>
-public sealed class WhiteLabelSites(HostnameStore hostnames, OrganisationStore organisations)
+public sealed class WhiteLabelSites(HostnameStore hostnames, OrganisationStore organisations, IOptions<WhiteLabelOptions> options)
 {
-    /// <summary>The organisation whose verified hostname <paramref name="host"/> is; null for any other host.</summary>
+    /// <summary>
+    /// The organisation whose verified hostname <paramref name="host"/> is; null for any other host. A host no organisation
+    /// could ever map (CrewBuilder's own, an IP address, localhost) is not looked up.
+    /// </summary>
     public async Task<Organisation?> OrganisationOfAsync(string? host, CancellationToken cancellationToken) =>
-        host is { Length: > 0 and <= 253 } && await hostnames.FindAsync(host.TrimEnd('.').ToLowerInvariant(), cancellationToken) is { Verified: true } claimed
+        SiteHostnames.Normalise(host, options.Value).Host is { } mappable
+        && await hostnames.FindAsync(mappable, cancellationToken) is { Verified: true } claimed
             ? await organisations.FindAsync(claimed.OrgId, cancellationToken)
             : null;
 
