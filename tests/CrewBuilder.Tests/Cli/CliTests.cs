@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrewBuilder.Cli;
+using CrewBuilder.Core.Billing;
+using CrewBuilder.Core.Identity;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrewBuilder.Tests.Cli;
 
@@ -154,6 +157,57 @@ public sealed class CliTests(ApiTokenWorld world) : IClassFixture<ApiTokenWorld>
 
         Assert.True(run.ExitCode == expected, run.ToString());
         Assert.StartsWith("crewbuilder: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_with_the_plan_s_generations_used_up_exits_with_the_limit_code()
+    {
+        var (userId, token) = await world.NewPersonAsync("used-up@example.com");
+        var (periodStart, periodEnd) = QuotaPeriods.StartingAt(DateTimeOffset.UtcNow);
+        await world.App.Services.GetRequiredService<QuotaLedger>().OpenAsync(userId, PlanIds.Professional, 0, periodStart, periodEnd, renews: true, CancellationToken.None);
+
+        var run = await RunAsync(token, "generate", GenerationClient.Requirement, "--out", Path.Combine(scratch, "refused"));
+
+        Assert.True(run.ExitCode == ExitCodes.Limit, run.ToString());
+        Assert.Contains("generations", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch, "refused")));
+    }
+
+    [Fact]
+    public async Task A_generation_cancelled_while_generate_follows_it_exits_with_the_failed_generation_code()
+    {
+        var (_, token) = await world.NewPersonAsync("cancels@example.com");
+        var following = RunAsync(token, "generate", GenerationClient.Requirement, "--out", Path.Combine(scratch, "cancelled"));
+
+        var id = await FirstGenerationOfAsync(token);
+        using var cancel = world.Request(HttpMethod.Delete, ApiRoutes.GenerationUrl(id), token);
+        using var cancelled = await world.Http.SendAsync(cancel);
+        cancelled.EnsureSuccessStatusCode();
+        var run = await following;
+
+        Assert.True(run.ExitCode == ExitCodes.GenerationFailed, run.ToString());
+        Assert.Contains($"Generation {id} cancelled", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch, "cancelled")));
+    }
+
+    /// <summary>The id of the person's first generation, once the CLI has started it (template steps take 250 ms each, so it is still running).</summary>
+    private async Task<string> FirstGenerationOfAsync(string token)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            using var list = world.Request(HttpMethod.Get, "/api/generations", token);
+            using var answer = await world.Http.SendAsync(list);
+            var items = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items");
+            if (items.GetArrayLength() > 0)
+            {
+                return items[0].GetProperty("id").GetString()!;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The CLI started no generation within 30 s.");
     }
 
     [Fact]

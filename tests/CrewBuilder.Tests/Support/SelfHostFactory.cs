@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CrewBuilder.Core.Keys;
+using CrewBuilder.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -43,6 +46,24 @@ public class SelfHostFactory : WebApplicationFactory<Program>
     /// <summary>Services a test puts in place of the real ones (e.g. a stand-in's SDK clients).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
+    /// <summary>One transport key for every host of this test run, made once.</summary>
+    private static readonly Lazy<string> TransportKey = new(() =>
+    {
+        using var rsa = RSA.Create(3072);
+        return Convert.ToBase64String(rsa.ExportPkcs8PrivateKey());
+    });
+
+    /// <summary>
+    /// A new vault folder holding the run's transport key. Each host would otherwise make its own 3072-bit RSA key on its
+    /// first key request: seconds of CPU, which on a loaded 2-core machine outlasted a browser test's 15 s wait.
+    /// </summary>
+    private static string SeededVault(string folder)
+    {
+        using var vault = new FileSecretVault(folder, TimeProvider.System);
+        vault.SetAsync(TransportKeys.SecretName, TransportKey.Value, CancellationToken.None).GetAwaiter().GetResult();
+        return folder;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -54,7 +75,7 @@ public class SelfHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Generation:TenantPerHour", "10000");
         builder.UseSetting("OPENAI_BASE_URL", "http://127.0.0.1:9/v1"); // no provider call may leave this machine;
         builder.UseSetting("ANTHROPIC_BASE_URL", "http://127.0.0.1:9"); // tests that talk to a model set a stand-in
-        builder.UseSetting("KeyVault:LocalPath", Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + StoragePrefix));
+        builder.UseSetting("KeyVault:LocalPath", SeededVault(Path.Combine(Path.GetTempPath(), "crewbuilder-vault-" + StoragePrefix)));
         if (Issuer is not null)
         {
             builder.UseSetting("Auth:Authority", Issuer.Authority);
