@@ -69,7 +69,7 @@ public sealed class KeyResolver(
         else
         {
             // A saved key won: nobody waits for the organisations' answer, and a fault in it changes nothing.
-            _ = organisationReading?.ContinueWith(static reading => reading.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            organisationReading?.Abandon();
         }
 
         var platformChoice = await platformAllowed && Pick(platformKeys.Providers, provider) is { } platformProvider

@@ -153,7 +153,7 @@ public sealed class GenerationService(
     {
         foreach (var task in unneeded)
         {
-            _ = task.ContinueWith(static read => read.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            task.Abandon();
         }
     }
 
