@@ -68,7 +68,7 @@ internal static class OrchestrationOverheadHarness
         {
             var clock = Stopwatch.StartNew();
             var analysis = designer.Analyse(Requirement);
-            var feasibility = designer.AssessIntegrations(analysis);
+            var feasibility = designer.AssessIntegrations(analysis.Requirement);
             var roster = designer.DesignAgents(analysis, feasibility);
             var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
             var project = writer.WriteCode(design, $"{i:x32}");

@@ -18,8 +18,13 @@ public sealed record GenerationRef(
     string GenerationId, string TenantId, GenerationMode Mode, Keys.KeySelection? Key = null, string? QuotaAccount = null, string? Plan = null,
     string? Model = null, string? StandardModel = null, ProjectLayout Layout = ProjectLayout.Classic, bool WhiteLabel = false);
 
-/// <summary><paramref name="Sequential"/>: the workflow runs work it could run side by side one after another (to compare).</summary>
-public sealed record GenerationInput(GenerationRef Ref, string Requirement, bool Sequential = false);
+/// <summary>
+/// <paramref name="Sequential"/>: the workflow runs work it could run side by side one after another (to compare).
+/// <paramref name="NamedSystems"/>: the known systems the requirement names, which the workflow assesses beside the
+/// analysis; null in a workflow begun before acceptance read them, whose history assessed only after the analysis and
+/// whose replay must ask in that order.
+/// </summary>
+public sealed record GenerationInput(GenerationRef Ref, string Requirement, bool Sequential = false, IReadOnlyList<string>? NamedSystems = null);
 
 /// <summary>
 /// A step: where it is, and once it has done something, a line for people (e.g. "Designed 4 agents: ...") and the

@@ -15,7 +15,7 @@ internal static class TemplateProject
     {
         var designer = new TemplateCrewDesigner();
         var analysis = designer.Analyse(requirement);
-        var feasibility = designer.AssessIntegrations(analysis);
+        var feasibility = designer.AssessIntegrations(analysis.Requirement);
         var roster = designer.DesignAgents(analysis, feasibility);
         var design = new CrewDesign(analysis, roster, designer.DesignTasks(analysis, roster), feasibility);
         return (design, Finish(design, new CrewProjectWriter().WriteCode(design, "0123456789abcdef0123456789abcdef", layout), GenerationMode.Template, layout));

@@ -33,6 +33,9 @@ public sealed class GenerationOrchestrationTests
     private readonly ConcurrentQueue<string> written = new();
     private readonly ConcurrentQueue<WriteCodeInput> coded = new();
     private readonly ConcurrentQueue<DocumentInput> documented = new();
+    private readonly ConcurrentQueue<string> asked = new();
+    private readonly TaskCompletionSource enoughAssessed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string requirement = "";
 
     [Fact]
     public async Task Steps_run_in_order_and_the_packaged_artifact_is_the_result()
@@ -168,6 +171,49 @@ public sealed class GenerationOrchestrationTests
     }
 
     [Fact]
+    public async Task With_a_model_the_systems_the_requirement_names_are_assessed_while_the_analysis_is_made()
+    {
+        await using var host = await StartAsync(requirement: TwoSystems, assessedWhileAnalysing: 2);
+
+        var state = await RunAsync(host, WithModel);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        // The analysis answered only after both assessments had been asked for (it gives up waiting after 20 s otherwise).
+        Assert.Equal(nameof(GenerationActivities.Analyse), asked.Last());
+        Assert.Equal(["Zendesk", "Slack"], Assert.Single(packaged).Design.Integrations.Integrations.Select(system => system.Name));
+        var feasibility = state.ReadCustomStatusAs<WorkflowStatus>()!.Progress.Steps.Single(step => step.Name == GenerationSteps.Feasibility);
+        Assert.Equal((StepStatus.Completed, 20L), (feasibility.Status, feasibility.TokensIn));
+    }
+
+    [Fact]
+    public async Task A_system_only_the_analysis_names_is_assessed_after_it_and_an_early_assessment_it_does_not_name_is_left_out_of_the_report()
+    {
+        await using var host = await StartAsync(requirement: TwoSystems, analysed: ["Zendesk Support", "Acme Ledger"]);
+
+        var state = await RunAsync(host, WithModel);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(["Acme Ledger", "Slack", "Zendesk"], assessed.Select(systems => Assert.Single(systems)).Order()); // "Zendesk Support" is Zendesk, assessed once
+        Assert.Equal($"{nameof(GenerationActivities.AssessIntegrations)} Acme Ledger", asked.Last());
+        Assert.Equal(["Zendesk"], Assert.Single(packaged).Design.Integrations.Integrations.Select(system => system.Name));
+        var feasibility = state.ReadCustomStatusAs<WorkflowStatus>()!.Progress.Steps.Single(step => step.Name == GenerationSteps.Feasibility);
+        Assert.Equal(["Zendesk", "Slack", "Acme Ledger"], feasibility.Parts!.Select(part => part.Name)); // every assessment made shows, and counts
+        Assert.Equal(30, feasibility.TokensIn);
+    }
+
+    [Fact]
+    public async Task A_workflow_begun_before_acceptance_read_the_named_systems_assesses_them_after_the_analysis_as_its_history_did()
+    {
+        await using var host = await StartAsync(requirement: TwoSystems);
+
+        var state = await RunAsync(host, new GenerationInput(WithModel, TwoSystems));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(nameof(GenerationActivities.Analyse), asked.First());
+        Assert.Equal(["Slack", "Zendesk"], assessed.Select(systems => Assert.Single(systems)).Order());
+    }
+
+    [Fact]
     public async Task One_after_another_the_same_activities_run_in_a_fixed_order()
     {
         await using var host = await StartAsync(requirement: TwoSystems);
@@ -246,21 +292,24 @@ public sealed class GenerationOrchestrationTests
 
     private const string TwoSystems = "A crew that reads new Zendesk tickets and posts a summary of each to Slack.";
 
-    private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation, bool sequential = false)
+    private Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationRef generation, bool sequential = false) =>
+        RunAsync(host, GenerationOrchestration.InputFor(generation, requirement, sequential));
+
+    private static async Task<OrchestrationMetadata> RunAsync(DurableTaskTestHost host, GenerationInput input)
     {
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            GenerationOrchestration.Name, new GenerationInput(generation, "A crew that triages our support inbox and drafts replies.", sequential));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(GenerationOrchestration.Name, input);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
     }
 
     private Task<DurableTaskTestHost> StartAsync(
         string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null, Func<int, bool>? gatePasses = null,
-        string requirement = "A crew that triages our support inbox and drafts replies.")
+        string requirement = "A crew that triages our support inbox and drafts replies.", IReadOnlyList<string>? analysed = null, int assessedWhileAnalysing = 0)
     {
+        this.requirement = requirement;
         var (design, project) = TemplateProject.Generate(requirement);
-        // The systems the template found, named by the analysis as a model's would be.
-        design = design with { Analysis = design.Analysis with { Integrations = [.. design.Integrations.Integrations.Select(system => system.Name)] } };
+        // The systems the template found (or those given), named by the analysis as a model's would be.
+        design = design with { Analysis = design.Analysis with { Integrations = analysed ?? [.. design.Integrations.Integrations.Select(system => system.Name)] } };
         var code = new CodeResult(design, project);
 
         StepOutcome<T> Step<T>(string name, T result)
@@ -284,10 +333,26 @@ public sealed class GenerationOrchestrationTests
         return DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<GenerationInput, PackagedArtifact?>(GenerationOrchestration.Name, (context, input) => GenerationOrchestration.RunAsync(context, input!));
-            tasks.AddActivityFunc<GenerationInput, StepOutcome<RequirementAnalysis>>(nameof(GenerationActivities.Analyse), (_, _) => Step(nameof(GenerationActivities.Analyse), design.Analysis));
+            // The analysis answers once the given number of assessments were asked for, or gives up waiting for them.
+            tasks.AddActivityFunc<GenerationInput, StepOutcome<RequirementAnalysis>>(nameof(GenerationActivities.Analyse), async (_, _) =>
+            {
+                if (assessedWhileAnalysing > 0)
+                {
+                    await Task.WhenAny(enoughAssessed.Task, Task.Delay(TimeSpan.FromSeconds(20)));
+                }
+
+                asked.Enqueue(nameof(GenerationActivities.Analyse));
+                return Step(nameof(GenerationActivities.Analyse), design.Analysis);
+            });
             tasks.AddActivityFunc<FeasibilityInput, StepOutcome<FeasibilityReport>>(nameof(GenerationActivities.AssessIntegrations), (_, input) =>
             {
                 assessed.Enqueue(input.Systems);
+                asked.Enqueue($"{nameof(GenerationActivities.AssessIntegrations)} {string.Join(", ", input.Systems)}");
+                if (assessed.Count >= assessedWhileAnalysing)
+                {
+                    enoughAssessed.TrySetResult();
+                }
+
                 return Step(nameof(GenerationActivities.AssessIntegrations), new FeasibilityReport([.. design.Integrations.Integrations.Where(system => input.Systems.Contains(system.Name))]));
             });
             tasks.AddActivityFunc<DesignAgentsInput, StepOutcome<AgentRoster>>(nameof(GenerationActivities.DesignAgents), (_, _) => Step(nameof(GenerationActivities.DesignAgents), design.Roster));

@@ -46,20 +46,21 @@ public sealed class SideBySideWorld : IDisposable
 public sealed class SideBySideTests(SideBySideWorld world) : IClassFixture<SideBySideWorld>
 {
     [Fact]
-    public async Task Each_system_is_assessed_and_each_tool_written_beside_the_task_plan_and_the_steps_show_their_parts()
+    public async Task Each_named_system_is_assessed_beside_the_analysis_and_each_tool_written_beside_the_task_plan_and_the_steps_show_their_parts()
     {
         var script = ModelScripts.Requirements.Single(s => s.Name == "lead-enrichment"); // two systems, two custom tools
         var requirement = $"{script.Requirement} #side-by-side";
         bool Asked(string body, params string[] steps) =>
             body.Contains("#side-by-side", StringComparison.Ordinal) && steps.Any(step => body.Contains($"[step:{step}]", StringComparison.Ordinal));
-        var feasibility = world.Providers.Meet(body => Asked(body, GenerationSteps.Feasibility), size: 2);
+        // Both systems are named in the requirement, so they are assessed while the analysis is made.
+        var analysisAndFeasibility = world.Providers.Meet(body => Asked(body, GenerationSteps.Analyse, GenerationSteps.Feasibility), size: 3);
         var planAndTools = world.Providers.Meet(body => Asked(body, GenerationSteps.DesignTasks, GenerationSteps.WriteCode), size: 3);
         var client = new GenerationClient(world.SideBySide.CreateClient());
 
         var done = await client.WaitForCompletionAsync((await client.StartAsync(requirement)).Id);
 
         Assert.True(done.Status == GenerationStatus.Completed, done.Error);
-        Assert.True(feasibility.Happened, "The two systems' feasibility calls were not in flight together.");
+        Assert.True(analysisAndFeasibility.Happened, "The analysis and the two systems' feasibility calls were not in flight together.");
         Assert.True(planAndTools.Happened, "The task plan and the two tools' bodies were not asked for together.");
         Assert.Equal(["HubSpot", "Apollo"], PartsOf(done, GenerationSteps.Feasibility));
         Assert.Equal(["hubspot_leads", "apollo_enrich"], PartsOf(done, GenerationSteps.WriteCode));

@@ -42,9 +42,12 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                     Math.Clamp(answer.TryGetProperty("runs_per_month", out var runs) && runs.TryGetInt32(out var n) ? n : 30, 1, 50_000));
             }, cancellationToken);
 
-    /// <summary>Assesses the <paramref name="systems"/> named (the workflow asks for each system apart, side by side).</summary>
+    /// <summary>
+    /// Assesses the <paramref name="systems"/> named (the workflow asks for each system apart, side by side). It reads the
+    /// requirement, not its analysis, as a system the requirement names is assessed while the analysis is being made.
+    /// </summary>
     public async Task<FeasibilityReport> AssessIntegrationsAsync(
-        LlmTarget target, RequirementAnalysis analysis, IReadOnlyList<string> systems, CancellationToken cancellationToken) =>
+        LlmTarget target, string requirement, IReadOnlyList<string> systems, CancellationToken cancellationToken) =>
         systems.Count == 0
             ? FeasibilityReport.None
             : await answers.AskAsync(target, new StructuredRequest(GenerationSteps.Feasibility, """
@@ -53,7 +56,7 @@ public sealed class LlmCrewDesigner(StructuredAnswers answers)
                 needs, its rate limits, alternatives, feasibility (high/medium/low), an estimated monthly cost in US
                 dollars at the crew's volume, and the environment variables the crew will need (UPPER_SNAKE_CASE; the
                 first one the API's base URL, named *_URL).
-                """, Input(analysis, new { systems }), Object(("integrations", Array(Object(
+                """, JsonSerializer.Serialize(new { requirement, details = new { systems } }), Object(("integrations", Array(Object(
                     ("name", String("The system.")),
                     ("api_available", Boolean("Whether a public API exists.")),
                     ("auth_method", String("How a client authenticates.")),

@@ -238,7 +238,7 @@ public sealed class GenerationService(
     {
         var key = choice.Selection;
         var accessToken = caller.Kind == CallerKind.Anonymous ? await accessTokens.IssueAsync(cancellationToken) : null;
-        var input = new GenerationInput(generation, requirement, options.Value.Sequential);
+        var input = GenerationOrchestration.InputFor(generation, requirement, options.Value.Sequential);
         // The row, the debt of its workflow, its one-off key and its organisation's index are in different tables:
         // written side by side, all before the answer.
         await Task.WhenAll(

@@ -54,6 +54,38 @@ internal static class KnownSystems
         return end > at ? (string.Join(' ', tokens.Skip(at).Take(end - at)), end - at) : ("", 0);
     }
 
+    /// <summary>
+    /// The known systems a requirement names, written as names are (capitalised), in the order named, each once: what a
+    /// model's analysis is sure to name too, so each can be assessed before the analysis is in.
+    /// </summary>
+    public static IReadOnlyList<string> NamedIn(string requirement)
+    {
+        var tokens = RequirementText.Tokens(requirement);
+        var named = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var (name, length) = At(tokens, i, capitalisedCounts: false);
+            if (length > 0 && char.IsUpper(tokens[i][0]) && !named.Contains(name))
+            {
+                named.Add(name);
+            }
+
+            i += Math.Max(length, 1) - 1;
+        }
+
+        return named;
+    }
+
+    /// <summary>Whether two names are of one system: the words of one hold all the other's ("HubSpot CRM" is HubSpot).</summary>
+    public static bool Same(string one, string other)
+    {
+        var (first, second) = (Words(one), Words(other));
+        return string.Equals(one, other, StringComparison.OrdinalIgnoreCase) || first.Count > 0 && second.Count > 0 && (first.IsSubsetOf(second) || second.IsSubsetOf(first));
+    }
+
+    private static HashSet<string> Words(string name) =>
+        [.. name.ToLowerInvariant().Split(' ', '-', '_', '.', '/', '(', ')').Where(word => word.Length > 0)];
+
     /// <summary>Chat and messaging systems: "flag it in Slack" delivers there, whatever the verb.</summary>
     public static bool IsChannel(string name) => name is "Slack" or "Microsoft Teams" or "Discord" or "Telegram" or "WhatsApp";
 

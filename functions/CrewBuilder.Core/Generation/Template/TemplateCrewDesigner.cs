@@ -37,7 +37,7 @@ public sealed class TemplateCrewDesigner
             Schedules.RunsPerMonth(schedule));
     }
 
-    public FeasibilityReport AssessIntegrations(RequirementAnalysis analysis) => new(IntegrationCatalog.Match(analysis.Requirement));
+    public FeasibilityReport AssessIntegrations(string requirement) => new(IntegrationCatalog.Match(requirement));
 
     /// <summary>
     /// One agent per job, named after its object and its doer ("Payout Matcher"), with the worked design's knowledge and

@@ -47,8 +47,8 @@ public sealed class GenerationActivities(
 
     public Task<StepOutcome<FeasibilityReport>> AssessIntegrations(FeasibilityInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.Feasibility, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Standard,
-            target => llmDesigner.AssessIntegrationsAsync(target, input.Analysis, input.Systems, cancellationToken),
-            () => designer.AssessIntegrations(input.Analysis), cancellationToken), StepSummaries.Assessed, cancellationToken);
+            target => llmDesigner.AssessIntegrationsAsync(target, input.Requirement, input.Systems, cancellationToken),
+            () => designer.AssessIntegrations(input.Requirement), cancellationToken), StepSummaries.Assessed, cancellationToken);
 
     public Task<StepOutcome<AgentRoster>> DesignAgents(DesignAgentsInput input, CancellationToken cancellationToken = default) =>
         RunStepAsync(input.Ref, GenerationSteps.DesignAgents, () => WithKeyOrTemplateAsync(input.Ref, ModelTier.Advanced,

@@ -1,6 +1,7 @@
 using CrewBuilder.Core.Generation.Llm;
 using CrewBuilder.Core.Generation.Gate;
 using CrewBuilder.Core.Generation.Review;
+using CrewBuilder.Core.Generation.Template;
 using Microsoft.DurableTask;
 
 namespace CrewBuilder.Core.Generation.Workflow;
@@ -22,6 +23,10 @@ public static class GenerationOrchestration
     public const string ModelReviewPart = "model review";
 
     public const int TransientAttempts = 6;
+
+    /// <summary>What a new workflow starts with: the requirement and the known systems it names, read once at acceptance.</summary>
+    public static GenerationInput InputFor(GenerationRef generation, string requirement, bool sequential) =>
+        new(generation, requirement, sequential, KnownSystems.NamedIn(requirement));
     private const int UnexpectedAttempts = 3;
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
 
@@ -44,7 +49,8 @@ public static class GenerationOrchestration
     });
 
     /// <summary>
-    /// Work that does not depend on other work runs side by side (durable fan-out, fan-in): each system's feasibility,
+    /// Work that does not depend on other work runs side by side (durable fan-out, fan-in): each system's feasibility (those
+    /// the requirement names outright beside the analysis),
     /// each custom tool's body beside the task plan, the model's first review beside the tools' bodies and the code (it reads
     /// only the agents and the tasks), the model's review beside the checks, the documents beside the deployment files. Each part is its own activity, so each result is kept once and retried alone. A step with parts
     /// shows them in its progress. <see cref="GenerationInput.Sequential"/> runs the same activities one after another.
@@ -57,8 +63,10 @@ public static class GenerationOrchestration
         string? failedStep = null;
         try
         {
+            var named = withModel ? input.NamedSystems ?? [] : [];
+            var assessingNamed = input.Sequential ? null : AssessEach(named);
             var analysis = await Step<RequirementAnalysis>(nameof(GenerationActivities.Analyse), input);
-            var feasibility = await AssessAsync(analysis);
+            var feasibility = await AssessAsync(analysis, named, assessingNamed ?? AssessEach(named));
             var roster = await Step<AgentRoster>(nameof(GenerationActivities.DesignAgents), new DesignAgentsInput(generation, analysis, feasibility));
             var planning = Step<TaskPlan>(nameof(GenerationActivities.DesignTasks), new DesignTasksInput(generation, analysis, roster));
             // The model reviews the agents and the tasks, not the tools' bodies or the code (which a first code step leaves
@@ -96,18 +104,26 @@ public static class GenerationOrchestration
             return null;
         }
 
-        // With a model, each named system is assessed apart; template mode reads them all from the requirement at once.
-        async Task<FeasibilityReport> AssessAsync(RequirementAnalysis analysis)
+        // With a model, each system is assessed apart: those the requirement names from the start, the others the analysis
+        // names once it is in. An early assessment of a system the analysis does not name is left out of the report.
+        // Template mode reads them all from the requirement at once.
+        async Task<FeasibilityReport> AssessAsync(RequirementAnalysis analysis, IReadOnlyList<string> named, Task<IReadOnlyList<FeasibilityReport>> assessingNamed)
         {
-            var activity = nameof(GenerationActivities.AssessIntegrations);
-            if (!withModel || analysis.IntegrationNames.Count == 0)
+            var systems = analysis.IntegrationNames;
+            if (!withModel || (systems.Count == 0 && named.Count == 0))
             {
-                return await Step<FeasibilityReport>(activity, new FeasibilityInput(generation, analysis, analysis.IntegrationNames));
+                return await Step<FeasibilityReport>(nameof(GenerationActivities.AssessIntegrations), new FeasibilityInput(generation, input.Requirement, systems));
             }
 
-            var assessed = await All(analysis.IntegrationNames, system => Part<FeasibilityReport>(activity, system, new FeasibilityInput(generation, analysis, [system])));
-            return Joined(GenerationSteps.Feasibility, new FeasibilityReport([.. assessed.SelectMany(report => report.Integrations)]), StepSummaries.Assessed, complete: true);
+            var others = systems.Where(system => !named.Any(name => KnownSystems.Same(name, system))).ToList();
+            var (early, late) = await Both(() => assessingNamed, () => AssessEach(others));
+            var reports = named.Zip(early).Concat(others.Zip(late)).ToList();
+            var used = systems.Select(system => reports.First(report => KnownSystems.Same(report.First, system)).Second).Distinct();
+            return Joined(GenerationSteps.Feasibility, new FeasibilityReport([.. used.SelectMany(report => report.Integrations)]), StepSummaries.Assessed, complete: true);
         }
+
+        Task<IReadOnlyList<FeasibilityReport>> AssessEach(IEnumerable<string> systems) => All(systems, system =>
+            Part<FeasibilityReport>(nameof(GenerationActivities.AssessIntegrations), system, new FeasibilityInput(generation, input.Requirement, [system])));
 
         // Only a model writes tool bodies; the code step that joins them is the write-code step's last part.
         async Task<IReadOnlyList<CustomTool>> WriteToolsAsync(RequirementAnalysis analysis, AgentRoster roster) => withModel

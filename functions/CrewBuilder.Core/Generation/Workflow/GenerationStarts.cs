@@ -100,7 +100,7 @@ public sealed class GenerationStarts(StorageClients storage, GenerationStore gen
         }
 
         var generationRef = JsonSerializer.Deserialize<GenerationRef>(owed.GetString("Ref")!, Json)!;
-        await scheduler.ScheduleAsync(new GenerationInput(generationRef, generation.Requirement, owed.GetBoolean("Sequential") ?? false), cancellationToken);
+        await scheduler.ScheduleAsync(GenerationOrchestration.InputFor(generationRef, generation.Requirement, owed.GetBoolean("Sequential") ?? false), cancellationToken);
         logger.LogWarning("Generation {GenerationId} was accepted but its workflow had not started: started it now", owed.RowKey);
         return true;
     }

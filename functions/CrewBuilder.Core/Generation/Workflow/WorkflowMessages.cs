@@ -2,8 +2,11 @@ using CrewBuilder.Core.Generation.Review;
 
 namespace CrewBuilder.Core.Generation.Workflow;
 
-/// <summary>The systems to assess: one system when the workflow asks for each apart; template mode reads them from the requirement.</summary>
-public sealed record FeasibilityInput(GenerationRef Ref, RequirementAnalysis Analysis, IReadOnlyList<string> Systems);
+/// <summary>
+/// The systems to assess: one system when the workflow asks for each apart; template mode reads them from the requirement.
+/// Only the requirement is read, not its analysis, so a system the requirement names is assessed beside the analysis.
+/// </summary>
+public sealed record FeasibilityInput(GenerationRef Ref, string Requirement, IReadOnlyList<string> Systems);
 
 public sealed record DesignAgentsInput(GenerationRef Ref, RequirementAnalysis Analysis, FeasibilityReport Feasibility);
 

@@ -84,7 +84,7 @@ public sealed class TemplateDesignPropertiesTests
     internal static CrewDesign Design(string requirement)
     {
         var analysis = Designer.Analyse(requirement);
-        var feasibility = Designer.AssessIntegrations(analysis);
+        var feasibility = Designer.AssessIntegrations(analysis.Requirement);
         var roster = Designer.DesignAgents(analysis, feasibility);
         return new CrewDesign(analysis, roster, Designer.DesignTasks(analysis, roster), feasibility);
     }
