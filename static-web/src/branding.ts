@@ -1,5 +1,5 @@
 import type { OrgBranding } from "./orgs-api";
-import { contactHref } from "./site";
+import { applyBrandColour, contactHref } from "./site";
 
 /**
  * White-label: a member of a branded organisation sees its name, logo and colour in the site's header, and its
@@ -7,10 +7,7 @@ import { contactHref } from "./site";
  */
 export function applyBranding(branding: OrgBranding | undefined, root: Document = document): void {
   if (!branding?.displayName) return;
-  if (branding.primaryColor && /^#[0-9a-fA-F]{6}$/.test(branding.primaryColor)) {
-    root.documentElement.style.setProperty("--brand", branding.primaryColor);
-    root.documentElement.style.setProperty("--brand-dark", branding.primaryColor);
-  }
+  applyBrandColour(branding.primaryColor, root);
   const brand = root.querySelector<HTMLAnchorElement>(".brand");
   if (brand && !brand.querySelector("[data-org-brand]")) {
     const label = root.createElement("span");

@@ -33,6 +33,13 @@ function rename(root: Element, name: string): void {
   }
 }
 
+/** An organisation's colour for the site's links and buttons; the API lets only a #RRGGBB colour that reads through. */
+export function applyBrandColour(colour: string | undefined, root: Document = document): void {
+  if (!colour || !/^#[0-9a-fA-F]{6}$/.test(colour)) return;
+  root.documentElement.style.setProperty("--brand", colour);
+  root.documentElement.style.setProperty("--brand-dark", colour);
+}
+
 /**
  * On an organisation's own hostname everyone sees only its brand: its logo and name in place of CrewBuilder's, its name
  * in the title, its colour, its support contact and footer links; CrewBuilder's pricing and offers (marked
@@ -41,10 +48,7 @@ function rename(root: Element, name: string): void {
 export function applySite(site: SiteBrand, root: Document = document): void {
   if (!site.whiteLabel) return;
   root.documentElement.dataset.whiteLabel = "";
-  if (site.primaryColor && /^#[0-9a-fA-F]{6}$/.test(site.primaryColor)) {
-    root.documentElement.style.setProperty("--brand", site.primaryColor);
-    root.documentElement.style.setProperty("--brand-dark", site.primaryColor);
-  }
+  applyBrandColour(site.primaryColor, root);
   root.title = root.title.replaceAll("CrewBuilder", site.name);
   // CrewBuilder's offers stay in the page for the scripts that read them, hidden by the stylesheet; links to its pricing and billing go.
   for (const link of root.querySelectorAll("a[href='/pricing'], a[href^='/pricing#'], a[href='/billing']")) link.remove();

@@ -57,6 +57,11 @@ public sealed class WhiteLabelPageTests(WhiteLabelPageTests.World world) : Brows
             Assert.Fail($"The key was not saved: {await owner.Locator("#orgs-error").TextContentAsync()}\n{string.Join('\n', Host.Output.Split('\n').TakeLast(30))}");
         }
         await owner.GetByLabel("Display name").FillAsync("Acme Crews Portal");
+        // A colour the site's links and buttons could not be read in is refused, and the page says what would read.
+        await owner.GetByLabel("Colour").FillAsync("#ffd400");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Save branding" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#orgs-error")).ToContainTextAsync("#ffd400 is too light for the site's links and buttons");
+        await Assertions.Expect(owner.Locator("#orgs-error")).ToContainTextAsync("A darker shade of it, #");
         await owner.GetByLabel("Colour").FillAsync("#0f766e");
         await owner.GetByLabel("Support contact").FillAsync("help@acme.test");
         await owner.GetByLabel("Logo (PNG, at most 40 KB)").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = Logo });

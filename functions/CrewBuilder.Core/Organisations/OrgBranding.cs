@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 
@@ -14,6 +15,9 @@ public sealed partial record OrgBranding(
     public const int MaxLogoLength = 40_000;
     public const int MaxFooterLinks = 5;
 
+    /// <summary>The branding as the pages show it: a colour saved before the contrast rule that cannot be read is not used.</summary>
+    public OrgBranding Shown() => PrimaryColor is not null && Color().IsMatch(PrimaryColor) && !BrandColour.IsReadable(PrimaryColor) ? this with { PrimaryColor = null } : this;
+
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
@@ -25,6 +29,12 @@ public sealed partial record OrgBranding(
         if (PrimaryColor is not null && !Color().IsMatch(PrimaryColor))
         {
             errors["primaryColor"] = ["A colour is written #RRGGBB, e.g. #0f766e."];
+        }
+        else if (PrimaryColor is not null && !BrandColour.IsReadable(PrimaryColor))
+        {
+            errors["primaryColor"] = [
+                string.Create(CultureInfo.InvariantCulture, $"{PrimaryColor} is too light for the site's links and buttons: its contrast with the page is {BrandColour.Contrast(PrimaryColor):0.0}:1, ")
+                + string.Create(CultureInfo.InvariantCulture, $"and text needs {BrandColour.MinContrast}:1. A darker shade of it, {BrandColour.ReadableShade(PrimaryColor)}, reads.")];
         }
 
         if (SupportContact is not null && !IsContact(SupportContact))

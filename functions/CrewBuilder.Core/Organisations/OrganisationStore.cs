@@ -112,7 +112,7 @@ public sealed class OrganisationStore(StorageClients storage, TimeProvider time)
     private static Organisation ToOrganisation(TableEntity entity) => new(
         entity.PartitionKey, entity.GetString("Name") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? default,
         entity.GetInt32("MaxKeyAgeDays") ?? Organisation.DefaultMaxKeyAgeDays, entity.GetInt32("GenerationCap"),
-        entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding) : null,
+        entity.GetString("BrandingJson") is { } branding ? System.Text.Json.JsonSerializer.Deserialize<OrgBranding>(branding)?.Shown() : null,
         entity.GetString("VaultJson") is { } vault ? System.Text.Json.JsonSerializer.Deserialize<OrgVaultLocation>(vault)
             : entity.GetString(LegacyKeyVaultColumn) is { } keyVault ? new AzureKeyVaultLocation(new Uri(keyVault)) : null,
         entity.GetDouble("AvailabilityTarget"));
