@@ -67,7 +67,11 @@ internal static class OpenApiRequestRules
             ["minLength"] = 1, ["description"] = "The AppRole secret id, or the token, as a compact JWE for the server's transport key (like encryptedKey).",
         },
         [(typeof(OrgBranding), "displayName")] = Text(1, 80),
-        [(typeof(OrgBranding), "primaryColor")] = new JsonObject { ["pattern"] = "^#[0-9a-fA-F]{6}$" },
+        [(typeof(OrgBranding), "primaryColor")] = new JsonObject
+        {
+            ["pattern"] = "^#[0-9a-fA-F]{6}$",
+            ["description"] = $"The colour of the site's links and buttons; it must contrast at least {BrandColour.MinContrast.ToString(System.Globalization.CultureInfo.InvariantCulture)}:1 with the pages' light backgrounds (WCAG AA), else 422 names a darker shade that does.",
+        },
         [(typeof(OrgBranding), "supportContact")] = new JsonObject { ["maxLength"] = 200, ["description"] = "An e-mail address or an https:// link." },
         [(typeof(OrgBranding), "logoDataUrl")] = new JsonObject { ["maxLength"] = OrgBranding.MaxLogoLength, ["pattern"] = "^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$" },
         [(typeof(ContractRequest), "generationsPerMonth")] = Range(1, 10_000_000),
