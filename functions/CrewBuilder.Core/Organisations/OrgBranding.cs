@@ -16,7 +16,9 @@ public sealed partial record OrgBranding(
     public const int MaxFooterLinks = 5;
 
     /// <summary>The branding as the pages show it: a colour saved before the contrast rule that cannot be read is not used.</summary>
-    public OrgBranding Shown() => PrimaryColor is not null && Color().IsMatch(PrimaryColor) && !BrandColour.IsReadable(PrimaryColor) ? this with { PrimaryColor = null } : this;
+    public OrgBranding Shown() => HasUnreadableColor ? this with { PrimaryColor = null } : this;
+
+    private bool HasUnreadableColor => PrimaryColor is not null && Color().IsMatch(PrimaryColor) && !BrandColour.IsReadable(PrimaryColor);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -30,11 +32,11 @@ public sealed partial record OrgBranding(
         {
             errors["primaryColor"] = ["A colour is written #RRGGBB, e.g. #0f766e."];
         }
-        else if (PrimaryColor is not null && !BrandColour.IsReadable(PrimaryColor))
+        else if (HasUnreadableColor)
         {
             errors["primaryColor"] = [
-                string.Create(CultureInfo.InvariantCulture, $"{PrimaryColor} is too light for the site's links and buttons: its contrast with the page is {BrandColour.Contrast(PrimaryColor):0.0}:1, ")
-                + string.Create(CultureInfo.InvariantCulture, $"and text needs {BrandColour.MinContrast}:1. A darker shade of it, {BrandColour.ReadableShade(PrimaryColor)}, reads.")];
+                string.Create(CultureInfo.InvariantCulture, $"{PrimaryColor} is too light for the site's links and buttons: its contrast with the page is {BrandColour.Contrast(PrimaryColor!):0.0}:1, ")
+                + string.Create(CultureInfo.InvariantCulture, $"and text needs {BrandColour.MinContrast}:1. A darker shade of it, {BrandColour.ReadableShade(PrimaryColor!)}, reads.")];
         }
 
         if (SupportContact is not null && !IsContact(SupportContact))
