@@ -17,7 +17,8 @@ namespace CrewBuilder.Benchmarks;
 /// round-trip time, p50 and p99, beside what one storage round trip costs on the same machine. The accepted generations are held at their first step
 /// (Generation:TemplateStepDelay), so the workflow's own work does not weigh on the measure. Then a second self-host
 /// reaches Azurite through <see cref="StorageCallCounter"/>, and the same requests are counted: the storage calls each
-/// made, by the table, queue or container they touched.
+/// made, by the table, queue or container they touched, and where each answer's time went. Between the two, 100 writers
+/// at once straight to Azurite show the least a burst of 100 acceptances could take here.
 /// </summary>
 internal static class AcceptHarness
 {
@@ -66,6 +67,8 @@ internal static class AcceptHarness
                 .AppendLine(await StorageFloorRowAsync(azurite));
         }
 
+        report.Append(await BurstFloorRowsAsync(azurite));
+
         using var counter = new StorageCallCounter(azurite);
         var countedHub = AzuriteServer.UniqueName("cnt");
         using (var host = await StartHostAsync(counter.ConnectionString, prefix, countedHub, issuer))
@@ -111,6 +114,44 @@ internal static class AcceptHarness
 
         var sorted = reads.Order().ToArray();
         return $"| for scale: one table point read, 200 in turn | — | {Percentile(sorted, 0.50):F1} ms | {Percentile(sorted, 0.99):F1} ms | — |";
+    }
+
+    /// <summary>
+    /// What 100 writers at once cost this Azurite with no server in the way and nothing else running (the host above is
+    /// stopped): each writes one entity in a partition of its own, the least an accepted generation could write; then two
+    /// in turn, as an exact quota and a durable generation record in their own partitions need. The 100-payer rows above
+    /// cannot be faster than these.
+    /// </summary>
+    private static async Task<string> BurstFloorRowsAsync(AzuriteServer azurite)
+    {
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, AzuriteServer.UniqueName("burst"));
+        await table.CreateIfNotExistsAsync();
+        for (var i = 0; i < 300; i++)
+        {
+            await table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("warm", $"r{i}"));
+        }
+
+        var one = await BurstAsync(writer => table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"one-{writer}", "r")));
+        var two = await BurstAsync(async writer =>
+        {
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"quota-{writer}", "r"));
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"row-{writer}", "r"));
+        });
+        return new StringBuilder()
+            .AppendLine($"| for scale: 100 at once, one table insert each in a partition of its own (no server) | — | {Percentile(one, 0.50):F0} ms | {Percentile(one, 0.99):F0} ms | — |")
+            .AppendLine($"| for scale: 100 at once, two inserts each in turn, in partitions of their own (no server) | — | {Percentile(two, 0.50):F0} ms | {Percentile(two, 0.99):F0} ms | — |")
+            .ToString();
+
+        static async Task<double[]> BurstAsync(Func<int, Task> write)
+        {
+            var times = await Task.WhenAll(Enumerable.Range(0, 100).Select(async writer =>
+            {
+                var clock = Stopwatch.GetTimestamp();
+                await write(writer);
+                return Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
+            }));
+            return [.. times.Order()];
+        }
     }
 
     /// <summary>
@@ -210,7 +251,42 @@ internal static class AcceptHarness
         return table
             .AppendLine($"| **all** | {string.Join(" | ", calls.Select(scenario => $"**{scenario.Total / (double)scenario.Accepted:0.##}**"))} |")
             .AppendLine($"| of which after the answer | {string.Join(" | ", calls.Select(scenario => $"{scenario.AfterAnswer / (double)scenario.Accepted:0.##}"))} |")
-            .Append($"| round trips the answer waited for, one after another | {string.Join(" | ", calls.Select(scenario => $"{scenario.Rounds / (double)scenario.Accepted:0.##}"))} |").ToString();
+            .AppendLine($"| round trips the answer waited for, one after another | {string.Join(" | ", calls.Select(scenario => $"{scenario.Rounds / (double)scenario.Accepted:0.##}"))} |")
+            .Append($"| the answer's time, ms: before its first call / waiting on storage / after its last, of all | {string.Join(" | ", scenarios.Select(scenario => TimeSpent(counter, scenario.Runs)))} |").ToString();
+    }
+
+    /// <summary>
+    /// Where an answer's time went, as means over the scenario's requests: before its first storage call, waiting on
+    /// storage (any of its calls in flight) and after its last answer; the rest is the server between its calls.
+    /// </summary>
+    private static string TimeSpent(StorageCallCounter counter, IReadOnlyList<Accept> runs)
+    {
+        var (before, waiting, after, total) = (0.0, 0.0, 0.0, 0.0);
+        foreach (var run in runs)
+        {
+            var start = run.AnsweredAt - (long)(run.Ms * Stopwatch.Frequency / 1000);
+            var calls = counter.CallsOf(run.TraceId!).Where(call => call.At <= run.AnsweredAt).OrderBy(call => call.At).ToList();
+            if (calls.Count == 0)
+            {
+                continue;
+            }
+
+            var (busyUntil, busy) = (long.MinValue, 0L);
+            foreach (var call in calls)
+            {
+                var end = Math.Min(call.Answered, run.AnsweredAt);
+                busy += Math.Max(0, end - Math.Max(call.At, busyUntil));
+                busyUntil = Math.Max(busyUntil, end);
+            }
+
+            (before, waiting, after, total) = (before + Milliseconds(calls[0].At - start), waiting + Milliseconds(busy),
+                after + Milliseconds(run.AnsweredAt - busyUntil), total + run.Ms);
+        }
+
+        var count = Math.Max(1, runs.Count);
+        return $"{before / count:F1} / {waiting / count:F1} / {after / count:F1} of {total / count:F1}";
+
+        static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
     }
 
     /// <summary>How many waits for storage a request made one after another: a call begun before the previous ones were answered shares their wait.</summary>
