@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using CrewBuilder.Core.Generation;
 
 namespace CrewBuilder.Core.Clarification;
 
@@ -59,7 +60,7 @@ public sealed class ClarificationEntity : ITableEntity
     /// </summary>
     public string RequirementForGeneration()
     {
-        var text = new System.Text.StringBuilder(Requirement.Trim()).Append("\n\nClarification (questions and answers):\n");
+        var text = new System.Text.StringBuilder(Requirement.Trim()).Append($"\n\n{ClarifiedRequirement.Heading}\n");
         ChatMessage? question = null;
         foreach (var message in ReadMessages())
         {
@@ -69,7 +70,7 @@ public sealed class ClarificationEntity : ITableEntity
             }
             else if (question is not null)
             {
-                text.Append($"- Q: {question.Text}\n  A: {message.Text}\n");
+                text.Append(ClarifiedRequirement.Exchange(question.Text, message.Text));
             }
         }
 

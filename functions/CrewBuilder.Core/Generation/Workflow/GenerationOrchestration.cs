@@ -24,9 +24,13 @@ public static class GenerationOrchestration
 
     public const int TransientAttempts = 6;
 
-    /// <summary>What a new workflow starts with: the requirement and the known systems it names, read once at acceptance.</summary>
+    /// <summary>
+    /// What a new workflow starts with: the requirement and the known systems it names, read once at acceptance (not
+    /// those a clarification's questions only offered).
+    /// </summary>
     public static GenerationInput InputFor(GenerationRef generation, string requirement, bool sequential) =>
-        new(generation, requirement, sequential, KnownSystems.NamedIn(requirement));
+        new(generation, requirement, sequential, KnownSystems.NamedIn(ClarifiedRequirement.WithoutQuestions(requirement)));
+
     private const int UnexpectedAttempts = 3;
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
 
