@@ -74,6 +74,7 @@ public static class CrewBuilderServiceCollectionExtensions
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<GenerationActivities>();
         services.AddSingleton<GenerationSettlement>();
+        services.AddSingleton<GenerationFailures>();
         services.AddSingleton<GenerationStarts>();
         services.AddSingleton<GenerationService>();
         services.AddSingleton<Projects>();

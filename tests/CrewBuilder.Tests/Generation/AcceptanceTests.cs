@@ -16,7 +16,8 @@ namespace CrewBuilder.Tests.Generation;
 
 /// <summary>
 /// Accepting a generation answers before its workflow starts: a hot payer's holds are made together, exactly, and a
-/// generation whose accepting process died before starting its workflow is started by the sweep, once.
+/// generation whose accepting process died before starting its workflow is started by the sweep, once, or failed with
+/// its quota released when its workflow cannot be started for an hour.
 /// </summary>
 public sealed class AcceptanceTests : IDisposable
 {
@@ -102,6 +103,62 @@ public sealed class AcceptanceTests : IDisposable
         clock.Advance(GenerationStarts.Grace + TimeSpan.FromSeconds(1));
         Assert.Equal(0, await starts.SweepAsync(scheduler, none)); // settled: an ended generation is never started again
         Assert.Single(await app.Services.GetRequiredService<TaskHubClient>().GetOrchestrationStateAsync(generation.GenerationId, allExecutions: true));
+    }
+
+    [Fact]
+    public async Task A_generation_whose_workflow_cannot_be_started_for_an_hour_fails_with_its_quota_released_instead_of_waiting_for_ever()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var app = new SelfHostFactory { Clock = clock, TestServices = RefuseEveryStart };
+        using var http = app.CreateClient(); // starts the host
+        var generations = app.Services.GetRequiredService<GenerationStore>();
+        var starts = app.Services.GetRequiredService<GenerationStarts>();
+        var scheduler = app.Services.GetRequiredService<IGenerationScheduler>();
+        var ledger = app.Services.GetRequiredService<QuotaLedger>();
+        const string account = "account-unstartable";
+        await ledger.OpenAsync(account, PlanIds.Basic, 10, clock.GetUtcNow(), clock.GetUtcNow().AddDays(30), renews: true, none);
+        var generation = new GenerationRef(TimeOrderedId.New(clock.GetUtcNow()), "tenant-unstartable", GenerationMode.Template, QuotaAccount: account);
+        Assert.Equal(ReserveResult.Reserved, (await ledger.ReserveAsync(account, generation.TenantId, generation.GenerationId, none)).Result);
+        await generations.AddAsync(generation, GenerationClient.Requirement, null, null, none);
+        await starts.OweAsync(new GenerationInput(generation, GenerationClient.Requirement), none);
+
+        // Every sweep within the hour tries again (the host's own minute sweep among them) and the generation waits.
+        clock.Advance(GenerationStarts.GiveUpAfter - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await starts.SweepAsync(scheduler, none));
+        Assert.False((await generations.FindAsync(generation.TenantId, generation.GenerationId, none))!.Ended);
+        Assert.Equal(1, (await ledger.ReadAsync(account, none))!.Reserved);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await starts.SweepAsync(scheduler, none);
+        var failed = await CompletedAsync(generations, generation);
+
+        Assert.Equal((GenerationStatus.Failed, GenerationStarts.NotStarted), (failed.StatusValue, failed.Error));
+        var balance = (await ledger.ReadAsync(account, none))!;
+        Assert.Equal((0, 0), (balance.Reserved, balance.Used));
+        Assert.False(await scheduler.ExistsAsync(generation.GenerationId, none));
+        clock.Advance(GenerationStarts.Grace + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await starts.SweepAsync(scheduler, none)); // the debt went with the generation
+        Assert.Single(app.Logs, line => line.Contains($"The workflow of generation {generation.GenerationId} could not be started within", StringComparison.Ordinal));
+    }
+
+    /// <summary>The task hub as the host has it, except that it refuses every workflow's start, as an unavailable one would.</summary>
+    private static void RefuseEveryStart(IServiceCollection services)
+    {
+        var real = services.Last(service => service.ServiceType == typeof(IGenerationScheduler));
+        services.AddSingleton<IGenerationScheduler>(provider => new StartsRefused(
+            (IGenerationScheduler)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!)));
+    }
+
+    private sealed class StartsRefused(IGenerationScheduler hub) : IGenerationScheduler
+    {
+        public Task ScheduleAsync(GenerationInput input, CancellationToken cancellationToken) =>
+            throw new Azure.RequestFailedException(503, "The task hub's storage is unavailable.");
+
+        public Task<WorkflowProgress?> ProgressAsync(string generationId, CancellationToken cancellationToken) => hub.ProgressAsync(generationId, cancellationToken);
+
+        public Task<bool> ExistsAsync(string generationId, CancellationToken cancellationToken) => hub.ExistsAsync(generationId, cancellationToken);
+
+        public Task CancelAsync(string generationId, CancellationToken cancellationToken) => hub.CancelAsync(generationId, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string url, string token, object? body = null)

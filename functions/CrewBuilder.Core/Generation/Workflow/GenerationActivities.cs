@@ -32,6 +32,7 @@ public sealed class GenerationActivities(
     ArtifactStore artifacts,
     GenerationCharges charges,
     GenerationSettlement settlement,
+    GenerationFailures failures,
     Organisations.AuditLog audit,
     OrgKeyRotation rotation,
     Organisations.OrganisationStore organisations,
@@ -151,10 +152,7 @@ public sealed class GenerationActivities(
 
     public async Task<bool> RecordFailure(FailureInput input, CancellationToken cancellationToken = default)
     {
-        await charges.ReleaseAsync(input.Ref.QuotaAccount, input.Ref.GenerationId, cancellationToken);
-        await charges.RecordSpendAsync(input.Ref.TenantId, input.Ref.GenerationId, input.Ref.Key, input.Progress.CostUsd, cancellationToken);
-        await settlement.ForgetKeyAsync(input.Ref, cancellationToken);
-        await settlement.SettleAsync(input.Ref, await generations.FailedAsync(input.Ref, input.Error, input.Progress, cancellationToken), cancellationToken);
+        await failures.FailAsync(input.Ref, input.Error, input.Progress, cancellationToken);
         logger.LogWarning("Generation {GenerationId} failed at step {Step}", input.Ref.GenerationId, input.Step);
         return true;
     }

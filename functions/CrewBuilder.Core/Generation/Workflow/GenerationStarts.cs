@@ -10,14 +10,22 @@ namespace CrewBuilder.Core.Generation.Workflow;
 /// The workflows accepted generations are owed. Accepting records the debt beside the generation's row, answers, and
 /// only then starts the workflow; a started workflow settles its debt. Should the process die between the answer and
 /// the start, <see cref="SweepAsync"/> (at start-up and every minute, on any instance) starts every workflow still owed
-/// whose generation is waiting and has none; a sweeper claims each debt under its ETag first, so one start is made.
+/// whose generation is waiting and has none; a sweeper claims each debt under its ETag first, so one start is made. A
+/// workflow that still cannot be started <see cref="GiveUpAfter"/> after its generation was accepted is given up: the
+/// generation fails with its charge released, rather than waiting for ever.
 /// </summary>
-public sealed class GenerationStarts(StorageClients storage, GenerationStore generations, TimeProvider time, ILogger<GenerationStarts> logger)
+public sealed class GenerationStarts(
+    StorageClients storage, GenerationStore generations, GenerationFailures failures, TimeProvider time, ILogger<GenerationStarts> logger)
 {
     public const string TableName = "startsowed";
 
     /// <summary>How long the accepting instance has to start a workflow itself before a sweeper may.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the sweeps keep trying to start a workflow (one try a minute) before its generation is failed.</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(1);
+
+    public const string NotStarted = "CrewBuilder could not start this generation's workflow, so nothing was generated and nothing was charged. Please try again.";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -90,7 +98,10 @@ public sealed class GenerationStarts(StorageClients storage, GenerationStore gen
         return started;
     }
 
-    /// <summary>Whether the owed workflow had to be started: not when its generation is gone or ended, or its workflow exists.</summary>
+    /// <summary>
+    /// Whether the owed workflow had to be started: not when its generation is gone or ended, or its workflow exists, or
+    /// it could not be started for so long that its generation was failed.
+    /// </summary>
     private async Task<bool> StartIfMissingAsync(TableEntity owed, IGenerationScheduler scheduler, CancellationToken cancellationToken)
     {
         if (await generations.FindAsync(owed.PartitionKey, owed.RowKey, cancellationToken) is not { Ended: false } generation
@@ -100,7 +111,17 @@ public sealed class GenerationStarts(StorageClients storage, GenerationStore gen
         }
 
         var generationRef = JsonSerializer.Deserialize<GenerationRef>(owed.GetString("Ref")!, Json)!;
-        await scheduler.ScheduleAsync(GenerationOrchestration.InputFor(generationRef, generation.Requirement, owed.GetBoolean("Sequential") ?? false), cancellationToken);
+        try
+        {
+            await scheduler.ScheduleAsync(GenerationOrchestration.InputFor(generationRef, generation.Requirement, owed.GetBoolean("Sequential") ?? false), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && time.GetUtcNow() - generation.CreatedAt >= GiveUpAfter)
+        {
+            await failures.FailAsync(generationRef, NotStarted, progress: null, cancellationToken);
+            logger.LogError(e, "The workflow of generation {GenerationId} could not be started within {GiveUpAfter} of its acceptance: the generation failed", owed.RowKey, GiveUpAfter);
+            return false;
+        }
+
         logger.LogWarning("Generation {GenerationId} was accepted but its workflow had not started: started it now", owed.RowKey);
         return true;
     }
