@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -113,7 +114,7 @@ internal static class AcceptHarness
         }
 
         var sorted = reads.Order().ToArray();
-        return $"| for scale: one table point read, 200 in turn | — | {Percentile(sorted, 0.50):F1} ms | {Percentile(sorted, 0.99):F1} ms | — |";
+        return ScaleRow("one table point read, 200 in turn", sorted, "F1");
     }
 
     /// <summary>
@@ -138,8 +139,8 @@ internal static class AcceptHarness
             await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"row-{writer}", "r"));
         });
         return new StringBuilder()
-            .AppendLine($"| for scale: 100 at once, one table insert each in a partition of its own (no server) | — | {Percentile(one, 0.50):F0} ms | {Percentile(one, 0.99):F0} ms | — |")
-            .AppendLine($"| for scale: 100 at once, two inserts each in turn, in partitions of their own (no server) | — | {Percentile(two, 0.50):F0} ms | {Percentile(two, 0.99):F0} ms | — |")
+            .AppendLine(ScaleRow("100 at once, one table insert each in a partition of its own (no server)", one, "F0"))
+            .AppendLine(ScaleRow("100 at once, two inserts each in turn, in partitions of their own (no server)", two, "F0"))
             .ToString();
 
         static async Task<double[]> BurstAsync(Func<int, Task> write)
@@ -183,7 +184,10 @@ internal static class AcceptHarness
             ["Generation__TemplateStepDelay"] = "00:30:00",
         });
 
-    private sealed record Accept(double Ms, HttpStatusCode Status, string? TraceId, long AnsweredAt);
+    private sealed record Accept(HttpStatusCode Status, string? TraceId, long SentAt, long AnsweredAt)
+    {
+        public double Ms => Stopwatch.GetElapsedTime(SentAt, AnsweredAt).TotalMilliseconds;
+    }
 
     /// <summary>Signed-in Professional payers, each new one with a token of its own.</summary>
     private sealed class Payers(OidcIssuer issuer, UserStore users)
@@ -218,7 +222,7 @@ internal static class AcceptHarness
 
         var clock = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);
-        return new Accept(Stopwatch.GetElapsedTime(clock).TotalMilliseconds, response.StatusCode, traceId, Stopwatch.GetTimestamp());
+        return new Accept(response.StatusCode, traceId, clock, Stopwatch.GetTimestamp());
     }
 
     private static string Row(string name, IEnumerable<Accept> runs, string target)
@@ -235,7 +239,7 @@ internal static class AcceptHarness
         {
             var accepted = scenario.Runs.Where(run => run.Status == HttpStatusCode.Accepted).ToList();
             var made = accepted.SelectMany(run => counter.CallsOf(run.TraceId!).Select(call => (What: What(call, prefix, taskHub), After: call.At > run.AnsweredAt))).ToList();
-            var rounds = accepted.Sum(run => RoundTrips(counter.CallsOf(run.TraceId!).Where(call => call.At <= run.AnsweredAt)));
+            var rounds = accepted.Sum(run => Waits(counter, run).Rounds);
             return (scenario.Name, Accepted: Math.Max(1, accepted.Count), PerResource: made.CountBy(call => call.What).ToDictionary(), Total: made.Count,
                 AfterAnswer: made.Count(call => call.After), Rounds: rounds);
         }).ToList();
@@ -256,55 +260,37 @@ internal static class AcceptHarness
     }
 
     /// <summary>
-    /// Where an answer's time went, as means over the scenario's requests: before its first storage call, waiting on
-    /// storage (any of its calls in flight) and after its last answer; the rest is the server between its calls.
+    /// Where an answer's time went, as means over the scenario's requests that called storage: before its first call,
+    /// waiting on storage (any of its calls in flight) and after its last answer; the rest is the server between its calls.
     /// </summary>
     private static string TimeSpent(StorageCallCounter counter, IReadOnlyList<Accept> runs)
     {
-        var (before, waiting, after, total) = (0.0, 0.0, 0.0, 0.0);
-        foreach (var run in runs)
-        {
-            var start = run.AnsweredAt - (long)(run.Ms * Stopwatch.Frequency / 1000);
-            var calls = counter.CallsOf(run.TraceId!).Where(call => call.At <= run.AnsweredAt).OrderBy(call => call.At).ToList();
-            if (calls.Count == 0)
-            {
-                continue;
-            }
-
-            var (busyUntil, busy) = (long.MinValue, 0L);
-            foreach (var call in calls)
-            {
-                var end = Math.Min(call.Answered, run.AnsweredAt);
-                busy += Math.Max(0, end - Math.Max(call.At, busyUntil));
-                busyUntil = Math.Max(busyUntil, end);
-            }
-
-            (before, waiting, after, total) = (before + Milliseconds(calls[0].At - start), waiting + Milliseconds(busy),
-                after + Milliseconds(run.AnsweredAt - busyUntil), total + run.Ms);
-        }
-
-        var count = Math.Max(1, runs.Count);
-        return $"{before / count:F1} / {waiting / count:F1} / {after / count:F1} of {total / count:F1}";
-
-        static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        var waits = runs.Select(run => (Run: run, Waits: Waits(counter, run))).Where(measured => measured.Waits.Rounds > 0).ToList();
+        var count = Math.Max(1, waits.Count);
+        double Mean(Func<Accept, Wait, TimeSpan> part) => waits.Sum(measured => part(measured.Run, measured.Waits).TotalMilliseconds) / count;
+        return $"{Mean((run, wait) => Stopwatch.GetElapsedTime(run.SentAt, wait.FirstCall)):F1} / {Mean((_, wait) => wait.Waiting):F1} / "
+            + $"{Mean((run, wait) => Stopwatch.GetElapsedTime(wait.LastAnswer, run.AnsweredAt)):F1} of {Mean((run, _) => Stopwatch.GetElapsedTime(run.SentAt, run.AnsweredAt)):F1}";
     }
 
-    /// <summary>How many waits for storage a request made one after another: a call begun before the previous ones were answered shares their wait.</summary>
-    private static int RoundTrips(IEnumerable<StorageCall> calls)
+    /// <summary>
+    /// How a request's answer waited for storage: how many waits it made one after another (a call begun before the
+    /// previous ones were answered shares their wait), for how long any of its calls was in flight, and when they began and ended.
+    /// </summary>
+    private static Wait Waits(StorageCallCounter counter, Accept run)
     {
-        var (rounds, answeredBy) = (0, long.MinValue);
-        foreach (var call in calls.OrderBy(call => call.At))
+        var (rounds, busy, first, answeredBy) = (0, 0L, long.MaxValue, long.MinValue);
+        foreach (var call in counter.CallsOf(run.TraceId!).Where(call => call.At <= run.AnsweredAt).OrderBy(call => call.At))
         {
-            if (call.At > answeredBy)
-            {
-                rounds++;
-            }
-
-            answeredBy = Math.Max(answeredBy, call.Answered);
+            rounds += call.At > answeredBy ? 1 : 0;
+            var end = Math.Min(call.Answered, run.AnsweredAt);
+            busy += Math.Max(0, end - Math.Max(call.At, answeredBy));
+            (first, answeredBy) = (Math.Min(first, call.At), Math.Max(answeredBy, end));
         }
 
-        return rounds;
+        return new Wait(rounds, Stopwatch.GetElapsedTime(0, busy), first, answeredBy);
     }
+
+    private sealed record Wait(int Rounds, TimeSpan Waiting, long FirstCall, long LastAnswer);
 
     /// <summary>"table quotas" → "quota reservation (table quotas)"; the durable task hub's tables, queues and blobs as the orchestration's.</summary>
     private static string What(StorageCall call, string prefix, string taskHub)
@@ -328,6 +314,9 @@ internal static class AcceptHarness
         };
         return $"{purpose}: {service} {name}";
     }
+
+    private static string ScaleRow(string name, double[] sorted, string format) =>
+        $"| for scale: {name} | — | {Percentile(sorted, 0.50).ToString(format, CultureInfo.InvariantCulture)} ms | {Percentile(sorted, 0.99).ToString(format, CultureInfo.InvariantCulture)} ms | — |";
 
     private static double Percentile(double[] sorted, double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Length) - 1];
 }
