@@ -48,8 +48,10 @@ public sealed class StatusPageTests(StatusPageTests.World world, ITestOutputHelp
         }
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Status" }).ClickAsync();
-        await page.WaitForURLAsync("**/status", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 }); // a loaded CI machine is slow to fire load
-        await Assertions.Expect(page.Locator("#status-summary")).ToContainTextAsync("Down: Stripe payments.");
+        // A CI machine at load 20 took over 60 s to fire the page's DOMContentLoaded: wait for the navigation to commit,
+        // then for what the page says, which is what this test reads.
+        await page.WaitForURLAsync("**/status", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#status-summary")).ToContainTextAsync("Down: Stripe payments.", new() { Timeout = 90_000 });
         var dependencies = status.GetProperty("dependencies").EnumerateArray().ToList();
         Assert.Equal(
             [("stripe", "down"), ("openai", "up"), ("anthropic", "notConfigured")],
