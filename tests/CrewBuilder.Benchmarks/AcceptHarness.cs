@@ -59,12 +59,14 @@ internal static class AcceptHarness
             var hundred = await payers.ManyAsync(100);
             var manyPayers = await Task.WhenAll(hundred.Select(payer => AcceptAsync(http, payer)));
             var manyPayersAgain = await Task.WhenAll(hundred.Select(payer => AcceptAsync(http, payer)));
+            var serverOnly = await Task.WhenAll(hundred.Select(payer => ForecastAsync(http, payer)));
             report
                 .AppendLine(Row($"one caller, {Alone} in turn", oneCaller, "p50 < 40 ms"))
                 .AppendLine(Row($"{Alone} in turn, each a new payer's first", firsts, "—"))
                 .AppendLine(Row("30 at once on one payer (quota 50)", onePayer, "p99 < 300 ms"))
                 .AppendLine(Row("100 at once over 100 payers, each's first", manyPayers, "p99 < 150 ms"))
                 .AppendLine(Row("the same 100 at once again", manyPayersAgain, "p99 < 150 ms"))
+                .AppendLine(ScaleRow("100 at once over the same payers, a signed-in forecast (the server's work, no storage call)", [.. serverOnly.Order()], "F0"))
                 .AppendLine(await StorageFloorRowAsync(azurite));
         }
 
@@ -120,8 +122,9 @@ internal static class AcceptHarness
     /// <summary>
     /// What 100 writers at once cost this Azurite with no server in the way and nothing else running (the host above is
     /// stopped): each writes one entity in a partition of its own, the least an accepted generation could write; then two
-    /// in turn, as an exact quota and a durable generation record in their own partitions need. The 100-payer rows above
-    /// cannot be faster than these.
+    /// in turn, as an exact quota and a durable generation record in their own partitions need; then the same two followed,
+    /// after the moment an answer could be sent, by the start of a one-step workflow on a running bare durable engine, as
+    /// every acceptance must also start one. The 100-payer rows above cannot be faster than these.
     /// </summary>
     private static async Task<string> BurstFloorRowsAsync(AzuriteServer azurite)
     {
@@ -133,23 +136,31 @@ internal static class AcceptHarness
         }
 
         var one = await BurstAsync(writer => table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"one-{writer}", "r")));
-        var two = await BurstAsync(async writer =>
+        async Task WriteTwoAsync(string burst, int writer)
         {
-            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"quota-{writer}", "r"));
-            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"row-{writer}", "r"));
-        });
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"{burst}-quota-{writer}", "r"));
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"{burst}-row-{writer}", "r"));
+        }
+
+        var two = await BurstAsync(writer => WriteTwoAsync("two", writer));
+        await using var engine = await BareEngine.StartAsync(azurite);
+        await engine.RunAsync(1);
+        var twoThenStart = await BurstAsync(writer => WriteTwoAsync("started", writer), _ => engine.StartAsync(1));
         return new StringBuilder()
             .AppendLine(ScaleRow("100 at once, one table insert each in a partition of its own (no server)", one, "F0"))
             .AppendLine(ScaleRow("100 at once, two inserts each in turn, in partitions of their own (no server)", two, "F0"))
+            .AppendLine(ScaleRow("100 at once, the same two inserts, then each starts a workflow on a bare durable engine (time to the inserts; no server)", twoThenStart, "F0"))
             .ToString();
 
-        static async Task<double[]> BurstAsync(Func<int, Task> write)
+        static async Task<double[]> BurstAsync(Func<int, Task> write, Func<int, Task>? afterAnswer = null)
         {
             var times = await Task.WhenAll(Enumerable.Range(0, 100).Select(async writer =>
             {
                 var clock = Stopwatch.GetTimestamp();
                 await write(writer);
-                return Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
+                var answered = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
+                await (afterAnswer?.Invoke(writer) ?? Task.CompletedTask);
+                return answered;
             }));
             return [.. times.Order()];
         }
@@ -223,6 +234,23 @@ internal static class AcceptHarness
         var clock = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);
         return new Accept(response.StatusCode, traceId, clock, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>
+    /// A request that passes through everything an acceptance does before its first storage call (HTTP, the JWT's
+    /// validation, the gate, the body's validation, JSON) and calls no storage once its payer is known.
+    /// </summary>
+    private static async Task<double> ForecastAsync(HttpClient http, string jwt)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generations/forecast")
+        {
+            Content = JsonContent.Create(new { requirement = "A crew that triages our support inbox and drafts replies for the support team." }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+        var clock = Stopwatch.GetTimestamp();
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
     }
 
     private static string Row(string name, IEnumerable<Accept> runs, string target)

@@ -113,40 +113,6 @@ internal static class PipelineHarness
             .ToString();
     }
 
-    /// <summary>A bare DurableTask worker on the same backend: one orchestrator that calls a no-op activity n times.</summary>
-    private sealed class BareEngine(TaskHubWorker worker, TaskHubClient client) : IAsyncDisposable
-    {
-        public static async Task<BareEngine> StartAsync(AzuriteServer azurite)
-        {
-            var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-            {
-                TaskHubName = AzuriteServer.UniqueName("bare"),
-                StorageAccountClientProvider = new StorageAccountClientProvider(azurite.ConnectionString),
-                PartitionCount = 1,
-                UseTablePartitionManagement = true,
-                MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-                ExtendedSessionsEnabled = true,
-                ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(30),
-            });
-            await service.CreateIfNotExistsAsync();
-            var worker = new TaskHubWorker(service);
-            worker.AddTaskOrchestrations(typeof(BareOrchestration));
-            worker.AddTaskActivities(typeof(NoOpActivity));
-            await worker.StartAsync();
-            return new BareEngine(worker, new TaskHubClient(service));
-        }
-
-        /// <summary>One orchestration of <paramref name="steps"/> no-op activities: created to completed, in ms.</summary>
-        public async Task<double> RunAsync(int steps)
-        {
-            var instance = await client.CreateOrchestrationInstanceAsync(typeof(BareOrchestration), steps);
-            var state = await client.WaitForOrchestrationAsync(instance, TimeSpan.FromMinutes(2));
-            return (state.CompletedTime - state.CreatedTime).TotalMilliseconds;
-        }
-
-        public async ValueTask DisposeAsync() => await worker.StopAsync(isForced: true);
-    }
-
     /// <summary>Starts a generation without an account and follows it to its end: its server-side duration and final view.</summary>
     internal static async Task<(TimeSpan Duration, GenerationView View)> GenerateAsync(HttpClient http, string requirement)
     {
@@ -169,23 +135,5 @@ internal static class PipelineHarness
         }
 
         throw new TimeoutException($"Generation {accepted.Id} did not finish.");
-    }
-
-    private sealed class BareOrchestration : TaskOrchestration<int, int>
-    {
-        public override async Task<int> RunTask(OrchestrationContext context, int input)
-        {
-            for (var step = 0; step < input; step++)
-            {
-                await context.ScheduleTask<int>(typeof(NoOpActivity), step);
-            }
-
-            return input;
-        }
-    }
-
-    private sealed class NoOpActivity : TaskActivity<int, int>
-    {
-        protected override int Execute(TaskContext context, int input) => input;
     }
 }
