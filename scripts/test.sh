@@ -13,7 +13,7 @@ rm -rf "$results" && mkdir -p "$results"
 status=0
 
 ensure_node_modules static-web || status=1
-ensure_node_modules tests/api-tools || status=1 # Redocly, Spectral and Prism for the OpenAPI contract tests
+ensure_node_modules tests/api-tools || status=1 # Redocly, Spectral and Prism for the OpenAPI contract tests; the TypeScript MCP SDK for the MCP server
 build_front_end static-web || status=1
 
 echo "Building the solution…"

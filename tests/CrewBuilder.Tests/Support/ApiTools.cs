@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace CrewBuilder.Tests.Support;
 
-/// <summary>The third-party OpenAPI tools of tests/api-tools (Redocly, Spectral, Prism), installed by scripts/test.sh.</summary>
+/// <summary>The third-party tools of tests/api-tools (Redocly, Spectral, Prism, the TypeScript MCP SDK), installed by scripts/test.sh.</summary>
 public static class ApiTools
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
@@ -17,9 +17,15 @@ public static class ApiTools
             : throw new InvalidOperationException($"{name} is not installed at {path}: run 'npm ci' in tests/api-tools (scripts/test.sh does).");
     }
 
-    public static ProcessStartInfo StartInfo(string name, params string[] arguments)
+    public static ProcessStartInfo StartInfo(string name, params string[] arguments) => StartInfoOf(Executable(name), arguments);
+
+    /// <summary>One of this folder's own Node scripts, run with the packages installed beside it.</summary>
+    public static ProcessStartInfo ScriptStartInfo(string script, params string[] arguments) =>
+        StartInfoOf("node", [Path.Combine(Folder, script), .. arguments]);
+
+    private static ProcessStartInfo StartInfoOf(string executable, string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable(name))
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = Folder,
             RedirectStandardOutput = true,
@@ -38,9 +44,13 @@ public static class ApiTools
     }
 
     /// <summary>Runs a tool to its end: exit code, and what it wrote to stdout and stderr.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string name, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(string name, params string[] arguments) =>
+        RunAsync(name, StartInfo(name, arguments));
+
+    /// <summary>Runs a prepared tool or script to its end: exit code, and what it wrote to stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string name, ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(name, arguments)) ?? throw new InvalidOperationException($"{name} did not start.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Patience);
