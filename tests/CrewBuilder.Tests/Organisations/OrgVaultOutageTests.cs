@@ -4,7 +4,6 @@ using System.Text.Json;
 using CrewBuilder.Core.Api;
 using CrewBuilder.Core.Generation;
 using CrewBuilder.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrewBuilder.Tests.Organisations;
 
@@ -13,97 +12,58 @@ namespace CrewBuilder.Tests.Organisations;
 /// Vault sealed: saving, testing and removing a key answer 422 naming the vault and the cause and change nothing, and a
 /// generation on the organisation's keys fails with that plain message.
 /// </summary>
-public sealed class OrgVaultOutageTests : IAsyncLifetime, IDisposable
+public sealed class OrgVaultOutageTests() : VaultWorldTests(new()
+{
+    ["OrgVaults:AllowedHostSuffixes:0"] = "127.0.0.1",
+    ["OrgVaults:HashiCorpAllowedHosts:0"] = "127.0.0.1",
+    ["OrgVaults:AllowPrivateAddresses"] = "true",
+})
 {
     private const string Namespace = "admin/acme";
-    private readonly KeyVaultStandIn keyVault = new();
-    private readonly HashiCorpVaultStandIn hashiCorp = new();
-    private readonly ProviderStandIn providers = new();
-    private SelfHostFactory app = null!;
-    private HttpClient http = null!;
-    private SignedInPeople people = null!;
-
-    public async Task InitializeAsync()
-    {
-        app = new SelfHostFactory
-        {
-            Settings =
-            {
-                ["CREWBUILDER_DEV_AUTH"] = "true",
-                ["OPENAI_BASE_URL"] = providers.OpenAiBaseUrl,
-                ["OrgVaults:AllowedHostSuffixes:0"] = "127.0.0.1",
-                ["OrgVaults:HashiCorpAllowedHosts:0"] = "127.0.0.1",
-                ["OrgVaults:AllowPrivateAddresses"] = "true",
-            },
-            TestServices = services =>
-            {
-                services.AddSingleton<Core.Organisations.IOrgVaultClients>(new OrgVaultTests.StandInClients(keyVault));
-                services.AddHttpClient(Core.Organisations.OrgVaults.HashiCorpClientName)
-                    .ConfigurePrimaryHttpMessageHandler((handler, _) => ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback = hashiCorp.TrustsThisStandIn);
-            },
-        };
-        http = app.CreateClient();
-        people = new SignedInPeople(http);
-        foreach (var name in new[] { "vera", "max" })
-        {
-            await people.SignInAsync(name);
-        }
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        http.Dispose();
-        app.Dispose();
-        keyVault.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        hashiCorp.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        providers.Dispose();
-    }
 
     [Fact]
     public async Task A_key_vault_that_denies_access_and_then_is_gone_answers_422_naming_it_and_a_generation_fails_plainly()
     {
-        var orgId = await OrganisationWithKeyAsync("Denied Co");
-        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = keyVault.VaultUri });
+        var orgId = await World.OrganisationWithKeyAsync("Denied Co");
+        await World.People.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new { keyVaultUri = World.KeyVault.VaultUri });
 
-        keyVault.RefusesAccess = true;
-        await RefusedEverywhereAsync(orgId, keyVault.VaultUri.Host, "denied CrewBuilder access");
+        World.KeyVault.RefusesAccess = true;
+        await RefusedEverywhereAsync(orgId, World.KeyVault.VaultUri.Host, "denied CrewBuilder access");
 
-        keyVault.RefusesAccess = false;
-        await keyVault.GoDownAsync();
-        await RefusedEverywhereAsync(orgId, keyVault.VaultUri.Host, "did not answer");
+        World.KeyVault.RefusesAccess = false;
+        await World.KeyVault.GoDownAsync();
+        await RefusedEverywhereAsync(orgId, World.KeyVault.VaultUri.Host, "did not answer");
     }
 
     [Fact]
     public async Task A_hashicorp_vault_that_is_sealed_answers_422_naming_it_and_a_generation_fails_plainly()
     {
-        var orgId = await OrganisationWithKeyAsync("Sealed Co");
+        var orgId = await World.OrganisationWithKeyAsync("Sealed Co");
         var prefix = $"org/{orgId}/api_keys";
-        var secretId = hashiCorp.AddRole(Namespace, "crewbuilder", TimeSpan.FromHours(1), TimeSpan.FromHours(24), true, $"secret/data/{prefix}/*", $"secret/metadata/{prefix}/*");
-        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new
+        var secretId = World.HashiCorp.AddRole(Namespace, "crewbuilder", TimeSpan.FromHours(1), TimeSpan.FromHours(24), true, $"secret/data/{prefix}/*", $"secret/metadata/{prefix}/*");
+        await World.People.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/key-vault", "vera", new
         {
-            hashiCorpVault = new { address = hashiCorp.Address, @namespace = Namespace, auth = "approle", roleId = "crewbuilder", encryptedSecret = await Jwe.EncryptForAsync(http, secretId) },
+            hashiCorpVault = new { address = World.HashiCorp.Address, @namespace = Namespace, auth = "approle", roleId = "crewbuilder", encryptedSecret = await Jwe.EncryptForAsync(World.Http, secretId) },
         });
 
-        hashiCorp.Seal();
-        await RefusedEverywhereAsync(orgId, $"HashiCorp Vault {hashiCorp.Address.Authority}", "is sealed");
+        World.HashiCorp.Seal();
+        await RefusedEverywhereAsync(orgId, $"HashiCorp Vault {World.HashiCorp.Address.Authority}", "is sealed");
     }
 
     /// <summary>Saving, testing and removing the key are refused with 422 naming the vault and the cause; the key stays as it was; a generation fails with the same words.</summary>
     private async Task RefusedEverywhereAsync(string orgId, string vault, string cause)
     {
-        var keysBefore = (await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).ToString();
-        var auditBefore = (await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "vera")).GetProperty("items").GetArrayLength();
+        var keysBefore = (await World.People.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).ToString();
+        var auditBefore = (await World.People.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "vera")).GetProperty("items").GetArrayLength();
         var attempts = new (HttpMethod Method, string Path, object? Body)[]
         {
-            (HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", new { encryptedKey = await Jwe.EncryptForAsync(http, "sk-" + "replacement-key-0000000000000000") }),
+            (HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", new { encryptedKey = await Jwe.EncryptForAsync(World.Http, "sk-" + "replacement-key-0000000000000000") }),
             (HttpMethod.Post, $"/api/orgs/{orgId}/api-keys/openai/test", null),
             (HttpMethod.Delete, $"/api/orgs/{orgId}/api-keys/openai", null),
         };
         foreach (var (method, path, body) in attempts)
         {
-            using var response = await people.SendAsync(method, path, "vera", body);
+            using var response = await World.People.SendAsync(method, path, "vera", body);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{method} {path}: {(int)response.StatusCode} {text}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -113,22 +73,15 @@ public sealed class OrgVaultOutageTests : IAsyncLifetime, IDisposable
             Assert.DoesNotContain(ProviderStandIn.ValidOpenAiKey, text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(keysBefore, (await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).ToString());
-        Assert.Equal(auditBefore, (await people.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "vera")).GetProperty("items").GetArrayLength());
+        Assert.Equal(keysBefore, (await World.People.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/api-keys", "vera")).ToString());
+        Assert.Equal(auditBefore, (await World.People.JsonAsync(HttpMethod.Get, $"/api/orgs/{orgId}/audit?pageSize=100", "vera")).GetProperty("items").GetArrayLength());
 
-        using var start = await people.SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
+        using var start = await World.People.SendAsync(HttpMethod.Post, "/api/generations", "max", new { requirement = GenerationClient.Requirement, keySource = "organisation" });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var id = (await start.Content.ReadFromJsonAsync<GenerationAccepted>(ApiJson.Options))!.Id;
-        var done = await new GenerationClient(http, people.Tokens["max"]).WaitForCompletionAsync(id);
+        var done = await new GenerationClient(World.Http, World.People.Tokens["max"]).WaitForCompletionAsync(id);
         Assert.Equal(GenerationStatus.Failed, done.Status);
         Assert.Contains(vault, done.Error, StringComparison.Ordinal);
         Assert.Contains(cause, done.Error, StringComparison.Ordinal);
-    }
-
-    private async Task<string> OrganisationWithKeyAsync(string name)
-    {
-        var orgId = await people.OrganisationWithMemberAsync("vera", name, "max");
-        await people.JsonAsync(HttpMethod.Put, $"/api/orgs/{orgId}/api-keys/openai", "vera", new { encryptedKey = await Jwe.EncryptForAsync(http, ProviderStandIn.ValidOpenAiKey) });
-        return orgId;
     }
 }
