@@ -186,6 +186,21 @@ public sealed class GenerationOrchestrationTests
     }
 
     [Fact]
+    public async Task When_an_early_assessment_and_the_analysis_both_fail_the_failure_recorded_is_the_analysis_with_its_own_message()
+    {
+        await using var host = await StartAsync(
+            nameof(GenerationActivities.AssessIntegrations), new GenerationFailedException("Zendesk could not be assessed."), requirement: TwoSystems,
+            assessedWhileAnalysing: 1, analysisFailure: new GenerationFailedException("The requirement could not be analysed."));
+
+        await RunAsync(host, WithModel);
+
+        var failure = Assert.Single(failures);
+        Assert.Equal((GenerationSteps.Analyse, "The requirement could not be analysed."), (failure.Step, failure.Error));
+        Assert.Equal(StepStatus.Failed, failure.Progress.Steps.Single(step => step.Name == GenerationSteps.Analyse).Status);
+        Assert.DoesNotContain(nameof(GenerationActivities.DesignAgents), calls);
+    }
+
+    [Fact]
     public async Task A_system_only_the_analysis_names_is_assessed_after_it_and_an_early_assessment_it_does_not_name_is_left_out_of_the_report()
     {
         await using var host = await StartAsync(requirement: TwoSystems, analysed: ["Zendesk Support", "Acme Ledger"]);
@@ -304,7 +319,8 @@ public sealed class GenerationOrchestrationTests
 
     private Task<DurableTaskTestHost> StartAsync(
         string? failingActivity = null, Exception? failure = null, Func<int, bool>? reviewPasses = null, Func<int, bool>? gatePasses = null,
-        string requirement = "A crew that triages our support inbox and drafts replies.", IReadOnlyList<string>? analysed = null, int assessedWhileAnalysing = 0)
+        string requirement = "A crew that triages our support inbox and drafts replies.", IReadOnlyList<string>? analysed = null, int assessedWhileAnalysing = 0,
+        Exception? analysisFailure = null)
     {
         this.requirement = requirement;
         var (design, project) = TemplateProject.Generate(requirement);
@@ -342,7 +358,7 @@ public sealed class GenerationOrchestrationTests
                 }
 
                 asked.Enqueue(nameof(GenerationActivities.Analyse));
-                return Step(nameof(GenerationActivities.Analyse), design.Analysis);
+                return analysisFailure is null ? Step(nameof(GenerationActivities.Analyse), design.Analysis) : throw analysisFailure;
             });
             tasks.AddActivityFunc<FeasibilityInput, StepOutcome<FeasibilityReport>>(nameof(GenerationActivities.AssessIntegrations), (_, input) =>
             {

@@ -64,7 +64,9 @@ public static class GenerationOrchestration
         var generation = input.Ref;
         var withModel = generation.Mode == GenerationMode.Llm;
         var progress = WorkflowProgress.NotStarted;
-        string? failedStep = null;
+        // The step each failure came from, so the failure reported is one step's with its own message, even when steps
+        // side by side fail together (the awaited one's failure is the one caught).
+        var failedSteps = new Dictionary<TaskFailedException, string>(ReferenceEqualityComparer.Instance);
         try
         {
             var named = withModel ? input.NamedSystems ?? [] : [];
@@ -95,7 +97,7 @@ public static class GenerationOrchestration
         }
         catch (TaskFailedException failure)
         {
-            var step = failedStep ?? GenerationSteps.Analyse;
+            var step = failedSteps.GetValueOrDefault(failure, GenerationSteps.Analyse);
             var details = failure.FailureDetails;
             var said = FailedAttemptSpend.Strip(details.ErrorMessage);
             var error = details.IsCausedBy<GenerationFailedException>() ? said
@@ -217,7 +219,7 @@ public static class GenerationOrchestration
             return value;
         }
 
-        // What failed attempts spent counts under the step that made them; the first step to fail is the generation's failure.
+        // What failed attempts spent counts under the step that made them.
         async Task<StepOutcome<T>> Call<T>(string step, string activity, object activityInput)
         {
             try
@@ -230,9 +232,9 @@ public static class GenerationOrchestration
                     }
                 }));
             }
-            catch (TaskFailedException)
+            catch (TaskFailedException failed)
             {
-                failedStep ??= step;
+                failedSteps.TryAdd(failed, step);
                 throw;
             }
         }
