@@ -186,9 +186,10 @@ refineForm.addEventListener("submit", async (event) => {
       status.textContent = key;
       return;
     }
-    const session = currentSession();
-    const parentToken = session ? undefined : (generationToken(parentId) ?? undefined);
-    const accepted = await startGeneration("", session?.token ?? null, fetch, key, { parentId, instruction, parentToken }, chosenLayout());
+    // A crew made without an account is refined as it was made, by the holder of its access token, signed in or not.
+    const parentToken = generationToken(parentId) ?? undefined;
+    const bearer = parentToken ? null : (currentSession()?.token ?? null);
+    const accepted = await startGeneration("", bearer, fetch, key, { parentId, instruction, parentToken }, chosenLayout());
     if (accepted.accessToken) rememberGenerationToken(accepted.id, accepted.accessToken);
     rememberInUrl(accepted.id);
     hideResult();

@@ -42,9 +42,12 @@ export function generationToken(id: string, storage: Storage = localStorage): st
   return storage.getItem(GENERATION_PREFIX + id);
 }
 
-/** The bearer token to read a generation with: the person's own, or that generation's access token. */
+/**
+ * The bearer token to act on a generation with: that generation's own access token when this browser holds one (it was
+ * made without an account, here or by whoever shared its link, and stays theirs after they sign in), else the person's.
+ */
 export function bearerFor(generationId?: string): string | null {
-  return currentSession()?.token ?? (generationId ? generationToken(generationId) : null);
+  return (generationId ? generationToken(generationId) : null) ?? currentSession()?.token ?? null;
 }
 
 const TOKEN_PARAMETER = "token";

@@ -20,13 +20,15 @@ describe("session", () => {
     expect(currentSession()).toBeNull();
   });
 
-  it("reads a generation with the person's token when signed in, else with that generation's access token", () => {
+  it("reads a generation made without an account with its own access token, also once signed in, and any other with the person's", () => {
     rememberGenerationToken("g1", "cbg_one");
     expect(generationToken("g1")).toBe("cbg_one");
     expect(bearerFor("g1")).toBe("cbg_one");
     expect(bearerFor("g2")).toBeNull();
     signIn({ token: "jwt", expiresAt: "2999-01-01T00:00:00Z" });
-    expect(bearerFor("g1")).toBe("jwt");
+    expect(bearerFor("g1")).toBe("cbg_one");
+    expect(bearerFor("g2")).toBe("jwt");
+    expect(bearerFor()).toBe("jwt");
   });
 
   it("keeps a generation's access token for every tab of this browser, not just the one that started it", () => {

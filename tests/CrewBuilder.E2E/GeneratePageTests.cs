@@ -125,6 +125,28 @@ public sealed class GeneratePageTests(GeneratePageTests.World world, ITestOutput
     }
 
     [Fact]
+    public async Task A_crew_made_before_signing_in_still_opens_and_refines_in_the_same_browser_after_signing_in()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/generate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uptime monitoring with alerts" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var made = page.Url;
+
+        await DevSignInAsync(page, "sam@example.com", "/generate");
+        await page.GotoAsync(made);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("crew.py");
+        await page.GetByLabel("Refine: what should change?").FillAsync("Add an agent that posts each alert to the on-call channel.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refine this crew" }).ClickAsync();
+        await page.WaitForURLAsync(url => url != made && url.Contains("?id=", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "an earlier generation" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Reloading_the_page_resumes_following_the_same_generation()
     {
         var page = await NewPageAsync();
