@@ -129,6 +129,13 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[], gener
 
 const dollars = (amount: number, digits: number): string => `$${amount.toFixed(digits)}`;
 
+/** The monthly figure holds the integrations' own fees beside the model's runs; a large one says so, or it reads as the model's. */
+function runningCost(summary: NonNullable<Generation["summary"]>): string {
+  const fees = summary.costPerMonthUsd - summary.costPerRunUsd * summary.runsPerMonth;
+  const ofWhich = fees >= 0.5 ? `, of which about ${dollars(fees, 0)} is the integrations' own fees` : "";
+  return `${dollars(summary.costPerRunUsd, 4)} per run on ${summary.runtimeModel}; about ${dollars(summary.costPerMonthUsd, 2)} a month at ${summary.runsPerMonth} runs${ofWhich}`;
+}
+
 /** The finished project's summary as term/description pairs, for a definition list a person scans. */
 export function summaryItems(generation: Generation): [string, string][] {
   const summary = generation.summary;
@@ -138,10 +145,7 @@ export function summaryItems(generation: Generation): [string, string][] {
       ["System", summary.systemName],
       ["Crew", `${summary.agents} agents, ${summary.tasks} tasks, ${summary.integrations} integrations`],
       ["Complexity", summary.complexity],
-      [
-        "Running cost (estimate)",
-        `${dollars(summary.costPerRunUsd, 4)} per run on ${summary.runtimeModel}; about ${dollars(summary.costPerMonthUsd, 2)} a month at ${summary.runsPerMonth} runs`,
-      ],
+      ["Running cost (estimate)", runningCost(summary)],
     );
   }
   const cost = generation.cost;

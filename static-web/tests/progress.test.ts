@@ -175,6 +175,14 @@ describe("summaryItems", () => {
     ]);
   });
 
+  it("says how much of the monthly cost is the integrations' own fees rather than the model's runs", () => {
+    const withFees = generation({ status: "completed", summary: { ...completed.summary!, costPerRunUsd: 0.0042, runsPerMonth: 30, costPerMonthUsd: 30.13 } });
+    expect(summaryItems(withFees)[3]).toEqual([
+      "Running cost (estimate)",
+      "$0.0042 per run on gpt-4o-mini; about $30.13 a month at 30 runs, of which about $30 is the integrations' own fees",
+    ]);
+  });
+
   it("leaves tokens and cost out of a template generation that used none", () => {
     expect(summaryItems(generation({ status: "completed", cost: { seconds: 0.8, tokensIn: 0, tokensOut: 0 } }))).toEqual([["This generation", "0.8 s"]]);
   });
