@@ -83,5 +83,27 @@ public sealed class PageLayoutTests(PageLayoutTests.World world, ITestOutputHelp
         await Assertions.Expect(pricing).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task On_a_phone_a_signed_in_person_s_menu_items_line_up_in_one_column_of_equal_steps()
+    {
+        var page = await Browser.NewPageAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = PageChecks.Phone });
+        await page.AddInitScriptAsync("localStorage.setItem('crewbuilder.session', JSON.stringify({ token: 'signed-in', expiresAt: '2999-01-01T00:00:00Z' }))");
+        await page.GotoAsync("/pricing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+
+        var items = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).Locator("a, button");
+        await Assertions.Expect(items.Last).ToHaveTextAsync("Sign out");
+        var boxes = new List<LocatorBoundingBoxResult>();
+        foreach (var item in await items.AllAsync())
+        {
+            boxes.Add((await item.BoundingBoxAsync())!);
+        }
+
+        Assert.Equal(9, boxes.Count);
+        Assert.Single(boxes.Select(box => Math.Round(box.X)).Distinct());
+        Assert.Single(boxes.Zip(boxes.Skip(1), (above, below) => Math.Round(below.Y - above.Y - above.Height)).Distinct());
+        Assert.All(boxes, box => Assert.True(box.Height >= 44, $"an item {box.Height} px tall"));
+    }
+
     private static string Slug(string path) => path == "/" ? "-home" : path.Replace('/', '-');
 }
