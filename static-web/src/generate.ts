@@ -48,8 +48,7 @@ function setBusy(busy: boolean): void {
 
 /** Folds the form to one line with "Edit", or opens it again. */
 function foldForm(folded: boolean): void {
-  const text = requirement.value.trim();
-  element("request-text").textContent = text.length > 160 ? `${text.slice(0, 160)}…` : text || "the crew below";
+  summariseRequest();
   requestSummary.hidden = !folded;
   form.hidden = folded;
 }
@@ -59,7 +58,18 @@ element<HTMLButtonElement>("edit-request").addEventListener("click", () => {
   requirement.focus();
 });
 
+function summariseRequest(): void {
+  const text = requirement.value.trim();
+  element("request-text").textContent = text.length > 160 ? `${text.slice(0, 160)}…` : text || "the crew below";
+}
+
 function show(generation: Generation): void {
+  // A result opened again (a reload, a link) brings back what it was asked, for its summary and for Edit.
+  if (!requirement.value && generation.requirement) {
+    requirement.value = generation.requirement;
+    updateCount();
+    summariseRequest();
+  }
   tryAgain.hidden = generation.status !== "failed" && generation.status !== "cancelled";
   if (generation.status !== "completed") return;
   refineForm.hidden = bearerFor(generation.id) === null;

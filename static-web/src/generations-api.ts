@@ -73,6 +73,8 @@ export interface Generation {
   organisation?: { id: string; name: string };
   /** What it is charged to, and whether it counted: only a completed generation does. */
   charge?: { to: "none" | "plan" | "credit" | "organisation"; counted: boolean };
+  /** What the generation was given: the words sent, with a chat's answers or a refinement's instruction. */
+  requirement?: string;
 }
 
 export interface Accepted {

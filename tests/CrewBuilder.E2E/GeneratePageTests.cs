@@ -152,6 +152,7 @@ public sealed class GeneratePageTests(GeneratePageTests.World world, ITestOutput
         var page = await NewPageAsync();
         await page.GotoAsync("/generate");
         await page.GetByRole(AriaRole.Button, new() { Name = "Uptime monitoring with alerts" }).ClickAsync();
+        var asked = await page.GetByLabel("What should your crew do?").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate crew" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("?id=", StringComparison.Ordinal));
 
@@ -159,5 +160,9 @@ public sealed class GeneratePageTests(GeneratePageTests.World world, ITestOutput
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your crew is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("crew.py");
+        await Assertions.Expect(page.Locator("#request-text")).ToContainTextAsync(asked[..60]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        // A template's generation was also given the template's architecture hints, after what the box held.
+        await Assertions.Expect(page.GetByLabel("What should your crew do?")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(asked)));
     }
 }

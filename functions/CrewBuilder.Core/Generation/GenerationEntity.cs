@@ -155,7 +155,8 @@ public sealed class GenerationEntity : ITableEntity
             OrganisationId is null ? null : new PayingOrganisation(OrganisationId, OrganisationName ?? ""),
             Charge(status),
             LayoutValue,
-            Name);
+            Name,
+            Requirement);
     }
 
     public GenerationSummary ToSummary(WorkflowProgress? live = null)

@@ -71,7 +71,8 @@ public sealed record GenerationView(
     PayingOrganisation? Organisation = null,
     Billing.GenerationCharge? Charge = null,
     ProjectLayout Layout = ProjectLayout.Classic,
-    string? Name = null);
+    string? Name = null,
+    string? Requirement = null);
 
 /// <summary>The organisation whose key a generation runs on, and so pays for it: its id and its name when the generation started.</summary>
 public sealed record PayingOrganisation(string Id, string Name);

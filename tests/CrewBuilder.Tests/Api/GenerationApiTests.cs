@@ -37,6 +37,7 @@ public sealed class GenerationApiTests : IClassFixture<SelfHostFactory>
         Assert.Equal(GenerationStatus.Completed, done.Status);
         Assert.Equal(GenerationMode.Template, done.Mode);
         Assert.Equal(100, done.Progress);
+        Assert.Equal(GenerationClient.Requirement, done.Requirement); // a page opened again shows what was asked
         Assert.Equal(GenerationSteps.All, done.Steps.Select(s => s.Name));
         Assert.All(done.Steps, step =>
         {
