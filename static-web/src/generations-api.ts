@@ -37,6 +37,8 @@ export interface ProjectSummary {
   costPerRunUsd: number;
   runsPerMonth: number;
   costPerMonthUsd: number;
+  /** The integrations' own fees within costPerMonthUsd. */
+  integrationsPerMonthUsd?: number;
 }
 
 /** What the generation itself took. */

@@ -129,9 +129,9 @@ export function renderSteps(list: HTMLOListElement, steps: StepProgress[], gener
 
 const dollars = (amount: number, digits: number): string => `$${amount.toFixed(digits)}`;
 
-/** The monthly figure holds the integrations' own fees beside the model's runs; a large one says so, or it reads as the model's. */
+/** The monthly figure holds the integrations' own fees beside the model's runs; it says so, or it reads as the model's. */
 function runningCost(summary: NonNullable<Generation["summary"]>): string {
-  const fees = summary.costPerMonthUsd - summary.costPerRunUsd * summary.runsPerMonth;
+  const fees = summary.integrationsPerMonthUsd ?? 0;
   const ofWhich = fees >= 0.5 ? `, of which about ${dollars(fees, 0)} is the integrations' own fees` : "";
   return `${dollars(summary.costPerRunUsd, 4)} per run on ${summary.runtimeModel}; about ${dollars(summary.costPerMonthUsd, 2)} a month at ${summary.runsPerMonth} runs${ofWhich}`;
 }

@@ -176,7 +176,7 @@ describe("summaryItems", () => {
   });
 
   it("says how much of the monthly cost is the integrations' own fees rather than the model's runs", () => {
-    const withFees = generation({ status: "completed", summary: { ...completed.summary!, costPerRunUsd: 0.0042, runsPerMonth: 30, costPerMonthUsd: 30.13 } });
+    const withFees = generation({ status: "completed", summary: { ...completed.summary!, costPerRunUsd: 0.0042, runsPerMonth: 30, costPerMonthUsd: 30.13, integrationsPerMonthUsd: 30 } });
     expect(summaryItems(withFees)[3]).toEqual([
       "Running cost (estimate)",
       "$0.0042 per run on gpt-4o-mini; about $30.13 a month at 30 runs, of which about $30 is the integrations' own fees",

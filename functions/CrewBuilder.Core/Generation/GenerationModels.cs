@@ -40,11 +40,12 @@ public sealed record StepPart(string Name, StepStatus Status, string? Summary = 
 
 /// <summary>
 /// The finished project at a glance: its name, size and complexity, and what running the crew is estimated to cost
-/// per run and per month at its default model (integrations' own fees included in the monthly figure).
+/// per run and per month at its default model (integrations' own fees included in the monthly figure, and given apart
+/// in <paramref name="IntegrationsPerMonthUsd"/>; a summary stored before it was given reads 0).
 /// </summary>
 public sealed record ProjectSummary(
     string SystemName, int Agents, int Tasks, int Integrations, string Complexity, string RuntimeModel, decimal CostPerRunUsd, int RunsPerMonth,
-    decimal CostPerMonthUsd);
+    decimal CostPerMonthUsd, decimal IntegrationsPerMonthUsd = 0);
 
 /// <summary>What the generation itself took: time, tokens and their estimated cost.</summary>
 public sealed record GenerationCost(double Seconds, long TokensIn, long TokensOut, decimal? CostUsd);

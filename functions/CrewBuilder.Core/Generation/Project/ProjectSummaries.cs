@@ -12,6 +12,7 @@ public static class ProjectSummaries
             : "low";
         var cost = RunningCost.Estimate(design);
         return new ProjectSummary(
-            design.Analysis.Title, agents, design.Plan.Tasks.Count, integrations, complexity, cost.Model, cost.PerRunUsd, cost.RunsPerMonth, cost.PerMonthUsd);
+            design.Analysis.Title, agents, design.Plan.Tasks.Count, integrations, complexity, cost.Model, cost.PerRunUsd, cost.RunsPerMonth, cost.PerMonthUsd,
+            cost.IntegrationsPerMonthUsd);
     }
 }
